@@ -1,0 +1,115 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** A repo function accepts the database or a transaction, so callers choose the boundary. */
+export type Executor = Database | Tx;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+// Any constant works; it only has to be the same for every instance of this service.
+const MIGRATION_LOCK_KEY = 482_917_311;
+
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Database;
+  /** Applies committed migrations; safe to call from several instances at once. */
+  migrate(): Promise<void>;
+  /** Is the database reachable and fully migrated? */
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+  /** The embedded instance, for snapshot/restore in tests. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** Restore an embedded database from a dump instead of opening DATA_DIR (tests). */
+  pgliteLoad?: Blob;
+  /** An embedded database that lives only in memory (tests, template building). */
+  inMemory?: boolean;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
+  let client: PGlite;
+  if (options.pgliteLoad) {
+    client = await PGlite.create({ loadDataDir: options.pgliteLoad });
+  } else if (options.inMemory) {
+    client = await PGlite.create();
+  } else {
+    const dir = path.resolve(options.dataDir, 'pglite');
+    await mkdir(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    // One process owns an embedded data directory, so no lock is needed here.
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    ready: () => migrationsApplied(db),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async migrate() {
+      // Session-level advisory lock on one dedicated connection: the second instance waits
+      // for the first to finish, then finds nothing left to apply.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+        client.release();
+      }
+    },
+    ready: () => migrationsApplied(db),
+    close: () => pool.end(),
+  };
+}
+
+let expectedMigrations: number | undefined;
+
+async function migrationsApplied(db: Database): Promise<boolean> {
+  try {
+    if (expectedMigrations === undefined) {
+      const { readFile } = await import('node:fs/promises');
+      const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
+      expectedMigrations = (journal.entries as unknown[]).length;
+    }
+    const { sql } = await import('drizzle-orm');
+    const result = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
+    return (result.rows[0]?.n ?? 0) >= expectedMigrations;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from './identity.ts';
+import { tenants } from './tenants.ts';
+
+// Shaped like Cal.com: an event type carries what is bookable, the workshop extends it.
+// The workshops issue fills in creation and the remaining columns.
+
+export const workshopStatus = pgEnum('workshop_status', ['active', 'draft', 'archived']);
+export const workshopType = pgEnum('workshop_type', ['live_class', 'workshop', 'tutoring']);
+
+export const eventTypes = pgTable(
+  'event_types',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description'),
+    durationMinutes: integer('duration_minutes').notNull(),
+    priceCents: integer('price_cents').notNull().default(0),
+    currency: text('currency').notNull().default('USD'),
+    seats: integer('seats').notNull(),
+    locations: jsonb('locations').notNull().default([]),
+    refundWindowHours: integer('refund_window_hours').notNull().default(12),
+    cancellationNoticeHours: integer('cancellation_notice_hours').notNull().default(24),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('event_types_tenant_slug_uq').on(t.tenantId, t.slug)],
+);
+
+export const workshops = pgTable(
+  'workshops',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    eventTypeId: integer('event_type_id')
+      .notNull()
+      .unique()
+      .references(() => eventTypes.id, { onDelete: 'cascade' }),
+    workshopType: workshopType('workshop_type').notNull().default('workshop'),
+    topicCategory: text('topic_category'),
+    status: workshopStatus('status').notNull().default('draft'),
+    whitelistEnabled: boolean('whitelist_enabled').notNull().default(false),
+    immersioCourseId: text('immersio_course_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('workshops_tenant_status_idx').on(t.tenantId, t.status)],
+);

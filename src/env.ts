@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: optionalUrl,
+    DATABASE_POOL_SIZE: positiveInt(10),
+    REDIS_URL: optionalUrl,
+    APP_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    PUBLIC_BASE_URL: z.url().optional(),
+    BOOKING_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as booking.example.com')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().default('Immersio Booking <no-reply@booking.local>'),
+    TRUST_PROXY: z.stringbool().default(false),
+    SEED_DEMO: z.stringbool().optional(),
+    RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+    RATE_LIMIT_PUBLIC: positiveInt(100),
+    RATE_LIMIT_AUTHENTICATED: positiveInt(1000),
+    RATE_LIMIT_WEBHOOK: positiveInt(500),
+    RATE_LIMIT_UPLOAD: positiveInt(10),
+    RATE_LIMIT_SYNC: positiveInt(5),
+    RATE_LIMIT_SIGN_IN: positiveInt(10),
+    OUTBOX_POLL_MS: positiveInt(1000),
+    SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema> & { PUBLIC_BASE_URL: string };
+
+export class EnvError extends Error {}
+
+/** Parses the environment once; every failure names the variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const publicBaseUrl = (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return { ...env, PUBLIC_BASE_URL: publicBaseUrl };
+}
