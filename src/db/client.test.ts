@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/support/db.ts';
+import { queryRows } from './client.ts';
 
 describe('test database', () => {
   const handlePromise = createTestDatabase();
@@ -9,7 +10,7 @@ describe('test database', () => {
   it('is migrated and writable', async () => {
     const handle = await handlePromise;
     expect(await handle.ready()).toBe(true);
-    const result = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from tenants`);
-    expect(result.rows[0]?.n).toBe(0);
+    const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from tenants`);
+    expect(row?.n).toBe(0);
   });
 });

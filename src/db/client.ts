@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -104,12 +105,18 @@ async function migrationsApplied(db: Database): Promise<boolean> {
       const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
       expectedMigrations = (journal.entries as unknown[]).length;
     }
-    const { sql } = await import('drizzle-orm');
-    const result = await db.execute<{ n: number }>(
+    const [row] = await queryRows<{ n: number }>(
+      db,
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    return (result.rows[0]?.n ?? 0) >= expectedMigrations;
+    return (row?.n ?? 0) >= expectedMigrations;
   } catch {
     return false;
   }
+}
+
+/** Raw SQL rows from either driver (both answer with `{rows}`). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }
