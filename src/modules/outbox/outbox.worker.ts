@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Database } from '../../db/client.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { claimDue, markDelivered, markFailed, type OutboxMessage } from './outbox.repo.ts';
+
+export interface DeliveryContext {
+  id: number;
+  /** 1 on the first delivery attempt. */
+  attempt: number;
+  tenantId: number | null;
+}
+
+/**
+ * Delivers one message. Resolve = delivered; throw = retry later. Delivery is at-least-once
+ * (a crash after the side effect but before it is recorded repeats it), so handlers should be
+ * idempotent or harmless to repeat. A thrown error may carry:
+ * - `retryAfterMs: number` to retry after that delay instead of the backoff (e.g. HTTP 429);
+ * - `permanent: true` to give up at once (e.g. a payload that will never validate).
+ */
+export type OutboxHandler = (payload: unknown, ctx: DeliveryContext) => Promise<void>;
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  logger: Logger;
+  handlers: Record<string, OutboxHandler>;
+  pollMs?: number;
+  /** Must exceed the longest a handler can take, or a slow delivery may be repeated by another worker. */
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Delay before attempt `attempt + 1` after attempt `attempt` failed. */
+  backoff?: (attempt: number) => number;
+  clock?: () => Date;
+  workerId?: string;
+}
+
+export interface OutboxWorker {
+  readonly workerId: string;
+  start(): void;
+  /** Stops polling and resolves once in-flight deliveries have been recorded. */
+  stop(): Promise<void>;
+  /** Runs a pass now rather than at the next poll tick (call after committing an enqueue). */
+  wake(): void;
+  /** One claim-and-deliver pass; resolves to the number of messages processed. */
+  runOnce(): Promise<number>;
+}
+
+const BACKOFF_STEPS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
+const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/** 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then doubling up to 6 h; ±20 % jitter spreads out retry storms. */
+export function defaultBackoff(attempt: number, random: () => number = Math.random): number {
+  const index = Math.max(0, attempt - 1);
+  const last = BACKOFF_STEPS_MS.length - 1;
+  const base = BACKOFF_STEPS_MS[Math.min(index, last)]! * 2 ** Math.max(0, index - last);
+  return Math.round(Math.min(base * (0.8 + 0.4 * random()), MAX_BACKOFF_MS));
+}
+
+export class UnknownKindError extends Error {
+  override name = 'UnknownKindError';
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { db, handlers } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 20;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const backoff = options.backoff ?? ((attempt: number) => defaultBackoff(attempt));
+  const clock = options.clock ?? (() => new Date());
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const logger = options.logger.child({ component: 'outbox', workerId });
+
+  let current: Promise<number> | null = null;
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  let looping = false;
+  let rerun = false;
+
+  async function pass(): Promise<number> {
+    const messages = await claimDue(db, { workerId, limit: batchSize, leaseMs, now: clock() });
+    // Handlers run after the claim statement has committed: no transaction (and, on PGlite, no
+    // connection) is held while they wait on the network.
+    await Promise.allSettled(messages.map(deliver));
+    return messages.length;
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    const attempt = message.attempts + 1;
+    const fields = { outboxId: message.id, kind: message.kind, tenantId: message.tenantId, attempt };
+    try {
+      try {
+        const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
+        // Retried like any failure: a later deploy may add the handler before attempts run out.
+        if (!handler) throw new UnknownKindError(`No outbox handler for kind "${message.kind}"`);
+        await handler(message.payload, { id: message.id, attempt, tenantId: message.tenantId });
+      } catch (err) {
+        await recordFailure(message, attempt, err, fields);
+        return;
+      }
+      if (!(await markDelivered(db, message.id, workerId, clock()))) {
+        logger.warn(fields, 'outbox: delivered after the lease was lost; another worker may repeat it');
+      }
+    } catch (err) {
+      // The database failed while recording: the lease lapses and the message is retried.
+      logger.error({ ...fields, err }, 'outbox: could not record the delivery result');
+    }
+  }
+
+  async function recordFailure(
+    message: OutboxMessage,
+    attempt: number,
+    err: unknown,
+    fields: Record<string, unknown>,
+  ): Promise<void> {
+    const error = describe(err);
+    const dead = attempt >= maxAttempts || isPermanent(err);
+    const delay = retryAfterMs(err) ?? backoff(attempt);
+    const nextAttemptAt = dead ? null : new Date(clock().getTime() + delay);
+    const recorded = await markFailed(db, message.id, workerId, { error, nextAttemptAt });
+    if (!recorded) {
+      logger.warn({ ...fields, error }, 'outbox: failed after the lease was lost; left to the new owner');
+    } else if (dead) {
+      logger.error({ ...fields, error }, 'outbox: message is dead, giving up');
+    } else {
+      logger.warn({ ...fields, error, nextAttemptAt }, 'outbox: delivery failed, will retry');
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    // One pass at a time per worker; callers arriving mid-pass run the next one.
+    while (current) await current.catch(() => {});
+    const mine = pass();
+    current = mine;
+    try {
+      return await mine;
+    } finally {
+      if (current === mine) current = null;
+    }
+  }
+
+  function schedule(ms: number) {
+    clearTimeout(timer);
+    timer = started ? setTimeout(tick, ms) : undefined;
+  }
+
+  async function tick() {
+    timer = undefined;
+    if (!started || looping) return;
+    looping = true;
+    let processed = 0;
+    try {
+      processed = await runOnce();
+    } catch (err) {
+      logger.error({ err }, 'outbox: pass failed');
+    } finally {
+      looping = false;
+    }
+    // A full batch suggests more is due, and a wake() during the pass may have missed the claim.
+    const again = rerun || processed >= batchSize;
+    rerun = false;
+    schedule(again ? 0 : pollMs);
+  }
+
+  return {
+    workerId,
+    start() {
+      if (started) return;
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      timer = undefined;
+      while (current) await current.catch(() => {});
+    },
+    wake() {
+      if (!started) return;
+      if (looping) rerun = true;
+      else schedule(0);
+    },
+    runOnce,
+  };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+function retryAfterMs(err: unknown): number | undefined {
+  const value = (err as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function isPermanent(err: unknown): boolean {
+  return (err as { permanent?: unknown } | null)?.permanent === true;
+}
