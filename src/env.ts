@@ -20,6 +20,11 @@ export const envSchema = z
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: positiveInt(10),
     REDIS_URL: optionalUrl,
+    /** Namespaces every Redis key and channel, so deployments (or test runs) can share a server. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+      .default('ibs:'),
     APP_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters')

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -58,7 +58,13 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   } else {
     const dir = path.resolve(options.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
+    const release = await acquireDirLock(dir);
     client = await PGlite.create(dir);
+    const close = client.close.bind(client);
+    client.close = async () => {
+      await close();
+      await release();
+    };
   }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
@@ -101,7 +107,6 @@ let expectedMigrations: number | undefined;
 async function migrationsApplied(db: Database): Promise<boolean> {
   try {
     if (expectedMigrations === undefined) {
-      const { readFile } = await import('node:fs/promises');
       const journal = JSON.parse(await readFile(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8'));
       expectedMigrations = (journal.entries as unknown[]).length;
     }
@@ -119,4 +124,33 @@ async function migrationsApplied(db: Database): Promise<boolean> {
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt
+ * it. A pid file refuses that with a clear message; a stale one (dead pid) is taken over.
+ */
+async function acquireDirLock(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, '..', 'pglite.pid');
+  try {
+    const pid = Number((await readFile(file, 'utf8')).trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${path.dirname(file)} is in use by process ${pid}: stop it first, or set DATABASE_URL`,
+      );
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await writeFile(file, String(process.pid));
+  return () => rm(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

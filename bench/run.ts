@@ -1,0 +1,80 @@
+// npm run bench: throughput and latency of the service against a bare Fastify route measured
+// in the same run on the same machine. Targets are printed beside the figures, never asserted
+// in tests. BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune it.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import autocannon from 'autocannon';
+import superjson from 'superjson';
+import type { AppRouter } from '../src/trpc/router.ts';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const child = spawn(process.execPath, [new URL('./servers.ts', import.meta.url).pathname], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: process.env,
+});
+const firstLine = await new Promise<string>((resolve, reject) => {
+  const lines = createInterface({ input: child.stdout! });
+  lines.once('line', resolve);
+  child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+});
+const { bare, app, database } = JSON.parse(firstLine) as { bare: string; app: string; database: string };
+
+try {
+  const signIn = await fetch(`${app}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@language-academy.test', password: 'demo-admin-password' }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+
+  // Capture exactly what @trpc/client's httpLink sends for tenant.get, and check it answers.
+  let trpcPath = '';
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${app}/api/trpc`,
+        transformer: superjson,
+        headers,
+        fetch: (url, init) => {
+          trpcPath = String(url).slice(app.length);
+          return fetch(url, init);
+        },
+      }),
+    ],
+  });
+  const tenant = await client.immersio.tenant.get.query({});
+  if (tenant.slug !== 'language-academy') throw new Error('tenant.get returned the wrong tenant');
+
+  const measure = async (title: string, url: string, requestHeaders: Record<string, string> = {}) => {
+    await autocannon({ url, connections, duration: 1, headers: requestHeaders }); // warm-up
+    const result = await autocannon({ url, connections, duration, headers: requestHeaders });
+    if (result.non2xx > 0 || result.errors > 0) {
+      throw new Error(`${title}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+    }
+    return { title, rps: result.requests.average, p99: result.latency.p99 };
+  };
+
+  const rows = [await measure('bare Fastify GET /bare', `${bare}/bare`)];
+  rows.push(await measure('tRPC immersio.tenant.get (session, httpLink)', `${app}${trpcPath}`, headers));
+
+  const base = rows[0]!.rps;
+  console.log(
+    `\nbenchmark: ${duration}s per target, ${connections} connections, database ${database}, rate limits off`,
+  );
+  console.log('target                                            req/s     p99 ms   ratio');
+  for (const row of rows) {
+    console.log(
+      `${row.title.padEnd(48)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p99).padStart(8)}   ${(row.rps / base).toFixed(2)}`,
+    );
+  }
+  const ratio = rows[1]!.rps / base;
+  console.log(
+    `\ntenant.get / bare = ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'})`,
+  );
+} finally {
+  child.kill('SIGTERM');
+}

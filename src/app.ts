@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { type Container, createContainer } from './container.ts';
+import { type DatabaseHandle, openDatabase } from './db/client.ts';
+import type { Env } from './env.ts';
+import { resolveAppSecret } from './lib/app-secret.ts';
+import { type CacheBus, createLocalCacheBus, createRedisCacheBus } from './lib/cache-bus.ts';
+import { createLogger, type Logger } from './lib/logger.ts';
+import { createMailer, emailHandler } from './lib/mailer.ts';
+import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
+import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
+import { createRedisStore } from './lib/rate-limit/redis-store.ts';
+import { createOutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { isEmpty, seedDemo } from './seed/demo.ts';
+import { buildServer } from './server.ts';
+
+export interface StartOptions {
+  env: Env;
+  logger?: Logger;
+  /** A database opened by the caller (tests); otherwise opened from env and migrated. */
+  database?: DatabaseHandle;
+  /** Seed the demo tenant into an empty database (default: embedded database only). */
+  seed?: boolean;
+  /** Start the outbox worker loop (default true). */
+  worker?: boolean;
+  now?: () => Date;
+}
+
+export interface RunningApp {
+  app: FastifyInstance;
+  container: Container;
+  worker: ReturnType<typeof createOutboxWorker>;
+  /** Stops taking requests, finishes in-flight ones and the worker, closes connections. */
+  close(): Promise<void>;
+}
+
+/** Wires the whole service; main.ts and the integration tests both start it through here. */
+export async function startApp(options: StartOptions): Promise<RunningApp> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const { secret, generated } = await resolveAppSecret(env.APP_SECRET, env.DATA_DIR);
+  if (generated)
+    logger.warn({ dataDir: env.DATA_DIR }, 'APP_SECRET not set: generated one under DATA_DIR/app-secret');
+
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      poolSize: env.DATABASE_POOL_SIZE,
+    }));
+  if (ownsDatabase) await database.migrate();
+
+  const shouldSeed = options.seed ?? env.SEED_DEMO ?? database.kind === 'pglite';
+  if (shouldSeed && (await isEmpty(database.db))) {
+    await seedDemo(database.db);
+    logger.info('seeded the demo tenant language-academy (see README for the sign-ins)');
+  }
+
+  const redis = env.REDIS_URL
+    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : undefined;
+  redis?.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  const bus: CacheBus = env.REDIS_URL
+    ? createRedisCacheBus(env.REDIS_URL, env.REDIS_PREFIX, logger)
+    : createLocalCacheBus();
+  const store = redis
+    ? createRedisStore(redis, {
+        prefix: `${env.REDIS_PREFIX}rl:`,
+        onError: (error: unknown) => logger.warn({ err: error }, 'rate limit store unavailable: allowing'),
+      })
+    : createMemoryStore();
+  const rateLimitsOn = env.RATE_LIMITS === 'on';
+  if (!rateLimitsOn)
+    logger.warn('RATE_LIMITS=off: every rate limit is disabled. Never run production like this.');
+  const rateLimiter = createRateLimiter({ store, rules: rulesFromEnv(env), enabled: rateLimitsOn });
+
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.DATA_DIR, from: env.MAIL_FROM, logger });
+  const worker = createOutboxWorker({
+    db: database.db,
+    logger,
+    pollMs: env.OUTBOX_POLL_MS,
+    handlers: { email: emailHandler(mailer) },
+  });
+
+  const container = createContainer({
+    env: { ...env, APP_SECRET: secret },
+    logger,
+    database,
+    bus,
+    rateLimiter,
+    wakeOutbox: () => worker.wake(),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const app = buildServer(container);
+  await app.ready();
+  if (options.worker !== false) worker.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    container,
+    worker,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await worker.stop();
+        await mailer.close();
+        await bus.close();
+        await store.close?.();
+        redis?.disconnect();
+        if (ownsDatabase) await database.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { DatabaseHandle } from './db/client.ts';
+import type { Env } from './env.ts';
+import type { CacheBus } from './lib/cache-bus.ts';
+import type { Logger } from './lib/logger.ts';
+import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
+import type { RateLimiter } from './lib/rate-limit/limiter.ts';
+import { type Auth, createAuth } from './modules/auth/auth.ts';
+import { createViewerResolver } from './modules/auth/viewer.ts';
+import { createInvitesService } from './modules/tenants/invites.service.ts';
+import { createStatsService } from './modules/tenants/stats.service.ts';
+import { createTenantsService } from './modules/tenants/tenants.service.ts';
+import { createViewerService } from './modules/viewer/viewer.service.ts';
+
+export interface ContainerDeps {
+  env: Env & { APP_SECRET: string };
+  logger: Logger;
+  database: DatabaseHandle;
+  bus: CacheBus;
+  rateLimiter: RateLimiter;
+  /** Nudges the outbox worker after a commit that enqueued something. */
+  wakeOutbox: () => void;
+  now?: () => Date;
+}
+
+/** Everything a request handler may call, wired once at start-up. */
+export function createContainer(deps: ContainerDeps) {
+  const now = deps.now ?? (() => new Date());
+  const db = deps.database.db;
+  const auth: Auth = createAuth({
+    db,
+    secret: deps.env.APP_SECRET,
+    baseUrl: deps.env.PUBLIC_BASE_URL,
+    trustedOrigins: trustedOrigins(deps.env),
+  });
+  const sessions = createViewerResolver({ auth, db, bus: deps.bus });
+  const viewerService = createViewerService({ db, bus: deps.bus });
+  return {
+    env: deps.env,
+    logger: deps.logger,
+    database: deps.database,
+    db,
+    bus: deps.bus,
+    now,
+    auth,
+    sessions,
+    rateLimiter: deps.rateLimiter,
+    rateLimitHeaders,
+    wakeOutbox: deps.wakeOutbox,
+    viewers: viewerService,
+    tenants: createTenantsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
+    stats: createStatsService({ db, now }),
+    invites: createInvitesService({ db, auth, bus: deps.bus, now }),
+  };
+}
+
+export type Container = ReturnType<typeof createContainer>;
+
+/** Origins allowed to make cookie-authenticated changes: the app itself and tenant booking hosts. */
+export function trustedOrigins(env: Env): string[] {
+  const origins = [new URL(env.PUBLIC_BASE_URL).origin];
+  if (env.BOOKING_DOMAIN) origins.push(`https://*.${env.BOOKING_DOMAIN}`);
+  return origins;
+}

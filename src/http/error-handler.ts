@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, isAppError, restErrorBody, validationError } from '../lib/errors.ts';
+
+/** The one place REST errors become `{error, code}` with the table's status. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    const appError = toRestAppError(error);
+    if (appError.code === 'INTERNAL_ERROR') {
+      req.log.error({ err: error }, 'unhandled error');
+    } else if (appError.status >= 500) {
+      req.log.error({ err: error }, appError.message);
+    }
+    void reply.status(appError.status).send(restErrorBody(appError, req.id));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .status(404)
+      .send({ error: `No route for ${req.method} ${req.url.split('?')[0]}`, code: 'NOT_FOUND' });
+  });
+}
+
+function toRestAppError(error: FastifyError | AppError): AppError {
+  if (isAppError(error)) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    return validationError(
+      fastifyError.validation.map((v) => ({
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message ?? 'is invalid',
+      })),
+    );
+  }
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) {
+    // Malformed JSON, wrong content type and friends: the client's mistake, said plainly.
+    return new AppError('VALIDATION_ERROR', fastifyError.message);
+  }
+  return new AppError('INTERNAL_ERROR');
+}

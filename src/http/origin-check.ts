@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookie-authenticated changes must come from our own pages. SameSite=Lax already keeps the
+ * cookie off cross-site POSTs; this is the second wall for browsers or proxies that get that
+ * wrong. Bearer-token calls are not at risk (a browser never attaches them by itself), and a
+ * request without Origin or Sec-Fetch-Site is not a browser's cross-site request.
+ */
+export function isCrossSiteCookieMutation(
+  req: FastifyRequest,
+  options: { trustedOrigins: string[]; bookingDomain?: string | undefined; cookieName: string },
+): boolean {
+  if (SAFE_METHODS.has(req.method)) return false;
+  const headers = req.headers;
+  if (headers.authorization) return false;
+  const cookie = headers.cookie;
+  if (!cookie?.includes(options.cookieName)) return false;
+
+  const origin = headers.origin;
+  if (origin === undefined || origin === '') {
+    return headers['sec-fetch-site'] === 'cross-site';
+  }
+  if (origin === 'null') return true;
+  if (options.trustedOrigins.includes(origin)) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return true;
+  }
+  // Same origin as the request itself (any host the service is reached on).
+  if (headers.host && parsed.host === headers.host) return false;
+  const domain = options.bookingDomain;
+  if (domain && parsed.protocol === 'https:' && parsed.host.endsWith(`.${domain}`)) return false;
+  return true;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const getStatsInput = z.object({
+  period: z.enum(['week', 'month', 'year']),
+  startDate: z.date().optional(),
+  endDate: z.date().optional(),
+});
+
+export const getStatsOutput = z.object({
+  totalBookings: z.number(),
+  completedBookings: z.number(),
+  cancelledBookings: z.number(),
+  totalRevenue: z.number(),
+  averageBookingValue: z.number(),
+  teacherCount: z.number(),
+  workshopCount: z.number(),
+  studentCount: z.number(),
+  topWorkshops: z.array(
+    z.object({ id: z.number(), title: z.string(), bookingCount: z.number(), revenue: z.number() }),
+  ),
+});

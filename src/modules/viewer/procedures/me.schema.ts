@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const meOutput = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  activeTenantId: z.number().nullable(),
+  memberships: z.array(
+    z.object({
+      tenantId: z.number(),
+      tenantSlug: z.string(),
+      tenantName: z.string(),
+      role: z.enum(['OWNER', 'ADMIN', 'MEMBER']),
+    }),
+  ),
+});

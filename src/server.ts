@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Container } from './container.ts';
+import { installErrorHandlers } from './http/error-handler.ts';
+import { isCrossSiteCookieMutation } from './http/origin-check.ts';
+import { installRestRateLimits } from './http/rate-limit-hook.ts';
+import { AppError } from './lib/errors.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
+import { extractCredential } from './modules/auth/credentials.ts';
+import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
+import { registerTrpc } from './trpc/fastify-handler.ts';
+import type { TrpcContext } from './trpc/init.ts';
+import { appRouter } from './trpc/router.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** One Fastify instance: tRPC under /api/trpc, REST under /api/v1, auth under /api/auth. */
+export function buildServer(container: Container): FastifyInstance {
+  const { env } = container;
+  const app = Fastify({
+    loggerInstance: container.logger as FastifyBaseLogger,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    // A caller's own request id is kept so logs can be joined across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({
+      disableRequestLogging: env.LOG_LEVEL !== 'debug' && env.LOG_LEVEL !== 'trace',
+    }),
+    return503OnClosing: true,
+  });
+
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  installErrorHandlers(app);
+
+  const cookieName = `${COOKIE_PREFIX}.${SESSION_COOKIE}`;
+  const trusted = [new URL(env.PUBLIC_BASE_URL).origin];
+  app.addHook('onRequest', async (req) => {
+    if (
+      isCrossSiteCookieMutation(req, {
+        trustedOrigins: trusted,
+        bookingDomain: env.BOOKING_DOMAIN,
+        cookieName,
+      })
+    ) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Cross-site request refused: send it from the booking site or with a bearer token',
+      );
+    }
+  });
+
+  installRestRateLimits(app, container);
+  registerHealthRoutes(app, container);
+  registerAuthRoutes(app, container);
+  registerInviteRoutes(app, container);
+
+  registerTrpc(app, {
+    prefix: '/api/trpc',
+    router: appRouter,
+    createContext: (req, reply): TrpcContext => {
+      const credential = extractCredential(req.headers);
+      let viewer: ReturnType<TrpcContext['getViewer']> | undefined;
+      return {
+        requestId: req.id,
+        ip: req.ip,
+        container,
+        credential,
+        getViewer: () => {
+          viewer ??= container.sessions.resolve(credential);
+          return viewer;
+        },
+        setHeaders: (headers) => void reply.headers(headers),
+      };
+    },
+    onError: ({ error, path, req }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) {
+        req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+      }
+    },
+  });
+
+  return app;
+}

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { trpcClient } from '../support/app.ts';
+
+const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+function run(env: Record<string, string>) {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...inherited, NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('the service process', () => {
+  it('refuses to start on a bad variable, naming it', async () => {
+    const bad = run({ PORT: 'eighty' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().stderr).toMatch(/PORT/);
+    const prod = run({ NODE_ENV: 'production', APP_SECRET: '' });
+    expect(await prod.exited).toBe(1);
+    expect(prod.output().stderr).toMatch(/APP_SECRET: is required when NODE_ENV=production/);
+  });
+
+  it('starts on an empty embedded database with the demo tenant, then stops cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ibs-main-'));
+    dirs.push(dataDir);
+    const service = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' });
+    let address: string | undefined;
+    for (let i = 0; i < 600 && !address; i++) {
+      const match = /"address":"(http:\/\/[^"]+)"/.exec(service.output().stdout);
+      address = match?.[1];
+      if (!address) {
+        if (service.child.exitCode !== null) throw new Error(`exited early: ${service.output().stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    expect(address).toBeDefined();
+    const signIn = await fetch(`${address}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@language-academy.test', password: 'demo-admin-password' }),
+    });
+    expect(signIn.status).toBe(200);
+    const { token } = (await signIn.json()) as { token: string };
+    const tenant = await trpcClient(address!, token).immersio.tenant.get.query({});
+    expect(tenant).toMatchObject({
+      slug: 'language-academy',
+      name: 'Language Academy',
+      plan: { type: 'growth' },
+    });
+
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(service.output().stdout).toMatch(/stopped cleanly/);
+  }, 60_000);
+});
