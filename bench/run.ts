@@ -15,12 +15,16 @@ const child = spawn(process.execPath, [new URL('./servers.ts', import.meta.url).
   stdio: ['ignore', 'pipe', 'inherit'],
   env: process.env,
 });
-const firstLine = await new Promise<string>((resolve, reject) => {
+// The servers' own log lines share stdout; the addresses are the line with a `bare` key.
+const ready = await new Promise<string>((resolve, reject) => {
   const lines = createInterface({ input: child.stdout! });
-  lines.once('line', resolve);
+  lines.on('line', (line) => {
+    if (line.startsWith('{"bare"')) resolve(line);
+    else process.stderr.write(`${line}\n`);
+  });
   child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
 });
-const { bare, app, database } = JSON.parse(firstLine) as { bare: string; app: string; database: string };
+const { bare, app, database } = JSON.parse(ready) as { bare: string; app: string; database: string };
 
 try {
   const signIn = await fetch(`${app}/api/auth/sign-in/email`, {
@@ -28,6 +32,7 @@ try {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@language-academy.test', password: 'demo-admin-password' }),
   });
+  if (signIn.status !== 200) throw new Error(`demo sign-in failed: ${signIn.status} ${await signIn.text()}`);
   const { token } = (await signIn.json()) as { token: string };
   const headers = { authorization: `Bearer ${token}` };
 

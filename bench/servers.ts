@@ -1,6 +1,7 @@
 // Child process of bench/run.ts: a bare Fastify JSON route and the real service, side by side
 // in one process so both share the same CPU budget, while autocannon runs in the parent.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
@@ -22,10 +23,23 @@ const env = parseEnv({
 const running = await startApp({ env });
 const appAddress = await running.app.listen({ port: 0, host: '127.0.0.1' });
 
+// BENCH_PROFILE=file.cpuprofile records a CPU profile from here (after start-up) until SIGTERM.
+const profileFile = process.env.BENCH_PROFILE;
+const profiler = profileFile ? new inspector.Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
 process.stdout.write(
   `${JSON.stringify({ bare: bareAddress, app: appAddress, database: running.container.database.kind })}\n`,
 );
 process.on('SIGTERM', async () => {
+  if (profiler && profileFile) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(profileFile, JSON.stringify(profile));
+  }
   await bare.close();
   await running.close();
   process.exit(0);

@@ -34,8 +34,9 @@ export function buildServer(container: Container): FastifyInstance {
     return503OnClosing: true,
   });
 
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
+    done();
   });
 
   installErrorHandlers(app);
@@ -48,6 +49,7 @@ export function buildServer(container: Container): FastifyInstance {
         trustedOrigins: trusted,
         bookingDomain: env.BOOKING_DOMAIN,
         cookieName,
+        evenWithoutCookie: req.url.startsWith('/api/auth/'),
       })
     ) {
       throw new AppError(

@@ -10,13 +10,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function isCrossSiteCookieMutation(
   req: FastifyRequest,
-  options: { trustedOrigins: string[]; bookingDomain?: string | undefined; cookieName: string },
+  options: {
+    trustedOrigins: string[];
+    bookingDomain?: string | undefined;
+    cookieName: string;
+    /** Sign-in sets a cookie: a cross-site sign-in (login CSRF) is refused even without one. */
+    evenWithoutCookie?: boolean;
+  },
 ): boolean {
   if (SAFE_METHODS.has(req.method)) return false;
   const headers = req.headers;
   if (headers.authorization) return false;
-  const cookie = headers.cookie;
-  if (!cookie?.includes(options.cookieName)) return false;
+  if (!options.evenWithoutCookie && !headers.cookie?.includes(options.cookieName)) return false;
 
   const origin = headers.origin;
   if (origin === undefined || origin === '') {

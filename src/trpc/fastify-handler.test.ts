@@ -44,6 +44,9 @@ const testRouter = t.router({
     throw new Error('database exploded');
   }),
   touch: t.procedure.mutation(() => 'touched'),
+  greet: t.procedure
+    .input(z.object({ name: z.string() }).optional())
+    .mutation(({ input }) => `hi ${input?.name ?? 'anonymous'}`),
   math: t.router({
     add: t.procedure
       .input(z.object({ a: z.number(), b: z.number() }))
@@ -146,6 +149,8 @@ describe.each(Object.keys(links) as (keyof typeof links)[])('through the real cl
   it('answers mutations with and without input', async () => {
     expect(await client().math.add.mutate({ a: 2, b: 3 })).toBe(5);
     expect(await client().touch.mutate()).toBe('touched');
+    expect(await client().greet.mutate()).toBe('hi anonymous');
+    expect(await client().greet.mutate({ name: 'Ada' })).toBe('hi Ada');
   });
 
   it('passes the context through to procedures', async () => {
@@ -234,6 +239,8 @@ describe('batching', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { json: { message: string } } };
     expect(body.error.json.message).toBe('Batch call exceeds maximum size');
+    expect(errorEvents).toHaveLength(1);
+    expect(errorEvents[0]).toMatchObject({ path: undefined, type: 'unknown' });
   });
 
   it('runs a batch of mutations', async () => {
@@ -282,11 +289,11 @@ describe('the HTTP rules', () => {
     expect(await errorData(res)).toMatchObject({ code: 'BAD_REQUEST', path: 'math.add' });
   });
 
-  it('takes a mutation with an empty body, with or without a content type', async () => {
-    const withType = await postJson('/touch', '');
+  it('reads an empty body as no input, with or without a content type', async () => {
+    const withType = await postJson('/greet', '');
     expect(withType.status).toBe(200);
-    expect(await withType.json()).toEqual({ result: { data: { json: 'touched' } } });
-    const withoutType = await fetch(`${fastUrl}/touch`, { method: 'POST' });
+    expect(await withType.json()).toEqual({ result: { data: { json: 'hi anonymous' } } });
+    const withoutType = await fetch(`${fastUrl}/greet`, { method: 'POST' });
     expect(withoutType.status).toBe(200);
   });
 
@@ -314,6 +321,13 @@ describe('the HTTP rules', () => {
     });
   });
 
+  it('answers a body over the limit with 413 in the tRPC shape', async () => {
+    const res = await postJson('/touch', JSON.stringify({ json: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    expect(await errorData(res)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(errorEvents[0]).toMatchObject({ path: undefined, type: 'unknown', ctx: undefined });
+  });
+
   it('answers HEAD with 204 without running anything', async () => {
     const res = await fetch(`${fastUrl}/boom`, { method: 'HEAD' });
     expect(res.status).toBe(204);
@@ -328,7 +342,8 @@ const parityCases: [string, string, RequestInit?][] = [
   ['query without input', '/hello'],
   ['context', '/whoami', { headers: { authorization: 'Bearer bob' } }],
   ['mutation', '/math.add', jsonPost(superjson.stringify({ a: 40, b: 2 }))],
-  ['mutation with undefined input', '/touch', jsonPost(superjson.stringify(undefined))],
+  ['mutation with undefined input', '/greet', jsonPost(superjson.stringify(undefined))],
+  ['mutation with an empty body', '/greet', jsonPost('')],
   ['validation error', '/math.add', jsonPost(superjson.stringify({ a: 'x' }))],
   ['thrown error', '/boom'],
   ['unknown path', '/nope'],

@@ -200,7 +200,7 @@ function createHandler<TRouter extends AnyRouter, TContext>(
       return { item: { result: { data: serialize(data) } }, status: 200 };
     } catch (cause) {
       const input = inputs.readSoFar(call.index);
-      return errorOutcome(req, cause, { path: call.path, type, input }, ctxError ? undefined : ctx);
+      return errorOutcome(req, cause, { path: call.path, type, input }, ctx);
     }
   }
 
@@ -275,7 +275,7 @@ function createHandler<TRouter extends AnyRouter, TContext>(
         outcomes.map((outcome) => outcome.item),
       );
     } catch (cause) {
-      // Only serializing the data can fail here (a value the transformer or JSON cannot write).
+      // Writing the JSON failed (JSON.stringify refuses cycles and BigInts the transformer left in).
       const type = calls[0]?.procedure?._def.type ?? 'unknown';
       const outcome = errorOutcome(req, cause, { path: undefined, type, input: undefined }, ctx);
       return send(reply, outcome.status, outcome.item);
@@ -361,8 +361,9 @@ class RequestInputs {
       }
       return values;
     } catch (cause) {
-      // A fresh error per read: the error formatter middleware marks the error object it formats.
-      if (cause instanceof TRPCError) throw new TRPCError({ code: cause.code, message: cause.message });
+      // Nothing is cached on failure, so each read throws its own error object: the error formatter
+      // middleware marks the object it formats, and batch calls must not share that mark.
+      if (cause instanceof TRPCError) throw cause;
       const message = cause instanceof Error ? cause.message : 'Invalid input';
       throw new TRPCError({ code: 'BAD_REQUEST', message, cause });
     }

@@ -60,6 +60,22 @@ describe('POST /api/auth/sign-in/email', () => {
     expect(((await missing.json()) as { code: string }).code).toBe('VALIDATION_ERROR');
   });
 
+  it('a sign-in posted from another site is refused (login CSRF)', async () => {
+    const response = await post(
+      '/api/auth/sign-in/email',
+      { email: tenant.owner.email, password: tenant.owner.password },
+      { origin: 'https://evil.example' },
+    );
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'FORBIDDEN' });
+    const sameSite = await post(
+      '/api/auth/sign-in/email',
+      { email: tenant.owner.email, password: tenant.owner.password },
+      { origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(sameSite.status).toBe(200);
+  });
+
   it('sign-up is not exposed', async () => {
     const response = await post('/api/auth/sign-up/email', {
       email: 'x@example.test',

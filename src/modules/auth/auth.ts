@@ -51,10 +51,16 @@ export function createAuth(options: AuthOptions) {
     // Our own limiter (shared through Redis) covers sign-in; two limiters would disagree.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    logger: { level: 'error' },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
       database: { generateId: 'serial' },
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // The server's own Origin/Sec-Fetch-Site check (src/http/origin-check.ts) guards every
+      // cookie-authenticated change and every sign-in, in tests and production alike.
+      // better-auth's check would also refuse non-browser clients (Node's fetch sends
+      // Sec-Fetch-Mode without an Origin), and it is skipped under NODE_ENV=test anyway.
+      disableCSRFCheck: true,
     },
     plugins: [bearer()],
   });
