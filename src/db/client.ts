@@ -80,6 +80,10 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, failover, admin termination) is an
+  // 'error' event on the pool; unhandled it would crash the process. The pool discards the
+  // client and the next query opens a new one, so there is nothing else to do.
+  pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   return {
     kind: 'postgres',

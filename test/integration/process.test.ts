@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { trpcClient } from '../support/app.ts';
 
 const MAIN = path.resolve(import.meta.dirname, '../../src/main.ts');
+const CLI = path.resolve(import.meta.dirname, '../../src/cli.ts');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(async () => {
@@ -13,9 +14,9 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-function run(env: Record<string, string>) {
+function run(env: Record<string, string>, script = MAIN, args: string[] = []) {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...inherited, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,4 +75,56 @@ describe('the service process', () => {
     expect(await service.exited).toBe(0);
     expect(service.output().stdout).toMatch(/stopped cleanly/);
   }, 60_000);
+});
+
+describe('the operator CLI', () => {
+  it('creates a tenant with its owner, changes its plan, and refuses bad input', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ibs-cli-'));
+    dirs.push(dataDir);
+    const cli = (...args: string[]) => run({ DATA_DIR: dataDir }, CLI, args);
+
+    const created = cli(
+      'tenant',
+      'create',
+      '--name',
+      'My School',
+      '--slug',
+      'my-school',
+      '--plan',
+      'starter',
+      '--owner-email',
+      'Me@Example.test',
+    );
+    expect(await created.exited).toBe(0);
+    const out = created.output().stdout;
+    expect(JSON.parse(out.split('\n')[0]!)).toMatchObject({
+      slug: 'my-school',
+      plan: 'starter',
+      ownerEmail: 'me@example.test',
+    });
+    expect(out).toMatch(/owner password \(shown once\): \S{12,}/);
+
+    const duplicate = cli(
+      'tenant',
+      'create',
+      '--name',
+      'Again',
+      '--slug',
+      'my-school',
+      '--plan',
+      'lite',
+      '--owner-email',
+      'x@example.test',
+    );
+    expect(await duplicate.exited).toBe(1);
+    expect(duplicate.output().stderr).toMatch(/CONFLICT: A tenant with slug my-school already exists/);
+
+    const badPlan = cli('tenant', 'set-plan', '--slug', 'my-school', '--plan', 'platinum');
+    expect(await badPlan.exited).toBe(2);
+    expect(badPlan.output().stderr).toMatch(/--plan must be one of lite, starter, growth, pro, enterprise/);
+
+    const upgraded = cli('tenant', 'set-plan', '--slug', 'my-school', '--plan', 'pro');
+    expect(await upgraded.exited).toBe(0);
+    expect(upgraded.output().stdout).toMatch(/my-school is now on the pro plan/);
+  }, 120_000);
 });
