@@ -1,9 +1,9 @@
 // What tRPC over HTTP costs on top of a bare Fastify JSON route, for registerTrpc and for the stock
-// @trpc/server/adapters/fastify plugin. Run: node bench/trpc-overhead.ts (BENCH_DURATION seconds per
-// measurement, default 10; BENCH_ROUNDS, default 1, repeats the three measurements and prints
-// medians). The three servers share one child process; autocannon runs in this
-// process, one target at a time. On a small machine autocannon itself can be the limit, so the
-// server's CPU time per request is printed too: it is what the handler really costs.
+// @trpc/server/adapters/fastify plugin. Run: node bench/trpc-overhead.ts. BENCH_DURATION is the
+// seconds per measurement (default 10); BENCH_ROUNDS (default 1) repeats the three measurements and
+// prints medians, which a shared or busy machine needs. The three servers share one child process and
+// autocannon runs in this one, a target at a time. When autocannon itself is the limit, req/s flatters
+// the slower server; the server's CPU time per request (all its threads, GC included) does not.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpLink } from '@trpc/client';
