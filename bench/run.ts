@@ -1,6 +1,7 @@
 // npm run bench: throughput and latency of the service against a bare Fastify route measured
 // in the same run on the same machine. Targets are printed beside the figures, never asserted
-// in tests. BENCH_DURATION (seconds, default 10) and BENCH_CONNECTIONS (default 50) tune it.
+// in tests. BENCH_DURATION (seconds, default 10), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS
+// (default 50) tune it; BENCH_NODE_FLAGS passes flags to the server process.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -8,13 +9,28 @@ import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 
+/** utime + stime of a process in ms, from /proc (Linux). */
+async function serverCpuMs(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const child = spawn(process.execPath, [new URL('./servers.ts', import.meta.url).pathname], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-  env: process.env,
-});
+const child = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    new URL('./servers.ts', import.meta.url).pathname,
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  },
+);
 // The servers' own log lines share stdout; the addresses are the line with a `bare` key.
 const ready = await new Promise<string>((resolve, reject) => {
   const lines = createInterface({ input: child.stdout! });
@@ -56,24 +72,49 @@ try {
 
   const measure = async (title: string, url: string, requestHeaders: Record<string, string> = {}) => {
     await autocannon({ url, connections, duration: 1, headers: requestHeaders }); // warm-up
+    const cpuBefore = await serverCpuMs(child.pid!);
     const result = await autocannon({ url, connections, duration, headers: requestHeaders });
+    const cpuMs = (await serverCpuMs(child.pid!)) - cpuBefore;
     if (result.non2xx > 0 || result.errors > 0) {
       throw new Error(`${title}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
     }
-    return { title, rps: result.requests.average, p99: result.latency.p99 };
+    // Server CPU per request is steadier than req/s when autocannon shares the machine.
+    return {
+      title,
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      cpuUs: (cpuMs * 1000) / result.requests.total,
+    };
   };
 
-  const rows = [await measure('bare Fastify GET /bare', `${bare}/bare`)];
-  rows.push(await measure('tRPC immersio.tenant.get (session, httpLink)', `${app}${trpcPath}`, headers));
+  // Rounds alternate the targets and report medians: a shared 2-core machine is noisy.
+  const targets: Array<[string, string, Record<string, string>]> = [
+    ['bare Fastify GET /bare', `${bare}/bare`, {}],
+    ['tRPC immersio.tenant.get (session, httpLink)', `${app}${trpcPath}`, headers],
+  ];
+  const samples = targets.map(() => [] as Array<Awaited<ReturnType<typeof measure>>>);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, [title, url, h]] of targets.entries())
+      samples[index]!.push(await measure(title, url, h));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const rows = samples.map((runs) => ({
+    title: runs[0]!.title,
+    rps: median(runs.map((r) => r.rps)),
+    p99: median(runs.map((r) => r.p99)),
+    cpuUs: median(runs.map((r) => r.cpuUs)),
+  }));
 
   const base = rows[0]!.rps;
   console.log(
-    `\nbenchmark: ${duration}s per target, ${connections} connections, database ${database}, rate limits off`,
+    `\nbenchmark: ${rounds} round(s) of ${duration}s per target (medians), ${connections} connections, database ${database}, rate limits off`,
   );
-  console.log('target                                            req/s     p99 ms   ratio');
+  console.log(
+    'target                                            req/s     p99 ms   ratio   server CPU µs/req',
+  );
   for (const row of rows) {
     console.log(
-      `${row.title.padEnd(48)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p99).padStart(8)}   ${(row.rps / base).toFixed(2)}`,
+      `${row.title.padEnd(48)} ${row.rps.toFixed(0).padStart(8)} ${String(row.p99).padStart(8)}   ${(row.rps / base).toFixed(2)}   ${row.cpuUs.toFixed(1).padStart(8)}`,
     );
   }
   const ratio = rows[1]!.rps / base;

@@ -58,10 +58,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     logger.info('seeded the demo tenant language-academy (see README for the sign-ins)');
   }
 
-  const redis = env.REDIS_URL
-    ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
-    : undefined;
-  redis?.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  const redis = env.REDIS_URL ? await connectRedis(env.REDIS_URL, logger) : undefined;
   const bus: CacheBus = env.REDIS_URL
     ? createRedisCacheBus(env.REDIS_URL, env.REDIS_PREFIX, logger)
     : createLocalCacheBus();
@@ -115,4 +112,26 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       return closing;
     },
   };
+}
+
+/**
+ * The rate-limit connection. Without an offline queue a command fails at once while Redis is
+ * away (and the limiter lets the request through), so it must be connected before the first
+ * request; if Redis is unreachable at boot the service still starts and keeps reconnecting.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+  try {
+    await Promise.race([
+      redis.connect(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out after 5 s')), 5000).unref()),
+    ]);
+  } catch (error) {
+    logger.error(
+      { err: error },
+      'Redis unreachable at start-up: rate limits allow everything until it is back',
+    );
+  }
+  return redis;
 }

@@ -8,6 +8,7 @@ import { AppError } from './lib/errors.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
+import type { Viewer } from './modules/auth/viewer.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
@@ -34,29 +35,26 @@ export function buildServer(container: Container): FastifyInstance {
     return503OnClosing: true,
   });
 
-  app.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
-    done();
-  });
-
   installErrorHandlers(app);
 
   const cookieName = `${COOKIE_PREFIX}.${SESSION_COOKIE}`;
   const trusted = [new URL(env.PUBLIC_BASE_URL).origin];
-  app.addHook('onRequest', async (req) => {
-    if (
-      isCrossSiteCookieMutation(req, {
-        trustedOrigins: trusted,
-        bookingDomain: env.BOOKING_DOMAIN,
-        cookieName,
-        evenWithoutCookie: req.url.startsWith('/api/auth/'),
-      })
-    ) {
-      throw new AppError(
+  // One synchronous hook for every request: request id header and the cross-site check.
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    const crossSite = isCrossSiteCookieMutation(req, {
+      trustedOrigins: trusted,
+      bookingDomain: env.BOOKING_DOMAIN,
+      cookieName,
+      evenWithoutCookie: req.url.startsWith('/api/auth/'),
+    });
+    if (!crossSite) return done();
+    done(
+      new AppError(
         'FORBIDDEN',
         'Cross-site request refused: send it from the booking site or with a bearer token',
-      );
-    }
+      ),
+    );
   });
 
   installRestRateLimits(app, container);
@@ -69,17 +67,19 @@ export function buildServer(container: Container): FastifyInstance {
     router: appRouter,
     createContext: (req, reply): TrpcContext => {
       const credential = extractCredential(req.headers);
-      let viewer: ReturnType<TrpcContext['getViewer']> | undefined;
+      let viewer: Promise<Viewer | null> | undefined;
       return {
-        requestId: req.id,
-        ip: req.ip,
         container,
-        credential,
-        getViewer: () => {
-          viewer ??= container.sessions.resolve(credential);
-          return viewer;
+        request: {
+          id: req.id,
+          ip: req.ip,
+          credential,
+          getViewer: () => {
+            viewer ??= container.sessions.resolve(credential);
+            return viewer;
+          },
+          setHeaders: (headers) => void reply.headers(headers),
         },
-        setHeaders: (headers) => void reply.headers(headers),
       };
     },
     onError: ({ error, path, req }) => {

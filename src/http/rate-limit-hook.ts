@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../container.ts';
 import { AppError } from '../lib/errors.ts';
 
@@ -11,13 +11,21 @@ declare module 'fastify' {
   }
 }
 
-/** REST routes name their limit in `config.rateLimit`; the budget is per client IP. */
+/**
+ * REST routes name their limit in `config.rateLimit`; the budget is per client IP. The hook is
+ * attached to those routes only, so routes without a limit (tRPC, health) pay nothing for it.
+ * Must be installed before the routes are registered.
+ */
 export function installRestRateLimits(app: FastifyInstance, container: Container): void {
-  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
-    const rule = req.routeOptions.config.rateLimit;
-    if (!rule) return;
+  const limit = async (req: FastifyRequest, reply: FastifyReply) => {
+    const rule = req.routeOptions.config.rateLimit!;
     const decision = await container.rateLimiter.check(rule, `ip:${req.ip}`);
     void reply.headers(container.rateLimitHeaders(decision));
     if (!decision.allowed) throw new AppError('RATE_LIMITED');
+  };
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.rateLimit) return;
+    const existing = route.onRequest ? [route.onRequest].flat() : [];
+    route.onRequest = [...existing, limit];
   });
 }

@@ -1,20 +1,25 @@
 import { initTRPC } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Container } from '../container.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, validationError } from '../lib/errors.ts';
 import type { Credential } from '../modules/auth/credentials.ts';
 import type { Viewer } from '../modules/auth/viewer.ts';
 import type { Role } from '../modules/tenants/tenants.repo.ts';
+import { transformer } from './transformer.ts';
 
-export interface TrpcContext {
-  requestId: string;
+/** What one HTTP request brings; kept in one object so tRPC's per-middleware context copies stay small. */
+export interface RequestScope {
+  id: string;
   ip: string;
-  container: Container;
   credential: Credential | null;
   /** Resolved once per request, on first use: public procedures never touch the session. */
   getViewer: () => Promise<Viewer | null>;
   setHeaders: (headers: Record<string, string>) => void;
+}
+
+export interface TrpcContext {
+  container: Container;
+  request: RequestScope;
 }
 
 type TrpcKey =
@@ -76,13 +81,13 @@ export function toAppError(error: { code: string; message: string; cause?: unkno
 }
 
 const t = initTRPC.context<TrpcContext>().create({
-  transformer: superjson,
+  transformer,
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
     const appError = toAppError(error);
     const key = TRPC_KEY_BY_STATUS[appError.status] ?? 'INTERNAL_SERVER_ERROR';
     const internal = appError.code === 'INTERNAL_ERROR';
-    const requestId = ctx?.requestId;
+    const requestId = ctx?.request.id;
     return {
       code: JSONRPC_BY_KEY[key],
       message: internal && requestId ? `${appError.message} (request id ${requestId})` : appError.message,
@@ -101,44 +106,50 @@ const t = initTRPC.context<TrpcContext>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const rateLimited = (
-  rule: 'public' | 'authenticated',
-  keyOf: (ctx: TrpcContext, userId?: number) => string,
-) =>
-  t.middleware(async ({ ctx, next }) => {
-    const userId = rule === 'authenticated' ? (await ctx.getViewer())?.userId : undefined;
-    const decision = await ctx.container.rateLimiter.check(rule, keyOf(ctx, userId));
-    if (!decision.allowed) {
-      ctx.setHeaders(ctx.container.rateLimitHeaders(decision));
-      throw new AppError('RATE_LIMITED');
-    }
-    return next();
-  });
+/** One per-window budget check; over it, 429 RATE_LIMITED with Retry-After and RateLimit-*. */
+async function takeBudget(ctx: TrpcContext, rule: 'public' | 'authenticated', key: string): Promise<void> {
+  const decision = await ctx.container.rateLimiter.check(rule, key);
+  if (!decision.allowed) {
+    ctx.request.setHeaders(ctx.container.rateLimitHeaders(decision));
+    throw new AppError('RATE_LIMITED');
+  }
+}
 
-export const publicProcedure = t.procedure.use(rateLimited('public', (ctx) => `ip:${ctx.ip}`));
+export const publicProcedure = t.procedure.use(async ({ ctx, next }) => {
+  await takeBudget(ctx, 'public', `ip:${ctx.request.ip}`);
+  return next();
+});
 
-const requireViewer = t.middleware(async ({ ctx, next }) => {
-  const viewer = await ctx.getViewer();
+async function requireViewer(ctx: TrpcContext): Promise<Viewer> {
+  const viewer = await ctx.request.getViewer();
   if (!viewer) throw new AppError('UNAUTHORIZED');
+  await takeBudget(ctx, 'authenticated', `user:${viewer.userId}`);
+  return viewer;
+}
+
+/** The tenant comes from the session's active membership, never from input. */
+function activeTenant(viewer: Viewer, adminOnly: boolean) {
+  const membership = viewer.memberships.find((m) => m.tenantId === viewer.activeTenantId);
+  if (!membership) throw new AppError('FORBIDDEN', 'You are not a member of any tenant');
+  if (adminOnly && membership.role === 'MEMBER') {
+    throw new AppError('FORBIDDEN', 'This action needs the OWNER or ADMIN role');
+  }
+  return { id: membership.tenantId, slug: membership.tenantSlug, role: membership.role as Role };
+}
+
+// Each builder is a single middleware: every extra tRPC middleware copies the context once more
+// on the hottest path of the API.
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const viewer = await requireViewer(ctx);
   return next({ ctx: { viewer } });
 });
 
-export const authedProcedure = t.procedure
-  .use(requireViewer)
-  .use(rateLimited('authenticated', (_ctx, userId) => `user:${userId}`));
-
-/** The tenant comes from the session's active membership, never from input. */
-export const tenantProcedure = authedProcedure.use(({ ctx, next }) => {
-  const membership = ctx.viewer.memberships.find((m) => m.tenantId === ctx.viewer.activeTenantId);
-  if (!membership) throw new AppError('FORBIDDEN', 'You are not a member of any tenant');
-  return next({
-    ctx: { tenant: { id: membership.tenantId, slug: membership.tenantSlug, role: membership.role as Role } },
-  });
+export const tenantProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const viewer = await requireViewer(ctx);
+  return next({ ctx: { viewer, tenant: activeTenant(viewer, false) } });
 });
 
-export const tenantAdminProcedure = tenantProcedure.use(({ ctx, next }) => {
-  if (ctx.tenant.role !== 'OWNER' && ctx.tenant.role !== 'ADMIN') {
-    throw new AppError('FORBIDDEN', 'This action needs the OWNER or ADMIN role');
-  }
-  return next();
+export const tenantAdminProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const viewer = await requireViewer(ctx);
+  return next({ ctx: { viewer, tenant: activeTenant(viewer, true) } });
 });

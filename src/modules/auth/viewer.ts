@@ -72,7 +72,8 @@ export function createViewerResolver(options: { auth: Auth; db: Database; bus: C
         inflight.set(key, pending);
       }
       const viewer = await pending;
-      if (viewer) cache.set(key, viewer);
+      // Cached from the first resolution only: a hit must not extend the entry's lifetime.
+      if (viewer && !cache.get(key)) cache.set(key, viewer);
       return viewer;
     },
     clear() {

@@ -21,40 +21,48 @@ export interface TenantsDeps {
 
 export type TenantView = NonNullable<Awaited<ReturnType<typeof repo.findTenantView>>>;
 
+/** The spec's tenant.get shape, built once per cache fill. */
+function toTenantOutput(view: TenantView) {
+  return {
+    id: view.id,
+    name: view.name,
+    slug: view.slug,
+    logoUrl: view.logoUrl,
+    plan: planView(view.plan),
+    stripeConnected: view.stripeConnected,
+    immersioConnected: view.immersioConnected,
+    landingPagePublished: view.landingPagePublished,
+    createdAt: view.createdAt,
+  };
+}
+
 export function createTenantsService(deps: TenantsDeps) {
   // tenant.get is the hottest read in the product; writers publish a 'tenant' event.
-  const views = new TtlCache<number, TenantView>({ ttlMs: 60_000 });
+  const views = new TtlCache<number, { view: TenantView; output: ReturnType<typeof toTenantOutput> }>({
+    ttlMs: 60_000,
+  });
   deps.bus.subscribe((event) => {
     if (event.type === 'tenant') views.delete(event.tenantId);
   });
 
-  async function loadView(tenantId: number): Promise<TenantView> {
+  async function load(tenantId: number) {
     const cached = views.get(tenantId);
     if (cached) return cached;
     const view = await repo.findTenantView(deps.db, tenantId);
     if (!view) throw new AppError('TENANT_NOT_FOUND');
-    views.set(tenantId, view);
-    return view;
+    const entry = { view, output: toTenantOutput(view) };
+    views.set(tenantId, entry);
+    return entry;
   }
 
   return {
+    /** Callers must not mutate the result: it is the cached object. */
     async get({ tenantId }: { tenantId: number }) {
-      const view = await loadView(tenantId);
-      return {
-        id: view.id,
-        name: view.name,
-        slug: view.slug,
-        logoUrl: view.logoUrl,
-        plan: planView(view.plan),
-        stripeConnected: view.stripeConnected,
-        immersioConnected: view.immersioConnected,
-        landingPagePublished: view.landingPagePublished,
-        createdAt: view.createdAt,
-      };
+      return (await load(tenantId)).output;
     },
 
     async plan(tenantId: number) {
-      return PLANS[(await loadView(tenantId)).plan];
+      return PLANS[(await load(tenantId)).view.plan];
     },
 
     async updateStripeCredentials(input: {
