@@ -7,10 +7,9 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { startApp } from '../src/app.ts';
 import { parseEnv } from '../src/env.ts';
-
-const bare = Fastify({ logger: false });
-bare.get('/bare', async () => ({ id: 1, name: 'Language Academy', slug: 'language-academy', ok: true }));
-const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
+import { findTenantBySlug } from '../src/modules/tenants/tenants.repo.ts';
+import { DEMO } from '../src/seed/demo.ts';
+import { serializeOutput } from '../src/trpc/transformer.ts';
 
 const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'ibs-bench-')));
 const env = parseEnv({
@@ -22,6 +21,18 @@ const env = parseEnv({
 });
 const running = await startApp({ env });
 const appAddress = await running.app.listen({ port: 0, host: '127.0.0.1' });
+
+// Two bare Fastify routes with no hooks, logger or work: /bare answers a tiny object, and
+// /bare-same answers the very bytes tenant.get sends (same tenant, same superjson envelope),
+// so that ratio compares the stacks rather than response sizes.
+const demo = await findTenantBySlug(running.container.db, DEMO.tenant.slug);
+const sameBody = {
+  result: { data: serializeOutput(await running.container.tenants.get({ tenantId: demo!.id })) },
+};
+const bare = Fastify({ logger: false });
+bare.get('/bare', async () => ({ id: 1, name: 'Language Academy', slug: 'language-academy', ok: true }));
+bare.get('/bare-same', async () => sameBody);
+const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // BENCH_PROFILE=file.cpuprofile records a CPU profile from here (after start-up) until SIGTERM.
 const profileFile = process.env.BENCH_PROFILE;

@@ -1,7 +1,8 @@
-import { tenantAdminProcedure } from '../../../trpc/init.ts';
+import { adminQuery } from '../../../trpc/procedures.ts';
 import { getStatsInput, getStatsOutput } from './get-stats.schema.ts';
 
-export const getStats = tenantAdminProcedure
-  .input(getStatsInput)
-  .output(getStatsOutput)
-  .query(({ ctx, input }) => ctx.container.stats.getStats({ tenantId: ctx.tenant.id, ...input }));
+export const getStats = adminQuery({
+  input: getStatsInput,
+  output: getStatsOutput,
+  resolve: ({ ctx, input }) => ctx.container.stats.getStats({ tenantId: ctx.tenant.id, ...input }),
+});

@@ -1,7 +1,8 @@
-import { tenantProcedure } from '../../../trpc/init.ts';
+import { tenantQuery } from '../../../trpc/procedures.ts';
 import { getTenantInput, getTenantOutput } from './get-tenant.schema.ts';
 
-export const getTenant = tenantProcedure
-  .input(getTenantInput)
-  .output(getTenantOutput)
-  .query(({ ctx }) => ctx.container.tenants.get({ tenantId: ctx.tenant.id }));
+export const getTenant = tenantQuery({
+  input: getTenantInput,
+  output: getTenantOutput,
+  resolve: ({ ctx }) => ctx.container.tenants.get({ tenantId: ctx.tenant.id }),
+});

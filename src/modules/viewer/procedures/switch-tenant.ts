@@ -1,9 +1,9 @@
-import { authedProcedure } from '../../../trpc/init.ts';
+import { authedMutation } from '../../../trpc/procedures.ts';
 import { switchTenantInput, switchTenantOutput } from './switch-tenant.schema.ts';
 
-export const switchTenant = authedProcedure
-  .input(switchTenantInput)
-  .output(switchTenantOutput)
-  .mutation(({ ctx, input }) =>
+export const switchTenant = authedMutation({
+  input: switchTenantInput,
+  output: switchTenantOutput,
+  resolve: ({ ctx, input }) =>
     ctx.container.viewers.switchTenant({ viewer: ctx.viewer, tenantId: input.tenantId }),
-  );
+});

@@ -1,0 +1,132 @@
+import { TRPCError, type TRPCMutationProcedure, type TRPCQueryProcedure } from '@trpc/server';
+import type { z } from 'zod';
+import { AppError } from '../lib/errors.ts';
+import type { Viewer } from '../modules/auth/viewer.ts';
+import type { Role } from '../modules/tenants/tenants.repo.ts';
+import { baseProcedure, type TrpcContext } from './init.ts';
+
+/**
+ * How procedures are declared: `tenantQuery({ input, output, resolve })` and friends.
+ *
+ * Each one is a single tRPC resolver that checks access, parses the input and validates the
+ * output with zod itself, instead of chaining `.use()`, `.input()` and `.output()`. The chain
+ * costs a full copy of tRPC's call options and context per link, which on a 2-core machine was
+ * the largest cost of a cached query (see bench/). Behaviour is the same as the chain's:
+ * access is checked before input (401/403 win over 400), bad input is BAD_REQUEST with the
+ * ZodError as cause, and a broken output is INTERNAL_SERVER_ERROR. Clients see the types that
+ * `.input(I).output(O)` would have given them.
+ */
+
+export type Access = 'public' | 'authed' | 'tenant' | 'admin';
+
+export interface TenantRef {
+  id: number;
+  slug: string;
+  role: Role;
+}
+
+type ContextFor<A extends Access> = A extends 'public'
+  ? TrpcContext
+  : A extends 'authed'
+    ? TrpcContext & { viewer: Viewer }
+    : TrpcContext & { viewer: Viewer; tenant: TenantRef };
+
+type InputOf<I> = I extends z.ZodType ? z.output<I> : undefined;
+type ClientInput<I> = I extends z.ZodType ? z.input<I> : undefined;
+
+interface Spec<A extends Access, I extends z.ZodType | undefined, O extends z.ZodType> {
+  input?: I;
+  output: O;
+  resolve: (args: { ctx: ContextFor<A>; input: InputOf<I> }) => Promise<z.input<O>> | z.input<O>;
+}
+
+// tRPC hands every resolver `getRawInput` at run time, but only declares it for middlewares.
+type TrpcResolver = Parameters<typeof baseProcedure.query>[0];
+
+type Def<I, O extends z.ZodType> = { input: ClientInput<I>; output: z.output<O>; meta: object };
+
+/** One per-window budget check; over it, 429 RATE_LIMITED with Retry-After and RateLimit-*. */
+async function takeBudget(ctx: TrpcContext, rule: 'public' | 'authenticated', key: string): Promise<void> {
+  const decision = await ctx.container.rateLimiter.check(rule, key);
+  if (!decision.allowed) {
+    ctx.request.setHeaders(ctx.container.rateLimitHeaders(decision));
+    throw new AppError('RATE_LIMITED');
+  }
+}
+
+/** The tenant comes from the session's active membership, never from input. */
+function activeTenant(viewer: Viewer, adminOnly: boolean): TenantRef {
+  const membership = viewer.memberships.find((m) => m.tenantId === viewer.activeTenantId);
+  if (!membership) throw new AppError('FORBIDDEN', 'You are not a member of any tenant');
+  if (adminOnly && membership.role === 'MEMBER') {
+    throw new AppError('FORBIDDEN', 'This action needs the OWNER or ADMIN role');
+  }
+  return { id: membership.tenantId, slug: membership.tenantSlug, role: membership.role };
+}
+
+async function contextFor(access: Access, ctx: TrpcContext): Promise<TrpcContext> {
+  if (access === 'public') {
+    await takeBudget(ctx, 'public', `ip:${ctx.request.ip}`);
+    return ctx;
+  }
+  const viewer = await ctx.request.getViewer();
+  if (!viewer) throw new AppError('UNAUTHORIZED');
+  await takeBudget(ctx, 'authenticated', `user:${viewer.userId}`);
+  if (access === 'authed') return { ...ctx, viewer } as TrpcContext;
+  return { ...ctx, viewer, tenant: activeTenant(viewer, access === 'admin') } as TrpcContext;
+}
+
+function resolver<A extends Access, I extends z.ZodType | undefined, O extends z.ZodType>(
+  access: A,
+  spec: Spec<A, I, O>,
+) {
+  return async (opts: { ctx: TrpcContext; getRawInput: () => Promise<unknown> }) => {
+    const ctx = (await contextFor(access, opts.ctx)) as ContextFor<A>;
+    let input: unknown;
+    if (spec.input) {
+      const parsed = await spec.input.safeParseAsync(await opts.getRawInput());
+      if (!parsed.success)
+        throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error.message, cause: parsed.error });
+      input = parsed.data;
+    }
+    const output = await spec.resolve({ ctx, input: input as InputOf<I> });
+    const checked = await spec.output.safeParseAsync(output);
+    if (!checked.success) {
+      throw new TRPCError({
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Output validation failed',
+        cause: checked.error,
+      });
+    }
+    return checked.data as z.output<O>;
+  };
+}
+
+function query<A extends Access>(access: A) {
+  return <O extends z.ZodType, I extends z.ZodType | undefined = undefined>(
+    spec: Spec<A, I, O>,
+  ): TRPCQueryProcedure<Def<I, O>> =>
+    baseProcedure.query(resolver(access, spec) as unknown as TrpcResolver) as unknown as TRPCQueryProcedure<
+      Def<I, O>
+    >;
+}
+
+function mutation<A extends Access>(access: A) {
+  return <O extends z.ZodType, I extends z.ZodType | undefined = undefined>(
+    spec: Spec<A, I, O>,
+  ): TRPCMutationProcedure<Def<I, O>> =>
+    baseProcedure.mutation(
+      resolver(access, spec) as unknown as TrpcResolver,
+    ) as unknown as TRPCMutationProcedure<Def<I, O>>;
+}
+
+export const publicQuery = query('public');
+export const publicMutation = mutation('public');
+export const authedQuery = query('authed');
+export const authedMutation = mutation('authed');
+/** Any member of the session's active tenant. */
+export const tenantQuery = query('tenant');
+export const tenantMutation = mutation('tenant');
+/** OWNER or ADMIN of the session's active tenant; a MEMBER gets 403 FORBIDDEN. */
+export const adminQuery = query('admin');
+export const adminMutation = mutation('admin');
