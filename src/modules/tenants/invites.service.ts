@@ -50,7 +50,7 @@ export function createInvitesService(deps: { db: Database; auth: Auth; bus: Cach
         });
         await repo.insertMembership(tx, { tenantId: invite.tenantId, userId: user.id, role: invite.role });
         await repo.markInviteAccepted(tx, invite.tenantId, invite.id, user.id, now);
-        const [tenant] = await Promise.all([repo.findTenantView(tx, invite.tenantId)]);
+        const tenant = await repo.findTenantView(tx, invite.tenantId);
         return { invite, user, tenant: tenant! };
       });
       await deps.bus.publish({ type: 'user', userId: accepted.user.id });
