@@ -5,6 +5,8 @@ import { installErrorHandlers } from './http/error-handler.ts';
 import { isCrossSiteCookieMutation } from './http/origin-check.ts';
 import { installRestRateLimits } from './http/rate-limit-hook.ts';
 import { AppError } from './lib/errors.ts';
+import { LazyChildLogger } from './lib/lazy-child-logger.ts';
+import type { Logger } from './lib/logger.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
@@ -33,6 +35,8 @@ export function buildServer(container: Container): FastifyInstance {
       disableRequestLogging: env.LOG_LEVEL !== 'debug' && env.LOG_LEVEL !== 'trace',
     }),
     return503OnClosing: true,
+    childLoggerFactory: (logger, bindings, options) =>
+      new LazyChildLogger(logger as Logger, bindings, options) as unknown as FastifyBaseLogger,
   });
 
   installErrorHandlers(app);
