@@ -12,6 +12,7 @@ import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import type { Viewer } from './modules/auth/viewer.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
 import type { TrpcContext } from './trpc/init.ts';
@@ -65,6 +66,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerHealthRoutes(app, container);
   registerAuthRoutes(app, container);
   registerInviteRoutes(app, container);
+  registerInvitePage(app, container);
 
   registerTrpc(app, {
     prefix: '/api/trpc',

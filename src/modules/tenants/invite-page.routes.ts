@@ -1,0 +1,114 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Container } from '../../container.ts';
+import { AppError, isAppError } from '../../lib/errors.ts';
+import { BASE_CSS, escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+/**
+ * The page an invitation e-mail links to (`PUBLIC_BASE_URL/invite/<token>`): it shows the
+ * invite and accepts it with a plain form, so it works without JavaScript. The same service
+ * answers `POST /api/v1/invites/:token/accept` for API clients.
+ */
+export function registerInvitePage(app: FastifyInstance, container: Container): void {
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 16 * 1024 },
+    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  app.get('/assets/base.css', async (_req, reply) =>
+    reply
+      .headers({ 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' })
+      .send(BASE_CSS),
+  );
+
+  app.get<{ Params: { token: string } }>(
+    '/invite/:token',
+    { config: { rateLimit: 'public' } },
+    async (req, reply) => {
+      const invite = await describe(req.params.token);
+      if (!invite) return send(reply, 404, notUsable('This invitation link is not valid.'));
+      if (invite.status !== 'open')
+        return send(reply, 410, notUsable(STATUS_TEXT[invite.status] ?? 'This invitation cannot be used.'));
+      return send(reply, 200, form(req.params.token, invite));
+    },
+  );
+
+  app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>(
+    '/invite/:token',
+    { config: { rateLimit: 'signIn' } },
+    async (req, reply) => {
+      const token = req.params.token;
+      const invite = await describe(token);
+      if (!invite) return send(reply, 404, notUsable('This invitation link is not valid.'));
+      const name = (req.body?.name ?? '').trim();
+      const password = req.body?.password ?? '';
+      const problem =
+        name.length === 0 || name.length > 200
+          ? 'Please enter your name.'
+          : password.length < 8 || password.length > 256
+            ? 'Choose a password of at least 8 characters.'
+            : undefined;
+      if (problem) return send(reply, 400, form(token, invite, problem, name));
+      try {
+        const result = await container.invites.accept({ token, name, password, headers: new Headers() });
+        for (const cookie of result.setCookie) void reply.header('set-cookie', cookie);
+        return send(
+          reply,
+          200,
+          page(
+            'Welcome',
+            `<h1>Welcome to ${escapeHtml(result.body.tenant.name)}</h1><p>You are signed in as ${escapeHtml(result.body.user.email)} (${escapeHtml(result.body.role.toLowerCase())}).</p>`,
+          ),
+        );
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        if (error.code === 'GONE') return send(reply, 410, notUsable(error.message));
+        return send(reply, error.status, form(token, invite, error.message, name));
+      }
+    },
+  );
+
+  async function describe(token: string) {
+    if (!TOKEN.test(token)) return undefined;
+    try {
+      return await container.invites.describe(token);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+}
+
+type Invite = Awaited<ReturnType<Container['invites']['describe']>>;
+
+const STATUS_TEXT: Record<string, string> = {
+  accepted: 'This invitation has already been used.',
+  revoked: 'This invitation has been withdrawn.',
+  expired: 'This invitation has expired: ask for a new one.',
+};
+
+function send(reply: FastifyReply, status: number, html: string) {
+  return reply.status(status).headers(PAGE_HEADERS).send(html);
+}
+
+function notUsable(message: string): string {
+  return page('Invitation', `<h1>Invitation</h1><p class="error">${escapeHtml(message)}</p>`);
+}
+
+function form(token: string, invite: Invite, error?: string, name?: string): string {
+  const tenant = escapeHtml(invite.tenant.name);
+  return page(
+    `Join ${invite.tenant.name}`,
+    `<h1>Join ${tenant}</h1>
+<p class="muted">You were invited as ${escapeHtml(invite.role === 'ADMIN' ? 'an administrator' : 'a teacher')} with ${escapeHtml(invite.email)}.</p>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="/invite/${escapeHtml(token)}">
+<label for="name">Your name</label><input id="name" name="name" autocomplete="name" required maxlength="200" value="${escapeHtml(name ?? invite.name ?? '')}">
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="256">
+<p class="muted">If you already have an account with this email, enter its current password.</p>
+<button type="submit">Accept invitation</button>
+</form>`,
+  );
+}
