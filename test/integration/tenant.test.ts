@@ -248,6 +248,24 @@ describe('immersio.tenant.inviteTeacher and invite acceptance', () => {
     });
   });
 
+  it("tenant B's invites live in tenant B only", async () => {
+    const a = await createTenant(app);
+    const b = await createTenant(app);
+    const email = `${unique('both')}@example.test`;
+    const fromB = await b.owner.client.immersio.tenant.inviteTeacher.mutate({ email });
+    // No conflict in A: B's open invite is not A's.
+    const fromA = await a.owner.client.immersio.tenant.inviteTeacher.mutate({ email });
+    expect(fromA.inviteId).not.toBe(fromB.inviteId);
+    const accepted = await accept(fromB.inviteLink.split('/').pop()!, {
+      name: 'Both',
+      password: 'both-password-1',
+    });
+    const { token } = (await accepted.json()) as { token: string };
+    const me = await trpcClient(app.baseUrl, token).viewer.me.query();
+    expect(me.memberships.map((m) => m.tenantId)).toEqual([b.tenantId]);
+    expect((await a.owner.client.immersio.tenant.getStats.query({ period: 'week' })).teacherCount).toBe(1);
+  });
+
   it('MEMBER gets 403; no session 401', async () => {
     const t = await createTenant(app);
     const member = await addSignedInMember(app, t.tenantId);
