@@ -6,6 +6,7 @@ import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createViewerResolver } from './modules/auth/viewer.ts';
+import { createLandingService } from './modules/landing/landing.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
@@ -50,6 +51,7 @@ export function createContainer(deps: ContainerDeps) {
     tenants: createTenantsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     stats: createStatsService({ db, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
+    landing: createLandingService({ db, env: deps.env, bus: deps.bus, now }),
   };
 }
 
