@@ -11,6 +11,7 @@ import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
 import { createOutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { webhookHandler } from './modules/outbox/webhook-handler.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { buildServer } from './server.ts';
 
@@ -78,7 +79,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     db: database.db,
     logger,
     pollMs: env.OUTBOX_POLL_MS,
-    handlers: { email: emailHandler(mailer) },
+    handlers: { email: emailHandler(mailer), webhook: webhookHandler(logger) },
   });
 
   const container = createContainer({

@@ -11,6 +11,7 @@ import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
 import { createViewerService } from './modules/viewer/viewer.service.ts';
+import { createWorkshopsService } from './modules/workshops/workshops.service.ts';
 
 export interface ContainerDeps {
   env: Env & { APP_SECRET: string };
@@ -52,6 +53,7 @@ export function createContainer(deps: ContainerDeps) {
     stats: createStatsService({ db, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
     landing: createLandingService({ db, env: deps.env, bus: deps.bus, now }),
+    workshops: createWorkshopsService({ db, env: deps.env, now, wakeOutbox: deps.wakeOutbox }),
   };
 }
 

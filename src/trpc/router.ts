@@ -1,6 +1,7 @@
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
+import { workshopRouter } from '../modules/workshops/workshops.router.ts';
 import { router } from './init.ts';
 
 export const appRouter = router({
@@ -8,6 +9,7 @@ export const appRouter = router({
   immersio: router({
     tenant: tenantRouter,
     landing: landingRouter,
+    workshop: workshopRouter,
   }),
 });
 

@@ -61,8 +61,53 @@ export const workshops = pgTable(
     status: workshopStatus('status').notNull().default('draft'),
     whitelistEnabled: boolean('whitelist_enabled').notNull().default(false),
     immersioCourseId: text('immersio_course_id'),
+    syncStudentsFromImmersio: boolean('sync_students_from_immersio').notNull().default(false),
+    /** How the workshop repeats, kept for sessions added after creation. */
+    recurrence: jsonb('recurrence'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('workshops_tenant_status_idx').on(t.tenantId, t.status)],
+);
+
+export const workshopSessions = pgTable(
+  'workshop_sessions',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    workshopId: integer('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    startTime: timestamp('start_time', { withTimezone: true }).notNull(),
+    endTime: timestamp('end_time', { withTimezone: true }).notNull(),
+    /** The teacher's zone the session was scheduled in; start/end are UTC instants. */
+    timeZone: text('time_zone').notNull(),
+    seats: integer('seats').notNull(),
+    /** Accepted bookings plus unexpired holds; the bookings issue guards it in SQL. */
+    bookedSeats: integer('booked_seats').notNull().default(0),
+    status: text('status').notNull().default('scheduled'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('workshop_sessions_workshop_start_idx').on(t.workshopId, t.startTime)],
+);
+
+export const whitelistEntries = pgTable(
+  'whitelist_entries',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    workshopId: integer('workshop_id')
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    /** Trimmed and lower-cased. */
+    email: text('email').notNull(),
+    name: text('name'),
+    immersioStudentId: text('immersio_student_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('whitelist_entries_workshop_email_uq').on(t.workshopId, t.email)],
 );

@@ -1,0 +1,139 @@
+import type { Database } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
+import { AppError } from '../../lib/errors.ts';
+import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import { slugify, uniqueSlug } from '../../lib/slug.ts';
+import { enqueue } from '../outbox/outbox.repo.ts';
+import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
+import { lockTenant } from '../tenants/tenants.repo.ts';
+import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
+import { expandRecurrence } from './recurrence.ts';
+import * as repo from './workshops.repo.ts';
+
+export function createWorkshopsService(deps: {
+  db: Database;
+  env: Env;
+  now: () => Date;
+  wakeOutbox: () => void;
+}) {
+  /** `{tenant host or base}/{teacherSlug}/{workshopSlug}`; see docs/decisions.md. */
+  function bookingUrl(tenantSlug: string, teacherName: string, workshopSlug: string): string {
+    return `${tenantPublicUrl(deps.env, tenantSlug)}/${slugify(teacherName)}/${workshopSlug}`;
+  }
+
+  return {
+    bookingUrl,
+
+    async create({ tenantId, input }: { tenantId: number; actorId: number; input: CreateWorkshopInput }) {
+      const created = await deps.db.transaction(async (tx) => {
+        // The tenant row lock serialises plan-limit counts and slug choice within a tenant.
+        const tenant = await lockTenant(tx, tenantId);
+        if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+        const plan = PLANS[tenant.plan];
+        assertWithinLimit(plan, 'maxEventTypes', await repo.countLiveEventTypes(tx, tenantId));
+        if (input.whitelistEnabled) assertFeature(plan, 'whitelist');
+        if (input.syncStudentsFromImmersio) assertFeature(plan, 'immersioSync');
+
+        const teacher = await repo.findTeacher(tx, tenantId, input.teacherId);
+        if (!teacher) throw new AppError('VALIDATION_ERROR', 'teacherId: is not a member of this tenant');
+        const timeZone = input.timeZone ?? teacher.timeZone;
+        const starts = input.startTime
+          ? expandRecurrence({
+              start: input.startTime,
+              timeZone,
+              frequency: input.recurrence?.frequency ?? 'none',
+              count: input.recurrence?.count,
+              endDate: input.recurrence?.endDate,
+            })
+          : [];
+        if (input.startTime && input.startTime <= deps.now()) {
+          throw new AppError('VALIDATION_ERROR', 'startTime: must be in the future');
+        }
+
+        const base = slugify(input.title);
+        const slug = uniqueSlug(base, await repo.slugsLike(tx, tenantId, base));
+        const eventType = await repo.insertEventType(tx, {
+          tenantId,
+          teacherId: teacher.id,
+          title: input.title,
+          slug,
+          description: input.description ?? null,
+          durationMinutes: input.duration,
+          priceCents: input.price,
+          currency: input.currency,
+          seats: input.seats,
+          locations: input.locations,
+          refundWindowHours: input.refundWindowHours,
+          cancellationNoticeHours: input.cancellationNoticeHours,
+        });
+        const workshop = await repo.insertWorkshop(tx, {
+          tenantId,
+          eventTypeId: eventType.id,
+          workshopType: input.workshopType,
+          topicCategory: input.topicCategory ?? null,
+          status: starts.length > 0 ? 'active' : 'draft',
+          whitelistEnabled: input.whitelistEnabled,
+          immersioCourseId: input.immersioCourseId ?? null,
+          syncStudentsFromImmersio: input.syncStudentsFromImmersio,
+          recurrence: input.recurrence ?? null,
+        });
+        await repo.insertSessions(
+          tx,
+          starts.map((start) => ({
+            tenantId,
+            workshopId: workshop.id,
+            startTime: start,
+            endTime: new Date(start.getTime() + input.duration * 60_000),
+            timeZone,
+            seats: input.seats,
+          })),
+        );
+        const emails = [...new Set((input.whitelistEmails ?? []).map((e) => e.trim().toLowerCase()))];
+        await repo.insertWhitelist(
+          tx,
+          emails.map((email) => ({ tenantId, workshopId: workshop.id, email })),
+        );
+        await enqueue(tx, {
+          kind: 'webhook',
+          tenantId,
+          payload: {
+            event: 'WORKSHOP_CREATED',
+            timestamp: deps.now().toISOString(),
+            data: {
+              workshop: {
+                id: workshop.id,
+                eventTypeId: eventType.id,
+                title: input.title,
+                slug,
+                duration: input.duration,
+                price: input.price,
+                currency: input.currency,
+                seats: input.seats,
+                immersioCourseId: input.immersioCourseId ?? null,
+                teacher: { id: teacher.id, name: teacher.name, email: teacher.email },
+              },
+              tenant: { id: tenantId, slug: tenant.slug },
+            },
+          },
+        });
+        return {
+          workshop,
+          eventTypeId: eventType.id,
+          slug,
+          tenantSlug: tenant.slug,
+          teacherName: teacher.name,
+        };
+      });
+      deps.wakeOutbox();
+      return {
+        id: created.workshop.id,
+        eventTypeId: created.eventTypeId,
+        slug: created.slug,
+        bookingUrl: bookingUrl(created.tenantSlug, created.teacherName, created.slug),
+        createdAt: created.workshop.createdAt,
+      };
+    },
+  };
+}
+
+export type WorkshopsService = ReturnType<typeof createWorkshopsService>;
