@@ -1,4 +1,5 @@
 import { router } from '../../trpc/init.ts';
 import { createWorkshop } from './procedures/create-workshop.ts';
+import { listWorkshops } from './procedures/list-workshops.ts';
 
-export const workshopRouter = router({ create: createWorkshop });
+export const workshopRouter = router({ create: createWorkshop, list: listWorkshops });

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const listWorkshopsInput = z.object({
+  status: z.enum(['active', 'draft', 'archived']).optional(),
+  teacherId: z.number().int().positive().optional(),
+  immersioCourseId: z.string().min(1).max(200).optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const listWorkshopsOutput = z.object({
+  workshops: z.array(
+    z.object({
+      id: z.number(),
+      eventTypeId: z.number(),
+      title: z.string(),
+      slug: z.string(),
+      description: z.string().nullable(),
+      duration: z.number(),
+      price: z.number(),
+      currency: z.string(),
+      seats: z.number(),
+      bookedSeats: z.number(),
+      teacher: z.object({ id: z.number(), name: z.string(), avatarUrl: z.string().nullable() }),
+      whitelistEnabled: z.boolean(),
+      immersioCourseId: z.string().nullable(),
+      status: z.enum(['active', 'draft', 'archived']),
+      nextOccurrence: z.date().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+  totalCount: z.number(),
+  page: z.number(),
+  totalPages: z.number(),
+});
