@@ -136,3 +136,50 @@ export async function countWorkshops(db: Executor, f: ListFilters): Promise<numb
   );
   return row?.n ?? 0;
 }
+
+/** Locks the workshop row (serialising whitelist changes); undefined when not this tenant's. */
+export async function lockWorkshop(db: Executor, tenantId: number, workshopId: number) {
+  const [row] = await db
+    .select({ id: workshops.id })
+    .from(workshops)
+    .where(and(eq(workshops.tenantId, tenantId), eq(workshops.id, workshopId)))
+    .for('update');
+  return row;
+}
+
+/** Inserts the entries that are not there yet; returns how many were inserted. */
+export async function addWhitelistEntries(db: Executor, rows: Array<typeof whitelistEntries.$inferInsert>) {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insert(whitelistEntries)
+    .values(rows)
+    .onConflictDoNothing({ target: [whitelistEntries.workshopId, whitelistEntries.email] })
+    .returning({ id: whitelistEntries.id });
+  return inserted.length;
+}
+
+export async function removeWhitelistEntries(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  emails: { only: string[] } | { except: string[] },
+) {
+  const scope = and(eq(whitelistEntries.tenantId, tenantId), eq(whitelistEntries.workshopId, workshopId));
+  const match =
+    'only' in emails
+      ? sql`${whitelistEntries.email} = any(${sql.param(emails.only)}::text[])`
+      : sql`not (${whitelistEntries.email} = any(${sql.param(emails.except)}::text[]))`;
+  const removed = await db
+    .delete(whitelistEntries)
+    .where(and(scope, match))
+    .returning({ id: whitelistEntries.id });
+  return removed.length;
+}
+
+export async function countWhitelist(db: Executor, tenantId: number, workshopId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(whitelistEntries)
+    .where(and(eq(whitelistEntries.tenantId, tenantId), eq(whitelistEntries.workshopId, workshopId)));
+  return row?.n ?? 0;
+}

@@ -1,5 +1,6 @@
 import { router } from '../../trpc/init.ts';
 import { createWorkshop } from './procedures/create-workshop.ts';
 import { listWorkshops } from './procedures/list-workshops.ts';
+import { updateWhitelist } from './procedures/update-whitelist.ts';
 
-export const workshopRouter = router({ create: createWorkshop, list: listWorkshops });
+export const workshopRouter = router({ create: createWorkshop, list: listWorkshops, updateWhitelist });

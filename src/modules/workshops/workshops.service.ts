@@ -24,6 +24,66 @@ export function createWorkshopsService(deps: {
   return {
     bookingUrl,
 
+    /**
+     * add: new entries are inserted, ones already there are skipped; replace: the list becomes
+     * exactly the input; remove: the given emails go. Emails are trimmed and lower-cased; a
+     * repeat within the input, or (add/replace) an entry already on the list, counts as a
+     * skipped duplicate. One transaction, with the workshop row locked.
+     */
+    async updateWhitelist(input: {
+      tenantId: number;
+      workshopId: number;
+      mode: 'add' | 'replace' | 'remove';
+      emails: Array<{ email: string; name?: string | undefined; immersioStudentId?: string | undefined }>;
+    }) {
+      const unique = new Map<string, { name: string | null; immersioStudentId: string | null }>();
+      for (const entry of input.emails) {
+        const email = entry.email.trim().toLowerCase();
+        if (!unique.has(email)) {
+          unique.set(email, {
+            name: entry.name?.trim() || null,
+            immersioStudentId: entry.immersioStudentId ?? null,
+          });
+        }
+      }
+      const repeats = input.emails.length - unique.size;
+      const emails = [...unique.keys()];
+      return deps.db.transaction(async (tx) => {
+        const tenant = await lockTenant(tx, input.tenantId);
+        if (!(await repo.lockWorkshop(tx, input.tenantId, input.workshopId)))
+          throw new AppError('WORKSHOP_NOT_FOUND');
+        if (input.mode !== 'remove') assertFeature(PLANS[tenant!.plan], 'whitelist');
+        let added = 0;
+        let removed = 0;
+        if (input.mode === 'remove') {
+          removed = await repo.removeWhitelistEntries(tx, input.tenantId, input.workshopId, { only: emails });
+        } else {
+          if (input.mode === 'replace') {
+            removed = await repo.removeWhitelistEntries(tx, input.tenantId, input.workshopId, {
+              except: emails,
+            });
+          }
+          added = await repo.addWhitelistEntries(
+            tx,
+            [...unique].map(([email, extra]) => ({
+              tenantId: input.tenantId,
+              workshopId: input.workshopId,
+              email,
+              ...extra,
+            })),
+          );
+        }
+        const alreadyListed = input.mode === 'remove' ? 0 : emails.length - added;
+        return {
+          success: true,
+          totalWhitelisted: await repo.countWhitelist(tx, input.tenantId, input.workshopId),
+          added,
+          removed,
+          duplicatesSkipped: repeats + alreadyListed,
+        };
+      });
+    },
+
     async list(input: repo.ListFilters & { page: number; limit: number }) {
       const offset = (input.page - 1) * input.limit;
       const [rows, totalCount] = await Promise.all([
