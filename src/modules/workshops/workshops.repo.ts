@@ -1,8 +1,9 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import {
   eventTypes,
   memberships,
+  tenants,
   users,
   whitelistEntries,
   workshopSessions,
@@ -182,4 +183,39 @@ export async function countWhitelist(db: Executor, tenantId: number, workshopId:
     .from(whitelistEntries)
     .where(and(eq(whitelistEntries.tenantId, tenantId), eq(whitelistEntries.workshopId, workshopId)));
   return row?.n ?? 0;
+}
+
+export async function findWorkshop(db: Executor, tenantId: number, workshopId: number) {
+  const [row] = await db
+    .select({
+      workshop: workshops,
+      eventType: eventTypes,
+      teacher: { id: users.id, name: users.name, avatarUrl: users.image },
+      tenantSlug: tenants.slug,
+    })
+    .from(workshops)
+    .innerJoin(
+      eventTypes,
+      and(eq(eventTypes.id, workshops.eventTypeId), eq(eventTypes.tenantId, workshops.tenantId)),
+    )
+    .innerJoin(users, eq(users.id, eventTypes.teacherId))
+    .innerJoin(tenants, eq(tenants.id, workshops.tenantId))
+    .where(and(eq(workshops.tenantId, tenantId), eq(workshops.id, workshopId)));
+  return row;
+}
+
+export async function listSessions(db: Executor, tenantId: number, workshopId: number) {
+  return db
+    .select({
+      id: workshopSessions.id,
+      startTime: workshopSessions.startTime,
+      endTime: workshopSessions.endTime,
+      timeZone: workshopSessions.timeZone,
+      seats: workshopSessions.seats,
+      bookedSeats: workshopSessions.bookedSeats,
+      status: workshopSessions.status,
+    })
+    .from(workshopSessions)
+    .where(and(eq(workshopSessions.tenantId, tenantId), eq(workshopSessions.workshopId, workshopId)))
+    .orderBy(asc(workshopSessions.startTime));
 }

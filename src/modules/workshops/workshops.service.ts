@@ -24,6 +24,48 @@ export function createWorkshopsService(deps: {
   return {
     bookingUrl,
 
+    /** Everything staff see about one workshop, including every session and meeting links. */
+    async get({ tenantId, workshopId }: { tenantId: number; workshopId: number }) {
+      const found = await repo.findWorkshop(deps.db, tenantId, workshopId);
+      if (!found) throw new AppError('WORKSHOP_NOT_FOUND');
+      const [sessions, whitelistCount] = await Promise.all([
+        repo.listSessions(deps.db, tenantId, workshopId),
+        repo.countWhitelist(deps.db, tenantId, workshopId),
+      ]);
+      const { workshop, eventType, teacher } = found;
+      return {
+        id: workshop.id,
+        eventTypeId: eventType.id,
+        title: eventType.title,
+        slug: eventType.slug,
+        description: eventType.description,
+        duration: eventType.durationMinutes,
+        price: eventType.priceCents,
+        currency: eventType.currency,
+        seats: eventType.seats,
+        locations: eventType.locations as Array<{ type: string; link?: string; address?: string }>,
+        teacher,
+        status: workshop.status,
+        workshopType: workshop.workshopType,
+        topicCategory: workshop.topicCategory,
+        whitelistEnabled: workshop.whitelistEnabled,
+        whitelistCount,
+        immersioCourseId: workshop.immersioCourseId,
+        syncStudentsFromImmersio: workshop.syncStudentsFromImmersio,
+        refundWindowHours: eventType.refundWindowHours,
+        cancellationNoticeHours: eventType.cancellationNoticeHours,
+        recurrence: (workshop.recurrence ?? null) as {
+          frequency: string;
+          count?: number;
+          endDate?: string;
+        } | null,
+        bookingUrl: bookingUrl(found.tenantSlug, teacher.name, eventType.slug),
+        sessions,
+        createdAt: workshop.createdAt,
+        updatedAt: workshop.updatedAt,
+      };
+    },
+
     /**
      * add: new entries are inserted, ones already there are skipped; replace: the list becomes
      * exactly the input; remove: the given emails go. Emails are trimmed and lower-cased; a

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const getWorkshopInput = z.object({ workshopId: z.number().int().positive() });
+
+export const getWorkshopOutput = z.object({
+  id: z.number(),
+  eventTypeId: z.number(),
+  title: z.string(),
+  slug: z.string(),
+  description: z.string().nullable(),
+  duration: z.number(),
+  price: z.number(),
+  currency: z.string(),
+  seats: z.number(),
+  locations: z.array(
+    z.object({ type: z.string(), link: z.string().optional(), address: z.string().optional() }),
+  ),
+  teacher: z.object({ id: z.number(), name: z.string(), avatarUrl: z.string().nullable() }),
+  status: z.enum(['active', 'draft', 'archived']),
+  workshopType: z.enum(['live_class', 'workshop', 'tutoring']),
+  topicCategory: z.string().nullable(),
+  whitelistEnabled: z.boolean(),
+  whitelistCount: z.number(),
+  immersioCourseId: z.string().nullable(),
+  syncStudentsFromImmersio: z.boolean(),
+  refundWindowHours: z.number(),
+  cancellationNoticeHours: z.number(),
+  recurrence: z
+    .object({ frequency: z.string(), count: z.number().optional(), endDate: z.string().optional() })
+    .nullable(),
+  bookingUrl: z.string(),
+  sessions: z.array(
+    z.object({
+      id: z.number(),
+      startTime: z.date(),
+      endTime: z.date(),
+      timeZone: z.string(),
+      seats: z.number(),
+      bookedSeats: z.number(),
+      status: z.string(),
+    }),
+  ),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
