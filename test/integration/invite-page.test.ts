@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, startTestApp, type TestApp, trpcClient, unique } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTenant, trpcClient, unique, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 const submit = (token: string, fields: Record<string, string>) =>
   fetch(`${app.baseUrl}/invite/${token}`, {

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, startTestApp, type TestApp, trpcClient } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { createTenant, trpcClient, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 describe('operations', () => {
   it('GET /api/health answers while the process is up', async () => {

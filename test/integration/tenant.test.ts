@@ -1,23 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bookings, eventTypes, payments, workshops } from '../../src/db/schema/index.ts';
 import {
   addSignedInMember,
   createTenant,
-  startTestApp,
   type TenantFixture,
-  type TestApp,
   trpcClient,
   trpcError,
   unique,
+  useTestApp,
 } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 const anonymous = () => trpcClient(app.baseUrl);
 

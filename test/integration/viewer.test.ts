@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember } from '../../src/modules/tenants/provisioning.ts';
-import { createTenant, signIn, startTestApp, type TestApp, trpcClient, trpcError } from '../support/app.ts';
+import { createTenant, signIn, trpcClient, trpcError, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 describe('viewer', () => {
   it('me lists memberships; switchTenant changes the active tenant used by tenant procedures', async () => {

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   eventTypes,
   outbox,
@@ -8,20 +8,9 @@ import {
   workshopSessions,
   workshops,
 } from '../../src/db/schema/index.ts';
-import {
-  addSignedInMember,
-  createTenant,
-  startTestApp,
-  type TestApp,
-  trpcClient,
-  trpcError,
-} from '../support/app.ts';
+import { addSignedInMember, createTenant, trpcClient, trpcError, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 const base = (teacherId: number) => ({
   title: 'Business English Workshop',

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addSignedInMember,
-  createTenant,
-  startTestApp,
-  type TestApp,
-  trpcClient,
-  trpcError,
-} from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { addSignedInMember, createTenant, trpcClient, trpcError, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 describe('immersio.workshop.get', () => {
   it('returns the full workshop with its sessions to any member of the tenant', async () => {

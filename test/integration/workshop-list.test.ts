@@ -1,20 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workshopSessions } from '../../src/db/schema/index.ts';
-import {
-  addSignedInMember,
-  createTenant,
-  startTestApp,
-  type TestApp,
-  trpcClient,
-  trpcError,
-} from '../support/app.ts';
+import { addSignedInMember, createTenant, trpcClient, trpcError, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 const input = (teacherId: number, title: string, extra: Record<string, unknown> = {}) => ({
   title,

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addSignedInMember,
-  createTenant,
-  startTestApp,
-  type TestApp,
-  trpcClient,
-  trpcError,
-} from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { addSignedInMember, createTenant, trpcClient, trpcError, useTestApp } from '../support/app.ts';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 async function workshopOf(t: Awaited<ReturnType<typeof createTenant>>) {
   const { id } = await t.owner.client.immersio.workshop.create.mutate({

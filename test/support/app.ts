@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
+import { afterAll, beforeAll } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { parseEnv } from '../../src/env.ts';
@@ -168,4 +169,22 @@ export async function trpcError(
     throw error;
   }
   throw new Error('expected the call to fail');
+}
+
+/**
+ * Starts one app for the whole test file (before all its tests) and stops it after them. The
+ * returned object reads through to the running app, so tests use `app.baseUrl` directly.
+ */
+export function useTestApp(options: Parameters<typeof startTestApp>[0] = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await startTestApp(options);
+  });
+  afterAll(() => current?.close());
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!current) throw new Error('the test app is not started yet (use it inside a test or hook)');
+      return Reflect.get(current, key);
+    },
+  });
 }
