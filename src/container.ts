@@ -53,7 +53,7 @@ export function createContainer(deps: ContainerDeps) {
     stats: createStatsService({ db, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
     landing: createLandingService({ db, env: deps.env, bus: deps.bus, now }),
-    workshops: createWorkshopsService({ db, env: deps.env, now, wakeOutbox: deps.wakeOutbox }),
+    workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
   };
 }
 

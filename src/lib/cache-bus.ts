@@ -4,7 +4,9 @@ import type { Logger } from './logger.ts';
 export type CacheEvent =
   | { type: 'session'; token: string }
   | { type: 'user'; userId: number }
-  | { type: 'tenant'; tenantId: number };
+  | { type: 'tenant'; tenantId: number }
+  /** A workshop, session or seat count changed: what the public catalogue shows. */
+  | { type: 'catalog'; tenantId: number };
 
 export interface CacheBus {
   /** Applies the event here and, with Redis, on every other instance. */

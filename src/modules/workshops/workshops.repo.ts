@@ -1,6 +1,7 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import {
+  bookings,
   eventTypes,
   memberships,
   tenants,
@@ -216,6 +217,197 @@ export async function listSessions(db: Executor, tenantId: number, workshopId: n
       status: workshopSessions.status,
     })
     .from(workshopSessions)
-    .where(and(eq(workshopSessions.tenantId, tenantId), eq(workshopSessions.workshopId, workshopId)))
+    .where(sessionsOf(tenantId, workshopId))
     .orderBy(asc(workshopSessions.startTime));
+}
+
+/** Locks the workshop row for an edit and returns what the edit needs to know. */
+export async function lockWorkshopForEdit(db: Executor, tenantId: number, workshopId: number) {
+  const [row] = await db
+    .select({
+      id: workshops.id,
+      eventTypeId: workshops.eventTypeId,
+      status: workshops.status,
+      teacherId: eventTypes.teacherId,
+      durationMinutes: eventTypes.durationMinutes,
+      seats: eventTypes.seats,
+    })
+    .from(workshops)
+    .innerJoin(
+      eventTypes,
+      and(eq(eventTypes.id, workshops.eventTypeId), eq(eventTypes.tenantId, workshops.tenantId)),
+    )
+    .where(and(eq(workshops.tenantId, tenantId), eq(workshops.id, workshopId)))
+    .for('update', { of: workshops });
+  return row;
+}
+
+export async function slugTaken(db: Executor, tenantId: number, slug: string, exceptEventTypeId: number) {
+  const [row] = await db
+    .select({ id: eventTypes.id })
+    .from(eventTypes)
+    .where(
+      and(eq(eventTypes.tenantId, tenantId), eq(eventTypes.slug, slug), ne(eventTypes.id, exceptEventTypeId)),
+    );
+  return row !== undefined;
+}
+
+export type EventTypeChanges = Partial<
+  Pick<
+    typeof eventTypes.$inferInsert,
+    | 'title'
+    | 'slug'
+    | 'description'
+    | 'durationMinutes'
+    | 'priceCents'
+    | 'currency'
+    | 'seats'
+    | 'locations'
+    | 'teacherId'
+    | 'refundWindowHours'
+    | 'cancellationNoticeHours'
+  >
+>;
+
+export async function updateEventType(
+  db: Executor,
+  tenantId: number,
+  eventTypeId: number,
+  changes: EventTypeChanges,
+  now: Date,
+) {
+  await db
+    .update(eventTypes)
+    .set({ ...changes, updatedAt: now })
+    .where(and(eq(eventTypes.tenantId, tenantId), eq(eventTypes.id, eventTypeId)));
+}
+
+export type WorkshopChanges = Partial<
+  Pick<
+    typeof workshops.$inferInsert,
+    | 'workshopType'
+    | 'topicCategory'
+    | 'status'
+    | 'whitelistEnabled'
+    | 'immersioCourseId'
+    | 'syncStudentsFromImmersio'
+    | 'recurrence'
+  >
+>;
+
+export async function updateWorkshopRow(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  changes: WorkshopChanges,
+  now: Date,
+) {
+  await db
+    .update(workshops)
+    .set({ ...changes, updatedAt: now })
+    .where(and(eq(workshops.tenantId, tenantId), eq(workshops.id, workshopId)));
+}
+
+/** This tenant's sessions of this workshop; every session query starts from here. */
+function sessionsOf(tenantId: number, workshopId: number, ...more: SQL[]) {
+  return and(eq(workshopSessions.tenantId, tenantId), eq(workshopSessions.workshopId, workshopId), ...more);
+}
+
+const upcoming = (now: Date) => [
+  eq(workshopSessions.status, 'scheduled'),
+  gt(workshopSessions.startTime, now),
+];
+
+const sessionLockColumns = {
+  id: workshopSessions.id,
+  startTime: workshopSessions.startTime,
+  bookedSeats: workshopSessions.bookedSeats,
+};
+
+/**
+ * The workshop's scheduled sessions that have not started, locked: seat and schedule changes
+ * then serialise with bookings, which take the same row locks.
+ */
+export async function lockUpcomingSessions(db: Executor, tenantId: number, workshopId: number, now: Date) {
+  return db
+    .select(sessionLockColumns)
+    .from(workshopSessions)
+    .where(sessionsOf(tenantId, workshopId, ...upcoming(now)))
+    .orderBy(asc(workshopSessions.startTime))
+    .for('update');
+}
+
+/** New seats and duration for sessions that have not started; past sessions keep their history. */
+export async function updateUpcomingSessions(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  now: Date,
+  changes: { seats?: number | undefined; durationMinutes?: number | undefined },
+) {
+  if (changes.seats === undefined && changes.durationMinutes === undefined) return;
+  await db
+    .update(workshopSessions)
+    .set({
+      ...(changes.seats !== undefined && { seats: changes.seats }),
+      ...(changes.durationMinutes !== undefined && {
+        endTime: sql`${workshopSessions.startTime} + make_interval(mins => ${changes.durationMinutes}::int)`,
+      }),
+    })
+    .where(sessionsOf(tenantId, workshopId, ...upcoming(now)));
+}
+
+/** Start times of the workshop's scheduled sessions, to skip duplicates when adding. */
+export async function scheduledStartTimes(db: Executor, tenantId: number, workshopId: number) {
+  const rows = await db
+    .select({ startTime: workshopSessions.startTime })
+    .from(workshopSessions)
+    .where(sessionsOf(tenantId, workshopId, eq(workshopSessions.status, 'scheduled')));
+  return new Set(rows.map((r) => r.startTime.getTime()));
+}
+
+export async function insertSessionsReturning(
+  db: Executor,
+  rows: Array<typeof workshopSessions.$inferInsert>,
+) {
+  if (rows.length === 0) return [];
+  return db.insert(workshopSessions).values(rows).returning({
+    id: workshopSessions.id,
+    startTime: workshopSessions.startTime,
+    endTime: workshopSessions.endTime,
+    timeZone: workshopSessions.timeZone,
+  });
+}
+
+export async function lockSession(db: Executor, tenantId: number, workshopId: number, sessionId: number) {
+  const [row] = await db
+    .select(sessionLockColumns)
+    .from(workshopSessions)
+    .where(sessionsOf(tenantId, workshopId, eq(workshopSessions.id, sessionId)))
+    .for('update');
+  return row;
+}
+
+/** Whether anyone holds or has a seat at this workshop at this time (pending or accepted). */
+export async function hasLiveBookings(db: Executor, tenantId: number, workshopId: number, startTime: Date) {
+  const [row] = await db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.workshopId, workshopId),
+        eq(bookings.startTime, startTime),
+        inArray(bookings.status, ['pending', 'accepted']),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function deleteSessions(db: Executor, tenantId: number, workshopId: number, ids: number[]) {
+  if (ids.length === 0) return;
+  await db
+    .delete(workshopSessions)
+    .where(sessionsOf(tenantId, workshopId, inArray(workshopSessions.id, ids)));
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
+import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
@@ -7,12 +8,15 @@ import { enqueue } from '../outbox/outbox.repo.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import { lockTenant } from '../tenants/tenants.repo.ts';
 import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
-import { expandRecurrence } from './recurrence.ts';
+import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
+import { planStarts, type RecurrenceRule, replaceUpcomingSchedule } from './schedule.ts';
+import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
 import * as repo from './workshops.repo.ts';
 
 export function createWorkshopsService(deps: {
   db: Database;
   env: Env;
+  bus: CacheBus;
   now: () => Date;
   wakeOutbox: () => void;
 }) {
@@ -21,7 +25,7 @@ export function createWorkshopsService(deps: {
     return `${tenantPublicUrl(deps.env, tenantSlug)}/${slugify(teacherName)}/${workshopSlug}`;
   }
 
-  return {
+  const service = {
     bookingUrl,
 
     /** Everything staff see about one workshop, including every session and meeting links. */
@@ -67,55 +71,29 @@ export function createWorkshopsService(deps: {
     },
 
     /**
-     * add: new entries are inserted, ones already there are skipped; replace: the list becomes
-     * exactly the input; remove: the given emails go. Emails are trimmed and lower-cased; a
-     * repeat within the input, or (add/replace) an entry already on the list, counts as a
-     * skipped duplicate. One transaction, with the workshop row locked.
+     * Emails are trimmed and lower-cased; a repeat within the input, or (add/replace) an entry
+     * already on the list, counts as a skipped duplicate. One transaction, workshop row locked.
      */
     async updateWhitelist(input: {
       tenantId: number;
       workshopId: number;
       mode: 'add' | 'replace' | 'remove';
-      emails: Array<{ email: string; name?: string | undefined; immersioStudentId?: string | undefined }>;
+      emails: WhitelistInputEntry[];
     }) {
-      const unique = new Map<string, { name: string | null; immersioStudentId: string | null }>();
-      for (const entry of input.emails) {
-        const email = entry.email.trim().toLowerCase();
-        if (!unique.has(email)) {
-          unique.set(email, {
-            name: entry.name?.trim() || null,
-            immersioStudentId: entry.immersioStudentId ?? null,
-          });
-        }
-      }
+      const unique = normaliseWhitelist(input.emails);
       const repeats = input.emails.length - unique.size;
-      const emails = [...unique.keys()];
       return deps.db.transaction(async (tx) => {
         const tenant = await lockTenant(tx, input.tenantId);
         if (!(await repo.lockWorkshop(tx, input.tenantId, input.workshopId)))
           throw new AppError('WORKSHOP_NOT_FOUND');
         if (input.mode !== 'remove') assertFeature(PLANS[tenant!.plan], 'whitelist');
-        let added = 0;
-        let removed = 0;
-        if (input.mode === 'remove') {
-          removed = await repo.removeWhitelistEntries(tx, input.tenantId, input.workshopId, { only: emails });
-        } else {
-          if (input.mode === 'replace') {
-            removed = await repo.removeWhitelistEntries(tx, input.tenantId, input.workshopId, {
-              except: emails,
-            });
-          }
-          added = await repo.addWhitelistEntries(
-            tx,
-            [...unique].map(([email, extra]) => ({
-              tenantId: input.tenantId,
-              workshopId: input.workshopId,
-              email,
-              ...extra,
-            })),
-          );
-        }
-        const alreadyListed = input.mode === 'remove' ? 0 : emails.length - added;
+        const { added, removed, alreadyListed } = await applyWhitelist(
+          tx,
+          input.tenantId,
+          input.workshopId,
+          input.mode,
+          unique,
+        );
         return {
           success: true,
           totalWhitelisted: await repo.countWhitelist(tx, input.tenantId, input.workshopId),
@@ -124,6 +102,170 @@ export function createWorkshopsService(deps: {
           duplicatesSkipped: repeats + alreadyListed,
         };
       });
+    },
+
+    /** See update-workshop.schema.ts for what each field does; answers with the full staff view. */
+    async update({ tenantId, input }: { tenantId: number; actorId: number; input: UpdateWorkshopInput }) {
+      const now = deps.now();
+      await deps.db.transaction(async (tx) => {
+        const tenant = await lockTenant(tx, tenantId);
+        const current = await repo.lockWorkshopForEdit(tx, tenantId, input.workshopId);
+        if (!tenant || !current) throw new AppError('WORKSHOP_NOT_FOUND');
+        const plan = PLANS[tenant.plan];
+        if (input.whitelistEnabled || (input.whitelistEmails?.length ?? 0) > 0)
+          assertFeature(plan, 'whitelist');
+        if (input.syncStudentsFromImmersio) assertFeature(plan, 'immersioSync');
+        if (current.status === 'archived' && input.status !== undefined && input.status !== 'archived') {
+          assertWithinLimit(plan, 'maxEventTypes', await repo.countLiveEventTypes(tx, tenantId));
+        }
+        const teacher = await repo.findTeacher(tx, tenantId, input.teacherId ?? current.teacherId);
+        if (!teacher) throw new AppError('VALIDATION_ERROR', 'teacherId: is not a member of this tenant');
+        if (input.slug && (await repo.slugTaken(tx, tenantId, input.slug, current.eventTypeId))) {
+          throw new AppError('CONFLICT', `slug: "${input.slug}" is already used by another workshop`);
+        }
+
+        const upcoming = await repo.lockUpcomingSessions(tx, tenantId, input.workshopId, now);
+        if (input.seats !== undefined) {
+          const tooSmall = upcoming.find((s) => s.bookedSeats > input.seats!);
+          if (tooSmall) {
+            throw new AppError(
+              'VALIDATION_ERROR',
+              `seats: the session at ${tooSmall.startTime.toISOString()} already has ${tooSmall.bookedSeats} seats taken`,
+            );
+          }
+        }
+        let recurrence: repo.WorkshopChanges['recurrence'];
+        if (input.startTime) {
+          await replaceUpcomingSchedule(tx, {
+            tenantId,
+            workshopId: input.workshopId,
+            upcoming,
+            starts: planStarts(now, input.startTime, input.timeZone ?? teacher.timeZone, input.recurrence),
+            timeZone: input.timeZone ?? teacher.timeZone,
+            durationMinutes: input.duration ?? current.durationMinutes,
+            seats: input.seats ?? current.seats,
+          });
+          recurrence = input.recurrence ?? null;
+        }
+        if (
+          input.status === 'active' &&
+          (await repo.lockUpcomingSessions(tx, tenantId, input.workshopId, now)).length === 0
+        ) {
+          throw new AppError(
+            'VALIDATION_ERROR',
+            'status: an active workshop needs an upcoming session; give startTime or use addSessions first',
+          );
+        }
+
+        await repo.updateEventType(
+          tx,
+          tenantId,
+          current.eventTypeId,
+          {
+            title: input.title,
+            slug: input.slug,
+            description: input.description,
+            durationMinutes: input.duration,
+            priceCents: input.price,
+            currency: input.currency,
+            seats: input.seats,
+            locations: input.locations,
+            teacherId: input.teacherId,
+            refundWindowHours: input.refundWindowHours,
+            cancellationNoticeHours: input.cancellationNoticeHours,
+          },
+          now,
+        );
+        await repo.updateWorkshopRow(
+          tx,
+          tenantId,
+          input.workshopId,
+          {
+            workshopType: input.workshopType,
+            topicCategory: input.topicCategory,
+            status: input.status,
+            whitelistEnabled: input.whitelistEnabled,
+            immersioCourseId: input.immersioCourseId,
+            syncStudentsFromImmersio: input.syncStudentsFromImmersio,
+            recurrence,
+          },
+          now,
+        );
+        await repo.updateUpcomingSessions(tx, tenantId, input.workshopId, now, {
+          seats: input.seats,
+          durationMinutes: input.duration,
+        });
+        if (input.whitelistEmails) {
+          const entries = normaliseWhitelist(input.whitelistEmails.map((email) => ({ email })));
+          await applyWhitelist(tx, tenantId, input.workshopId, 'replace', entries);
+        }
+      });
+      await deps.bus.publish({ type: 'catalog', tenantId });
+      return service.get({ tenantId, workshopId: input.workshopId });
+    },
+
+    /**
+     * More sessions, planned like create's: one, or a series in the given (else the teacher's)
+     * zone. A time that already has a scheduled session is skipped, so repeating a call is safe.
+     */
+    async addSessions(input: {
+      tenantId: number;
+      workshopId: number;
+      startTime: Date;
+      recurrence?: RecurrenceRule | undefined;
+      timeZone?: string | undefined;
+    }) {
+      const now = deps.now();
+      const result = await deps.db.transaction(async (tx) => {
+        const current = await repo.lockWorkshopForEdit(tx, input.tenantId, input.workshopId);
+        if (!current) throw new AppError('WORKSHOP_NOT_FOUND');
+        if (current.status === 'archived') {
+          throw new AppError('VALIDATION_ERROR', 'workshopId: an archived workshop takes no new sessions');
+        }
+        const teacher = await repo.findTeacher(tx, input.tenantId, current.teacherId);
+        const timeZone = input.timeZone ?? teacher?.timeZone ?? 'UTC';
+        const starts = planStarts(now, input.startTime, timeZone, input.recurrence);
+        const existing = await repo.scheduledStartTimes(tx, input.tenantId, input.workshopId);
+        const fresh = starts.filter((start) => !existing.has(start.getTime()));
+        const sessions = await repo.insertSessionsReturning(
+          tx,
+          fresh.map((start) => ({
+            tenantId: input.tenantId,
+            workshopId: input.workshopId,
+            startTime: start,
+            endTime: new Date(start.getTime() + current.durationMinutes * 60_000),
+            timeZone,
+            seats: current.seats,
+          })),
+        );
+        return {
+          success: true,
+          added: sessions.length,
+          duplicatesSkipped: starts.length - fresh.length,
+          sessions,
+        };
+      });
+      await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
+      return result;
+    },
+
+    /** Deletes a session nobody has booked or holds; a booked one must be cancelled instead. */
+    async removeSession(input: { tenantId: number; workshopId: number; sessionId: number }) {
+      await deps.db.transaction(async (tx) => {
+        if (!(await repo.lockWorkshopForEdit(tx, input.tenantId, input.workshopId)))
+          throw new AppError('WORKSHOP_NOT_FOUND');
+        const session = await repo.lockSession(tx, input.tenantId, input.workshopId, input.sessionId);
+        if (!session) throw new AppError('NOT_FOUND', 'Session not found');
+        if (
+          session.bookedSeats > 0 ||
+          (await repo.hasLiveBookings(tx, input.tenantId, input.workshopId, session.startTime))
+        ) {
+          throw new AppError('CONFLICT', 'This session has bookings: cancel it instead of removing it');
+        }
+        await repo.deleteSessions(tx, input.tenantId, input.workshopId, [session.id]);
+      });
+      await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
+      return { success: true };
     },
 
     async list(input: repo.ListFilters & { page: number; limit: number }) {
@@ -172,17 +314,8 @@ export function createWorkshopsService(deps: {
         if (!teacher) throw new AppError('VALIDATION_ERROR', 'teacherId: is not a member of this tenant');
         const timeZone = input.timeZone ?? teacher.timeZone;
         const starts = input.startTime
-          ? expandRecurrence({
-              start: input.startTime,
-              timeZone,
-              frequency: input.recurrence?.frequency ?? 'none',
-              count: input.recurrence?.count,
-              endDate: input.recurrence?.endDate,
-            })
+          ? planStarts(deps.now(), input.startTime, timeZone, input.recurrence)
           : [];
-        if (input.startTime && input.startTime <= deps.now()) {
-          throw new AppError('VALIDATION_ERROR', 'startTime: must be in the future');
-        }
 
         const base = slugify(input.title);
         const slug = uniqueSlug(base, await repo.slugsLike(tx, tenantId, base));
@@ -259,6 +392,7 @@ export function createWorkshopsService(deps: {
         };
       });
       deps.wakeOutbox();
+      await deps.bus.publish({ type: 'catalog', tenantId });
       return {
         id: created.workshop.id,
         eventTypeId: created.eventTypeId,
@@ -268,6 +402,7 @@ export function createWorkshopsService(deps: {
       };
     },
   };
+  return service;
 }
 
 export type WorkshopsService = ReturnType<typeof createWorkshopsService>;

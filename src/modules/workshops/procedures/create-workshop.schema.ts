@@ -1,62 +1,29 @@
 import { z } from 'zod';
+import { workshopFields } from './workshop-fields.schema.ts';
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
-
-export const locationInput = z
-  .object({
-    type: z.enum(['zoom', 'google_meet', 'in_person', 'link']),
-    link: webUrl.optional(),
-    address: z.string().trim().min(3).max(500).optional(),
-  })
-  .superRefine((location, ctx) => {
-    if (location.type === 'in_person' && !location.address) {
-      ctx.addIssue({ code: 'custom', path: ['address'], message: 'is required for in_person locations' });
-    }
-    if (location.type !== 'in_person' && !location.link) {
-      ctx.addIssue({ code: 'custom', path: ['link'], message: `is required for ${location.type} locations` });
-    }
-  });
-
-export const recurrenceInput = z.object({
-  frequency: z.enum(['weekly', 'biweekly', 'monthly', 'none']),
-  count: z.number().int().min(1).max(104).optional(),
-  endDate: z.date().optional(),
-});
-
-const hours = z
-  .number()
-  .int()
-  .min(0)
-  .max(24 * 365);
+const f = workshopFields;
 
 export const createWorkshopInput = z.object({
-  title: z.string().trim().min(3).max(100),
-  description: z.string().max(2000).optional(),
-  duration: z.number().int().min(15).max(480),
-  price: z.number().int().min(0).max(100_000_000),
-  currency: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((c) => CURRENCIES.has(c), 'must be an ISO 4217 currency code such as USD')
-    .default('USD'),
-  seats: z.number().int().min(1).max(100),
+  title: f.title,
+  description: f.description.optional(),
+  duration: f.duration,
+  price: f.price,
+  currency: f.currency.default('USD'),
+  seats: f.seats,
   scheduleId: z.number().int().optional(),
-  locations: z.array(locationInput).min(1).max(10),
-  recurrence: recurrenceInput.optional(),
-  teacherId: z.number().int().positive(),
-  whitelistEnabled: z.boolean().default(false),
-  whitelistEmails: z.array(z.string().trim().pipe(z.email())).max(5000).optional(),
-  immersioCourseId: z.string().trim().min(1).max(200).optional(),
-  syncStudentsFromImmersio: z.boolean().default(false),
-  refundWindowHours: hours.default(12),
-  cancellationNoticeHours: hours.default(24),
-  topicCategory: z.string().trim().max(100).optional(),
-  workshopType: z.enum(['live_class', 'workshop', 'tutoring']).default('workshop'),
-  // Beyond the spec: the first session, and the zone it is planned in (default: the teacher's).
-  startTime: z.date().optional(),
-  timeZone: z.string().min(1).max(64).optional(),
+  locations: f.locations,
+  recurrence: f.recurrence.optional(),
+  teacherId: f.teacherId,
+  whitelistEnabled: f.whitelistEnabled.default(false),
+  whitelistEmails: f.whitelistEmails.optional(),
+  immersioCourseId: f.immersioCourseId.optional(),
+  syncStudentsFromImmersio: f.syncStudentsFromImmersio.default(false),
+  refundWindowHours: f.refundWindowHours.default(12),
+  cancellationNoticeHours: f.cancellationNoticeHours.default(24),
+  topicCategory: f.topicCategory.optional(),
+  workshopType: f.workshopType.default('workshop'),
+  startTime: f.startTime.optional(),
+  timeZone: f.timeZone.optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

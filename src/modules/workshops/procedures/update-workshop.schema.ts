@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { workshopFields as f } from './workshop-fields.schema.ts';
+
+/**
+ * Every create field, each optional: an omitted field is left alone, `null` clears a nullable
+ * one. `startTime` (with `recurrence` and `timeZone`) replaces the upcoming schedule;
+ * `whitelistEmails` replaces the whitelist. Beyond create: `status` and `slug`.
+ */
+export const updateWorkshopInput = z
+  .object({
+    workshopId: z.number().int().positive(),
+    title: f.title.optional(),
+    slug: z
+      .string()
+      .max(60)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single dashes')
+      .optional(),
+    description: f.description.nullable().optional(),
+    duration: f.duration.optional(),
+    price: f.price.optional(),
+    currency: f.currency.optional(),
+    seats: f.seats.optional(),
+    locations: f.locations.optional(),
+    teacherId: f.teacherId.optional(),
+    whitelistEnabled: f.whitelistEnabled.optional(),
+    whitelistEmails: f.whitelistEmails.optional(),
+    immersioCourseId: f.immersioCourseId.nullable().optional(),
+    syncStudentsFromImmersio: f.syncStudentsFromImmersio.optional(),
+    refundWindowHours: f.refundWindowHours.optional(),
+    cancellationNoticeHours: f.cancellationNoticeHours.optional(),
+    topicCategory: f.topicCategory.nullable().optional(),
+    workshopType: f.workshopType.optional(),
+    status: z.enum(['active', 'draft', 'archived']).optional(),
+    startTime: f.startTime.optional(),
+    recurrence: f.recurrence.optional(),
+    timeZone: f.timeZone.optional(),
+  })
+  .superRefine((input, ctx) => {
+    for (const key of ['recurrence', 'timeZone'] as const) {
+      if (input[key] !== undefined && input.startTime === undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'needs startTime: it plans a new schedule' });
+      }
+    }
+  });
+
+export type UpdateWorkshopInput = z.output<typeof updateWorkshopInput>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+// The fields a workshop is described by, shared by create (with defaults) and update (all
+// optional, no defaults, so an omitted field is left alone).
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+
+export const locationInput = z
+  .object({
+    type: z.enum(['zoom', 'google_meet', 'in_person', 'link']),
+    link: webUrl.optional(),
+    address: z.string().trim().min(3).max(500).optional(),
+  })
+  .superRefine((location, ctx) => {
+    if (location.type === 'in_person' && !location.address) {
+      ctx.addIssue({ code: 'custom', path: ['address'], message: 'is required for in_person locations' });
+    }
+    if (location.type !== 'in_person' && !location.link) {
+      ctx.addIssue({ code: 'custom', path: ['link'], message: `is required for ${location.type} locations` });
+    }
+  });
+
+export const recurrenceInput = z.object({
+  frequency: z.enum(['weekly', 'biweekly', 'monthly', 'none']),
+  count: z.number().int().min(1).max(104).optional(),
+  endDate: z.date().optional(),
+});
+
+const hours = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 365);
+
+export const workshopFields = {
+  title: z.string().trim().min(3).max(100),
+  description: z.string().max(2000),
+  duration: z.number().int().min(15).max(480),
+  price: z.number().int().min(0).max(100_000_000),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((c) => CURRENCIES.has(c), 'must be an ISO 4217 currency code such as USD'),
+  seats: z.number().int().min(1).max(100),
+  locations: z.array(locationInput).min(1).max(10),
+  recurrence: recurrenceInput,
+  teacherId: z.number().int().positive(),
+  whitelistEnabled: z.boolean(),
+  whitelistEmails: z.array(z.string().trim().pipe(z.email())).max(5000),
+  immersioCourseId: z.string().trim().min(1).max(200),
+  syncStudentsFromImmersio: z.boolean(),
+  refundWindowHours: hours,
+  cancellationNoticeHours: hours,
+  topicCategory: z.string().trim().max(100),
+  workshopType: z.enum(['live_class', 'workshop', 'tutoring']),
+  // Beyond the spec: the first session, and the zone it is planned in (default: the teacher's).
+  startTime: z.date(),
+  timeZone: z.string().min(1).max(64),
+};
