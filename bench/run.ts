@@ -92,6 +92,8 @@ try {
     ['bare Fastify, tiny JSON', `${bare}/bare`, {}],
     ["bare Fastify, tenant.get's exact body", `${bare}/bare-same`, {}],
     ['tRPC immersio.tenant.get (session, httpLink)', `${app}${trpcPath}`, headers],
+    ["bare Fastify, the landing's exact body", `${bare}/bare-landing`, {}],
+    ['GET /api/v1/public/landing/language-academy', `${app}/api/v1/public/landing/language-academy`, {}],
   ];
   const samples = targets.map(() => [] as Array<Awaited<ReturnType<typeof measure>>>);
   for (let round = 0; round < rounds; round++) {
@@ -123,6 +125,11 @@ try {
   const verdict = ratio >= 0.5 ? 'met' : 'MISSED';
   console.log(
     `\ntenant.get / bare (same body) = ${ratio.toFixed(2)} (target >= 0.5: ${verdict}); against the tiny body: ${tiny.toFixed(2)}`,
+  );
+  const landing = rows[4]!;
+  const landingRatio = landing.rps / rows[3]!.rps;
+  console.log(
+    `public landing / bare (same body) = ${landingRatio.toFixed(2)} (target >= 0.6: ${landingRatio >= 0.6 ? 'met' : 'MISSED'}); p99 ${landing.p99} ms (target < 20: ${landing.p99 < 20 ? 'met' : 'MISSED'})`,
   );
 } finally {
   child.kill('SIGTERM');

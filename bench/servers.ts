@@ -29,9 +29,12 @@ const demo = await findTenantBySlug(running.container.db, DEMO.tenant.slug);
 const sameBody = {
   result: { data: serializeOutput(await running.container.tenants.get({ tenantId: demo!.id })) },
 };
+// And the demo landing page's exact JSON (20 workshops of 8 sessions each, per the seed).
+const landingBody = (await running.container.publicCatalog.landing(DEMO.tenant.slug)).body;
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => ({ id: 1, name: 'Language Academy', slug: 'language-academy', ok: true }));
 bare.get('/bare-same', async () => sameBody);
+bare.get('/bare-landing', (_req, reply) => reply.type('application/json; charset=utf-8').send(landingBody));
 const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // BENCH_PROFILE=file.cpuprofile records a CPU profile from here (after start-up) until SIGTERM.

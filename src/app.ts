@@ -55,7 +55,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
 
   const shouldSeed = options.seed ?? env.SEED_DEMO ?? database.kind === 'pglite';
   if (shouldSeed && (await isEmpty(database.db))) {
-    await seedDemo(database.db);
+    await seedDemo(database.db, env);
     logger.info('seeded the demo tenant language-academy (see README for the sign-ins)');
   }
 

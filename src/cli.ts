@@ -66,7 +66,7 @@ try {
   if (command === 'migrate') {
     console.log('migrations applied');
   } else if (command === 'seed') {
-    const result = await seedDemo(database.db);
+    const result = await seedDemo(database.db, env);
     console.log(
       result.created
         ? `demo tenant created: ${DEMO.tenant.slug} (owner ${DEMO.owner.email}, teacher ${DEMO.teacher.email})`

@@ -6,7 +6,9 @@ import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createViewerResolver } from './modules/auth/viewer.ts';
+import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
+import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
@@ -36,6 +38,7 @@ export function createContainer(deps: ContainerDeps) {
   });
   const sessions = createViewerResolver({ auth, db, bus: deps.bus });
   const viewerService = createViewerService({ db, bus: deps.bus });
+  const landing = createLandingService({ db, env: deps.env, bus: deps.bus, now });
   return {
     env: deps.env,
     logger: deps.logger,
@@ -52,7 +55,9 @@ export function createContainer(deps: ContainerDeps) {
     tenants: createTenantsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     stats: createStatsService({ db, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
-    landing: createLandingService({ db, env: deps.env, bus: deps.bus, now }),
+    landing,
+    assets: createAssetsService({ db, env: deps.env, landing, logger: deps.logger, now }),
+    publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
   };
 }

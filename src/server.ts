@@ -12,6 +12,9 @@ import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import type { Viewer } from './modules/auth/viewer.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
+import { MAX_UPLOAD_BYTES } from './modules/landing/assets.service.ts';
+import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
@@ -44,9 +47,9 @@ export function buildServer(container: Container): FastifyInstance {
 
   const cookieName = `${COOKIE_PREFIX}.${SESSION_COOKIE}`;
   const trusted = [new URL(env.PUBLIC_BASE_URL).origin];
-  // One synchronous hook for every request: request id header and the cross-site check.
+  // One synchronous hook for every request: request id, no MIME sniffing, the cross-site check.
   app.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
+    void reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff');
     const crossSite = isCrossSiteCookieMutation(req, {
       trustedOrigins: trusted,
       bookingDomain: env.BOOKING_DOMAIN,
@@ -66,11 +69,16 @@ export function buildServer(container: Container): FastifyInstance {
   registerHealthRoutes(app, container);
   registerAuthRoutes(app, container);
   registerInviteRoutes(app, container);
+  registerPublicRoutes(app, container);
   registerInvitePage(app, container);
+  registerAssetRoutes(app, container);
 
   registerTrpc(app, {
     prefix: '/api/trpc',
     router: appRouter,
+    // FormData uploads: the file plus the form's own framing, so a file over the limit reaches the
+    // procedure and gets its message, while anything much larger is cut off at 413.
+    multipartBodyLimit: MAX_UPLOAD_BYTES + 64 * 1024,
     createContext: (req, reply): TrpcContext => {
       const credential = extractCredential(req.headers);
       let viewer: Promise<Viewer | null> | undefined;

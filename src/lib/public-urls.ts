@@ -1,4 +1,5 @@
 import type { Env } from '../env.ts';
+import { slugify } from './slug.ts';
 
 /**
  * Where a tenant's public pages live: its own host under BOOKING_DOMAIN when that is set
@@ -11,4 +12,14 @@ export function tenantPublicUrl(
   return env.BOOKING_DOMAIN
     ? `https://${tenantSlug}.${env.BOOKING_DOMAIN}`
     : `${env.PUBLIC_BASE_URL}/${tenantSlug}`;
+}
+
+/** A workshop's page: `{tenant's public URL}/{teacher's name slugified}/{workshop slug}`. */
+export function workshopBookingUrl(
+  env: Pick<Env, 'BOOKING_DOMAIN' | 'PUBLIC_BASE_URL'>,
+  tenantSlug: string,
+  teacherName: string,
+  workshopSlug: string,
+): string {
+  return `${tenantPublicUrl(env, tenantSlug)}/${slugify(teacherName)}/${workshopSlug}`;
 }

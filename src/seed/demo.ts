@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { type Database, queryRows } from '../db/client.ts';
+import type { Env } from '../env.ts';
+import { createLocalCacheBus } from '../lib/cache-bus.ts';
+import { createLandingService } from '../modules/landing/landing.service.ts';
 import { addMember, provisionTenant } from '../modules/tenants/provisioning.ts';
 import { findTenantBySlug } from '../modules/tenants/tenants.repo.ts';
+import { createWorkshopsService } from '../modules/workshops/workshops.service.ts';
 
 export const DEMO = {
   tenant: { name: 'Language Academy', slug: 'language-academy', plan: 'growth' as const },
@@ -19,15 +24,95 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** The demo tenant of the README. Idempotent: an existing demo tenant is left as it is. */
-export async function seedDemo(db: Database): Promise<{ created: boolean; tenantId: number }> {
+// Twenty classes, as the README and the landing benchmark describe: [title, minutes, cents, local hour].
+const CATALOGUE: Array<[string, number, number, number]> = [
+  ['Business English', 60, 1500, 18],
+  ['Conversational Spanish', 45, 1200, 17],
+  ['French for Beginners', 60, 0, 10],
+  ['German Grammar Clinic', 50, 1800, 19],
+  ['Italian Through Cooking', 90, 2500, 12],
+  ['Japanese Kana in a Month', 60, 2000, 20],
+  ['Mandarin Tones Workshop', 45, 1600, 8],
+  ['Portuguese for Travellers', 60, 1400, 16],
+  ['IELTS Speaking Practice', 60, 2200, 7],
+  ['Korean Reading Club', 45, 0, 21],
+  ['Arabic Script Basics', 60, 1500, 11],
+  ['Dutch Small Talk', 30, 900, 13],
+  ['Russian Pronunciation', 45, 1300, 15],
+  ['Academic Writing in English', 90, 3000, 9],
+  ['Spanish for Kids', 30, 800, 16],
+  ['English Job Interview Prep', 60, 2500, 19],
+  ['French Film Discussion', 75, 1200, 20],
+  ['Turkish Essentials', 60, 1500, 14],
+  ['Greek Alphabet and Sounds', 45, 0, 18],
+  ['Swedish Everyday Phrases', 45, 1000, 17],
+];
+
+/**
+ * The demo tenant of the README, with a published landing page and twenty workshops of eight
+ * weekly sessions each, built through the same services as the API. Idempotent: an existing
+ * demo tenant is left as it is.
+ */
+export async function seedDemo(db: Database, env: Env): Promise<{ created: boolean; tenantId: number }> {
   const existing = await findTenantBySlug(db, DEMO.tenant.slug);
   if (existing) return { created: false, tenantId: existing.id };
-  const { tenant } = await provisionTenant(db, {
+  const { tenant, owner } = await provisionTenant(db, {
     ...DEMO.tenant,
     owner: DEMO.owner,
     timeZone: 'America/New_York',
   });
-  await addMember(db, { tenantId: tenant.id, role: 'MEMBER', user: DEMO.teacher });
+  const teacher = await addMember(db, { tenantId: tenant.id, role: 'MEMBER', user: DEMO.teacher });
+
+  const now = () => new Date();
+  const bus = createLocalCacheBus();
+  const landing = createLandingService({ db, env, bus, now });
+  await landing.updateSettings({
+    tenantId: tenant.id,
+    changes: {
+      pageTitle: 'Learn Languages Online',
+      pageSubtitle: 'Small live classes with native-speaking teachers',
+      teacherBio: 'We have taught languages online and in our Brooklyn studio since 2012.',
+      ctaText: 'Book Now',
+      metaTitle: 'Language Academy: live language classes',
+      metaDescription: 'Book a seat in a live language class: English, Spanish, French and more.',
+    },
+  });
+  await landing.publish({ tenantId: tenant.id });
+
+  const workshops = createWorkshopsService({ db, env, bus, now, wakeOutbox: () => {} });
+  const tomorrow = DateTime.now().setZone(DEMO.teacher.timeZone).plus({ days: 1 }).startOf('day');
+  for (const [index, [title, duration, price, hour]] of CATALOGUE.entries()) {
+    const byJane = index % 2 === 1;
+    await workshops.create({
+      tenantId: tenant.id,
+      actorId: owner.id,
+      input: {
+        title,
+        description: `${title}: a small live class. Bring your questions; leave speaking more.`,
+        duration,
+        price,
+        currency: 'USD',
+        seats: 4 + (index % 5) * 2,
+        locations:
+          index % 4 === 3
+            ? [{ type: 'in_person', address: '120 Bedford Avenue, Brooklyn, NY' }]
+            : [{ type: 'zoom', link: `https://zoom.us/j/${900000000 + index}` }],
+        teacherId: byJane ? teacher.id : owner.id,
+        whitelistEnabled: title === 'Academic Writing in English',
+        whitelistEmails:
+          title === 'Academic Writing in English' ? ['student@language-academy.test'] : undefined,
+        syncStudentsFromImmersio: false,
+        refundWindowHours: 24,
+        cancellationNoticeHours: 12,
+        workshopType: index % 3 === 0 ? 'live_class' : 'workshop',
+        startTime: tomorrow
+          .plus({ days: index % 7 })
+          .set({ hour })
+          .toJSDate(),
+        timeZone: DEMO.teacher.timeZone,
+        recurrence: { frequency: 'weekly', count: 8 },
+      },
+    });
+  }
   return { created: true, tenantId: tenant.id };
 }

@@ -5,6 +5,8 @@
  * answer into a `Response`; that round trip costs most of its throughput. This handler reads what Fastify
  * has already parsed (query string, JSON body) and writes the JSON itself, but calls procedures, the error
  * formatter and the transformer exactly as `resolveResponse` does, so clients cannot tell the difference.
+ * FormData inputs (multipart/form-data, what `httpLink` sends for a FormData) are served as tRPC serves
+ * them when `multipartBodyLimit` is set; `application/octet-stream` inputs are not.
  * Streaming (httpBatchStreamLink) and subscriptions (SSE) are not served here.
  */
 
@@ -48,6 +50,11 @@ export interface TrpcFastifyOptions<TRouter extends AnyRouter, TContext> {
   onError?: (opts: TrpcErrorEvent<TContext>) => void;
   /** Most calls one batched request may carry (default 20); more is a 400 BAD_REQUEST. */
   maxBatchSize?: number;
+  /**
+   * Accept multipart/form-data bodies up to this many bytes (a larger one is 413 PAYLOAD_TOO_LARGE).
+   * Unset, such bodies are refused with 415 like any other non-JSON body.
+   */
+  multipartBodyLimit?: number;
 }
 
 /** The procedure type each HTTP method may call (tRPC without `allowMethodOverride`). */
@@ -69,6 +76,16 @@ interface Outcome {
   status: number;
 }
 
+/** A multipart/form-data body, kept as bytes until the procedure reads its input. */
+class MultipartBody {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  constructor(bytes: Buffer, contentType: string) {
+    this.bytes = bytes;
+    this.contentType = contentType;
+  }
+}
+
 /** What the request's JSON body parser hands over when the body is not JSON, so the call can fail as tRPC's would. */
 class UnparsableBody {
   readonly error: Error;
@@ -83,7 +100,7 @@ export function registerTrpc<TRouter extends AnyRouter, TContext extends inferRo
 ): void {
   // An encapsulated scope, so the JSON body parser below applies to these routes only.
   app.register(async (scope) => {
-    installBodyParser(scope);
+    installBodyParser(scope, opts.multipartBodyLimit);
     const handler = createHandler(opts, scope.prefix.length + opts.prefix.length + 1);
     const errorHandler = createFastifyErrorHandler(opts);
     for (const method of ['GET', 'POST'] as const) {
@@ -103,9 +120,10 @@ export function registerTrpc<TRouter extends AnyRouter, TContext extends inferRo
 /**
  * Fastify's own JSON parser (size limit, prototype-poisoning checks), except that an empty body means "no
  * input" and unparsable JSON is handed to the procedure, which fails with BAD_REQUEST only if it reads its
- * input: the same outcome tRPC gives. Other content types are refused with 415, as tRPC refuses them.
+ * input: the same outcome tRPC gives. Multipart bodies are collected whole, under their own size limit, and
+ * parsed only when read. Other content types are refused with 415, as tRPC refuses them.
  */
-function installBodyParser(scope: FastifyInstance): void {
+function installBodyParser(scope: FastifyInstance, multipartBodyLimit: number | undefined): void {
   const { onProtoPoisoning, onConstructorPoisoning } = scope.initialConfig;
   const parseJson = scope.getDefaultJsonParser(
     onProtoPoisoning ?? 'error',
@@ -116,6 +134,12 @@ function installBodyParser(scope: FastifyInstance): void {
     if (body.length === 0) return done(null, undefined);
     parseJson(req, body as string, (error, value) => done(null, error ? new UnparsableBody(error) : value));
   });
+  if (multipartBodyLimit === undefined) return;
+  scope.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: multipartBodyLimit },
+    (req, body, done) => done(null, new MultipartBody(body as Buffer, req.headers['content-type'] ?? '')),
+  );
 }
 
 function createHandler<TRouter extends AnyRouter, TContext>(
@@ -171,7 +195,7 @@ function createHandler<TRouter extends AnyRouter, TContext>(
     req: FastifyRequest,
     reply: FastifyReply,
     call: Call,
-    inputs: RequestInputs,
+    inputs: CallInputs,
     ctx: TContext | undefined,
     ctxError: TRPCError | undefined,
   ): Promise<Outcome> {
@@ -230,7 +254,9 @@ function createHandler<TRouter extends AnyRouter, TContext>(
 
   return async function handleTrpcRequest(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const query = req.query as Record<string, string | string[] | undefined>;
-    const isBatch = firstValue(query.batch) === '1';
+    // Like tRPC, a FormData is one call's input: never a batch, whatever the query says.
+    const multipart = req.body instanceof MultipartBody ? req.body : undefined;
+    const isBatch = !multipart && firstValue(query.batch) === '1';
     let calls: Call[];
     try {
       if (acceptsOnlyStream(req)) {
@@ -260,7 +286,9 @@ function createHandler<TRouter extends AnyRouter, TContext>(
     }
 
     const source = req.method === 'GET' ? firstValue(query.input) : req.body;
-    const inputs = new RequestInputs(source, isBatch ? calls.length : undefined, deserialize);
+    const inputs: CallInputs = multipart
+      ? new FormDataInput(multipart)
+      : new RequestInputs(source, isBatch ? calls.length : undefined, deserialize);
     try {
       if (!isBatch) {
         const outcome = await runCall(req, reply, calls[0]!, inputs, ctx, ctxError);
@@ -315,11 +343,57 @@ function toTRPCError(cause: FastifyError): TRPCError {
   return new TRPCError({ code, message: cause.message, cause });
 }
 
+/** How a call reads its input: parsed on the first read, so a procedure that never reads it pays nothing. */
+interface CallInputs {
+  read(index: number): Promise<unknown>;
+  /** The input the error formatter and onError get: only what a procedure has already read. */
+  readSoFar(index: number): unknown;
+}
+
+/**
+ * A multipart body's FormData, handed to the procedure as it is: like tRPC, not through the transformer
+ * (the procedure's input parser takes FormData), and BAD_REQUEST if the body is not valid multipart.
+ */
+class FormDataInput implements CallInputs {
+  readonly #body: MultipartBody;
+  #parsing: Promise<FormData> | undefined;
+  #value: FormData | undefined;
+
+  constructor(body: MultipartBody) {
+    this.#body = body;
+  }
+
+  read(): Promise<FormData> {
+    this.#parsing ??= this.#parse();
+    return this.#parsing;
+  }
+
+  readSoFar(): unknown {
+    return this.#value;
+  }
+
+  async #parse(): Promise<FormData> {
+    try {
+      // Node's own (undici's) multipart parser, the one tRPC's fetch adapter relies on too.
+      const request = new Request('http://trpc.invalid/', {
+        method: 'POST',
+        headers: { 'content-type': this.#body.contentType },
+        body: this.#body.bytes as Uint8Array<ArrayBuffer>,
+      });
+      this.#value = await request.formData();
+      return this.#value;
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : 'Invalid input';
+      throw new TRPCError({ code: 'BAD_REQUEST', message, cause });
+    }
+  }
+}
+
 /**
  * The inputs of a request's calls, parsed and deserialized on the first read. Like tRPC, a procedure that
  * never reads its input never sees a malformed one; one that does gets BAD_REQUEST.
  */
-class RequestInputs {
+class RequestInputs implements CallInputs {
   readonly #source: unknown;
   /** How many calls a batch has; undefined when the request is not a batch. */
   readonly #batchSize: number | undefined;
@@ -338,7 +412,6 @@ class RequestInputs {
     return this.#values[index];
   }
 
-  /** The input the error formatter and onError get: only what a procedure has already read. */
   readSoFar(index: number): unknown {
     return this.#values?.[index];
   }

@@ -1,6 +1,7 @@
 import { TRPCError, type TRPCMutationProcedure, type TRPCQueryProcedure } from '@trpc/server';
 import type { z } from 'zod';
 import { AppError } from '../lib/errors.ts';
+import type { RuleName } from '../lib/rate-limit/limiter.ts';
 import type { Viewer } from '../modules/auth/viewer.ts';
 import type { Role } from '../modules/tenants/tenants.repo.ts';
 import { baseProcedure, type TrpcContext } from './init.ts';
@@ -37,6 +38,11 @@ type ClientInput<I> = I extends z.ZodType ? z.input<I> : undefined;
 interface Spec<A extends Access, I extends z.ZodType | undefined, O extends z.ZodType> {
   input?: I;
   output: O;
+  /**
+   * A budget this procedure takes on top of the caller's usual one (e.g. 'upload'), per user, or
+   * per IP for a public procedure; taken after the access check, before the input is read.
+   */
+  rateLimit?: RuleName;
   resolve: (args: { ctx: ContextFor<A>; input: InputOf<I> }) => Promise<z.input<O>> | z.input<O>;
 }
 
@@ -46,7 +52,7 @@ type TrpcResolver = Parameters<typeof baseProcedure.query>[0];
 type Def<I, O extends z.ZodType> = { input: ClientInput<I>; output: z.output<O>; meta: object };
 
 /** One per-window budget check; over it, 429 RATE_LIMITED with Retry-After and RateLimit-*. */
-async function takeBudget(ctx: TrpcContext, rule: 'public' | 'authenticated', key: string): Promise<void> {
+async function takeBudget(ctx: TrpcContext, rule: RuleName, key: string): Promise<void> {
   const decision = await ctx.container.rateLimiter.check(rule, key);
   if (!decision.allowed) {
     ctx.request.setHeaders(ctx.container.rateLimitHeaders(decision));
@@ -76,12 +82,18 @@ async function contextFor(access: Access, ctx: TrpcContext): Promise<TrpcContext
   return { ...ctx, viewer, tenant: activeTenant(viewer, access === 'admin') } as TrpcContext;
 }
 
+/** Whom a budget is counted against: the signed-in user, else the client's IP. */
+function callerKey(ctx: TrpcContext & { viewer?: Viewer }): string {
+  return ctx.viewer ? `user:${ctx.viewer.userId}` : `ip:${ctx.request.ip}`;
+}
+
 function resolver<A extends Access, I extends z.ZodType | undefined, O extends z.ZodType>(
   access: A,
   spec: Spec<A, I, O>,
 ) {
   return async (opts: { ctx: TrpcContext; getRawInput: () => Promise<unknown> }) => {
     const ctx = (await contextFor(access, opts.ctx)) as ContextFor<A>;
+    if (spec.rateLimit) await takeBudget(ctx, spec.rateLimit, callerKey(ctx));
     let input: unknown;
     if (spec.input) {
       const parsed = await spec.input.safeParseAsync(await opts.getRawInput());

@@ -70,6 +70,11 @@ describe('the service process', () => {
       name: 'Language Academy',
       plan: { type: 'growth' },
     });
+    const landing = await fetch(`${address}/api/v1/public/landing/language-academy`);
+    expect(landing.status).toBe(200);
+    const { workshops } = (await landing.json()) as { workshops: Array<{ nextOccurrence: string | null }> };
+    expect(workshops).toHaveLength(20);
+    expect(workshops.every((w) => w.nextOccurrence !== null)).toBe(true);
 
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);

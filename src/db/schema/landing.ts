@@ -1,4 +1,15 @@
-import { boolean, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { tenants } from './tenants.ts';
 
 /**
@@ -28,3 +39,37 @@ export const landingPages = pgTable('landing_pages', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** PostgreSQL `bytea`: node-postgres reads it as a Buffer, PGlite as a Uint8Array. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) =>
+    Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * Images uploaded for a landing page, one row per tenant, type and content. `asset_id` is the
+ * content hash that names the served file; the bytes are kept here too, so an instance that never
+ * saw the upload (no shared disk) can still serve it.
+ */
+export const landingAssets = pgTable(
+  'landing_assets',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    assetType: text('asset_type').$type<'logo' | 'hero' | 'teacher_avatar'>().notNull(),
+    assetId: text('asset_id').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('landing_assets_tenant_type_asset_key').on(table.tenantId, table.assetType, table.assetId),
+    index('landing_assets_asset_id_idx').on(table.assetId),
+  ],
+);

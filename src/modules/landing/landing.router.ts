@@ -2,5 +2,6 @@ import { router } from '../../trpc/init.ts';
 import { getSettings } from './procedures/get-settings.ts';
 import { publish } from './procedures/publish.ts';
 import { updateSettings } from './procedures/update-settings.ts';
+import { uploadAsset } from './procedures/upload-asset.ts';
 
-export const landingRouter = router({ getSettings, updateSettings, publish });
+export const landingRouter = router({ getSettings, updateSettings, publish, uploadAsset });

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
-import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
 import { enqueue } from '../outbox/outbox.repo.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
@@ -20,10 +20,8 @@ export function createWorkshopsService(deps: {
   now: () => Date;
   wakeOutbox: () => void;
 }) {
-  /** `{tenant host or base}/{teacherSlug}/{workshopSlug}`; see docs/decisions.md. */
-  function bookingUrl(tenantSlug: string, teacherName: string, workshopSlug: string): string {
-    return `${tenantPublicUrl(deps.env, tenantSlug)}/${slugify(teacherName)}/${workshopSlug}`;
-  }
+  const bookingUrl = (tenantSlug: string, teacherName: string, workshopSlug: string) =>
+    workshopBookingUrl(deps.env, tenantSlug, teacherName, workshopSlug);
 
   const service = {
     bookingUrl,

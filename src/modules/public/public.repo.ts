@@ -1,0 +1,107 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client.ts';
+import { landingPages, memberships, tenants } from '../../db/schema/index.ts';
+
+// The public catalogue's reads. The tenant is found by its slug (the only thing a visitor
+// knows); every query after that is scoped by the tenant id found.
+
+export async function findTenantBySlug(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, logoUrl: tenants.logoUrl })
+    .from(tenants)
+    .where(eq(tenants.slug, slug));
+  return row;
+}
+
+export async function findLandingPage(db: Executor, tenantId: number) {
+  const [row] = await db.select().from(landingPages).where(eq(landingPages.tenantId, tenantId));
+  return row;
+}
+
+/** The owner is "the teacher" the landing page's teacher bio and avatar describe. */
+export async function findOwnerId(db: Executor, tenantId: number): Promise<number | undefined> {
+  const [row] = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, 'OWNER')))
+    .orderBy(memberships.createdAt)
+    .limit(1);
+  return row?.userId;
+}
+
+export interface PublicWorkshopRow {
+  id: number;
+  title: string;
+  slug: string;
+  description: string | null;
+  duration: number;
+  price: number;
+  currency: string;
+  seats: number;
+  locations: Array<{ type: string }>;
+  whitelistEnabled: boolean;
+  teacherId: number;
+  teacherName: string;
+  teacherAvatarUrl: string | null;
+  nextStart: Date | string | null;
+  nextSeats: number | null;
+  nextBooked: number | null;
+}
+
+const WORKSHOP_COLUMNS = `w.id, et.title, et.slug, et.description, et.duration_minutes as duration,
+  et.price_cents as price, et.currency, et.seats, et.locations, w.whitelist_enabled as "whitelistEnabled",
+  u.id as "teacherId", u.name as "teacherName", u.avatar_url as "teacherAvatarUrl",
+  ns.start_time as "nextStart", ns.seats as "nextSeats", ns.booked_seats as "nextBooked"`;
+
+/** Active workshops with teacher and next upcoming session, soonest first: one query. */
+export async function listActiveWorkshops(db: Executor, tenantId: number, now: Date) {
+  return queryRows<PublicWorkshopRow>(db, activeWorkshopsQuery(tenantId, now));
+}
+
+export async function findActiveWorkshop(db: Executor, tenantId: number, slug: string, now: Date) {
+  const [row] = await queryRows<PublicWorkshopRow>(db, activeWorkshopsQuery(tenantId, now, slug));
+  return row;
+}
+
+function activeWorkshopsQuery(tenantId: number, now: Date, slug?: string) {
+  return sql`select ${sql.raw(WORKSHOP_COLUMNS)}
+    from workshops w
+    join event_types et on et.id = w.event_type_id and et.tenant_id = w.tenant_id
+    join users u on u.id = et.teacher_id
+    left join lateral (
+      select s.start_time, s.seats, s.booked_seats from workshop_sessions s
+      where s.workshop_id = w.id and s.tenant_id = w.tenant_id
+        and s.status = 'scheduled' and s.start_time > ${now}
+      order by s.start_time limit 1
+    ) ns on true
+    where w.tenant_id = ${tenantId} and w.status = 'active'
+      ${slug === undefined ? sql`` : sql`and et.slug = ${slug}`}
+    order by ns.start_time asc nulls last, et.title asc, w.id asc`;
+}
+
+export interface PublicSessionRow {
+  startTime: Date | string;
+  endTime: Date | string;
+  timeZone: string;
+  seats: number;
+  bookedSeats: number;
+}
+
+/** The next `limit` scheduled sessions of one workshop. */
+export async function upcomingSessions(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  now: Date,
+  limit: number,
+) {
+  return queryRows<PublicSessionRow>(
+    db,
+    sql`select start_time as "startTime", end_time as "endTime", time_zone as "timeZone", seats,
+               booked_seats as "bookedSeats"
+        from workshop_sessions
+        where tenant_id = ${tenantId} and workshop_id = ${workshopId}
+          and status = 'scheduled' and start_time > ${now}
+        order by start_time limit ${limit}`,
+  );
+}

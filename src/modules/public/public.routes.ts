@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Container } from '../../container.ts';
+import { parseOrThrow } from '../../http/parse.ts';
+import { publicLandingParams, publicWorkshopParams, publicWorkshopQuery } from './public.schemas.ts';
+import type { Rendered } from './render-cache.ts';
+
+// Short, so seat counts seen by browsers and shared caches are at most this old; clients
+// revalidate cheaply with If-None-Match.
+const CACHE_CONTROL = 'public, max-age=10';
+
+export function registerPublicRoutes(app: FastifyInstance, container: Container): void {
+  app.get('/api/v1/public/landing/:slug', { config: { rateLimit: 'public' } }, async (req, reply) => {
+    const { slug } = parseOrThrow(publicLandingParams, req.params);
+    return sendRendered(req, reply, await container.publicCatalog.landing(slug.toLowerCase()));
+  });
+
+  app.get('/api/v1/public/workshops/:slug', { config: { rateLimit: 'public' } }, async (req, reply) => {
+    const { slug } = parseOrThrow(publicWorkshopParams, req.params);
+    const { tenantSlug } = parseOrThrow(publicWorkshopQuery, req.query);
+    return sendRendered(
+      req,
+      reply,
+      await container.publicCatalog.workshop(tenantSlug.toLowerCase(), slug.toLowerCase()),
+    );
+  });
+}
+
+function sendRendered(req: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
+  void reply.header('etag', rendered.etag).header('cache-control', CACHE_CONTROL);
+  if (matches(req.headers['if-none-match'], rendered.etag)) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(rendered.body);
+}
+
+/** RFC 9110 weak comparison: `*`, or any listed tag equal once `W/` is ignored. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Database } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
+import type { CacheBus } from '../../lib/cache-bus.ts';
+import { AppError } from '../../lib/errors.ts';
+import { workshopBookingUrl } from '../../lib/public-urls.ts';
+import * as repo from './public.repo.ts';
+import { type PublicLanding, type PublicWorkshop, publicLanding, publicWorkshop } from './public.schemas.ts';
+import { RenderCache, type Rendered } from './render-cache.ts';
+
+/** How long a rendered answer is kept at most; writes invalidate it sooner through the bus. */
+const RENDER_TTL_MS = 30_000;
+/** The most upcoming sessions a workshop's public schedule lists. */
+export const SCHEDULE_LIMIT = 100;
+
+const LOCATION_LABELS: Record<string, string> = {
+  zoom: 'Zoom — link sent after booking',
+  google_meet: 'Google Meet — link sent after booking',
+  link: 'Online — link sent after booking',
+  in_person: 'In person — address sent after booking',
+};
+
+/**
+ * The public catalogue (spec section 2.1): a published tenant's landing data and an active
+ * workshop's details, rendered once to JSON with an ETag and served from memory until a write
+ * changes them (on any instance) or a session starts.
+ */
+export function createPublicService(deps: { db: Database; env: Env; bus: CacheBus; now: () => Date }) {
+  const cache = new RenderCache({ now: () => deps.now().getTime() });
+  deps.bus.subscribe((event) => {
+    if (event.type === 'tenant' || event.type === 'catalog') cache.invalidateTenant(event.tenantId);
+    // A teacher's name or avatar shows in every tenant they teach for; such changes are rare.
+    if (event.type === 'user') cache.clear();
+  });
+
+  function render(tenantId: number, view: unknown, nextChange: number | null): Rendered {
+    const body = Buffer.from(JSON.stringify(view));
+    const now = deps.now().getTime();
+    return {
+      tenantId,
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      expiresAt: Math.min(now + RENDER_TTL_MS, nextChange ?? Number.POSITIVE_INFINITY),
+    };
+  }
+
+  /** The landing page's teacher (bio, avatar) is the school's owner. */
+  async function teacherExtras(tenantId: number) {
+    const [page, ownerId] = await Promise.all([
+      repo.findLandingPage(deps.db, tenantId),
+      repo.findOwnerId(deps.db, tenantId),
+    ]);
+    return { page, ownerId };
+  }
+
+  async function renderLanding(slug: string): Promise<Rendered> {
+    const now = deps.now();
+    const tenant = await repo.findTenantBySlug(deps.db, slug);
+    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+    const [{ page, ownerId }, rows] = await Promise.all([
+      teacherExtras(tenant.id),
+      repo.listActiveWorkshops(deps.db, tenant.id, now),
+    ]);
+    if (!page?.isPublished) throw new AppError('TENANT_NOT_FOUND');
+    const view: PublicLanding = publicLanding.parse({
+      tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
+      settings: {
+        templateId: page.templateId,
+        primaryColor: page.primaryColor,
+        secondaryColor: page.secondaryColor,
+        heroImageUrl: page.heroImageUrl,
+        pageTitle: page.pageTitle ?? tenant.name,
+        pageSubtitle: page.pageSubtitle,
+        teacherBio: page.teacherBio,
+        teacherAvatarUrl: page.teacherAvatarUrl,
+        socialLinks: page.socialLinks,
+        ctaText: page.ctaText,
+        metaTitle: page.metaTitle,
+        metaDescription: page.metaDescription,
+      },
+      workshops: rows.map((row) => ({
+        ...offer(row),
+        availableSeats: seatsLeft(row.nextSeats, row.nextBooked),
+        teacher: {
+          name: row.teacherName,
+          avatarUrl: row.teacherAvatarUrl ?? (row.teacherId === ownerId ? page.teacherAvatarUrl : null),
+        },
+        nextOccurrence: isoOrNull(row.nextStart),
+        bookingUrl: workshopBookingUrl(deps.env, tenant.slug, row.teacherName, row.slug),
+      })),
+    });
+    const starts = rows.map((row) => row.nextStart).filter((start) => start !== null);
+    return render(tenant.id, view, starts.length > 0 ? Math.min(...starts.map(toMillis)) : null);
+  }
+
+  async function renderWorkshop(tenantSlug: string, slug: string): Promise<Rendered> {
+    const now = deps.now();
+    const tenant = await repo.findTenantBySlug(deps.db, tenantSlug);
+    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+    const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
+    if (!row) throw new AppError('WORKSHOP_NOT_FOUND');
+    const [{ page, ownerId }, sessions] = await Promise.all([
+      teacherExtras(tenant.id),
+      repo.upcomingSessions(deps.db, tenant.id, row.id, now, SCHEDULE_LIMIT),
+    ]);
+    const isOwner = row.teacherId === ownerId;
+    const view: PublicWorkshop = publicWorkshop.parse({
+      ...offer(row),
+      totalSeats: row.seats,
+      availableSeats: seatsLeft(row.nextSeats, row.nextBooked),
+      locations: row.locations.map((location) => ({
+        type: location.type,
+        displayValue: LOCATION_LABELS[location.type] ?? 'Details sent after booking',
+      })),
+      teacher: {
+        name: row.teacherName,
+        bio: isOwner ? (page?.teacherBio ?? null) : null,
+        avatarUrl: row.teacherAvatarUrl ?? (isOwner ? (page?.teacherAvatarUrl ?? null) : null),
+      },
+      schedule: sessions.map((session) => {
+        const start = new Date(session.startTime);
+        return {
+          date: DateTime.fromJSDate(start, { zone: session.timeZone }).toISODate()!,
+          startTime: start.toISOString(),
+          endTime: new Date(session.endTime).toISOString(),
+          availableSeats: seatsLeft(session.seats, session.bookedSeats),
+        };
+      }),
+      bookingUrl: workshopBookingUrl(deps.env, tenant.slug, row.teacherName, row.slug),
+      requiresPayment: row.price > 0,
+      whitelistEnabled: row.whitelistEnabled,
+    });
+    return render(tenant.id, view, row.nextStart === null ? null : toMillis(row.nextStart));
+  }
+
+  return {
+    landing: (slug: string) => cache.get(`landing:${slug}`, () => renderLanding(slug)),
+    workshop: (tenantSlug: string, slug: string) =>
+      cache.get(`workshop:${tenantSlug}/${slug}`, () => renderWorkshop(tenantSlug, slug)),
+    /** For tests and diagnostics. */
+    cachedEntries: () => cache.size,
+  };
+}
+
+export type PublicService = ReturnType<typeof createPublicService>;
+
+function offer(row: repo.PublicWorkshopRow) {
+  const { id, title, slug, description, duration, price, currency } = row;
+  return { id, title, slug, description, duration, price, currency };
+}
+
+function seatsLeft(seats: number | null, booked: number | null): number {
+  return seats === null ? 0 : Math.max(0, seats - (booked ?? 0));
+}
+
+// Raw SQL rows bring timestamps as strings on some drivers.
+function toMillis(value: Date | string): number {
+  return new Date(value).getTime();
+}
+
+function isoOrNull(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
