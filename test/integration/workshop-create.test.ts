@@ -189,4 +189,25 @@ describe('immersio.workshop.create', () => {
       appCode: 'UNAUTHORIZED',
     });
   });
+  it('HTML and script in every text field are stored and returned as the same plain data', async () => {
+    const t = await createTenant(app);
+    const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const created = await t.owner.client.immersio.workshop.create.mutate({
+      ...base(t.owner.id),
+      title: `${payload} class`,
+      description: payload,
+      topicCategory: payload.slice(0, 100),
+      immersioCourseId: payload,
+      locations: [{ type: 'in_person', address: payload }],
+    });
+    expect(created.slug).toMatch(/^[a-z0-9-]+$/);
+    const workshop = await t.owner.client.immersio.workshop.get.query({ workshopId: created.id });
+    expect(workshop).toMatchObject({
+      title: `${payload} class`,
+      description: payload,
+      topicCategory: payload.slice(0, 100),
+      immersioCourseId: payload,
+      locations: [{ type: 'in_person', address: payload }],
+    });
+  });
 });
