@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
+import type { StripeEmulator } from '../dev/stripe-emulator/emulator.ts';
 import { type Container, createContainer } from './container.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
 import type { Env } from './env.ts';
@@ -10,8 +12,10 @@ import { createMailer, emailHandler } from './lib/mailer.ts';
 import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
-import { createOutboxWorker } from './modules/outbox/outbox.worker.ts';
+import { createOutboxWorker, type OutboxHandler } from './modules/outbox/outbox.worker.ts';
 import { webhookHandler } from './modules/outbox/webhook-handler.ts';
+import { EXPIRE_CHECKOUT_KIND, REFUND_KIND } from './modules/payments/payments.service.ts';
+import { createStripeGateway, type StripeGateway } from './modules/payments/stripe-gateway.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { buildServer } from './server.ts';
 
@@ -31,6 +35,10 @@ export interface RunningApp {
   app: FastifyInstance;
   container: Container;
   worker: ReturnType<typeof createOutboxWorker>;
+  /** The in-process Stripe emulator, when there is no STRIPE_SECRET_KEY (development, tests). */
+  stripeEmulator: StripeEmulator | undefined;
+  /** Listens, and points the emulator's webhooks at this server. */
+  listen(options: { port: number; host: string }): Promise<string>;
   /** Stops taking requests, finishes in-flight ones and the worker, closes connections. */
   close(): Promise<void>;
 }
@@ -75,12 +83,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const rateLimiter = createRateLimiter({ store, rules: rulesFromEnv(env), enabled: rateLimitsOn });
 
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.DATA_DIR, from: env.MAIL_FROM, logger });
-  const worker = createOutboxWorker({
-    db: database.db,
-    logger,
-    pollMs: env.OUTBOX_POLL_MS,
-    handlers: { email: emailHandler(mailer), webhook: webhookHandler(logger) },
-  });
+  const handlers: Record<string, OutboxHandler> = {
+    email: emailHandler(mailer),
+    webhook: webhookHandler(logger),
+  };
+  const worker = createOutboxWorker({ db: database.db, logger, pollMs: env.OUTBOX_POLL_MS, handlers });
+  const stripe = await setUpStripe(env, logger, options.now);
 
   const container = createContainer({
     env: { ...env, APP_SECRET: secret },
@@ -89,21 +97,40 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     bus,
     rateLimiter,
     wakeOutbox: () => worker.wake(),
+    stripe: stripe.gateway,
     ...(options.now ? { now: options.now } : {}),
   });
+  handlers[REFUND_KIND] = (payload) => container.payments.refundHandler(payload);
+  handlers[EXPIRE_CHECKOUT_KIND] = (payload, ctx) => container.payments.expireCheckoutHandler(payload, ctx);
   const app = buildServer(container);
   await app.ready();
-  if (options.worker !== false) worker.start();
+  let sweeper: NodeJS.Timeout | undefined;
+  if (options.worker !== false) {
+    worker.start();
+    // Holds whose Stripe webhook never came; any instance may sweep (rows are claimed with skip locked).
+    sweeper = setInterval(() => {
+      container.bookings.sweepHolds().catch((error) => logger.warn({ err: error }, 'hold sweep failed'));
+    }, env.HOLD_SWEEP_MS);
+    sweeper.unref();
+  }
 
   let closing: Promise<void> | undefined;
   return {
     app,
     container,
     worker,
+    stripeEmulator: stripe.emulator,
+    async listen(listenOptions) {
+      const address = await app.listen(listenOptions);
+      stripe.emulator?.setWebhookUrl(`${address}/api/v1/webhooks/stripe`);
+      return address;
+    },
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await app.close();
         await worker.stop();
+        await stripe.emulator?.close();
         await mailer.close();
         await bus.close();
         await store.close?.();
@@ -135,4 +162,46 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     );
   }
   return redis;
+}
+
+/**
+ * Real Stripe with STRIPE_SECRET_KEY. Without one, outside production, the local emulator
+ * (dev/stripe-emulator) stands in: in this process, or at STRIPE_API_URL when run separately.
+ * In production without a key, paid workshops answer STRIPE_NOT_CONFIGURED.
+ */
+async function setUpStripe(
+  env: Env,
+  logger: Logger,
+  now: (() => Date) | undefined,
+): Promise<{ gateway: StripeGateway | undefined; emulator?: StripeEmulator }> {
+  if (env.STRIPE_SECRET_KEY) {
+    return {
+      gateway: createStripeGateway({
+        secretKey: env.STRIPE_SECRET_KEY,
+        webhookSecret: env.STRIPE_WEBHOOK_SECRET!,
+        apiUrl: env.STRIPE_API_URL,
+      }),
+    };
+  }
+  if (env.NODE_ENV === 'production' || env.STRIPE_EMULATOR === 'off') {
+    logger.warn('no STRIPE_SECRET_KEY: paid workshops cannot be booked');
+    return { gateway: undefined };
+  }
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET ?? `whsec_${randomBytes(24).toString('hex')}`;
+  if (env.STRIPE_API_URL) {
+    return {
+      gateway: createStripeGateway({
+        secretKey: 'sk_test_emulator',
+        webhookSecret,
+        apiUrl: env.STRIPE_API_URL,
+      }),
+    };
+  }
+  const { startStripeEmulator } = await import('../dev/stripe-emulator/emulator.ts');
+  const emulator = await startStripeEmulator({ webhookSecret, ...(now && { now }) });
+  logger.info({ url: emulator.url }, 'payments run against the local Stripe emulator (test mode)');
+  return {
+    gateway: createStripeGateway({ secretKey: 'sk_test_emulator', webhookSecret, apiUrl: emulator.url }),
+    emulator,
+  };
 }

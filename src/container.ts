@@ -6,8 +6,11 @@ import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createViewerResolver } from './modules/auth/viewer.ts';
+import { createBookingsService } from './modules/bookings/bookings.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
+import { createPaymentsService } from './modules/payments/payments.service.ts';
+import type { StripeGateway } from './modules/payments/stripe-gateway.ts';
 import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
@@ -23,6 +26,8 @@ export interface ContainerDeps {
   rateLimiter: RateLimiter;
   /** Nudges the outbox worker after a commit that enqueued something. */
   wakeOutbox: () => void;
+  /** Stripe (or the emulator); without it paid workshops answer STRIPE_NOT_CONFIGURED. */
+  stripe?: StripeGateway | undefined;
   now?: () => Date;
 }
 
@@ -39,6 +44,15 @@ export function createContainer(deps: ContainerDeps) {
   const sessions = createViewerResolver({ auth, db, bus: deps.bus });
   const viewerService = createViewerService({ db, bus: deps.bus });
   const landing = createLandingService({ db, env: deps.env, bus: deps.bus, now });
+  const payments = createPaymentsService({
+    db,
+    env: deps.env,
+    gateway: deps.stripe,
+    bus: deps.bus,
+    logger: deps.logger,
+    now,
+    wakeOutbox: deps.wakeOutbox,
+  });
   return {
     env: deps.env,
     logger: deps.logger,
@@ -59,6 +73,16 @@ export function createContainer(deps: ContainerDeps) {
     assets: createAssetsService({ db, env: deps.env, landing, logger: deps.logger, now }),
     publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
+    payments,
+    bookings: createBookingsService({
+      db,
+      env: deps.env,
+      bus: deps.bus,
+      logger: deps.logger,
+      now,
+      wakeOutbox: deps.wakeOutbox,
+      payments,
+    }),
   };
 }
 

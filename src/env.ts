@@ -49,9 +49,33 @@ export const envSchema = z
     RATE_LIMIT_SYNC: positiveInt(5),
     RATE_LIMIT_SIGN_IN: positiveInt(10),
     OUTBOX_POLL_MS: positiveInt(1000),
+    /** Real Stripe when set; without it (outside production) a local emulator stands in. */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, 'must be a Stripe secret or restricted key (sk_… or rk_…)')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .startsWith('whsec_')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** Another Stripe-compatible API (the emulator run separately with `npm run dev:stripe`). */
+    STRIPE_API_URL: optionalUrl,
+    /** `auto`: start the in-process emulator when there is no STRIPE_SECRET_KEY (never in production). */
+    STRIPE_EMULATOR: z.enum(['auto', 'off']).default('auto'),
+    /** How often expired seat holds are released when Stripe's webhook never came. */
+    HOLD_SWEEP_MS: positiveInt(30_000),
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'is required with STRIPE_SECRET_KEY (payments are confirmed by signed webhooks)',
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -15,7 +15,7 @@ try {
 
 const logger = createLogger(env.LOG_LEVEL);
 const running = await startApp({ env, logger });
-const address = await running.app.listen({ port: env.PORT, host: env.HOST });
+const address = await running.listen({ port: env.PORT, host: env.HOST });
 logger.info(
   {
     address,

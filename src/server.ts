@@ -11,9 +11,11 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import type { Viewer } from './modules/auth/viewer.ts';
+import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/landing/assets.service.ts';
+import { registerStripeWebhookRoute } from './modules/payments/stripe-webhook.routes.ts';
 import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
@@ -70,6 +72,8 @@ export function buildServer(container: Container): FastifyInstance {
   registerAuthRoutes(app, container);
   registerInviteRoutes(app, container);
   registerPublicRoutes(app, container);
+  registerPublicBookingRoutes(app, container);
+  registerStripeWebhookRoute(app, container);
   registerInvitePage(app, container);
   registerAssetRoutes(app, container);
 

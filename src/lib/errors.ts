@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   GONE: 410,
   INVALID_TOKEN: 401,
   PAYLOAD_TOO_LARGE: 413,
+  BOOKING_CLOSED: 409,
+  CANCELLATION_CLOSED: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -52,6 +54,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   GONE: 'No longer available',
   INVALID_TOKEN: 'Invalid token',
   PAYLOAD_TOO_LARGE: 'Payload too large',
+  BOOKING_CLOSED: 'This session is no longer open for booking',
+  CANCELLATION_CLOSED: 'This booking can no longer be cancelled',
 };
 
 export interface FieldIssue {

@@ -1,3 +1,4 @@
+import { bookingRouter } from '../modules/bookings/bookings.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
@@ -10,6 +11,7 @@ export const appRouter = router({
     tenant: tenantRouter,
     landing: landingRouter,
     workshop: workshopRouter,
+    booking: bookingRouter,
   }),
 });
 

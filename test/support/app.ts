@@ -68,7 +68,7 @@ export async function startTestApp(
     now: clock.now,
     ...(options.worker === undefined ? {} : { worker: options.worker }),
   });
-  const address = await running.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await running.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: address,
     running,

@@ -1,10 +1,23 @@
-import { boolean, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import { workshops } from './catalog.ts';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { workshopSessions, workshops } from './catalog.ts';
 import { tenants } from './tenants.ts';
 
-// The bookings issue adds sessions, holds and the booking flow; these columns are what
-// statistics read already.
-
+/**
+ * pending: a seat held during checkout until `hold_expires_at`; accepted: confirmed (free, or
+ * paid); cancelled: by the student or staff; expired / failed: a hold that lapsed or whose
+ * payment failed. pending and accepted bookings are exactly what a session's `booked_seats` counts.
+ */
 export const bookingStatus = pgEnum('booking_status', [
   'pending',
   'accepted',
@@ -13,6 +26,7 @@ export const bookingStatus = pgEnum('booking_status', [
   'failed',
 ]);
 export const paymentStatus = pgEnum('payment_status', ['pending', 'succeeded', 'failed']);
+export const refundStatus = pgEnum('refund_status', ['pending', 'succeeded', 'failed']);
 
 export const bookings = pgTable(
   'bookings',
@@ -25,21 +39,40 @@ export const bookings = pgTable(
     workshopId: integer('workshop_id')
       .notNull()
       .references(() => workshops.id),
+    // Removing a session is only allowed without live bookings; history keeps its times.
+    sessionId: integer('session_id').references(() => workshopSessions.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     startTime: timestamp('start_time', { withTimezone: true }).notNull(),
     endTime: timestamp('end_time', { withTimezone: true }).notNull(),
     status: bookingStatus('status').notNull().default('pending'),
     paid: boolean('paid').notNull().default(false),
+    /** Trimmed and lower-cased, so one person cannot take two seats by changing case. */
     attendeeEmail: text('attendee_email').notNull(),
     attendeeName: text('attendee_name').notNull(),
     attendeeTimeZone: text('attendee_time_zone').notNull().default('UTC'),
+    /** The price when booked, in cents; 0 for a free workshop. */
+    amountCents: integer('amount_cents').notNull().default(0),
+    currency: text('currency').notNull().default('USD'),
+    immersioStudentId: text('immersio_student_id'),
+    registrationSource: text('registration_source').notNull().default('public'),
+    /** Until when a pending booking holds its seat. */
+    holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    checkoutUrl: text('checkout_url'),
+    cancelledBy: text('cancelled_by'),
+    cancellationReason: text('cancellation_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
   (t) => [
     index('bookings_tenant_created_idx').on(t.tenantId, t.createdAt),
-    index('bookings_workshop_idx').on(t.workshopId),
+    index('bookings_workshop_start_idx').on(t.workshopId, t.startTime),
+    // One seat per person per session, among the bookings that hold one.
+    uniqueIndex('bookings_session_email_live_uq')
+      .on(t.sessionId, t.attendeeEmail)
+      .where(sql`${t.status} in ('pending', 'accepted')`),
+    index('bookings_pending_hold_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'pending'`),
   ],
 );
 
@@ -58,13 +91,49 @@ export const payments = pgTable(
     refundedCents: integer('refunded_cents').notNull().default(0),
     currency: text('currency').notNull(),
     status: paymentStatus('status').notNull().default('pending'),
+    /** Stripe may deliver checkout.session.completed many times: one payment per checkout session. */
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
     stripePaymentId: text('stripe_payment_id'),
     stripeCustomerId: text('stripe_customer_id'),
+    stripeAccountId: text('stripe_account_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('payments_tenant_created_idx').on(t.tenantId, t.createdAt),
     index('payments_booking_idx').on(t.bookingId),
+  ],
+);
+
+/** Every refund is full; a payment has at most one refund that is pending or succeeded. */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    bookingId: integer('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    paymentId: integer('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    status: refundStatus('status').notNull().default('pending'),
+    /** student_cancelled, staff_cancelled, session_cancelled, admin, late_payment. */
+    reason: text('reason').notNull(),
+    stripeRefundId: text('stripe_refund_id'),
+    failureMessage: text('failure_message'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('refunds_payment_live_uq')
+      .on(t.paymentId)
+      .where(sql`${t.status} in ('pending', 'succeeded')`),
+    index('refunds_booking_idx').on(t.bookingId),
   ],
 );

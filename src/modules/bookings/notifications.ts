@@ -1,0 +1,261 @@
+import type { Env } from '../../env.ts';
+import { EMAIL_KIND } from '../../lib/mailer.ts';
+import { workshopBookingUrl } from '../../lib/public-urls.ts';
+import type { BookableWorkshop, BookingMessage, BookingTenant, Location } from './bookings.repo.ts';
+import {
+  type BookingLocation,
+  bookingCancelledEmail,
+  bookingConfirmationEmail,
+  type CancelledBy,
+  type EmailBooking,
+  formatDateTime,
+  formatMoney,
+  latePaymentRefundedEmail,
+  staffBookingNotificationEmail,
+  staffCancellationNotificationEmail,
+} from './emails/booking-emails.ts';
+import { bookingCancelledEvent, bookingCreatedEvent, type RefundOutcome, WEBHOOK_KIND } from './events.ts';
+import { manageToken } from './manage-token.ts';
+
+// What the booking flow tells the outside world, as outbox messages written in the transaction
+// that makes the change: the spec's webhook events and the e-mails to the student and staff.
+
+export interface NotifiedBooking {
+  id?: number;
+  uid: string;
+  title: string;
+  workshopId: number;
+  startTime: Date;
+  endTime: Date;
+  status: string;
+  attendeeEmail: string;
+  attendeeName: string;
+  attendeeTimeZone: string;
+  amountCents: number;
+  currency: string;
+  paid: boolean;
+  immersioStudentId: string | null;
+}
+
+export interface NotifyContext {
+  env: Pick<Env, 'APP_SECRET' | 'PUBLIC_BASE_URL' | 'BOOKING_DOMAIN' | 'MAIL_FROM'> & { APP_SECRET: string };
+  now: Date;
+  tenant: BookingTenant;
+  workshop: BookableWorkshop;
+  /** The zone staff e-mails show times in: the session's (the teacher's) zone. */
+  staffTimeZone: string;
+}
+
+export function manageUrl(env: NotifyContext['env'], uid: string): string {
+  return `${env.PUBLIC_BASE_URL}/bookings/${uid}?token=${manageToken(env.APP_SECRET, uid)}`;
+}
+
+function icsUid(env: NotifyContext['env'], uid: string): string {
+  return `${uid}@${new URL(env.PUBLIC_BASE_URL).hostname}`;
+}
+
+/** The address in MAIL_FROM, as the invite's organizer. */
+function organizerEmail(env: NotifyContext['env']): string {
+  return /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
+}
+
+/** The first location, revealed in full now that the student has a seat. */
+export function revealedLocation(locations: Location[]): BookingLocation {
+  const first = locations[0];
+  if (!first) return { type: 'link', value: 'Details will follow from the school' };
+  return { type: first.type, value: first.address ?? first.link ?? first.value ?? '' };
+}
+
+function emailBooking(b: NotifiedBooking): EmailBooking {
+  return {
+    uid: b.uid,
+    title: b.title,
+    startTime: b.startTime,
+    endTime: b.endTime,
+    attendee: { name: b.attendeeName, email: b.attendeeEmail, timeZone: b.attendeeTimeZone },
+  };
+}
+
+function bookAgainUrl(ctx: NotifyContext): string {
+  return workshopBookingUrl(ctx.env, ctx.tenant.slug, ctx.workshop.teacherName, ctx.workshop.slug);
+}
+
+/** A confirmed seat: BOOKING_CREATED, the student's confirmation with invite, and staff notices. */
+export function bookingConfirmedMessages(
+  ctx: NotifyContext,
+  booking: NotifiedBooking,
+  extra: { seatsLeft: number; stripePaymentId: string | null },
+): BookingMessage[] {
+  const { env, workshop } = ctx;
+  const money = booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null;
+  const messages: BookingMessage[] = [
+    {
+      kind: WEBHOOK_KIND,
+      withBookingId: booking.id === undefined,
+      payload: bookingCreatedEvent({
+        now: ctx.now,
+        tenant: ctx.tenant,
+        booking,
+        eventTypeId: workshop.eventTypeId,
+        immersioCourseId: workshop.immersioCourseId,
+        stripePaymentId: extra.stripePaymentId,
+      }),
+    },
+    {
+      kind: EMAIL_KIND,
+      payload: bookingConfirmationEmail({
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking(booking),
+        location: revealedLocation(workshop.locations),
+        teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
+        manageUrl: manageUrl(env, booking.uid),
+        payment: money,
+        policy: {
+          cancellationNoticeHours: workshop.cancellationNoticeHours,
+          refundWindowHours: workshop.refundWindowHours,
+        },
+        icsUid: icsUid(env, booking.uid),
+        organizerEmail: organizerEmail(env),
+        now: ctx.now,
+      }),
+    },
+  ];
+  for (const email of workshop.staffEmails) {
+    messages.push({
+      kind: EMAIL_KIND,
+      payload: staffBookingNotificationEmail({
+        to: {
+          name: email === workshop.teacherEmail ? workshop.teacherName : email,
+          email,
+          timeZone: ctx.staffTimeZone,
+        },
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking(booking),
+        seatsLeft: extra.seatsLeft,
+        paid: money,
+      }),
+    });
+  }
+  return messages;
+}
+
+/** A cancellation: BOOKING_CANCELLED with its refund, the student's notice with a CANCEL invite, staff notices. */
+export function bookingCancelledMessages(
+  ctx: NotifyContext,
+  booking: NotifiedBooking & { id: number; cancelledAt: Date },
+  cancel: { by: CancelledBy; reason: string | null; refund: RefundOutcome; seatsLeft?: number },
+): BookingMessage[] {
+  const { env, workshop } = ctx;
+  const refundInfo = {
+    eligible: cancel.refund.eligible,
+    amount: booking.paid ? booking.amountCents : 0,
+    currency: booking.currency,
+    status: cancel.refund.status,
+  };
+  // A hold that was never paid for was never announced (no BOOKING_CREATED, no confirmation),
+  // so there is nothing to withdraw.
+  if (booking.status !== 'accepted' && !booking.paid) return [];
+  const messages: BookingMessage[] = [
+    {
+      kind: WEBHOOK_KIND,
+      payload: bookingCancelledEvent({
+        now: ctx.now,
+        tenant: ctx.tenant,
+        booking: {
+          id: booking.id,
+          uid: booking.uid,
+          workshopId: booking.workshopId,
+          cancelledAt: booking.cancelledAt,
+        },
+        cancelledBy: cancel.by,
+        reason: cancel.reason,
+        refund: cancel.refund,
+      }),
+    },
+  ];
+  messages.push({
+    kind: EMAIL_KIND,
+    payload: bookingCancelledEmail({
+      tenant: { name: ctx.tenant.name },
+      booking: emailBooking(booking),
+      teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
+      cancelledBy: cancel.by,
+      reason: cancel.reason,
+      refund: refundInfo,
+      icsUid: icsUid(env, booking.uid),
+      organizerEmail: organizerEmail(env),
+      now: ctx.now,
+      bookAgainUrl: bookAgainUrl(ctx),
+    }),
+  });
+  for (const email of workshop.staffEmails) {
+    messages.push({
+      kind: EMAIL_KIND,
+      payload: staffCancellationNotificationEmail({
+        to: {
+          name: email === workshop.teacherEmail ? workshop.teacherName : email,
+          email,
+          timeZone: ctx.staffTimeZone,
+        },
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking(booking),
+        cancelledBy: cancel.by,
+        reason: cancel.reason,
+        refund: refundInfo,
+        ...(cancel.seatsLeft !== undefined && { seatsLeft: cancel.seatsLeft }),
+      }),
+    });
+  }
+  return messages;
+}
+
+/** A payment that came after its seat was gone, refunded in full. */
+export function lateRefundMessages(
+  ctx: NotifyContext,
+  booking: NotifiedBooking,
+  refund: { amount: number; currency: string },
+): BookingMessage[] {
+  return [
+    {
+      kind: EMAIL_KIND,
+      payload: latePaymentRefundedEmail({
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking(booking),
+        refund: { ...refund, status: 'completed' },
+        bookAgainUrl: bookAgainUrl(ctx),
+      }),
+    },
+  ];
+}
+
+/** Staff refunded a booking without cancelling it: the student hears about the money. */
+export function refundIssuedMessages(
+  ctx: NotifyContext,
+  booking: NotifiedBooking,
+  refund: RefundOutcome,
+): BookingMessage[] {
+  if (refund.status !== 'completed') return [];
+  const amount = formatMoney(refund.amount, refund.currency);
+  const when = formatDateTime(booking.startTime, booking.attendeeTimeZone);
+  return [
+    {
+      kind: EMAIL_KIND,
+      payload: {
+        to: booking.attendeeEmail,
+        subject: singleLine(`Refund issued: ${booking.title}`),
+        text: [
+          `Hello ${booking.attendeeName},`,
+          '',
+          `${ctx.tenant.name} has refunded ${amount} for your booking of "${booking.title}" on ${when}.`,
+          'Refunds usually reach your account within 5–10 business days.',
+          '',
+          `Your booking: ${manageUrl(ctx.env, booking.uid)}`,
+        ].join('\n'),
+      },
+    },
+  ];
+}
+
+function singleLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const refundBookingInput = z.object({
+  bookingId: z.number().int().positive(),
+  force: z.boolean().optional(),
+});
+
+export const refundBookingOutput = z.object({
+  success: z.boolean(),
+  refund: z.object({
+    id: z.number(),
+    status: z.enum(['succeeded', 'pending', 'failed']),
+    amount: z.number().int(),
+    currency: z.string(),
+  }),
+});

@@ -1,0 +1,31 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+export const timeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin');
+
+export const createBookingBody = z.strictObject({
+  tenantSlug: z.string().trim().toLowerCase().min(1).max(100),
+  workshopSlug: z.string().trim().toLowerCase().min(1).max(200),
+  startTime: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  attendee: z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    email: z.string().trim().max(254).pipe(z.email()),
+    timeZone,
+  }),
+  immersioStudentId: z.string().trim().min(1).max(200).optional(),
+});
+
+export const bookingUidParams = z.object({
+  uid: z.string().regex(/^booking_[a-f0-9]{20}$/, 'is not a booking id'),
+});
+export const bookingTokenQuery = z.object({ token: z.string().min(1).max(200) });
+
+export const cancelBookingBody = z.strictObject({
+  token: z.string().min(1).max(200),
+  reason: z.string().trim().max(1000).optional(),
+});

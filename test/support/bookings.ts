@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/db/client.ts';
+import type { TenantFixture, TestApp } from './app.ts';
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+
+/** An active workshop with sessions, created through the API. */
+export async function createWorkshop(
+  t: TenantFixture,
+  overrides: Record<string, unknown> & { startTime?: Date } = {},
+) {
+  const created = await t.owner.client.immersio.workshop.create.mutate({
+    title: 'Evening Spanish',
+    description: 'Conversation practice',
+    duration: 60,
+    price: 0,
+    currency: 'USD',
+    seats: 8,
+    locations: [{ type: 'zoom', link: 'https://zoom.us/j/999-secret' }],
+    teacherId: t.owner.id,
+    startTime: new Date(Date.now() + 3 * DAY),
+    timeZone: 'Europe/Berlin',
+    recurrence: { frequency: 'weekly', count: 2 },
+    ...overrides,
+  } as Parameters<typeof t.owner.client.immersio.workshop.create.mutate>[0]);
+  const full = await t.owner.client.immersio.workshop.get.query({ workshopId: created.id });
+  return { ...created, sessions: full.sessions };
+}
+
+export interface BookingRequest {
+  tenantSlug: string;
+  workshopSlug: string;
+  startTime: string;
+  attendee: { name: string; email: string; timeZone: string };
+  immersioStudentId?: string;
+}
+
+export function bookingRequest(
+  t: TenantFixture,
+  workshop: { slug: string; sessions: Array<{ startTime: Date }> },
+  email: string,
+  overrides: Partial<BookingRequest> = {},
+): BookingRequest {
+  return {
+    tenantSlug: t.slug,
+    workshopSlug: workshop.slug,
+    startTime: workshop.sessions[0]!.startTime.toISOString(),
+    attendee: { name: 'Ana Student', email, timeZone: 'America/New_York' },
+    ...overrides,
+  };
+}
+
+export async function postJson(app: TestApp, path: string, body: unknown) {
+  const response = await fetch(`${app.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any, response };
+}
+
+export async function getJson(app: TestApp, path: string) {
+  const response = await fetch(`${app.baseUrl}${path}`);
+  const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any, response };
+}
+
+export function book(app: TestApp, request: BookingRequest) {
+  return postJson(app, '/api/v1/public/bookings', request);
+}
+
+/** `{uid, token}` from a manage URL. */
+export function manageParts(manageUrl: string) {
+  const url = new URL(manageUrl);
+  return { uid: url.pathname.split('/').pop()!, token: url.searchParams.get('token')! };
+}
+
+/** Outbox messages of a tenant, oldest first. */
+export async function outboxOf(app: TestApp, tenantId: number, kind?: string) {
+  return queryRows<{ id: number; kind: string; payload: Record<string, unknown>; status: string }>(
+    app.database.db,
+    sql`select id, kind, payload, status from outbox where tenant_id = ${tenantId}
+        ${kind ? sql`and kind = ${kind}` : sql``} order by id`,
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: payloads are compared to the spec's JSON
+type Json = any;
+
+/** Webhook events of a tenant by event name. */
+export async function eventsOf(app: TestApp, tenantId: number, event: string): Promise<Json[]> {
+  const messages = await outboxOf(app, tenantId, 'webhook');
+  return messages.map((m) => m.payload as Json).filter((p) => p.event === event);
+}
+
+/** The session's counter and what it counts, to check they agree and never exceed the seats. */
+export async function seatState(app: TestApp, sessionId: number) {
+  const [row] = await queryRows<{ seats: number; booked: number; live: number }>(
+    app.database.db,
+    sql`select s.seats, s.booked_seats as booked,
+               (select count(*)::int from bookings b where b.session_id = s.id and b.status in ('pending', 'accepted')) as live
+        from workshop_sessions s where s.id = ${sessionId}`,
+  );
+  return row!;
+}
