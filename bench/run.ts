@@ -8,6 +8,7 @@ import { createTRPCClient, httpLink } from '@trpc/client';
 import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
+import { runBookingBench } from './bookings.ts';
 
 /** utime + stime of a process in ms, from /proc (Linux). */
 async function serverCpuMs(pid: number): Promise<number> {
@@ -133,4 +134,39 @@ try {
   );
 } finally {
   child.kill('SIGTERM');
+}
+
+// Bookings are measured on PostgreSQL (BENCH_DATABASE_URL, default the local server).
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+if (await reachable(databaseUrl)) {
+  const b = await runBookingBench({ databaseUrl, connections, duration, rounds });
+  const ratio = b.http.rps / b.raw.rps;
+  console.log(
+    `\nbookings on PostgreSQL: ${rounds} round(s) of ${duration}s (medians), ${connections} connections`,
+  );
+  console.log('target                                            req/s     p99 ms   ratio');
+  console.log(
+    `${'bare SQL booking transaction (pg pool)'.padEnd(48)} ${b.raw.rps.toFixed(0).padStart(8)} ${String(b.raw.p99).padStart(8)}   1.00`,
+  );
+  console.log(
+    `${'POST /api/v1/public/bookings (free workshop)'.padEnd(48)} ${b.http.rps.toFixed(0).padStart(8)} ${String(b.http.p99).padStart(8)}   ${ratio.toFixed(2)}`,
+  );
+  console.log(
+    `booking over HTTP / bare SQL = ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'}); p99 ${b.http.p99} ms (target <= 50: ${b.http.p99 <= 50 ? 'met' : 'MISSED'}); ${b.bookings} bookings, overbooked sessions: ${b.overbooked}, miscounted: ${b.miscounted} (target 0: ${b.overbooked + b.miscounted === 0 ? 'met' : 'MISSED'})`,
+  );
+} else {
+  console.log(`\nbookings benchmark skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`);
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

@@ -12,6 +12,8 @@ import { createMailer, emailHandler } from './lib/mailer.ts';
 import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
+import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
+import { BOOKING_EMAIL_KIND } from './modules/bookings/notifications.ts';
 import { createOutboxWorker, type OutboxHandler } from './modules/outbox/outbox.worker.ts';
 import { webhookHandler } from './modules/outbox/webhook-handler.ts';
 import { EXPIRE_CHECKOUT_KIND, REFUND_KIND } from './modules/payments/payments.service.ts';
@@ -83,8 +85,9 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const rateLimiter = createRateLimiter({ store, rules: rulesFromEnv(env), enabled: rateLimitsOn });
 
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.DATA_DIR, from: env.MAIL_FROM, logger });
+  const sendEmail = emailHandler(mailer);
   const handlers: Record<string, OutboxHandler> = {
-    email: emailHandler(mailer),
+    email: sendEmail,
     webhook: webhookHandler(logger),
   };
   const worker = createOutboxWorker({ db: database.db, logger, pollMs: env.OUTBOX_POLL_MS, handlers });
@@ -101,6 +104,12 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...(options.now ? { now: options.now } : {}),
   });
   handlers[REFUND_KIND] = (payload) => container.payments.refundHandler(payload);
+  handlers[BOOKING_EMAIL_KIND] = bookingEmailHandler({
+    db: database.db,
+    env: container.env,
+    now: container.now,
+    sendEmail,
+  });
   handlers[EXPIRE_CHECKOUT_KIND] = (payload, ctx) => container.payments.expireCheckoutHandler(payload, ctx);
   const app = buildServer(container);
   await app.ready();

@@ -6,6 +6,7 @@ import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createViewerResolver } from './modules/auth/viewer.ts';
+import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
@@ -82,6 +83,7 @@ export function createContainer(deps: ContainerDeps) {
       now,
       wakeOutbox: deps.wakeOutbox,
       payments,
+      catalog: createBookingCatalog({ db, bus: deps.bus }),
     }),
   };
 }

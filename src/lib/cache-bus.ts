@@ -6,7 +6,9 @@ export type CacheEvent =
   | { type: 'user'; userId: number }
   | { type: 'tenant'; tenantId: number }
   /** A workshop, session or seat count changed: what the public catalogue shows. */
-  | { type: 'catalog'; tenantId: number };
+  | { type: 'catalog'; tenantId: number }
+  /** Only seat counts changed (a booking taken or given back): the catalogue's availability. */
+  | { type: 'seats'; tenantId: number };
 
 export interface CacheBus {
   /** Applies the event here and, with Redis, on every other instance. */

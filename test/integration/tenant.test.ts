@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { bookings, eventTypes, payments, workshops } from '../../src/db/schema/index.ts';
+import { bookings, payments, tenants } from '../../src/db/schema/index.ts';
 import {
   addSignedInMember,
   createTenant,
@@ -11,6 +13,15 @@ import {
   unique,
   useTestApp,
 } from '../support/app.ts';
+import {
+  book,
+  bookingRequest,
+  createWorkshop,
+  DAY,
+  HOUR,
+  manageParts,
+  postJson,
+} from '../support/bookings.ts';
 
 const app = useTestApp();
 
@@ -278,86 +289,107 @@ describe('immersio.tenant.inviteTeacher and invite acceptance', () => {
 });
 
 describe('immersio.tenant.getStats', () => {
-  async function seedBookings(t: TenantFixture) {
-    const db = app.database.db;
-    const [et] = await db
-      .insert(eventTypes)
+  const db = () => app.database.db;
+
+  async function setTimeZone(t: TenantFixture, timeZone: string) {
+    await db().update(tenants).set({ timeZone }).where(eq(tenants.id, t.tenantId));
+  }
+
+  /** Runs `fn` with the app's clock movable to any instant, and puts the clock back afterwards. */
+  async function withClock<T>(fn: (moveTo: (at: Date) => void) => Promise<T>): Promise<T> {
+    let moved = 0;
+    const moveTo = (at: Date) => {
+      const delta = at.getTime() - app.clock.now().getTime();
+      app.clock.advance(delta);
+      moved += delta;
+    };
+    try {
+      return await fn(moveTo);
+    } finally {
+      app.clock.advance(-moved);
+    }
+  }
+
+  type Workshop = Awaited<ReturnType<typeof createWorkshop>>;
+
+  /** A free booking through the public API (created at the app's clock); returns its row id. */
+  async function bookFree(t: TenantFixture, w: Workshop, email: string, session = 0) {
+    const res = await book(
+      app,
+      bookingRequest(t, w, email, { startTime: w.sessions[session]!.startTime.toISOString() }),
+    );
+    expect(res.status).toBe(201);
+    const [row] = await db()
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(eq(bookings.uid, res.body.booking.uid));
+    return { id: row!.id, manageUrl: res.body.manageUrl as string };
+  }
+
+  /** What the paid checkout would leave behind (tested elsewhere): a succeeded payment, booking paid. */
+  async function pay(
+    t: TenantFixture,
+    bookingId: number,
+    amountCents: number,
+    options: { refundedCents?: number; createdAt?: Date; status?: 'succeeded' | 'failed' } = {},
+  ) {
+    const status = options.status ?? 'succeeded';
+    if (status === 'succeeded')
+      await db().update(bookings).set({ paid: true }).where(eq(bookings.id, bookingId));
+    await db()
+      .insert(payments)
       .values({
         tenantId: t.tenantId,
-        teacherId: t.owner.id,
-        title: 'Business English',
-        slug: unique('w'),
-        durationMinutes: 60,
-        priceCents: 1500,
-        seats: 8,
-      })
-      .returning();
-    const [w] = await db
-      .insert(workshops)
-      .values({ tenantId: t.tenantId, eventTypeId: et!.id, status: 'active' })
-      .returning();
-    const now = app.clock.now();
-    const past = new Date(now.getTime() - 3600_000);
-    const future = new Date(now.getTime() + 86_400_000);
-    const rows = await db
+        bookingId,
+        amountCents,
+        refundedCents: options.refundedCents ?? 0,
+        currency: 'USD',
+        status,
+        createdAt: options.createdAt ?? app.clock.now(),
+      });
+  }
+
+  const newWorkshop = (t: TenantFixture, overrides: Record<string, unknown> = {}) =>
+    createWorkshop(t, {
+      startTime: new Date(app.clock.now().getTime() + 3 * DAY),
+      recurrence: { frequency: 'weekly', count: 2 },
+      ...overrides,
+    });
+
+  /**
+   * Through the booking API: "Evening Spanish" (Ana twice, in either case, and Ben, who cancels)
+   * and "Business English" (Cara); an expired and a failed hold written directly; payments for
+   * Ana's first booking (20.00) and Cara's (30.00, 9.99 refunded) and a failed one for Ben.
+   */
+  async function seedTenant(t: TenantFixture) {
+    const spanish = await newWorkshop(t);
+    const english = await newWorkshop(t, { title: 'Business English' });
+    const ana = await bookFree(t, spanish, 'ana@example.test');
+    const ben = await bookFree(t, spanish, 'ben@example.test');
+    await bookFree(t, spanish, 'ANA@Example.test', 1);
+    const cara = await bookFree(t, english, 'cara@example.test');
+    const { uid, token } = manageParts(ben.manageUrl);
+    expect((await postJson(app, `/api/v1/public/bookings/${uid}/cancel`, { token })).status).toBe(200);
+    const lapsed = (status: 'expired' | 'failed', email: string) => ({
+      uid: unique('lapsed'),
+      tenantId: t.tenantId,
+      workshopId: english.id,
+      title: 'Business English',
+      startTime: english.sessions[0]!.startTime,
+      endTime: english.sessions[0]!.endTime,
+      status,
+      attendeeEmail: email,
+      attendeeName: 'Held',
+      amountCents: 1500,
+      createdAt: app.clock.now(),
+    });
+    await db()
       .insert(bookings)
-      .values([
-        {
-          uid: unique('b'),
-          tenantId: t.tenantId,
-          workshopId: w!.id,
-          title: 'Business English',
-          startTime: past,
-          endTime: past,
-          status: 'accepted',
-          paid: true,
-          attendeeEmail: 'A@x.test',
-          attendeeName: 'A',
-        },
-        {
-          uid: unique('b'),
-          tenantId: t.tenantId,
-          workshopId: w!.id,
-          title: 'Business English',
-          startTime: future,
-          endTime: future,
-          status: 'accepted',
-          paid: true,
-          attendeeEmail: 'a@x.test',
-          attendeeName: 'A',
-        },
-        {
-          uid: unique('b'),
-          tenantId: t.tenantId,
-          workshopId: w!.id,
-          title: 'Business English',
-          startTime: future,
-          endTime: future,
-          status: 'cancelled',
-          attendeeEmail: 'c@x.test',
-          attendeeName: 'C',
-        },
-      ])
-      .returning();
-    await db.insert(payments).values([
-      {
-        tenantId: t.tenantId,
-        bookingId: rows[0]!.id,
-        amountCents: 1500,
-        currency: 'USD',
-        status: 'succeeded',
-      },
-      {
-        tenantId: t.tenantId,
-        bookingId: rows[1]!.id,
-        amountCents: 1500,
-        refundedCents: 500,
-        currency: 'USD',
-        status: 'succeeded',
-      },
-      { tenantId: t.tenantId, bookingId: rows[2]!.id, amountCents: 1500, currency: 'USD', status: 'failed' },
-    ]);
-    return w!.id;
+      .values([lapsed('expired', 'held1@example.test'), lapsed('failed', 'held2@example.test')]);
+    await pay(t, ana.id, 2000);
+    await pay(t, cara.id, 3000, { refundedCents: 999 });
+    await pay(t, ben.id, 2000, { status: 'failed' });
+    return { spanish, english };
   }
 
   it('an empty tenant gives zeros', async () => {
@@ -375,32 +407,165 @@ describe('immersio.tenant.getStats', () => {
     });
   });
 
-  it('counts bookings, revenue net of refunds and students, never another tenant', async () => {
-    const a = await createTenant(app);
-    const b = await createTenant(app);
-    const workshopId = await seedBookings(a);
-    await seedBookings(b);
-    const stats = await a.owner.client.immersio.tenant.getStats.query({ period: 'week' });
-    expect(stats).toEqual({
-      totalBookings: 3,
-      completedBookings: 1,
-      cancelledBookings: 1,
-      totalRevenue: 2500,
-      averageBookingValue: 1250,
-      teacherCount: 1,
-      workshopCount: 1,
-      studentCount: 1,
-      topWorkshops: [{ id: workshopId, title: 'Business English', bookingCount: 2, revenue: 2500 }],
+  it('counts real bookings, net revenue and distinct students; never another tenant’s', async () => {
+    // Mid-week at noon UTC (the tenants' zone), so every period has begun hours before.
+    const wednesdayNoon = DateTime.fromJSDate(app.clock.now(), { zone: 'UTC' })
+      .plus({ days: 1 })
+      .startOf('week')
+      .plus({ weeks: 1, days: 2, hours: 12 })
+      .toJSDate();
+    await withClock(async (moveTo) => {
+      moveTo(wednesdayNoon);
+      const a = await createTenant(app);
+      const b = await createTenant(app);
+      await addSignedInMember(app, a.tenantId);
+      const { spanish, english } = await seedTenant(a);
+      const archived = await newWorkshop(a, { title: 'Old course' });
+      await a.owner.client.immersio.workshop.update.mutate({ workshopId: archived.id, status: 'archived' });
+      await newWorkshop(a, { title: 'Planned', startTime: undefined });
+      // Tenant B: bookings and a big payment that must not leak into A's figures.
+      const bWorkshop = await newWorkshop(b);
+      const bBooking = await bookFree(b, bWorkshop, 'ana@example.test');
+      await pay(b, bBooking.id, 99_900);
+
+      const expected = {
+        // Ana twice, Ben (cancelled), Cara; not the expired and failed holds.
+        totalBookings: 4,
+        completedBookings: 0,
+        cancelledBookings: 1,
+        // 2000 + (3000 − 999); the failed payment counts nothing.
+        totalRevenue: 4001,
+        // Two paid bookings: round(4001 / 2).
+        averageBookingValue: 2001,
+        teacherCount: 2,
+        // Spanish, English and the draft; not the archived one.
+        workshopCount: 3,
+        studentCount: 3,
+        topWorkshops: [
+          { id: spanish.id, title: 'Evening Spanish', bookingCount: 3, revenue: 2000 },
+          { id: english.id, title: 'Business English', bookingCount: 1, revenue: 2001 },
+        ],
+      };
+      for (const period of ['week', 'month', 'year'] as const) {
+        expect(await a.owner.client.immersio.tenant.getStats.query({ period })).toEqual(expected);
+      }
+      const today = app.clock.now();
+      expect(
+        await a.owner.client.immersio.tenant.getStats.query({
+          period: 'week',
+          startDate: today,
+          endDate: today,
+        }),
+      ).toEqual(expected);
+      expect(
+        await b.owner.client.immersio.tenant.getStats.query({ period: 'year', startDate: today }),
+      ).toEqual({
+        totalBookings: 1,
+        completedBookings: 0,
+        cancelledBookings: 0,
+        totalRevenue: 99_900,
+        averageBookingValue: 99_900,
+        teacherCount: 1,
+        workshopCount: 1,
+        studentCount: 1,
+        topWorkshops: [{ id: bWorkshop.id, title: 'Evening Spanish', bookingCount: 1, revenue: 99_900 }],
+      });
+      const old = await a.owner.client.immersio.tenant.getStats.query({
+        period: 'year',
+        startDate: new Date('2020-01-01T12:00:00Z'),
+        endDate: new Date('2021-01-01T12:00:00Z'),
+      });
+      expect(old).toMatchObject({ totalBookings: 0, totalRevenue: 0, topWorkshops: [], workshopCount: 3 });
     });
-    const old = await a.owner.client.immersio.tenant.getStats.query({
-      period: 'year',
-      startDate: new Date('2020-01-01'),
-      endDate: new Date('2021-01-01'),
-    });
-    expect(old.totalBookings).toBe(0);
   });
 
-  it('errors: startDate after endDate 400, bad period 400, MEMBER 403, no session 401', async () => {
+  it('completedBookings: accepted bookings whose session has ended', async () => {
+    const t = await createTenant(app);
+    await seedTenant(t);
+    const createdDay = app.clock.now();
+    await withClock(async (moveTo) => {
+      // After the first sessions (3 days out, 1 hour long), before the second ones.
+      moveTo(new Date(createdDay.getTime() + 3 * DAY + 2 * HOUR));
+      const stats = await t.owner.client.immersio.tenant.getStats.query({
+        period: 'year',
+        startDate: createdDay,
+      });
+      // Ana's first booking and Cara's; not Ben's (cancelled) nor Ana's second (next week).
+      expect(stats).toMatchObject({ totalBookings: 4, completedBookings: 2, cancelledBookings: 1 });
+    });
+  });
+
+  // A booking made an hour before and one an hour after the start of a week, month or year in
+  // Auckland: for Auckland they fall in different periods, for Los Angeles (whose period starts
+  // later in UTC terms) in the same one.
+  it.each(['week', 'month', 'year'] as const)(
+    'periods start at 00:00 in the tenant’s zone: %s in Auckland vs Los Angeles',
+    async (period) => {
+      const boundary = DateTime.fromJSDate(app.clock.now(), { zone: 'Pacific/Auckland' })
+        .plus({ days: 2 })
+        .startOf(period)
+        .plus({ [period]: 1 })
+        .toJSDate();
+      const before = new Date(boundary.getTime() - HOUR);
+      const after = new Date(boundary.getTime() + HOUR);
+      await withClock(async (moveTo) => {
+        const auckland = await createTenant(app);
+        const losAngeles = await createTenant(app);
+        await setTimeZone(auckland, 'Pacific/Auckland');
+        await setTimeZone(losAngeles, 'America/Los_Angeles');
+        const results = [];
+        for (const t of [auckland, losAngeles]) {
+          moveTo(before);
+          const w = await newWorkshop(t);
+          const early = await bookFree(t, w, 'early@example.test');
+          await pay(t, early.id, 1000, { createdAt: before });
+          moveTo(after);
+          const late = await bookFree(t, w, 'late@example.test');
+          await pay(t, late.id, 500, { createdAt: after });
+          results.push({ t, w });
+        }
+        moveTo(new Date(after.getTime() + 30 * 60_000));
+        const stats = (t: TenantFixture, input: { startDate?: Date; endDate?: Date } = {}) =>
+          t.owner.client.immersio.tenant.getStats.query({ period, ...input });
+
+        // Auckland's period began between the two bookings.
+        expect(await stats(auckland)).toMatchObject({
+          totalBookings: 1,
+          totalRevenue: 500,
+          averageBookingValue: 500,
+          studentCount: 1,
+          topWorkshops: [{ id: results[0]!.w.id, bookingCount: 1, revenue: 500 }],
+        });
+        // In Los Angeles both fall in the current period.
+        expect(await stats(losAngeles)).toMatchObject({
+          totalBookings: 2,
+          totalRevenue: 1500,
+          averageBookingValue: 750,
+          studentCount: 2,
+          topWorkshops: [{ id: results[1]!.w.id, bookingCount: 2, revenue: 1500 }],
+        });
+
+        // Explicit days are the tenant's calendar days: `after` is the 1st in Auckland, the same
+        // day as `before` in Los Angeles.
+        const sameDay = { startDate: after, endDate: after };
+        expect(await stats(auckland, sameDay)).toMatchObject({ totalBookings: 1, totalRevenue: 500 });
+        expect(await stats(losAngeles, sameDay)).toMatchObject({ totalBookings: 2, totalRevenue: 1500 });
+        const dayBefore = { startDate: before, endDate: before };
+        expect(await stats(auckland, dayBefore)).toMatchObject({ totalBookings: 1, totalRevenue: 1000 });
+        // Only startDate: from that day until now. Only endDate: from the start of the period
+        // that day is in, to the end of the day.
+        expect(await stats(auckland, { startDate: after })).toMatchObject({ totalBookings: 1 });
+        expect(await stats(auckland, { startDate: before })).toMatchObject({ totalBookings: 2 });
+        expect(await stats(auckland, { endDate: before })).toMatchObject({
+          totalBookings: 1,
+          totalRevenue: 1000,
+        });
+        expect(await stats(losAngeles, { endDate: before })).toMatchObject({ totalBookings: 2 });
+      });
+    },
+  );
+
+  it('errors: startDate after endDate 400, a future startDate alone 400, bad period 400, MEMBER 403, no session 401', async () => {
     const t = await createTenant(app);
     expect(
       await trpcError(
@@ -411,6 +576,23 @@ describe('immersio.tenant.getStats', () => {
         }),
       ),
     ).toMatchObject({ appCode: 'VALIDATION_ERROR', httpStatus: 400 });
+    expect(
+      await trpcError(
+        t.owner.client.immersio.tenant.getStats.query({
+          period: 'week',
+          startDate: new Date(app.clock.now().getTime() + 2 * DAY),
+        }),
+      ),
+    ).toMatchObject({ appCode: 'VALIDATION_ERROR', httpStatus: 400 });
+    // Both on the same calendar day: that whole day, whatever the times.
+    const noon = DateTime.fromJSDate(app.clock.now(), { zone: 'UTC' }).set({ hour: 12 });
+    expect(
+      await t.owner.client.immersio.tenant.getStats.query({
+        period: 'week',
+        startDate: noon.plus({ hours: 6 }).toJSDate(),
+        endDate: noon.minus({ hours: 6 }).toJSDate(),
+      }),
+    ).toMatchObject({ totalBookings: 0 });
     expect(
       await trpcError(t.owner.client.immersio.tenant.getStats.query({ period: 'day' as 'week' })),
     ).toMatchObject({

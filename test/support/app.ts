@@ -25,9 +25,19 @@ export interface TestApp {
 
 export class TestClock {
   offsetMs = 0;
-  now = () => new Date(Date.now() + this.offsetMs);
+  /** While set, the clock stands still at this instant (see `freeze`). */
+  frozenAtMs: number | undefined;
+  now = () => new Date(this.frozenAtMs ?? Date.now() + this.offsetMs);
   advance(ms: number) {
-    this.offsetMs += ms;
+    if (this.frozenAtMs === undefined) this.offsetMs += ms;
+    else this.frozenAtMs += ms;
+  }
+  /** Stops the clock at `at` (exact policy boundaries) until `resume()`; `advance` still moves it. */
+  freeze(at: Date) {
+    this.frozenAtMs = at.getTime();
+  }
+  resume() {
+    this.frozenAtMs = undefined;
   }
 }
 

@@ -107,3 +107,105 @@ export async function seatState(app: TestApp, sessionId: number) {
   );
   return row!;
 }
+
+/**
+ * Polls `check` until it returns something other than false/null/undefined and returns that;
+ * fails naming `what` after `timeoutMs`. For effects of the outbox worker and webhooks.
+ */
+export async function waitFor<T>(
+  check: () => Promise<T | false | null | undefined> | T | false | null | undefined,
+  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const { timeoutMs = 10_000, intervalMs = 25, what = 'the condition' } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== false && value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+export interface BookingDbRow {
+  id: number;
+  uid: string;
+  tenantId: number;
+  sessionId: number | null;
+  status: string;
+  paid: boolean;
+  stripeCheckoutSessionId: string | null;
+  cancelledBy: string | null;
+  cancellationReason: string | null;
+}
+
+/** The booking row by its public uid (ids for the staff procedures, the checkout session id). */
+export async function bookingByUid(app: TestApp, uid: string): Promise<BookingDbRow> {
+  const [row] = await queryRows<BookingDbRow>(
+    app.database.db,
+    sql`select id, uid, tenant_id as "tenantId", session_id as "sessionId", status, paid,
+               stripe_checkout_session_id as "stripeCheckoutSessionId", cancelled_by as "cancelledBy",
+               cancellation_reason as "cancellationReason"
+        from bookings where uid = ${uid}`,
+  );
+  if (!row) throw new Error(`no booking ${uid}`);
+  return row;
+}
+
+/** The payment rows of a booking, oldest first. */
+export async function paymentsOf(app: TestApp, bookingId: number) {
+  return queryRows<{
+    id: number;
+    amountCents: number;
+    feeCents: number;
+    refundedCents: number;
+    currency: string;
+    status: string;
+    stripeCheckoutSessionId: string | null;
+    stripePaymentId: string | null;
+    stripeCustomerId: string | null;
+    stripeAccountId: string | null;
+  }>(
+    app.database.db,
+    sql`select id, amount_cents as "amountCents", fee_cents as "feeCents", refunded_cents as "refundedCents",
+               currency, status, stripe_checkout_session_id as "stripeCheckoutSessionId",
+               stripe_payment_id as "stripePaymentId", stripe_customer_id as "stripeCustomerId",
+               stripe_account_id as "stripeAccountId"
+        from payments where booking_id = ${bookingId} order by id`,
+  );
+}
+
+/** The refund rows of a booking, oldest first. */
+export async function refundsOf(app: TestApp, bookingId: number) {
+  return queryRows<{
+    id: number;
+    amountCents: number;
+    currency: string;
+    status: string;
+    reason: string;
+    stripeRefundId: string | null;
+    attempts: number;
+  }>(
+    app.database.db,
+    sql`select id, amount_cents as "amountCents", currency, status, reason,
+               stripe_refund_id as "stripeRefundId", attempts
+        from refunds where booking_id = ${bookingId} order by id`,
+  );
+}
+
+/**
+ * Waits until the outbox has run every message of the tenant that is due (delivered, dead, or
+ * failed and scheduled for later), e.g. before counting the e-mails a change sent.
+ */
+export async function outboxSettled(app: TestApp, tenantId: number, timeoutMs = 10_000) {
+  await waitFor(
+    async () => {
+      const [row] = await queryRows<{ n: number }>(
+        app.database.db,
+        sql`select count(*)::int as n from outbox
+            where tenant_id = ${tenantId} and status = 'pending' and next_attempt_at <= now()`,
+      );
+      return row?.n === 0;
+    },
+    { timeoutMs, what: `the outbox of tenant ${tenantId} to settle` },
+  );
+}

@@ -77,29 +77,44 @@ const WORKSHOP_FROM = sql`from workshops w
   join event_types et on et.id = w.event_type_id and et.tenant_id = w.tenant_id
   join users u on u.id = et.teacher_id`;
 
-export interface SessionSlot {
-  sessionId: number | null;
-  startTime: Date | string | null;
-  endTime: Date | string | null;
-  sessionStatus: string | null;
-  seats: number | null;
-  bookedSeats: number | null;
+export async function findWorkshopBySlug(db: Executor, tenantId: number, slug: string) {
+  const [row] = await queryRows<BookableWorkshop>(
+    db,
+    sql`select ${WORKSHOP_COLUMNS} ${WORKSHOP_FROM} where w.tenant_id = ${tenantId} and et.slug = ${slug}`,
+  );
+  return row;
 }
 
-/** The workshop with this slug and its session starting at `startTime` (null fields when none). */
-export async function findWorkshopSlot(db: Executor, tenantId: number, slug: string, startTime: Date) {
-  const [row] = await queryRows<BookableWorkshop & SessionSlot>(
+/** The workshop's sessions from a week ago on, a scheduled one first where two share a start. */
+export async function sessionsSince(db: Executor, tenantId: number, workshopId: number, since: Date) {
+  const rows = await queryRows<{
+    id: number;
+    startTime: Date | string;
+    endTime: Date | string;
+    status: string;
+  }>(
     db,
-    sql`select ${WORKSHOP_COLUMNS},
-          s.id as "sessionId", s.start_time as "startTime", s.end_time as "endTime",
-          s.status as "sessionStatus", s.seats, s.booked_seats as "bookedSeats"
-        ${WORKSHOP_FROM}
-        left join lateral (
-          select id, start_time, end_time, status, seats, booked_seats from workshop_sessions
-          where workshop_id = w.id and tenant_id = w.tenant_id and start_time = ${startTime}
-          order by (status = 'scheduled') desc limit 1
-        ) s on true
-        where w.tenant_id = ${tenantId} and et.slug = ${slug}`,
+    sql`select id, start_time as "startTime", end_time as "endTime", status from workshop_sessions
+        where tenant_id = ${tenantId} and workshop_id = ${workshopId} and start_time >= ${since}
+        order by start_time, (status = 'scheduled') asc`,
+  );
+  return rows.map((r) => ({ ...r, startTime: new Date(r.startTime), endTime: new Date(r.endTime) }));
+}
+
+/** Why a seat could not be taken: the session's and its workshop's state now. */
+export async function seatRefusal(db: Executor, tenantId: number, sessionId: number) {
+  const [row] = await queryRows<{
+    status: string;
+    startTime: Date | string;
+    seats: number;
+    bookedSeats: number;
+    workshopStatus: string;
+  }>(
+    db,
+    sql`select s.status, s.start_time as "startTime", s.seats, s.booked_seats as "bookedSeats",
+               w.status as "workshopStatus"
+        from workshop_sessions s join workshops w on w.id = s.workshop_id and w.tenant_id = s.tenant_id
+        where s.tenant_id = ${tenantId} and s.id = ${sessionId}`,
   );
   return row;
 }
@@ -169,11 +184,21 @@ export interface NewBooking {
   now: Date;
 }
 
-/** An outbox message written with the booking; `withBookingId` puts its id at data.booking.id. */
+/**
+ * An outbox message written with the booking. When the booking's id is not known yet (it is
+ * inserted by the same statement), `idPath` says where in the payload to put it, as a Postgres
+ * path literal such as `{data,booking,id}`.
+ */
 export interface BookingMessage {
   kind: string;
   payload: unknown;
-  withBookingId?: boolean;
+  idPath?: string;
+}
+
+function messagesJson(messages: BookingMessage[]): string {
+  return JSON.stringify(
+    messages.map((m) => ({ kind: m.kind, payload: m.payload, id_path: m.idPath ?? null })),
+  );
 }
 
 /**
@@ -189,6 +214,8 @@ export async function reserveSeat(db: Executor, b: NewBooking, messages: Booking
           update workshop_sessions set booked_seats = booked_seats + 1
           where id = ${b.sessionId} and tenant_id = ${b.tenantId} and status = 'scheduled'
             and start_time > ${b.now} and booked_seats < seats
+            and exists (select 1 from workshops where id = ${b.workshopId} and tenant_id = ${b.tenantId}
+                        and status = 'active')
           returning seats - booked_seats as "seatsLeft"
         ), booking as (
           insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
@@ -203,11 +230,10 @@ export async function reserveSeat(db: Executor, b: NewBooking, messages: Booking
         ), messages as (
           insert into outbox (kind, tenant_id, payload)
           select m.kind, ${b.tenantId},
-                 case when m.with_id then jsonb_set(m.payload, '{data,booking,id}', to_jsonb(booking.id))
-                      else m.payload end
-          from booking, jsonb_to_recordset(${JSON.stringify(
-            messages.map((m) => ({ kind: m.kind, payload: m.payload, with_id: m.withBookingId ?? false })),
-          )}::jsonb) as m(kind text, payload jsonb, with_id boolean)
+                 case when m.id_path is null then m.payload
+                      else jsonb_set(m.payload, m.id_path::text[], to_jsonb(booking.id)) end
+          from booking, jsonb_to_recordset(${messagesJson(messages)}::jsonb)
+            as m(kind text, payload jsonb, id_path text)
         )
         select booking.id, seat."seatsLeft" from booking, seat`,
   );
@@ -323,6 +349,14 @@ export async function findBookingByUid(db: Executor, uid: string) {
   const [row] = await queryRows<BookingRow>(
     db,
     sql`select ${BOOKING_COLUMNS} from bookings where uid = ${uid}`,
+  );
+  return toBooking(row);
+}
+
+export async function findBookingById(db: Executor, tenantId: number, bookingId: number) {
+  const [row] = await queryRows<BookingRow>(
+    db,
+    sql`select ${BOOKING_COLUMNS} from bookings where tenant_id = ${tenantId} and id = ${bookingId}`,
   );
   return toBooking(row);
 }
@@ -489,10 +523,8 @@ export async function writeMessages(
   await db.execute(
     sql`insert into outbox (kind, tenant_id, payload)
         select m.kind, ${tenantId},
-               case when m.with_id then jsonb_set(m.payload, '{data,booking,id}', to_jsonb(${bookingId}::int))
-                    else m.payload end
-        from jsonb_to_recordset(${JSON.stringify(
-          messages.map((m) => ({ kind: m.kind, payload: m.payload, with_id: m.withBookingId ?? false })),
-        )}::jsonb) as m(kind text, payload jsonb, with_id boolean)`,
+               case when m.id_path is null then m.payload
+                    else jsonb_set(m.payload, m.id_path::text[], to_jsonb(${bookingId}::int)) end
+        from jsonb_to_recordset(${messagesJson(messages)}::jsonb) as m(kind text, payload jsonb, id_path text)`,
   );
 }

@@ -11,6 +11,7 @@ import { enqueue } from '../outbox/outbox.repo.ts';
 import type { RefundReason } from '../payments/payments.repo.ts';
 import { EXPIRE_CHECKOUT_KIND, type PaymentsService } from '../payments/payments.service.ts';
 import { assertWithinLimit, PLANS } from '../tenants/plans.ts';
+import type { BookingCatalog } from './booking-catalog.ts';
 import type { BookableWorkshop, BookingRow, BookingTenant } from './bookings.repo.ts';
 import * as repo from './bookings.repo.ts';
 import type { RefundOutcome } from './events.ts';
@@ -43,6 +44,7 @@ export interface BookingsDeps {
   now: () => Date;
   wakeOutbox: () => void;
   payments: PaymentsService;
+  catalog: BookingCatalog;
 }
 
 export interface CreateBookingInput {
@@ -64,7 +66,7 @@ export function createBookingsService(deps: BookingsDeps) {
   }
 
   async function changed(tenantId: number, wake: boolean) {
-    await deps.bus.publish({ type: 'catalog', tenantId });
+    await deps.bus.publish({ type: 'seats', tenantId });
     if (wake) deps.wakeOutbox();
   }
 
@@ -151,8 +153,18 @@ export function createBookingsService(deps: BookingsDeps) {
   /** Runs the refunds a committed cancellation requested and reports the latest state. */
   async function settleRefund(outcome: { refund: RefundOutcome; refundId?: number }): Promise<RefundOutcome> {
     if (outcome.refundId === undefined) return outcome.refund;
-    const status = await deps.payments.processRefundNow(outcome.refundId);
-    return { ...outcome.refund, status: status === 'succeeded' ? 'completed' : status };
+    const { status, stripeRefundId } = await deps.payments.processRefundNow(outcome.refundId);
+    return { ...outcome.refund, status: status === 'succeeded' ? 'completed' : status, stripeRefundId };
+  }
+
+  /** The error for a seat the database refused, from the session's state now. */
+  async function refusal(ex: Executor, tenantId: number, sessionId: number, now: Date): Promise<AppError> {
+    const state = await repo.seatRefusal(ex, tenantId, sessionId);
+    if (!state || state.workshopStatus !== 'active') return new AppError('WORKSHOP_NOT_FOUND');
+    if (state.status !== 'scheduled') return new AppError('BOOKING_CLOSED', 'This session was cancelled');
+    if (new Date(state.startTime) <= now)
+      return new AppError('BOOKING_CLOSED', 'This session has already started');
+    return new AppError('NO_SEATS_AVAILABLE', 'This session is fully booked');
   }
 
   async function loadForStudent(uid: string, token: string) {
@@ -165,20 +177,19 @@ export function createBookingsService(deps: BookingsDeps) {
   return {
     async create(input: CreateBookingInput) {
       const now = deps.now();
-      const tenant = await repo.findTenantBySlug(db, input.tenantSlug);
+      const tenant = await deps.catalog.tenant(input.tenantSlug);
       if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-      const slot = await repo.findWorkshopSlot(db, tenant.id, input.workshopSlug, input.startTime);
+      const slot = await deps.catalog.workshop(tenant.id, input.workshopSlug);
       if (slot?.status !== 'active') throw new AppError('WORKSHOP_NOT_FOUND');
-      if (slot.sessionId === null) {
+      const session = slot.sessions.get(input.startTime.getTime());
+      if (!session) {
         throw new AppError(
           'NOT_FOUND',
           `No session of "${slot.title}" starts at ${input.startTime.toISOString()}; see the workshop's schedule`,
         );
       }
-      const startTime = new Date(slot.startTime!);
-      const endTime = new Date(slot.endTime!);
-      if (slot.sessionStatus !== 'scheduled')
-        throw new AppError('BOOKING_CLOSED', 'This session was cancelled');
+      const { startTime, endTime } = session;
+      if (session.status !== 'scheduled') throw new AppError('BOOKING_CLOSED', 'This session was cancelled');
       if (startTime <= now) throw new AppError('BOOKING_CLOSED', 'This session has already started');
 
       const email = input.attendee.email.trim().toLowerCase();
@@ -200,7 +211,7 @@ export function createBookingsService(deps: BookingsDeps) {
         uid,
         tenantId: tenant.id,
         workshopId: slot.workshopId,
-        sessionId: slot.sessionId,
+        sessionId: session.id,
         title: slot.title,
         startTime,
         endTime,
@@ -216,23 +227,22 @@ export function createBookingsService(deps: BookingsDeps) {
         now,
       };
       // Free: confirmed in the same statement that takes the seat. Paid: confirmed by Stripe's webhook.
-      const seatsAfter = Math.max(0, (slot.seats ?? 0) - (slot.bookedSeats ?? 0) - 1);
       const messages = paid
         ? []
         : bookingConfirmedMessages(
             context(tenant, slot, now),
             { ...booking, paid: false },
-            { seatsLeft: seatsAfter, stripePaymentId: null },
+            { stripePaymentId: null },
           );
 
       const reserve = async (ex: Executor) => {
         try {
           const row =
             (await repo.reserveSeat(ex, booking, messages)) ??
-            ((await repo.releaseLapsedHolds(ex, tenant.id, slot.sessionId!, now)) > 0
+            ((await repo.releaseLapsedHolds(ex, tenant.id, session.id, now)) > 0
               ? await repo.reserveSeat(ex, booking, messages)
               : undefined);
-          if (!row) throw new AppError('NO_SEATS_AVAILABLE', 'This session is fully booked');
+          if (!row) throw await refusal(ex, tenant.id, session.id, now);
           return row;
         } catch (error) {
           if (uniqueViolation(error) === 'bookings_session_email_live_uq') {
@@ -491,7 +501,9 @@ export function createBookingsService(deps: BookingsDeps) {
         await repo.markSessionCancelled(tx, actor.tenantId, actor.sessionId);
         return results;
       });
-      await changed(actor.tenantId, true);
+      // The schedule changed, not only seats: the booking catalogue reloads the sessions.
+      await deps.bus.publish({ type: 'catalog', tenantId: actor.tenantId });
+      deps.wakeOutbox();
       const refunds = await Promise.all(outcome.map(settleRefund));
       return {
         success: true,
@@ -523,7 +535,7 @@ export function createBookingsService(deps: BookingsDeps) {
         if (!requested) throw new AppError('REFUND_NOT_ELIGIBLE', 'This booking has already been refunded');
         return requested;
       });
-      const status = await deps.payments.processRefundNow(outcome.refundId);
+      const { status } = await deps.payments.processRefundNow(outcome.refundId);
       return {
         success: status !== 'failed',
         refund: {
@@ -538,7 +550,7 @@ export function createBookingsService(deps: BookingsDeps) {
     /** Releases every lapsed hold (their webhook never came); returns how many. */
     async sweepHolds(batch = 500): Promise<number> {
       const released = await repo.sweepLapsedHolds(db, deps.now(), batch);
-      for (const { tenantId } of released) await deps.bus.publish({ type: 'catalog', tenantId });
+      for (const { tenantId } of released) await deps.bus.publish({ type: 'seats', tenantId });
       if (released.length > 0) deps.wakeOutbox();
       return released.reduce((sum, r) => sum + r.released, 0);
     },

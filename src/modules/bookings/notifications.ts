@@ -80,18 +80,37 @@ function bookAgainUrl(ctx: NotifyContext): string {
   return workshopBookingUrl(ctx.env, ctx.tenant.slug, ctx.workshop.teacherName, ctx.workshop.slug);
 }
 
-/** A confirmed seat: BOOKING_CREATED, the student's confirmation with invite, and staff notices. */
+export const BOOKING_EMAIL_KIND = 'booking-email';
+
+/** A booking e-mail rendered by the outbox worker from the booking as it is when sent. */
+export interface BookingEmailJob {
+  bookingId: number;
+  template: 'confirmation' | 'staff-new';
+  /** The staff member, for `staff-new`. */
+  to?: string;
+}
+
+/**
+ * A confirmed seat: BOOKING_CREATED, the student's confirmation with invite, and a notice to each
+ * staff member. The e-mails are small jobs rendered by the worker, so taking a booking writes a
+ * few hundred bytes rather than every e-mail's HTML and calendar file.
+ */
 export function bookingConfirmedMessages(
   ctx: NotifyContext,
   booking: NotifiedBooking,
-  extra: { seatsLeft: number; stripePaymentId: string | null },
+  extra: { stripePaymentId: string | null; seatsLeft?: number },
 ): BookingMessage[] {
-  const { env, workshop } = ctx;
-  const money = booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null;
-  const messages: BookingMessage[] = [
+  const { workshop } = ctx;
+  const bookingId = booking.id ?? 0;
+  const email = (job: Omit<BookingEmailJob, 'bookingId'>): BookingMessage => ({
+    kind: BOOKING_EMAIL_KIND,
+    idPath: '{bookingId}',
+    payload: { bookingId, ...job } satisfies BookingEmailJob,
+  });
+  return [
     {
       kind: WEBHOOK_KIND,
-      withBookingId: booking.id === undefined,
+      idPath: '{data,booking,id}',
       payload: bookingCreatedEvent({
         now: ctx.now,
         tenant: ctx.tenant,
@@ -101,42 +120,49 @@ export function bookingConfirmedMessages(
         stripePaymentId: extra.stripePaymentId,
       }),
     },
-    {
-      kind: EMAIL_KIND,
-      payload: bookingConfirmationEmail({
-        tenant: { name: ctx.tenant.name },
-        booking: emailBooking(booking),
-        location: revealedLocation(workshop.locations),
-        teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
-        manageUrl: manageUrl(env, booking.uid),
-        payment: money,
-        policy: {
-          cancellationNoticeHours: workshop.cancellationNoticeHours,
-          refundWindowHours: workshop.refundWindowHours,
-        },
-        icsUid: icsUid(env, booking.uid),
-        organizerEmail: organizerEmail(env),
-        now: ctx.now,
-      }),
-    },
+    email({ template: 'confirmation' }),
+    ...workshop.staffEmails.map((to) => email({ template: 'staff-new', to })),
   ];
-  for (const email of workshop.staffEmails) {
-    messages.push({
-      kind: EMAIL_KIND,
-      payload: staffBookingNotificationEmail({
-        to: {
-          name: email === workshop.teacherEmail ? workshop.teacherName : email,
-          email,
-          timeZone: ctx.staffTimeZone,
-        },
-        tenant: { name: ctx.tenant.name },
-        booking: emailBooking(booking),
-        seatsLeft: extra.seatsLeft,
-        paid: money,
-      }),
-    });
-  }
-  return messages;
+}
+
+/** The student's confirmation with the meeting details, the policy and an invite. */
+export function confirmationEmail(ctx: NotifyContext, booking: NotifiedBooking) {
+  const { env, workshop } = ctx;
+  return bookingConfirmationEmail({
+    tenant: { name: ctx.tenant.name },
+    booking: emailBooking(booking),
+    location: revealedLocation(workshop.locations),
+    teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
+    manageUrl: manageUrl(env, booking.uid),
+    payment: booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null,
+    policy: {
+      cancellationNoticeHours: workshop.cancellationNoticeHours,
+      refundWindowHours: workshop.refundWindowHours,
+    },
+    icsUid: icsUid(env, booking.uid),
+    organizerEmail: organizerEmail(env),
+    now: ctx.now,
+  });
+}
+
+export function staffNewBookingEmail(
+  ctx: NotifyContext,
+  booking: NotifiedBooking,
+  to: string,
+  seatsLeft: number,
+) {
+  const { workshop } = ctx;
+  return staffBookingNotificationEmail({
+    to: {
+      name: to === workshop.teacherEmail ? workshop.teacherName : to,
+      email: to,
+      timeZone: ctx.staffTimeZone,
+    },
+    tenant: { name: ctx.tenant.name },
+    booking: emailBooking(booking),
+    seatsLeft,
+    paid: booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null,
+  });
 }
 
 /** A cancellation: BOOKING_CANCELLED with its refund, the student's notice with a CANCEL invite, staff notices. */

@@ -1,12 +1,12 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isValidTimeZone } from '../../lib/time-zones.ts';
 
 export const timeZone = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin');
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
 export const createBookingBody = z.strictObject({
   tenantSlug: z.string().trim().toLowerCase().min(1).max(100),

@@ -26,6 +26,12 @@ export const EXPIRE_CHECKOUT_KIND = 'stripe.expire-checkout';
 /** The outbox retries a refund whose immediate attempt failed; this long after the request. */
 const REFUND_RETRY_DELAY_MS = 30_000;
 
+/** Where a refund stands after an attempt, with Stripe's refund id once it succeeded. */
+export interface RefundAttempt {
+  status: 'succeeded' | 'failed' | 'pending';
+  stripeRefundId: string | null;
+}
+
 export interface PaymentsDeps {
   db: Database;
   env: Env & { APP_SECRET: string };
@@ -65,7 +71,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
   }
 
   async function settled(tenantIds: Iterable<number>) {
-    for (const tenantId of new Set(tenantIds)) await deps.bus.publish({ type: 'catalog', tenantId });
+    for (const tenantId of new Set(tenantIds)) await deps.bus.publish({ type: 'seats', tenantId });
     deps.wakeOutbox();
   }
 
@@ -207,10 +213,10 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * returns the same Stripe refund) and records the outcome once, with what it tells people.
    * Throws on a transient failure so the outbox retries.
    */
-  async function processRefund(refundId: number): Promise<'succeeded' | 'failed' | 'pending'> {
+  async function processRefund(refundId: number): Promise<RefundAttempt> {
     const job = await repo.findRefund(deps.db, refundId);
-    if (!job) return 'failed';
-    if (job.status !== 'pending') return job.status;
+    if (!job) return { status: 'failed', stripeRefundId: null };
+    if (job.status !== 'pending') return { status: job.status, stripeRefundId: job.stripeRefundId };
     let stripeRefund: Stripe.Refund;
     try {
       if (!job.stripePaymentId) throw new Error('the payment has no Stripe payment intent to refund');
@@ -234,10 +240,10 @@ export function createPaymentsService(deps: PaymentsDeps) {
       }
       log.error({ refundId, err: error }, 'refund refused by Stripe');
       await finishRefund(job, { ok: false, message });
-      return 'failed';
+      return { status: 'failed', stripeRefundId: null };
     }
     await finishRefund(job, { ok: true, stripeRefundId: stripeRefund.id });
-    return 'succeeded';
+    return { status: 'succeeded', stripeRefundId: stripeRefund.id };
   }
 
   async function finishRefund(
@@ -284,12 +290,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
   }
 
   /** After a commit that requested a refund: try it now; the outbox retries if this fails. */
-  async function processRefundNow(refundId: number): Promise<'succeeded' | 'failed' | 'pending'> {
+  async function processRefundNow(refundId: number): Promise<RefundAttempt> {
     try {
       return await processRefund(refundId);
     } catch (error) {
       log.warn({ refundId, err: error }, 'refund failed for now; the outbox retries it');
-      return 'pending';
+      return { status: 'pending', stripeRefundId: null };
     }
   }
 

@@ -29,7 +29,9 @@ const LOCATION_LABELS: Record<string, string> = {
 export function createPublicService(deps: { db: Database; env: Env; bus: CacheBus; now: () => Date }) {
   const cache = new RenderCache({ now: () => deps.now().getTime() });
   deps.bus.subscribe((event) => {
-    if (event.type === 'tenant' || event.type === 'catalog') cache.invalidateTenant(event.tenantId);
+    if (event.type === 'tenant' || event.type === 'catalog' || event.type === 'seats') {
+      cache.invalidateTenant(event.tenantId);
+    }
     // A teacher's name or avatar shows in every tenant they teach for; such changes are rare.
     if (event.type === 'user') cache.clear();
   });

@@ -1,6 +1,7 @@
 import { router } from '../../trpc/init.ts';
 import { addSessions } from './procedures/add-sessions.ts';
 import { createWorkshop } from './procedures/create-workshop.ts';
+import { getBookings } from './procedures/get-bookings.ts';
 import { getWorkshop } from './procedures/get-workshop.ts';
 import { listWorkshops } from './procedures/list-workshops.ts';
 import { removeSession } from './procedures/remove-session.ts';
@@ -15,4 +16,5 @@ export const workshopRouter = router({
   addSessions,
   removeSession,
   updateWhitelist,
+  getBookings,
 });

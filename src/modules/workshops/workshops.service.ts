@@ -6,8 +6,10 @@ import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
 import { enqueue } from '../outbox/outbox.repo.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
-import { lockTenant } from '../tenants/tenants.repo.ts';
+import { lockTenant, type Role } from '../tenants/tenants.repo.ts';
+import { listWorkshopBookings } from './bookings-list.ts';
 import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
+import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { planStarts, type RecurrenceRule, replaceUpcomingSchedule } from './schedule.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
@@ -264,6 +266,21 @@ export function createWorkshopsService(deps: {
       });
       await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
       return { success: true };
+    },
+
+    /** A workshop's bookings for staff (admins: any workshop; a MEMBER: the ones they teach). */
+    getBookings({
+      tenantId,
+      actorId,
+      role,
+      input,
+    }: {
+      tenantId: number;
+      actorId: number;
+      role: Role;
+      input: GetBookingsInput;
+    }) {
+      return listWorkshopBookings(deps.db, { tenantId, userId: actorId, role }, input);
     },
 
     async list(input: repo.ListFilters & { page: number; limit: number }) {

@@ -558,13 +558,45 @@ function locationText(location: BookingLocation): string {
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
+// Building an Intl formatter costs far more than using one; e-mails are rendered while a booking
+// is taken, so formatters are kept per zone (and currency). The sets are small and bounded by
+// the zones and currencies in use.
+const zones = new Map<string, string>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
 /** A valid IANA zone as given, or UTC: a bad zone must not stop an e-mail from being written. */
 function safeTimeZone(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
+  let zone = zones.get(timeZone);
+  if (zone === undefined) {
+    try {
+      zone = new Intl.DateTimeFormat('en-GB', { timeZone }).resolvedOptions().timeZone;
+    } catch {
+      zone = 'UTC';
+    }
+    if (zones.size < 1000) zones.set(timeZone, zone);
   }
+  return zone;
+}
+
+function dateFormat(timeZone: string, style: 'long' | 'short'): Intl.DateTimeFormat {
+  const key = `${timeZone} ${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: style,
+      day: 'numeric',
+      month: style,
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
 }
 
 interface LocalParts {
@@ -575,17 +607,7 @@ interface LocalParts {
 }
 
 function localParts(date: Date, timeZone: string, style: 'long' | 'short'): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: style,
-    day: 'numeric',
-    month: style,
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'shortOffset',
-  }).formatToParts(date);
+  const parts = dateFormat(timeZone, style).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return {
     date: `${part('weekday')}, ${part('day')} ${part('month')} ${part('year')}`,
@@ -626,12 +648,16 @@ function formatShort(date: Date, zone: string): string {
 /** Formats an integer amount in the currency's minor unit: 1250 USD → "$12.50", 1500 JPY → "¥1,500". */
 export function formatMoney(amount: number, currency: string): string {
   const code = currency.trim().toUpperCase();
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
-  } catch {
-    return `${(amount / 100).toFixed(2)} ${singleLine(code)}`;
+  let format = moneyFormats.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    } catch {
+      format = null;
+    }
+    if (moneyFormats.size < 1000) moneyFormats.set(code, format);
   }
+  if (format === null) return `${(amount / 100).toFixed(2)} ${singleLine(code)}`;
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amount / 10 ** digits);
 }

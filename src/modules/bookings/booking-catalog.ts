@@ -1,0 +1,75 @@
+import type { Database } from '../../db/client.ts';
+import type { CacheBus } from '../../lib/cache-bus.ts';
+import { TtlCache } from '../../lib/ttl-cache.ts';
+import type { BookableWorkshop, BookingTenant } from './bookings.repo.ts';
+import * as repo from './bookings.repo.ts';
+
+export interface SessionRef {
+  id: number;
+  startTime: Date;
+  endTime: Date;
+  status: string;
+}
+
+export type CatalogWorkshop = BookableWorkshop & { sessions: Map<number, SessionRef> };
+
+// Short enough that a change missed by the bus (Redis away) is seen soon; the bus drops
+// entries on every instance as soon as a tenant, workshop or schedule changes.
+const TTL_MS = 10_000;
+// Sessions that started this long ago still answer "closed" rather than "no such session".
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * What taking a booking reads before it writes: the tenant by slug and the workshop with its
+ * sessions by start time. Kept in memory so a booking is one statement on the database; the
+ * statement itself re-checks everything that decides a seat (session open, not started, seats
+ * left, workshop active), so a stale entry can never oversell or book a closed session.
+ */
+export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
+  const tenants = new TtlCache<string, BookingTenant | null>({ ttlMs: TTL_MS, maxEntries: 5000 });
+  const workshops = new TtlCache<string, CatalogWorkshop | null>({ ttlMs: TTL_MS, maxEntries: 5000 });
+  const workshopKeys = new Map<number, Set<string>>();
+
+  deps.bus.subscribe((event) => {
+    // Tenant changes (Stripe account, plan, slug) are rare: drop every tenant entry.
+    if (event.type === 'tenant') tenants.clear();
+    if (event.type === 'tenant' || event.type === 'catalog') {
+      for (const key of workshopKeys.get(event.tenantId) ?? []) workshops.delete(key);
+      workshopKeys.delete(event.tenantId);
+    }
+  });
+
+  return {
+    async tenant(slug: string): Promise<BookingTenant | undefined> {
+      const cached = tenants.get(slug);
+      if (cached !== undefined) return cached ?? undefined;
+      const row = await repo.findTenantBySlug(deps.db, slug);
+      tenants.set(slug, row ?? null);
+      return row;
+    },
+
+    async workshop(tenantId: number, slug: string): Promise<CatalogWorkshop | undefined> {
+      const key = `${tenantId}/${slug}`;
+      const cached = workshops.get(key);
+      if (cached !== undefined) return cached ?? undefined;
+      const row = await repo.findWorkshopBySlug(deps.db, tenantId, slug);
+      const value = row
+        ? {
+            ...row,
+            sessions: new Map(
+              (
+                await repo.sessionsSince(deps.db, tenantId, row.workshopId, new Date(Date.now() - WEEK_MS))
+              ).map((s) => [s.startTime.getTime(), s]),
+            ),
+          }
+        : null;
+      workshops.set(key, value);
+      let keys = workshopKeys.get(tenantId);
+      if (!keys) workshopKeys.set(tenantId, (keys = new Set()));
+      keys.add(key);
+      return value ?? undefined;
+    },
+  };
+}
+
+export type BookingCatalog = ReturnType<typeof createBookingCatalog>;
