@@ -64,9 +64,8 @@ export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
           }
         : null;
       workshops.set(key, value);
-      let keys = workshopKeys.get(tenantId);
-      if (!keys) workshopKeys.set(tenantId, (keys = new Set()));
-      keys.add(key);
+      const keys = workshopKeys.get(tenantId) ?? new Set<string>();
+      workshopKeys.set(tenantId, keys.add(key));
       return value ?? undefined;
     },
   };

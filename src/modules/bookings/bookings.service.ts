@@ -160,7 +160,7 @@ export function createBookingsService(deps: BookingsDeps) {
   /** The error for a seat the database refused, from the session's state now. */
   async function refusal(ex: Executor, tenantId: number, sessionId: number, now: Date): Promise<AppError> {
     const state = await repo.seatRefusal(ex, tenantId, sessionId);
-    if (!state || state.workshopStatus !== 'active') return new AppError('WORKSHOP_NOT_FOUND');
+    if (state?.workshopStatus !== 'active') return new AppError('WORKSHOP_NOT_FOUND');
     if (state.status !== 'scheduled') return new AppError('BOOKING_CLOSED', 'This session was cancelled');
     if (new Date(state.startTime) <= now)
       return new AppError('BOOKING_CLOSED', 'This session has already started');
