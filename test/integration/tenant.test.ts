@@ -87,6 +87,19 @@ describe('immersio.tenant.updateStripeCredentials', () => {
     expect(error.message).toMatch(/stripePublishableKey/);
   });
 
+  it('an account Stripe does not know is 400 VALIDATION_ERROR and nothing is stored', async () => {
+    const t = await createTenant(app);
+    const error = await trpcError(
+      t.owner.client.immersio.tenant.updateStripeCredentials.mutate({
+        ...valid,
+        stripeAccountId: 'acct_invalid0001',
+      }),
+    );
+    expect(error).toMatchObject({ appCode: 'VALIDATION_ERROR', httpStatus: 400 });
+    expect(error.message).toMatch(/stripeAccountId/);
+    expect((await t.owner.client.immersio.tenant.get.query({})).stripeConnected).toBe(false);
+  });
+
   it('MEMBER gets 403 FORBIDDEN; no session 401', async () => {
     const t = await createTenant(app);
     const member = await addSignedInMember(app, t.tenantId, 'MEMBER');

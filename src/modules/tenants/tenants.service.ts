@@ -17,6 +17,8 @@ export interface TenantsDeps {
   bus: CacheBus;
   now: () => Date;
   wakeOutbox: () => void;
+  /** Asks Stripe whether a connected account exists (the payments service). */
+  verifyStripeAccount?: (accountId: string) => Promise<void>;
 }
 
 export type TenantView = NonNullable<Awaited<ReturnType<typeof repo.findTenantView>>>;
@@ -71,6 +73,7 @@ export function createTenantsService(deps: TenantsDeps) {
       stripeAccountId: string;
       stripePublishableKey: string;
     }) {
+      await deps.verifyStripeAccount?.(input.stripeAccountId);
       const now = deps.now();
       const credential = await deps.db.transaction(async (tx) => {
         await repo.supersedeStripeCredentials(tx, input.tenantId, now);
