@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import type { Viewer } from './modules/auth/viewer.ts';
+import { registerManagePage } from './modules/bookings/manage-page.routes.ts';
 import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
@@ -75,6 +76,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerPublicBookingRoutes(app, container);
   registerStripeWebhookRoute(app, container);
   registerInvitePage(app, container);
+  registerManagePage(app, container);
   registerAssetRoutes(app, container);
 
   registerTrpc(app, {

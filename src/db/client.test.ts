@@ -21,7 +21,7 @@ describe.skipIf(!process.env.DATABASE_URL)('migrations on PostgreSQL', () => {
     const { openDatabase } = await import('./client.ts');
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
-    const name = `ibs_test_migrate_${process.pid}`;
+    const name = `ibs_migrate_check_${process.pid}`;
     await admin.query(`drop database if exists "${name}" with (force)`);
     await admin.query(`create database "${name}"`);
     const url = new URL(process.env.DATABASE_URL!);

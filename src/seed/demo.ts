@@ -5,7 +5,7 @@ import type { Env } from '../env.ts';
 import { createLocalCacheBus } from '../lib/cache-bus.ts';
 import { createLandingService } from '../modules/landing/landing.service.ts';
 import { addMember, provisionTenant } from '../modules/tenants/provisioning.ts';
-import { findTenantBySlug } from '../modules/tenants/tenants.repo.ts';
+import { findTenantBySlug, insertStripeCredential } from '../modules/tenants/tenants.repo.ts';
 import { createWorkshopsService } from '../modules/workshops/workshops.service.ts';
 
 export const DEMO = {
@@ -17,6 +17,7 @@ export const DEMO = {
     password: 'demo-teacher-password',
     timeZone: 'America/New_York',
   },
+  stripeAccountId: 'acct_1DemoLanguageAcademy',
 };
 
 export async function isEmpty(db: Database): Promise<boolean> {
@@ -62,6 +63,14 @@ export async function seedDemo(db: Database, env: Env): Promise<{ created: boole
     timeZone: 'America/New_York',
   });
   const teacher = await addMember(db, { tenantId: tenant.id, role: 'MEMBER', user: DEMO.teacher });
+  // A test-mode Connect account, so paid classes can be booked against the local Stripe emulator.
+  await insertStripeCredential(db, {
+    tenantId: tenant.id,
+    stripeAccountId: DEMO.stripeAccountId,
+    publishableKey: 'pk_test_demo0000000000',
+    livemode: false,
+    createdBy: owner.id,
+  });
 
   const now = () => new Date();
   const bus = createLocalCacheBus();

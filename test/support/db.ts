@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../src/db/client.ts';
-import { adminUrl, TEMPLATE_DB } from './db-names.ts';
+import { adminUrl, runDatabaseName } from './db-names.ts';
 
 /**
  * A fresh, migrated database for one test file: a clone of the template database on
@@ -12,10 +12,12 @@ import { adminUrl, TEMPLATE_DB } from './db-names.ts';
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
-    const name = `ibs_test_${randomBytes(6).toString('hex')}`;
+    const template = inject('templateDb');
+    // Named after the run (the template's pid), so another run's clean-up leaves it alone.
+    const name = runDatabaseName(Number(template.split('_')[2]), randomBytes(6).toString('hex'));
     const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
     await admin.connect();
-    await admin.query(`create database "${name}" template "${TEMPLATE_DB}"`);
+    await admin.query(`create database "${name}" template "${template}"`);
     await admin.end();
     const url = new URL(databaseUrl);
     url.pathname = `/${name}`;

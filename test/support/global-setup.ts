@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.ts';
-import { adminUrl, TEMPLATE_DB } from './db-names.ts';
+import { adminUrl, runDatabaseName, runPidOf, TEST_DB_PREFIX } from './db-names.ts';
 
 /**
  * Builds one migrated database that every test file clones: a PostgreSQL template database
@@ -13,23 +13,38 @@ import { adminUrl, TEMPLATE_DB } from './db-names.ts';
 export default async function setup({ provide }: TestProject) {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
+    const template = runDatabaseName(process.pid, 'template');
     const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
     await admin.connect();
-    // Leftovers from an interrupted run would block DROP DATABASE ... TEMPLATE.
+    // Leftovers of interrupted runs (their process is gone); other live runs' databases stay.
     const stale = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'ibs_test_%'",
+      `select datname from pg_database where datname like '${TEST_DB_PREFIX}%'`,
     );
-    for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
-    await admin.query(`drop database if exists "${TEMPLATE_DB}" with (force)`);
-    await admin.query(`create database "${TEMPLATE_DB}"`);
+    for (const { datname } of stale.rows) {
+      const pid = runPidOf(datname);
+      if (pid !== undefined && (pid === process.pid || !isAlive(pid))) {
+        await admin.query(`drop database if exists "${datname}" with (force)`);
+      }
+    }
+    await admin.query(`create database "${template}"`);
     await admin.end();
     const url = new URL(databaseUrl);
-    url.pathname = `/${TEMPLATE_DB}`;
+    url.pathname = `/${template}`;
     const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
     await handle.migrate();
     await handle.close();
+    provide('templateDb', template);
     provide('templateKind', 'postgres');
-    return;
+    return async () => {
+      const cleaner = new pg.Client({ connectionString: adminUrl(databaseUrl) });
+      await cleaner.connect();
+      const mine = await cleaner.query<{ datname: string }>(
+        `select datname from pg_database where datname like '${runDatabaseName(process.pid, '')}%'`,
+      );
+      for (const { datname } of mine.rows)
+        await cleaner.query(`drop database if exists "${datname}" with (force)`);
+      await cleaner.end();
+    };
   }
   const handle = await openDatabase({ dataDir: '', inMemory: true });
   await handle.migrate();
@@ -42,4 +57,13 @@ export default async function setup({ provide }: TestProject) {
   return async () => {
     await rm(file, { force: true });
   };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -528,3 +528,17 @@ export async function writeMessages(
         from jsonb_to_recordset(${messagesJson(messages)}::jsonb) as m(kind text, payload jsonb, id_path text)`,
   );
 }
+
+/** The booking's latest refund, if any: what the student's page says about their money. */
+export async function latestRefund(db: Executor, tenantId: number, bookingId: number) {
+  const [row] = await queryRows<{
+    status: 'pending' | 'succeeded' | 'failed';
+    amount: number;
+    currency: string;
+  }>(
+    db,
+    sql`select status, amount_cents as amount, currency from refunds
+        where tenant_id = ${tenantId} and booking_id = ${bookingId} order by id desc limit 1`,
+  );
+  return row;
+}

@@ -313,9 +313,10 @@ export function createBookingsService(deps: BookingsDeps) {
     /** What the manage link shows: the booking, where it happens (once confirmed) and the policy now. */
     async getForStudent(uid: string, token: string) {
       const booking = await loadForStudent(uid, token);
-      const [tenant, workshop] = await Promise.all([
+      const [tenant, workshop, refund] = await Promise.all([
         repo.findTenantById(db, booking.tenantId),
         repo.findWorkshopById(db, booking.tenantId, booking.workshopId),
+        repo.latestRefund(db, booking.tenantId, booking.id),
       ]);
       const now = deps.now();
       const terms = cancellationTerms(now, booking.startTime, workshop!);
@@ -364,6 +365,13 @@ export function createBookingsService(deps: BookingsDeps) {
                 expiresAt: booking.status === 'pending' ? booking.holdExpiresAt : null,
               }
             : null,
+        refund: refund
+          ? {
+              status: refund.status === 'succeeded' ? ('completed' as const) : refund.status,
+              amount: refund.amount,
+              currency: refund.currency,
+            }
+          : null,
         cancellation: {
           allowed: canCancel,
           deadline: terms.deadline,
