@@ -8,6 +8,7 @@ import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createViewerResolver } from './modules/auth/viewer.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
+import { createIncomingWebhooksService } from './modules/immersio/incoming-webhooks.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -82,6 +83,7 @@ export function createContainer(deps: ContainerDeps) {
     publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     payments,
+    incomingWebhooks: createIncomingWebhooksService({ db, env: deps.env, logger: deps.logger, now }),
     bookings: createBookingsService({
       db,
       env: deps.env,

@@ -66,6 +66,35 @@ export const envSchema = z
     STRIPE_EMULATOR: z.enum(['auto', 'off']).default('auto'),
     /** How often expired seat holds are released when Stripe's webhook never came. */
     HOLD_SWEEP_MS: positiveInt(30_000),
+    /** Immersio's API (docs/immersio-api.md); in development the simulator (`npm run dev:immersio`). */
+    IMMERSIO_API_URL: optionalUrl,
+    /** Secrets Immersio signs incoming webhooks with, comma-separated (rotation without downtime). */
+    IMMERSIO_WEBHOOK_SECRET: z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    /** Allow webhook URLs on private and loopback addresses (development and tests only). */
+    ALLOW_PRIVATE_WEBHOOK_URLS: z.stringbool().default(false),
+    IMMERSIO_SSO_JWKS_URL: optionalUrl,
+    IMMERSIO_SSO_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    IMMERSIO_SSO_ISSUER: z
+      .string()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    IMMERSIO_SSO_AUDIENCE: z
+      .string()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    IMMERSIO_SSO_AUTHORIZE_URL: optionalUrl,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   })
   .superRefine((env, ctx) => {

@@ -14,6 +14,7 @@ import type { Viewer } from './modules/auth/viewer.ts';
 import { registerManagePage } from './modules/bookings/manage-page.routes.ts';
 import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
+import { registerImmersioWebhookRoute } from './modules/immersio/incoming-webhooks.routes.ts';
 import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/landing/assets.service.ts';
 import { registerStripeWebhookRoute } from './modules/payments/stripe-webhook.routes.ts';
@@ -75,6 +76,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerPublicRoutes(app, container);
   registerPublicBookingRoutes(app, container);
   registerStripeWebhookRoute(app, container);
+  registerImmersioWebhookRoute(app, container);
   registerInvitePage(app, container);
   registerManagePage(app, container);
   registerAssetRoutes(app, container);

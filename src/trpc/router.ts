@@ -1,4 +1,5 @@
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
+import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
@@ -12,6 +13,7 @@ export const appRouter = router({
     landing: landingRouter,
     workshop: workshopRouter,
     booking: bookingRouter,
+    integration: integrationRouter,
   }),
 });
 
