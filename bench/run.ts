@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
+import { measureIngest } from './webhook-ingest.ts';
 
 /** utime + stime of a process in ms, from /proc (Linux). */
 async function serverCpuMs(pid: number): Promise<number> {
@@ -131,6 +132,22 @@ try {
   const landingRatio = landing.rps / rows[3]!.rps;
   console.log(
     `public landing / bare (same body) = ${landingRatio.toFixed(2)} (target >= 0.6: ${landingRatio >= 0.6 ? 'met' : 'MISSED'}); p99 ${landing.p99} ms (target < 20: ${landing.p99 < 20 ? 'met' : 'MISSED'})`,
+  );
+
+  // Signed webhook ingestion against a bare route that parses the same JSON, alternating rounds.
+  const ingest: Array<{ app: { rps: number; p99: number }; bare: { rps: number; p99: number } }> = [];
+  await measureIngest(app, '/api/v1/webhooks/immersio', connections, 1);
+  for (let round = 0; round < rounds; round++) {
+    ingest.push({
+      bare: await measureIngest(bare, '/bare-webhook', connections, duration),
+      app: await measureIngest(app, '/api/v1/webhooks/immersio', connections, duration),
+    });
+  }
+  const mid = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const ingestApp = mid(ingest.map((r) => r.app.rps));
+  const ingestBare = mid(ingest.map((r) => r.bare.rps));
+  console.log(
+    `\nwebhook ingestion (signed student.enrolled, one whitelist entry each): ${ingestApp.toFixed(0)} req/s, p99 ${mid(ingest.map((r) => r.app.p99))} ms; bare Fastify POST ${ingestBare.toFixed(0)} req/s; ratio ${(ingestApp / ingestBare).toFixed(2)}`,
   );
 } finally {
   child.kill('SIGTERM');

@@ -4,12 +4,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { startApp } from '../src/app.ts';
 import { parseEnv } from '../src/env.ts';
 import { findTenantBySlug } from '../src/modules/tenants/tenants.repo.ts';
 import { DEMO } from '../src/seed/demo.ts';
 import { serializeOutput } from '../src/trpc/transformer.ts';
+import { BENCH_COURSE_ID, BENCH_ORG_ID, BENCH_WEBHOOK_SECRET } from './webhook-ingest.ts';
 
 const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'ibs-bench-')));
 const env = parseEnv({
@@ -18,6 +20,7 @@ const env = parseEnv({
   RATE_LIMITS: 'off',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   SEED_DEMO: 'true',
+  IMMERSIO_WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
 });
 const running = await startApp({ env });
 const appAddress = await running.app.listen({ port: 0, host: '127.0.0.1' });
@@ -31,9 +34,21 @@ const sameBody = {
 };
 // And the demo landing page's exact JSON (20 workshops of 8 sessions each, per the seed).
 const landingBody = (await running.container.publicCatalog.landing(DEMO.tenant.slug)).body;
+// Incoming Immersio webhooks: the demo school connected to an organisation, one workshop mapped
+// to a course with student sync, so every student.enrolled event writes a whitelist entry.
+await running.container.db.execute(
+  sql`insert into immersio_integrations (tenant_id, immersio_org_id) values (${demo!.id}, ${BENCH_ORG_ID})`,
+);
+await running.container.db.execute(
+  sql`insert into course_mappings (tenant_id, workshop_id, immersio_course_id, sync_students)
+      select ${demo!.id}, id, ${BENCH_COURSE_ID}, true from workshops where tenant_id = ${demo!.id}
+      order by id limit 1`,
+);
 const bare = Fastify({ logger: false });
 bare.get('/bare', async () => ({ id: 1, name: 'Language Academy', slug: 'language-academy', ok: true }));
 bare.get('/bare-same', async () => sameBody);
+// What the webhook endpoint answers, from a route that only parses the JSON body.
+bare.post('/bare-webhook', async () => ({ success: true, processed: true }));
 bare.get('/bare-landing', (_req, reply) => reply.type('application/json; charset=utf-8').send(landingBody));
 const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 

@@ -14,7 +14,10 @@ import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
 import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
 import { BOOKING_EMAIL_KIND } from './modules/bookings/notifications.ts';
+import { SYNC_COURSES_KIND } from './modules/immersio/integration.service.ts';
+import { webhookWorkerOptions } from './modules/immersio/webhook-delivery.ts';
 import { createOutboxWorker, type OutboxHandler } from './modules/outbox/outbox.worker.ts';
+import { wakeSourceFor } from './modules/outbox/outbox-wake.ts';
 import { webhookHandler } from './modules/outbox/webhook-handler.ts';
 import { EXPIRE_CHECKOUT_KIND, REFUND_KIND } from './modules/payments/payments.service.ts';
 import { createStripeGateway, type StripeGateway } from './modules/payments/stripe-gateway.ts';
@@ -88,9 +91,17 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const sendEmail = emailHandler(mailer);
   const handlers: Record<string, OutboxHandler> = {
     email: sendEmail,
-    webhook: webhookHandler(logger),
+    webhook: webhookHandler({ db: database.db, env: { ...env, APP_SECRET: secret }, logger }),
   };
-  const worker = createOutboxWorker({ db: database.db, logger, pollMs: env.OUTBOX_POLL_MS, handlers });
+  const worker = createOutboxWorker({
+    db: database.db,
+    logger,
+    pollMs: env.OUTBOX_POLL_MS,
+    handlers,
+    ...webhookWorkerOptions,
+    // Woken on commit by any instance (LISTEN/NOTIFY), not only by this one's wakeOutbox().
+    wakeSource: wakeSourceFor(database, logger),
+  });
   const stripe = await setUpStripe(env, logger, options.now);
 
   const container = createContainer({
@@ -104,6 +115,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     ...(options.now ? { now: options.now } : {}),
   });
   handlers[REFUND_KIND] = (payload) => container.payments.refundHandler(payload);
+  handlers[SYNC_COURSES_KIND] = (payload, ctx) => container.integration.syncHandler(payload, ctx);
   handlers[BOOKING_EMAIL_KIND] = bookingEmailHandler({
     db: database.db,
     env: container.env,

@@ -9,6 +9,8 @@ import { createViewerResolver } from './modules/auth/viewer.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
 import { createIncomingWebhooksService } from './modules/immersio/incoming-webhooks.service.ts';
+import { createIntegrationService } from './modules/immersio/integration.service.ts';
+import { createSsoService } from './modules/immersio/sso.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
 import { createPaymentsService } from './modules/payments/payments.service.ts';
@@ -78,11 +80,20 @@ export function createContainer(deps: ContainerDeps) {
     }),
     stats: createStatsService({ db, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
+    sso: createSsoService({ db, env: deps.env, auth, bus: deps.bus, logger: deps.logger, now }),
     landing,
     assets: createAssetsService({ db, env: deps.env, landing, logger: deps.logger, now }),
     publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     payments,
+    integration: createIntegrationService({
+      db,
+      env: deps.env,
+      bus: deps.bus,
+      logger: deps.logger,
+      now,
+      wakeOutbox: deps.wakeOutbox,
+    }),
     incomingWebhooks: createIncomingWebhooksService({ db, env: deps.env, logger: deps.logger, now }),
     bookings: createBookingsService({
       db,

@@ -15,6 +15,7 @@ import { registerManagePage } from './modules/bookings/manage-page.routes.ts';
 import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
 import { registerImmersioWebhookRoute } from './modules/immersio/incoming-webhooks.routes.ts';
+import { registerSsoRoutes } from './modules/immersio/sso.routes.ts';
 import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/landing/assets.service.ts';
 import { registerStripeWebhookRoute } from './modules/payments/stripe-webhook.routes.ts';
@@ -73,6 +74,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerHealthRoutes(app, container);
   registerAuthRoutes(app, container);
   registerInviteRoutes(app, container);
+  registerSsoRoutes(app, container);
   registerPublicRoutes(app, container);
   registerPublicBookingRoutes(app, container);
   registerStripeWebhookRoute(app, container);

@@ -43,6 +43,8 @@ interface Spec<A extends Access, I extends z.ZodType | undefined, O extends z.Zo
    * per IP for a public procedure; taken after the access check, before the input is read.
    */
   rateLimit?: RuleName;
+  /** Count `rateLimit` per tenant (e.g. sync operations) instead of per caller. */
+  rateLimitPer?: 'caller' | 'tenant';
   resolve: (args: { ctx: ContextFor<A>; input: InputOf<I> }) => Promise<z.input<O>> | z.input<O>;
 }
 
@@ -93,7 +95,11 @@ function resolver<A extends Access, I extends z.ZodType | undefined, O extends z
 ) {
   return async (opts: { ctx: TrpcContext; getRawInput: () => Promise<unknown> }) => {
     const ctx = (await contextFor(access, opts.ctx)) as ContextFor<A>;
-    if (spec.rateLimit) await takeBudget(ctx, spec.rateLimit, callerKey(ctx));
+    if (spec.rateLimit) {
+      const tenant = (ctx as { tenant?: TenantRef }).tenant;
+      const key = spec.rateLimitPer === 'tenant' && tenant ? `tenant:${tenant.id}` : callerKey(ctx);
+      await takeBudget(ctx, spec.rateLimit, key);
+    }
     let input: unknown;
     if (spec.input) {
       const parsed = await spec.input.safeParseAsync(await opts.getRawInput());

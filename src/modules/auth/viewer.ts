@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
+import { findStudentIdForTenant } from '../immersio/sso.repo.ts';
 import { listMembershipsForUser, type MembershipRow } from '../tenants/tenants.repo.ts';
 import type { Auth } from './auth.ts';
 import { type Credential, credentialHeaders } from './credentials.ts';
@@ -18,6 +19,11 @@ export interface Viewer {
   /** The session's chosen tenant if still a member there, else the first membership. */
   activeTenantId: number | null;
   memberships: MembershipRow[];
+  /**
+   * A student's session (Sign in with Immersio): the tenant it was made for — one the user is not
+   * a member of — and the student's Immersio id there, for the booking form and whitelists.
+   */
+  immersioStudent: { tenantId: number; studentId: string } | null;
 }
 
 /**
@@ -45,6 +51,11 @@ export function createViewerResolver(options: { auth: Auth; db: Database; bus: C
     const activeTenantId = memberships.some((m) => m.tenantId === chosen)
       ? (chosen as number)
       : (memberships[0]?.tenantId ?? null);
+    // Only a session whose tenant is not one of the user's memberships costs this query.
+    const studentId =
+      typeof chosen === 'number' && chosen !== activeTenantId
+        ? await findStudentIdForTenant(options.db, userId, chosen)
+        : null;
     return {
       userId,
       email: result.user.email,
@@ -57,6 +68,7 @@ export function createViewerResolver(options: { auth: Auth; db: Database; bus: C
       via: credential.via,
       activeTenantId,
       memberships,
+      immersioStudent: studentId ? { tenantId: chosen as number, studentId } : null,
     };
   }
 

@@ -1,4 +1,22 @@
 import { router } from '../../trpc/init.ts';
+import { connect } from './procedures/connect.ts';
+import { getSyncHistory } from './procedures/get-sync-history.ts';
+import { getWebhookSecret } from './procedures/get-webhook-secret.ts';
+import { listDeliveries } from './procedures/list-deliveries.ts';
+import { mapCourse } from './procedures/map-course.ts';
+import { redeliver } from './procedures/redeliver.ts';
+import { rotateWebhookSecret } from './procedures/rotate-webhook-secret.ts';
+import { syncCourses } from './procedures/sync-courses.ts';
 
 // immersio.integration.* (spec section 1.3) and the webhook administration beyond the spec.
-export const integrationRouter = router({});
+export const integrationRouter = router({
+  connect,
+  syncCourses,
+  mapCourse,
+  getSyncHistory,
+  // Outgoing webhooks (docs/decisions.md, "Outgoing webhooks").
+  listDeliveries,
+  redeliver,
+  getWebhookSecret,
+  rotateWebhookSecret,
+});

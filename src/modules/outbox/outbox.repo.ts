@@ -145,6 +145,31 @@ export async function markDelivered(db: Database, id: number, workerId: string, 
 }
 
 /**
+ * `markDelivered` for many messages of one worker in one statement (one commit): the ids whose
+ * lease was still this worker's come back; the others were lost to another worker.
+ */
+export async function markDeliveredMany(
+  db: Database,
+  ids: number[],
+  workerId: string,
+  now = new Date(),
+): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ id: number | string | bigint }>(
+    db,
+    sql`update outbox
+        set status = 'delivered', attempts = attempts + 1, delivered_at = ${ts(now)},
+            locked_until = null, locked_by = null, last_error = null
+        where id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and locked_by = ${workerId} and status = 'pending'
+        returning id`,
+  );
+  return new Set(rows.map((r) => Number(r.id)));
+}
+
+/**
  * Records a failed attempt: retried at `nextAttemptAt`, or dead when that is null. False when
  * the lease was lost, so a worker that overran its lease cannot overwrite the new owner's result.
  */

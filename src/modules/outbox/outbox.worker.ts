@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { claimDue, markDelivered, markFailed, type OutboxMessage } from './outbox.repo.ts';
+import { createBatcher } from './batcher.ts';
+import { claimDue, markDeliveredMany, markFailed, type OutboxMessage } from './outbox.repo.ts';
 
 export interface DeliveryContext {
   id: number;
@@ -28,11 +29,29 @@ export interface OutboxWorkerOptions {
   /** Must exceed the longest a handler can take, or a slow delivery may be repeated by another worker. */
   leaseMs?: number;
   batchSize?: number;
+  /** Batches the loop delivers at once (default 4): a full batch lets the next one be claimed. */
+  concurrency?: number;
   maxAttempts?: number;
   /** Delay before attempt `attempt + 1` after attempt `attempt` failed. */
   backoff?: (attempt: number) => number;
+  /** A retry schedule of its own for some kinds (e.g. webhooks); other kinds use `backoff`. */
+  backoffByKind?: Record<string, (attempt: number) => number>;
+  /** Attempts before a message of that kind is dead; other kinds use `maxAttempts`. */
+  maxAttemptsByKind?: Record<string, number>;
+  /**
+   * Wakes the worker when messages are committed elsewhere (another instance, another
+   * connection): LISTEN/NOTIFY on PostgreSQL, PGlite's in-process notifications. Started and
+   * stopped with the worker; the poll stays as the safety net.
+   */
+  wakeSource?: WakeSource;
   clock?: () => Date;
   workerId?: string;
+}
+
+export interface WakeSource {
+  /** Begins calling `onWake` whenever new messages may be due; keeps doing so until stopped. */
+  start(onWake: () => void): void;
+  stop(): Promise<void>;
 }
 
 export interface OutboxWorker {
@@ -66,16 +85,33 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
+  const concurrency = options.concurrency ?? 4;
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoff ?? ((attempt: number) => defaultBackoff(attempt));
+  const backoffFor = (kind: string) =>
+    (options.backoffByKind && Object.hasOwn(options.backoffByKind, kind) && options.backoffByKind[kind]) ||
+    backoff;
+  const maxAttemptsFor = (kind: string) =>
+    options.maxAttemptsByKind && Object.hasOwn(options.maxAttemptsByKind, kind)
+      ? options.maxAttemptsByKind[kind]!
+      : maxAttempts;
   const clock = options.clock ?? (() => new Date());
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const logger = options.logger.child({ component: 'outbox', workerId });
 
+  // Deliveries that finish together are recorded together: one statement and one commit.
+  const markDelivered = createBatcher(async (ids: number[]) => {
+    const recorded = await markDeliveredMany(db, ids, workerId, clock());
+    return ids.map((id) => recorded.has(id));
+  });
+
+  // runOnce() passes (tests, tools): one at a time.
   let current: Promise<number> | null = null;
   let started = false;
   let timer: NodeJS.Timeout | undefined;
-  let looping = false;
+  // The loop's passes still delivering, and whether one of them is claiming right now.
+  const loopPasses = new Set<Promise<boolean>>();
+  let claiming = false;
   let rerun = false;
 
   async function pass(): Promise<number> {
@@ -99,7 +135,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         await recordFailure(message, attempt, err, fields);
         return;
       }
-      if (!(await markDelivered(db, message.id, workerId, clock()))) {
+      if (!(await markDelivered(message.id))) {
         logger.warn(fields, 'outbox: delivered after the lease was lost; another worker may repeat it');
       }
     } catch (err) {
@@ -115,8 +151,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     fields: Record<string, unknown>,
   ): Promise<void> {
     const error = describe(err);
-    const dead = attempt >= maxAttempts || isPermanent(err);
-    const delay = retryAfterMs(err) ?? backoff(attempt);
+    const dead = attempt >= maxAttemptsFor(message.kind) || isPermanent(err);
+    const delay = retryAfterMs(err) ?? backoffFor(message.kind)(attempt);
     const nextAttemptAt = dead ? null : new Date(clock().getTime() + delay);
     const recorded = await markFailed(db, message.id, workerId, { error, nextAttemptAt });
     if (!recorded) {
@@ -145,22 +181,50 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     timer = started ? setTimeout(tick, ms) : undefined;
   }
 
-  async function tick() {
+  /**
+   * The loop: a pass claims a batch and delivers it. When the batch was full (more is due) or a
+   * wake() came in, the next pass claims while this one is still delivering, up to `concurrency`
+   * passes at once: one slow receiver holds up its own batch, not the whole outbox, and the
+   * database round trips of one batch overlap the deliveries of another. Claims run one at a
+   * time; SKIP LOCKED keeps the batches of passes (and of other workers) apart.
+   */
+  function tick() {
     timer = undefined;
-    if (!started || looping) return;
-    looping = true;
-    let processed = 0;
-    try {
-      processed = await runOnce();
-    } catch (err) {
-      logger.error({ err }, 'outbox: pass failed');
-    } finally {
-      looping = false;
+    if (!started) return;
+    if (claiming || loopPasses.size >= concurrency) {
+      rerun = true;
+      return;
     }
-    // A full batch suggests more is due, and a wake() during the pass may have missed the claim.
-    const again = rerun || processed >= batchSize;
+    claiming = true;
     rerun = false;
-    schedule(again ? 0 : pollMs);
+    const run = (async () => {
+      let messages: OutboxMessage[] = [];
+      try {
+        messages = await claimDue(db, { workerId, limit: batchSize, leaseMs, now: clock() });
+      } catch (err) {
+        logger.error({ err }, 'outbox: pass failed');
+      } finally {
+        claiming = false;
+      }
+      const full = messages.length >= batchSize;
+      if (full || rerun) schedule(0);
+      await Promise.allSettled(messages.map(deliver));
+      return full;
+    })();
+    loopPasses.add(run);
+    void run.then((full) => {
+      loopPasses.delete(run);
+      if (!started) return;
+      // A full batch suggests more is due, and a wake() during the pass may have missed the claim.
+      if (full || rerun) schedule(0);
+      else if (!timer && !claiming && loopPasses.size === 0) schedule(pollMs);
+    });
+  }
+
+  function wake() {
+    if (!started) return;
+    if (claiming || loopPasses.size >= concurrency) rerun = true;
+    else schedule(0);
   }
 
   return {
@@ -168,19 +232,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (started) return;
       started = true;
+      options.wakeSource?.start(wake);
       schedule(0);
     },
     async stop() {
+      const wasStarted = started;
       started = false;
       clearTimeout(timer);
       timer = undefined;
+      if (wasStarted) await options.wakeSource?.stop();
       while (current) await current.catch(() => {});
+      while (loopPasses.size > 0) await Promise.allSettled([...loopPasses]);
     },
-    wake() {
-      if (!started) return;
-      if (looping) rerun = true;
-      else schedule(0);
-    },
+    wake,
     runOnce,
   };
 }

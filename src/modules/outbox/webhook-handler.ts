@@ -1,17 +1,26 @@
+import type { Database } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { createWebhookDelivery } from '../immersio/webhook-delivery.ts';
+import type { OutboxHandler } from './outbox.worker.ts';
 
 /**
- * Outgoing webhook events (WORKSHOP_CREATED, and the booking events later) are written to the
- * outbox in the transaction that causes them. Sending them to a tenant's Immersio webhook URL
- * arrives with the integration issue; until then no tenant has a receiver configured, so the
- * event is recorded as handled and logged at debug level. The payloads stay in the outbox table.
+ * Outgoing webhook events (WORKSHOP_CREATED, BOOKING_CREATED, BOOKING_CANCELLED,
+ * PAYMENT_COMPLETED) are written to the outbox in the transaction that causes them and POSTed,
+ * signed, to the tenant's Immersio webhook URL (src/modules/immersio/webhook-delivery.ts). A
+ * tenant without a connected integration, a webhook URL, or with its endpoint disabled (410) has
+ * nothing sent: the message is done, logged at debug level.
  */
-export function webhookHandler(logger: Logger) {
-  return async (payload: unknown, ctx: { id: number; tenantId: number | null }) => {
-    const event = (payload as { event?: string } | null)?.event;
-    logger.debug(
-      { outboxId: ctx.id, tenantId: ctx.tenantId, event },
-      'webhook event has no receiver configured',
-    );
-  };
+export function webhookHandler(deps: {
+  db: Database;
+  env: Pick<Env, 'NODE_ENV' | 'ALLOW_PRIVATE_WEBHOOK_URLS'> & { APP_SECRET: string };
+  logger: Logger;
+}): OutboxHandler {
+  return createWebhookDelivery({
+    db: deps.db,
+    logger: deps.logger,
+    appSecret: deps.env.APP_SECRET,
+    allowPrivate: deps.env.ALLOW_PRIVATE_WEBHOOK_URLS,
+    requireHttps: deps.env.NODE_ENV === 'production',
+  });
 }

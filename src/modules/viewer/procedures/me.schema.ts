@@ -14,4 +14,6 @@ export const meOutput = z.object({
       role: z.enum(['OWNER', 'ADMIN', 'MEMBER']),
     }),
   ),
+  /** Only on a student's Immersio session: their Immersio student id in the session's school. */
+  immersioStudentId: z.string().optional(),
 });

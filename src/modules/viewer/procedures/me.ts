@@ -10,5 +10,6 @@ export const me = authedQuery({
     timeZone: ctx.viewer.timeZone,
     activeTenantId: ctx.viewer.activeTenantId,
     memberships: ctx.viewer.memberships,
+    ...(ctx.viewer.immersioStudent ? { immersioStudentId: ctx.viewer.immersioStudent.studentId } : {}),
   }),
 });
