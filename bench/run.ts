@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
+import { formatDeliveryBench, runDeliveryBench } from './webhook-delivery.ts';
 import { measureIngest } from './webhook-ingest.ts';
 
 /** utime + stime of a process in ms, from /proc (Linux). */
@@ -171,8 +172,12 @@ if (await reachable(databaseUrl)) {
   console.log(
     `booking over HTTP / bare SQL = ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'}); p99 ${b.http.p99} ms (target <= 50: ${b.http.p99 <= 50 ? 'met' : 'MISSED'}); ${b.bookings} bookings, overbooked sessions: ${b.overbooked}, miscounted: ${b.miscounted} (target 0: ${b.overbooked + b.miscounted === 0 ? 'met' : 'MISSED'})`,
   );
+  // Outgoing webhooks: outbox delivery to a local receiver (deliveries/s, commit→delivery latency).
+  console.log(`\n${formatDeliveryBench(await runDeliveryBench({ databaseUrl }))}`);
 } else {
-  console.log(`\nbookings benchmark skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`);
+  console.log(
+    `\nbookings and webhook delivery benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
+  );
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -73,6 +73,7 @@ describe('outgoing webhooks', () => {
       `sha256=${createHmac('sha256', t.secret).update(`${ts}.${request.body}`).digest('hex')}`,
     );
     expect(h['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+    expect(request.body).toMatch(/^\{"event":"WORKSHOP_CREATED","timestamp":"[^"]+","data":\{/);
     const verified = new Webhook(t.secret).verify(request.body, h as Record<string, string>);
     // The spec's payload, exactly as written to the outbox.
     expect(verified).toEqual(outboxRow!.payload);

@@ -167,8 +167,18 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): OutboxHandler 
       throw new WebhookDeliveryError(`refused: ${message}`, { permanent: reason !== 'unresolvable' });
     }
 
-    const secret = unsealWebhookSecret(deps.appSecret, endpoint.webhookSecretSealed);
-    const body = JSON.stringify(payload);
+    let secret: string;
+    try {
+      secret = unsealWebhookSecret(deps.appSecret, endpoint.webhookSecretSealed);
+    } catch {
+      // Sealed under another APP_SECRET (or damaged): rotating the secret repairs it.
+      await record({ statusCode: null, error: 'signing secret unreadable', durationMs: null });
+      throw new WebhookDeliveryError('the webhook signing secret cannot be unsealed (APP_SECRET changed?)');
+    }
+    // The spec's order at the top (jsonb keeps keys in its own order); the signatures cover
+    // exactly these bytes, the same on every attempt.
+    const { event: _e, timestamp, data, ...rest } = payload as WebhookPayload;
+    const body = JSON.stringify({ event, timestamp, data, ...rest });
     const headers = signWebhook({
       secret,
       webhookId,
