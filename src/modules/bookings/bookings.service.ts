@@ -10,6 +10,7 @@ import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { enqueue } from '../outbox/outbox.repo.ts';
 import type { RefundReason } from '../payments/payments.repo.ts';
 import { EXPIRE_CHECKOUT_KIND, type PaymentsService } from '../payments/payments.service.ts';
+import { LOCATION_LABELS } from '../public/public.service.ts';
 import { assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import type { BookingCatalog } from './booking-catalog.ts';
 import type { BookableWorkshop, BookingRow, BookingTenant } from './bookings.repo.ts';
@@ -29,12 +30,6 @@ export const HOLD_MS = 30 * 60_000;
 // Stripe refuses a checkout that expires less than 30 minutes after it receives the request;
 // the margin absorbs the request's travel time and clock skew.
 const CHECKOUT_MARGIN_MS = 60_000;
-const LOCATION_LABELS: Record<string, string> = {
-  zoom: 'Zoom — link sent after booking',
-  google_meet: 'Google Meet — link sent after booking',
-  link: 'Online — link sent after booking',
-  in_person: 'In person — address sent after booking',
-};
 
 export interface BookingsDeps {
   db: Database;

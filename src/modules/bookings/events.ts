@@ -10,7 +10,7 @@ interface TenantRef {
   stripeAccountId: string | null;
 }
 
-interface BookingRef {
+export interface BookingRef {
   uid: string;
   title: string;
   workshopId: number;

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { isAppError } from '../../lib/errors.ts';
 import { escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
-import { formatDateTime, formatMoney, formatRange } from './emails/booking-emails.ts';
+import {
+  formatDateTime,
+  formatMoney,
+  formatRange,
+  LOCATION_LABELS,
+  type LocationType,
+} from './emails/booking-emails.ts';
 import { hours } from './policy.ts';
 import { bookingTokenQuery, bookingUidParams } from './public-bookings.schemas.ts';
 
@@ -152,13 +158,6 @@ function notFound(): string {
   );
 }
 
-const LOCATION_LABELS: Record<string, string> = {
-  zoom: 'Zoom',
-  google_meet: 'Google Meet',
-  link: 'Online',
-  in_person: 'In person',
-};
-
 const STATUS_HEADINGS: Record<string, string> = {
   accepted: 'Confirmed',
   pending: 'Awaiting payment',
@@ -305,7 +304,7 @@ function paymentStatusText(status: string): string {
 function whereHtml(status: string, location: View['workshop']['location']): string {
   if (!location.value) return '';
   if (status !== 'accepted') return escapeHtml(location.value);
-  const label = LOCATION_LABELS[location.type] ?? 'Online';
+  const label = LOCATION_LABELS[location.type as LocationType] ?? 'Online';
   if (location.type === 'in_person') return `${label}: ${multiline(location.value)}`;
   const url = httpUrl(location.value);
   return url

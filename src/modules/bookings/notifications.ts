@@ -14,28 +14,20 @@ import {
   staffBookingNotificationEmail,
   staffCancellationNotificationEmail,
 } from './emails/booking-emails.ts';
-import { bookingCancelledEvent, bookingCreatedEvent, type RefundOutcome, WEBHOOK_KIND } from './events.ts';
+import {
+  type BookingRef,
+  bookingCancelledEvent,
+  bookingCreatedEvent,
+  type RefundOutcome,
+  WEBHOOK_KIND,
+} from './events.ts';
 import { manageToken } from './manage-token.ts';
 
 // What the booking flow tells the outside world, as outbox messages written in the transaction
 // that makes the change: the spec's webhook events and the e-mails to the student and staff.
 
-export interface NotifiedBooking {
-  id?: number;
-  uid: string;
-  title: string;
-  workshopId: number;
-  startTime: Date;
-  endTime: Date;
-  status: string;
-  attendeeEmail: string;
-  attendeeName: string;
-  attendeeTimeZone: string;
-  amountCents: number;
-  currency: string;
-  paid: boolean;
-  immersioStudentId: string | null;
-}
+/** A booking as the notices need it; the id is filled in by the insert when not known yet. */
+export type NotifiedBooking = BookingRef & { id?: number };
 
 export interface NotifyContext {
   env: Pick<Env, 'APP_SECRET' | 'PUBLIC_BASE_URL' | 'BOOKING_DOMAIN' | 'MAIL_FROM'> & { APP_SECRET: string };
@@ -98,7 +90,7 @@ export interface BookingEmailJob {
 export function bookingConfirmedMessages(
   ctx: NotifyContext,
   booking: NotifiedBooking,
-  extra: { stripePaymentId: string | null; seatsLeft?: number },
+  extra: { stripePaymentId: string | null },
 ): BookingMessage[] {
   const { workshop } = ctx;
   const bookingId = booking.id ?? 0;

@@ -81,15 +81,22 @@ export function createPaymentsService(deps: PaymentsDeps) {
     const outcome = await deps.db.transaction(async (tx) => {
       const booking = await bookingsRepo.lockBookingByCheckout(tx, session.id);
       if (!booking) return { result: 'ignored: no booking has this checkout session' } as const;
+      const paid = {
+        amount: session.amount_total ?? booking.amountCents,
+        fee: Number(session.metadata?.platformFeeCents ?? 0) || 0,
+        currency: (session.currency ?? booking.currency).toUpperCase(),
+        stripePaymentId: idOf(session.payment_intent),
+        stripeCustomerId: idOf(session.customer),
+      };
       const paymentId = await repo.insertPayment(tx, {
         tenantId: booking.tenantId,
         bookingId: booking.id,
-        amountCents: session.amount_total ?? booking.amountCents,
-        feeCents: Number(session.metadata?.platformFeeCents ?? 0) || 0,
-        currency: (session.currency ?? booking.currency).toUpperCase(),
+        amountCents: paid.amount,
+        feeCents: paid.fee,
+        currency: paid.currency,
         stripeCheckoutSessionId: session.id,
-        stripePaymentId: idOf(session.payment_intent),
-        stripeCustomerId: idOf(session.customer),
+        stripePaymentId: paid.stripePaymentId,
+        stripeCustomerId: paid.stripeCustomerId,
         stripeAccountId: event.account ?? null,
         now,
       });
@@ -111,11 +118,6 @@ export function createPaymentsService(deps: PaymentsDeps) {
           refundId: refund?.refundId,
         } as const;
       }
-      const seatsLeft =
-        booking.sessionId === null
-          ? 0
-          : await bookingsRepo.seatsLeft(tx, booking.tenantId, booking.sessionId);
-      const stripePaymentId = idOf(session.payment_intent);
       const accepted = { ...booking, status: 'accepted', paid: true };
       await bookingsRepo.writeMessages(tx, booking.tenantId, booking.id, [
         {
@@ -123,14 +125,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
           payload: paymentCompletedEvent({
             now,
             tenant: ctx.tenant,
-            payment: {
-              id: paymentId,
-              amount: session.amount_total ?? booking.amountCents,
-              fee: Number(session.metadata?.platformFeeCents ?? 0) || 0,
-              currency: (session.currency ?? booking.currency).toUpperCase(),
-              stripePaymentId,
-              stripeCustomerId: idOf(session.customer),
-            },
+            payment: { id: paymentId, ...paid },
             booking,
             workshop: {
               id: booking.workshopId,
@@ -139,7 +134,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
             },
           }),
         },
-        ...bookingConfirmedMessages(ctx, accepted, { seatsLeft, stripePaymentId }),
+        ...bookingConfirmedMessages(ctx, accepted, { stripePaymentId: paid.stripePaymentId }),
       ]);
       return { result: 'confirmed', tenantId: booking.tenantId } as const;
     });

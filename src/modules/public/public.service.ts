@@ -14,7 +14,8 @@ const RENDER_TTL_MS = 30_000;
 /** The most upcoming sessions a workshop's public schedule lists. */
 export const SCHEDULE_LIMIT = 100;
 
-const LOCATION_LABELS: Record<string, string> = {
+/** What the public sees of a location before booking: the kind, never the link or address. */
+export const LOCATION_LABELS: Record<string, string> = {
   zoom: 'Zoom — link sent after booking',
   google_meet: 'Google Meet — link sent after booking',
   link: 'Online — link sent after booking',

@@ -139,7 +139,7 @@ const ICS_CONTENT_TYPE = {
 
 const HOUR_MS = 3_600_000;
 
-const LOCATION_LABELS: Record<LocationType, string> = {
+export const LOCATION_LABELS: Record<LocationType, string> = {
   zoom: 'Zoom',
   google_meet: 'Google Meet',
   in_person: 'In person',
