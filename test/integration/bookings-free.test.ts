@@ -12,8 +12,9 @@ import {
   seatState,
 } from '../support/bookings.ts';
 import { queuedEmails } from '../support/emails.ts';
+import { bookAs, SSO_ENV, signInImmersioStudent } from '../support/immersio-sso.ts';
 
-const app = useTestApp();
+const app = useTestApp({ env: SSO_ENV });
 
 describe('POST /api/v1/public/bookings (free workshop)', () => {
   it('confirms at once: 201, BOOKING_CREATED with the real id, confirmation and staff e-mails', async () => {
@@ -157,10 +158,15 @@ describe('POST /api/v1/public/bookings (free workshop)', () => {
     const denied = await book(app, bookingRequest(t, w, 'stranger@example.test'));
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('WHITELIST_DENIED');
-    const byId = await book(
+    // The student id counts only from a "Sign in with Immersio" session, never from the body.
+    const claimed = await book(
       app,
       bookingRequest(t, w, 'new-address@example.test', { immersioStudentId: 'student_42' }),
     );
+    expect(claimed.status).toBe(403);
+    expect(claimed.body.code).toBe('FORBIDDEN');
+    const student = await signInImmersioStudent(app, t.tenantId, { studentId: 'student_42' });
+    const byId = await bookAs(app, student, bookingRequest(t, w, 'new-address@example.test'));
     expect(byId.status).toBe(201);
   });
 

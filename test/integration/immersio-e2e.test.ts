@@ -4,6 +4,7 @@ import { type ImmersioSimulator, startImmersioSimulator } from '../../dev/immers
 import { webhookSignature } from '../../src/modules/immersio/webhook-signature.ts';
 import { createTenant, startTestApp, type TestApp, unique } from '../support/app.ts';
 import { book, bookingRequest, createWorkshop, waitFor } from '../support/bookings.ts';
+import { bookAs, SSO_ENV, signInImmersioStudent } from '../support/immersio-sso.ts';
 import { startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
 // The whole loop with the simulator playing Immersio: connect, sync, map a course, an enrolment
@@ -22,6 +23,7 @@ beforeAll(async () => {
       IMMERSIO_API_URL: sim.url,
       IMMERSIO_WEBHOOK_SECRET: SECRET_IN,
       ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
+      ...SSO_ENV,
     },
   });
 });
@@ -61,10 +63,13 @@ it('connect → sync → map → enrolment webhook in → booking → BOOKING_CR
   sim.enroll(orgId, courseId, { id: 'student_ana', email: 'Ana@Example.test', name: 'Ana' });
   await sim.webhooksSettled();
   expect(sim.deliveries.at(-1)).toMatchObject({ status: 200 });
-  const booked = await book(
-    app,
-    bookingRequest(t, workshop, 'ana@example.test', { immersioStudentId: 'student_ana' }),
-  );
+  // She signs in with Immersio (the session carries her student id) and books.
+  const ana = await signInImmersioStudent(app, t.tenantId, {
+    studentId: 'student_ana',
+    email: 'ana@example.test',
+    name: 'Ana',
+  });
+  const booked = await bookAs(app, ana, bookingRequest(t, workshop, 'ana@example.test'));
   expect(booked.status).toBe(201);
 
   const { secret } = await t.owner.client.immersio.integration.getWebhookSecret.query();

@@ -10,8 +10,9 @@ import {
   useTestApp,
 } from '../support/app.ts';
 import { book, bookingRequest, createWorkshop, DAY, manageParts, postJson } from '../support/bookings.ts';
+import { bookAs, SSO_ENV, signInImmersioStudent } from '../support/immersio-sso.ts';
 
-const app = useTestApp();
+const app = useTestApp({ env: SSO_ENV });
 
 type Workshop = Awaited<ReturnType<typeof createWorkshop>>;
 
@@ -23,14 +24,19 @@ async function bookFree(
   attendee: { email: string; name: string; timeZone?: string },
   immersioStudentId?: string,
 ) {
-  const res = await book(
-    app,
-    bookingRequest(t, w, attendee.email, {
-      startTime: w.sessions[session]!.startTime.toISOString(),
-      attendee: { name: attendee.name, email: attendee.email, timeZone: attendee.timeZone ?? 'UTC' },
-      ...(immersioStudentId !== undefined && { immersioStudentId }),
-    }),
-  );
+  const request = bookingRequest(t, w, attendee.email, {
+    startTime: w.sessions[session]!.startTime.toISOString(),
+    attendee: { name: attendee.name, email: attendee.email, timeZone: attendee.timeZone ?? 'UTC' },
+  });
+  // A student id comes only from a "Sign in with Immersio" session.
+  const res =
+    immersioStudentId === undefined
+      ? await book(app, request)
+      : await bookAs(
+          app,
+          await signInImmersioStudent(app, t.tenantId, { studentId: immersioStudentId }),
+          request,
+        );
   expect(res.status).toBe(201);
   const [row] = await app.database.db
     .select({ id: bookings.id })
@@ -40,9 +46,9 @@ async function bookFree(
 }
 
 /**
- * A free weekly workshop with three sessions and four real bookings: Ana (with an Immersio
- * student id) and Ben in the first session, Ben cancelled through his manage link; Cara in the
- * second; Dan in the third.
+ * A free weekly workshop with three sessions and four real bookings: Ana (signed in with
+ * Immersio, so with a student id) and Ben in the first session, Ben cancelled through his manage
+ * link; Cara in the second; Dan in the third.
  */
 async function workshopWithBookings(t: TenantFixture, overrides: Record<string, unknown> = {}) {
   const w = await createWorkshop(t, {
@@ -84,7 +90,7 @@ describe('immersio.workshop.getBookings', () => {
       paid: false,
       attendees: [{ email: 'ana@example.test', name: 'Ana', timeZone: 'America/New_York' }],
       payment: null,
-      metadata: { immersioStudentId: 'imm-42', registrationSource: 'public' },
+      metadata: { immersioStudentId: 'imm-42', registrationSource: 'immersio' },
       createdAt: expect.any(Date),
     });
     expect(first!.createdAt.getTime()).toBeLessThanOrEqual(app.clock.now().getTime());

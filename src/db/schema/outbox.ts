@@ -23,5 +23,9 @@ export const outbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // A tenant's webhook messages newest first (listWebhookMessages: tenant, kind, id < cursor).
+    index('outbox_tenant_kind_id_idx').on(t.tenantId, t.kind, t.id),
+  ],
 );

@@ -47,6 +47,11 @@ export interface CreateBookingInput {
   workshopSlug: string;
   startTime: Date;
   attendee: { name: string; email: string; timeZone: string };
+  /**
+   * The student's Immersio id, which can satisfy a whitelist by itself. Callers pass only an id
+   * they have verified (the public API: the "Sign in with Immersio" session), never one a client
+   * merely claims.
+   */
   immersioStudentId?: string | undefined;
   registrationSource?: string;
 }
@@ -170,6 +175,11 @@ export function createBookingsService(deps: BookingsDeps) {
   }
 
   return {
+    /** The id of the tenant a booking for `tenantSlug` goes to (from the booking catalogue), if any. */
+    async tenantIdBySlug(tenantSlug: string): Promise<number | undefined> {
+      return (await deps.catalog.tenant(tenantSlug))?.id;
+    },
+
     async create(input: CreateBookingInput) {
       const now = deps.now();
       const tenant = await deps.catalog.tenant(input.tenantSlug);

@@ -17,6 +17,8 @@ export const createBookingBody = z.strictObject({
     email: z.string().trim().max(254).pipe(z.email()),
     timeZone,
   }),
+  // Never trusted on its own: accepted only when it repeats the id of the request's
+  // "Sign in with Immersio" student session for this tenant (see public-bookings.routes.ts).
   immersioStudentId: z.string().trim().min(1).max(200).optional(),
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_tenant_kind_id_idx" ON "outbox" USING btree ("tenant_id","kind","id");
