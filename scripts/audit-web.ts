@@ -1,0 +1,229 @@
+// Lighthouse audit of the public web pages (`npm run audit:web`), not a test: it prints each
+// page's scores against the targets and exits 0 whatever they are; it exits 1 only when the
+// service or Lighthouse itself cannot run.
+//
+//   npm run audit:web                       the demo landing page and one workshop page
+//   npm run audit:web -- <page>...          these instead; a page is an absolute URL, a path on the
+//                                           in-process service (`/language-academy`), or `manage`
+//                                           (books a free demo seat and audits its manage page)
+//
+// The service runs in this process as the browser tests start it (fresh temp DATA_DIR, embedded
+// database, demo data, rate limits off, PUBLIC_BASE_URL = its listening address). Lighthouse
+// drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) through chrome-launcher, with
+// the default mobile form factor and simulated throttling. Reports: test-results/lighthouse/.
+
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/support/browser-flags.ts';
+import {
+  bookFreeDemoSeat,
+  DEMO_TENANT,
+  type E2eServer,
+  getLanding,
+  startE2eServer,
+} from '../test/e2e/support/server.ts';
+
+const REPORT_DIR = path.resolve(import.meta.dirname, '../test-results/lighthouse');
+
+const CATEGORIES = [
+  { id: 'performance', label: 'performance', target: 95 },
+  { id: 'accessibility', label: 'accessibility', target: 100 },
+  { id: 'best-practices', label: 'best practices', target: 95 },
+  { id: 'seo', label: 'SEO', target: 100 },
+] as const;
+
+interface Target {
+  name: string;
+  url: string;
+}
+
+interface Outcome extends Target {
+  status: number | string;
+  scores?: Record<string, number | null>;
+  /** Audits that cost points in a category below its target. */
+  findings?: string[];
+  reports?: string[];
+  error?: string;
+}
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: npm run audit:web [-- <absolute URL | /path on the in-process service | manage>...]');
+  process.exit(0);
+}
+
+let server: E2eServer | undefined;
+let exitCode = 0;
+try {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`no Chromium at ${CHROMIUM_PATH} (set CHROME_PATH, or \`apt-get install chromium\`)`);
+  }
+  const needsServer = args.length === 0 || args.some((arg) => !/^https?:\/\//.test(arg));
+  if (needsServer) {
+    process.stdout.write('starting the service (demo data, embedded database)… ');
+    server = await startE2eServer({ logLevel: process.env.AUDIT_LOG_LEVEL ?? 'silent' });
+    console.log(server.baseUrl);
+  }
+  const targets = args.length === 0 ? await defaultTargets(server!) : await namedTargets(args, server);
+
+  const outcomes: Outcome[] = [];
+  for (const target of targets) outcomes.push(await audit(target));
+
+  printTable(outcomes);
+  if (outcomes.some((o) => o.error)) exitCode = 1;
+} catch (error) {
+  console.error(
+    '\naudit:web could not run:',
+    error instanceof Error ? (error.stack ?? error.message) : error,
+  );
+  exitCode = 1;
+} finally {
+  await server?.close().catch((error: unknown) => console.error('stopping the service failed:', error));
+}
+process.exit(exitCode);
+
+/** The demo landing page and the first workshop's page, as the public landing JSON links it. */
+async function defaultTargets(service: E2eServer): Promise<Target[]> {
+  const targets: Target[] = [{ name: 'landing', url: `${service.baseUrl}/${DEMO_TENANT}` }];
+  const landing = await getLanding(service.baseUrl);
+  const workshop = landing.workshops[0];
+  if (workshop) targets.push({ name: 'workshop', url: workshop.bookingUrl });
+  else console.log('the demo landing JSON lists no workshop: no workshop page to audit');
+  return targets;
+}
+
+async function namedTargets(names: string[], service: E2eServer | undefined): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const [index, arg] of names.entries()) {
+    if (/^https?:\/\//.test(arg)) {
+      targets.push({ name: nameFor(new URL(arg).pathname, index), url: arg });
+    } else if (arg === 'manage') {
+      const booked = await bookFreeDemoSeat(service!.baseUrl, {
+        name: 'Audit Student',
+        email: `audit-${index}@example.test`,
+      });
+      targets.push({ name: 'manage', url: booked.manageUrl });
+    } else if (arg.startsWith('/')) {
+      targets.push({ name: nameFor(arg, index), url: `${service!.baseUrl}${arg}` });
+    } else {
+      throw new Error(`"${arg}" is neither an http(s) URL, a path starting with /, nor "manage"`);
+    }
+  }
+  return targets;
+}
+
+function nameFor(pathname: string, index: number): string {
+  const slug = pathname
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return slug || `page-${index + 1}`;
+}
+
+async function audit(target: Target): Promise<Outcome> {
+  const status = await fetch(target.url, { redirect: 'follow' }).then(
+    async (response) => {
+      await response.body?.cancel();
+      return response.status;
+    },
+    (error: unknown) => `unreachable (${error instanceof Error ? error.message : String(error)})`,
+  );
+  if (status !== 200) {
+    console.log(`\n!! ${target.name}: ${target.url} answered ${status}, not 200 — not audited`);
+    return { ...target, status };
+  }
+
+  console.log(`\nLighthouse: ${target.name} ${target.url}`);
+  let chrome: chromeLauncher.LaunchedChrome | undefined;
+  try {
+    chrome = await chromeLauncher.launch({
+      chromePath: CHROMIUM_PATH,
+      chromeFlags: ['--headless', ...CHROMIUM_ARGS],
+      logLevel: 'silent',
+    });
+    const result = await lighthouse(target.url, {
+      port: chrome.port,
+      output: ['json', 'html'],
+      logLevel: 'error',
+      onlyCategories: CATEGORIES.map((c) => c.id),
+    });
+    if (!result) throw new Error('Lighthouse returned no result');
+    const { lhr } = result;
+    await mkdir(REPORT_DIR, { recursive: true });
+    const [json, html] = result.report as string[];
+    const reports = [
+      path.join(REPORT_DIR, `${target.name}.json`),
+      path.join(REPORT_DIR, `${target.name}.html`),
+    ];
+    await writeFile(reports[0]!, json!);
+    await writeFile(reports[1]!, html!);
+    if (lhr.runtimeError) {
+      return { ...target, status, reports, error: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` };
+    }
+
+    const scores: Record<string, number | null> = {};
+    const findings: string[] = [];
+    for (const category of CATEGORIES) {
+      const found = lhr.categories[category.id];
+      const score = found?.score == null ? null : Math.round(found.score * 100);
+      scores[category.id] = score;
+      if (!found || (score !== null && score >= category.target)) continue;
+      for (const ref of found.auditRefs) {
+        const result = lhr.audits[ref.id];
+        if (!result || ref.weight === 0 || result.score === null || result.score >= 0.9) continue;
+        const value = result.displayValue ? ` (${result.displayValue})` : '';
+        findings.push(`${category.label}: ${ref.id} — ${result.title}${value}`);
+      }
+    }
+    return { ...target, status, scores, findings, reports };
+  } catch (error) {
+    return {
+      ...target,
+      status,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  } finally {
+    chrome?.kill();
+  }
+}
+
+function printTable(outcomes: Outcome[]): void {
+  const headers = ['page', 'HTTP', ...CATEGORIES.map((c) => c.label)];
+  const targetsRow = ['target', '', ...CATEGORIES.map((c) => (c.target === 100 ? '100' : `≥ ${c.target}`))];
+  const rows = outcomes.map((o) => [
+    o.name,
+    String(o.status),
+    ...CATEGORIES.map((c) => {
+      if (o.error) return 'error';
+      if (!o.scores) return '—';
+      const score = o.scores[c.id];
+      if (score === null || score === undefined) return 'n/a';
+      return `${score} ${score >= c.target ? 'ok' : 'LOW'}`;
+    }),
+  ]);
+  const all = [headers, targetsRow, ...rows];
+  const widths = headers.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+
+  console.log('\nLighthouse scores (mobile, simulated throttling)\n');
+  console.log(line(headers));
+  console.log(line(targetsRow));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+  console.log('');
+  for (const o of outcomes) {
+    console.log(`${o.name}: ${o.url}`);
+    if (o.status !== 200) console.log(`  not audited: answered ${o.status}, not 200`);
+    if (o.error) console.log(`  Lighthouse failed: ${o.error}`);
+    for (const finding of o.findings ?? []) console.log(`  - ${finding}`);
+    if (o.reports)
+      console.log(`  reports: ${o.reports.map((r) => path.relative(process.cwd(), r)).join(', ')}`);
+  }
+  const audited = outcomes.filter((o) => o.scores).length;
+  console.log(
+    `\n${audited} of ${outcomes.length} page(s) audited. Scores are reported, not enforced: this exits 0 unless Lighthouse fails.`,
+  );
+}

@@ -1,0 +1,65 @@
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import type { BrowserSession, ContextOptions } from './browser.ts';
+
+// Accessibility checks with axe-core, run inside the page. The pages send a strict CSP (no
+// inline script), so axe's source is injected only in a context made with `bypassCSP: true`.
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'];
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+export interface A11yViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  targets: string[];
+}
+
+/** Runs axe in `page` (which must belong to a bypassCSP context) and returns every violation. */
+export async function runAxe(page: Page): Promise<A11yViolation[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: typeof axe }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact ?? null,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
+  }));
+}
+
+/** Throws, listing them, if `page` has any serious or critical axe violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const violations = (await runAxe(page)).filter((v) => v.impact && FAILING_IMPACTS.has(v.impact));
+  if (violations.length === 0) return;
+  const lines = violations.map(
+    (v) => `  - [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n      ${v.targets.join('\n      ')}`,
+  );
+  throw new Error(
+    `${violations.length} serious or critical accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`,
+  );
+}
+
+/**
+ * Opens `url` in a fresh bypassCSP context of the session (console errors still fail the test)
+ * and checks it with axe. For the state a page shows at that URL; pages the test drives
+ * through interactions run under the real CSP in their own context.
+ */
+export async function expectUrlAccessible(
+  session: BrowserSession,
+  url: string,
+  options: Omit<ContextOptions, 'bypassCSP'> = {},
+): Promise<void> {
+  const page = await session.newPage({ ...options, bypassCSP: true });
+  const response = await page.goto(url);
+  if (!response?.ok()) throw new Error(`GET ${url} answered ${response?.status()}`);
+  await expectAccessible(page);
+}
