@@ -86,6 +86,8 @@ export function createContainer(deps: ContainerDeps) {
     publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     payments,
+    /** The Stripe client (real or emulator), if payments are configured. */
+    stripe: deps.stripe,
     integration: createIntegrationService({
       db,
       env: deps.env,

@@ -22,6 +22,7 @@ import { registerStripeWebhookRoute } from './modules/payments/stripe-webhook.ro
 import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
+import { registerWebPages } from './modules/web/web.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
 import type { TrpcContext } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
@@ -82,6 +83,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerInvitePage(app, container);
   registerManagePage(app, container);
   registerAssetRoutes(app, container);
+  registerWebPages(app, container);
 
   registerTrpc(app, {
     prefix: '/api/trpc',

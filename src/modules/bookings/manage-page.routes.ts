@@ -1,8 +1,14 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { isAppError } from '../../lib/errors.ts';
-import { escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import { findTenantBrand } from '../web/booking-site.repo.ts';
+import { BOOKING_CSS, brandCss, httpUrl, siteFooter, siteHeader } from '../web/booking-site.ts';
+import { type RenderedPage, renderPage } from '../web/layout.ts';
+import { bookingCalendar } from '../web/manage-calendar.ts';
+import { sendPage } from '../web/web-http.ts';
 import {
   formatDateTime,
   formatMoney,
@@ -21,6 +27,7 @@ const pageQuery = bookingTokenQuery.extend({
   checkout: z.enum(['success', 'cancelled']).optional().catch(undefined),
   cancelled: z.literal('1').optional().catch(undefined),
   refund: z.enum(REFUND_SHOWN).optional().catch(undefined),
+  booked: z.literal('1').optional().catch(undefined),
 });
 
 const cancelForm = bookingTokenQuery.extend({ reason: z.string().optional() });
@@ -28,31 +35,71 @@ const MAX_REASON = 1000;
 
 /**
  * The page a booking's manage link opens (`PUBLIC_BASE_URL/bookings/<uid>?token=…`, also where
- * Stripe Checkout returns): the booking, its status and policy, and a plain cancel form, so it
- * works without JavaScript. The rules are the booking service's, the same the REST API answers
- * with (`/api/v1/public/bookings/:uid`); the token in the URL is the only authorisation.
+ * Stripe Checkout returns and where the booking form sends a new booking with `&booked=1`): the
+ * booking, its status and policy, an "Add to calendar" file, and a plain cancel form, so it works
+ * without JavaScript. It wears the school's colours (the public web shell, src/modules/web). The
+ * rules are the booking service's, the same the REST API answers with
+ * (`/api/v1/public/bookings/:uid`); the token in the URL is the only authorisation.
  */
 export function registerManagePage(app: FastifyInstance, container: Container): void {
+  // The URL carries a secret: nothing may store these answers (pages, redirects, the .ics file).
+  const options = {
+    config: { rateLimit: 'public' },
+    onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      void reply.header('cache-control', 'no-store');
+      return payload;
+    },
+  } as const;
+
   app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
     '/bookings/:uid',
-    { config: { rateLimit: 'public' } },
+    options,
     async (req, reply) => {
       const uid = bookingUidParams.safeParse(req.params);
       const query = pageQuery.safeParse(req.query);
-      if (!uid.success || !query.success) return send(reply, 404, notFound());
+      if (!uid.success || !query.success) return send(req, reply, 404, NOT_FOUND);
       const view = await load(uid.data.uid, query.data.token);
-      if (!view) return send(reply, 404, notFound());
+      if (!view) return send(req, reply, 404, NOT_FOUND);
       return send(
+        req,
         reply,
         200,
-        render(view, {
+        render(view, await brandOf(view), {
           token: query.data.token,
           now: container.now(),
           checkout: query.data.checkout,
           justCancelled: query.data.cancelled === '1',
+          justBooked: query.data.booked === '1',
           refund: query.data.refund,
         }),
       );
+    },
+  );
+
+  // "Add to calendar": the booking as an .ics file, for live bookings only.
+  app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
+    '/bookings/:uid/calendar.ics',
+    options,
+    async (req, reply) => {
+      const uid = bookingUidParams.safeParse(req.params);
+      const query = bookingTokenQuery.safeParse(req.query);
+      if (!uid.success || !query.success) return send(req, reply, 404, NOT_FOUND);
+      const view = await load(uid.data.uid, query.data.token);
+      if (!view) return send(req, reply, 404, NOT_FOUND);
+      if (view.booking.status !== 'accepted' && view.booking.status !== 'pending') {
+        return send(req, reply, 404, NO_CALENDAR);
+      }
+      const manageUrl = `${container.env.PUBLIC_BASE_URL}${viewPath(view.booking.uid, query.data.token)}`;
+      const file = bookingCalendar(container.env, view, manageUrl, container.now());
+      return reply
+        .headers({
+          'content-type': 'text/calendar; charset=utf-8',
+          'content-disposition': `attachment; filename="${file.filename}"`,
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'x-robots-tag': 'noindex',
+        })
+        .send(file.body);
     },
   );
 
@@ -67,20 +114,20 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
 
     scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
       '/bookings/:uid/cancel',
-      { config: { rateLimit: 'public' } },
+      options,
       async (req, reply) => {
         const uid = bookingUidParams.safeParse(req.params);
         const form = cancelForm.safeParse(req.body ?? {});
-        if (!uid.success || !form.success) return send(reply, 404, notFound());
+        if (!uid.success || !form.success) return send(req, reply, 404, NOT_FOUND);
         const { token } = form.data;
         // Browsers send a textarea's line breaks as CRLF; count them as one character, as maxlength does.
         const reason = (form.data.reason ?? '').replace(/\r\n?/g, '\n').trim();
         const shown = { token, now: container.now(), reason };
         if (reason.length > MAX_REASON) {
           const view = await load(uid.data.uid, token);
-          if (!view) return send(reply, 404, notFound());
+          if (!view) return send(req, reply, 404, NOT_FOUND);
           const error = `Please keep the reason to ${MAX_REASON} characters or fewer.`;
-          return send(reply, 400, render(view, { ...shown, error }));
+          return send(req, reply, 400, render(view, await brandOf(view), { ...shown, error }));
         }
         try {
           const result = await container.bookings.cancelByStudent({
@@ -90,16 +137,14 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
           });
           const refund = result.refund ? refundShown(result.refund.status) : undefined;
           const location = `${viewPath(uid.data.uid, token)}&cancelled=1${refund ? `&refund=${refund}` : ''}`;
-          return reply
-            .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
-            .redirect(location, 303);
+          return reply.headers({ 'referrer-policy': 'no-referrer' }).redirect(location, 303);
         } catch (error) {
           if (!isAppError(error)) throw error;
-          if (error.code === 'BOOKING_NOT_FOUND') return send(reply, 404, notFound());
+          if (error.code === 'BOOKING_NOT_FOUND') return send(req, reply, 404, NOT_FOUND);
           if (error.code !== 'CANCELLATION_CLOSED') throw error;
           const view = await load(uid.data.uid, token);
-          if (!view) return send(reply, 404, notFound());
-          return send(reply, 400, render(view, { ...shown, error: error.message }));
+          if (!view) return send(req, reply, 404, NOT_FOUND);
+          return send(req, reply, 400, render(view, await brandOf(view), { ...shown, error: error.message }));
         }
       },
     );
@@ -114,6 +159,19 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
       throw error;
     }
   }
+
+  /** The school's name, logo and landing colours, and where its landing page is (if published). */
+  async function brandOf(view: View): Promise<Brand> {
+    const tenantId = await container.bookings.tenantIdBySlug(view.tenant.slug);
+    const brand = tenantId === undefined ? undefined : await findTenantBrand(container.db, tenantId);
+    return {
+      name: view.tenant.name,
+      logoUrl: brand?.logoUrl ?? null,
+      primaryColor: brand?.primaryColor ?? null,
+      secondaryColor: brand?.secondaryColor ?? null,
+      homeUrl: brand?.landingPublished ? tenantPublicUrl(container.env, view.tenant.slug) : null,
+    };
+  }
 }
 
 type View = Awaited<ReturnType<Container['bookings']['getForStudent']>>;
@@ -124,11 +182,23 @@ interface Shown {
   checkout?: 'success' | 'cancelled' | undefined;
   /** Arrived from the cancel form's redirect. */
   justCancelled?: boolean;
+  /** Arrived from the workshop page's booking form (a free booking, confirmed at once). */
+  justBooked?: boolean;
   refund?: RefundShown | undefined;
   /** Why the last submission was refused. */
   error?: string;
   /** The reason as typed, kept when the form is shown again. */
   reason?: string;
+}
+
+/** The school as the page shows it (colours are the landing page's; defaults if unknown). */
+interface Brand {
+  name: string;
+  logoUrl: string | null;
+  primaryColor: string | null;
+  secondaryColor: string | null;
+  /** The school's landing page, when it is published. */
+  homeUrl: string | null;
 }
 
 function refundShown(status: 'completed' | 'pending' | 'failed' | 'not_applicable'): RefundShown {
@@ -139,24 +209,39 @@ function viewPath(uid: string, token: string): string {
   return `/bookings/${uid}?token=${encodeURIComponent(token)}`;
 }
 
-function send(reply: FastifyReply, status: number, html: string) {
-  return reply
-    .status(status)
-    .headers({ ...PAGE_HEADERS, 'x-robots-tag': 'noindex' })
-    .send(html);
+/** Private (the URL carries a secret): `no-store`, `no-referrer`, `noindex`. */
+function send(req: FastifyRequest, reply: FastifyReply, status: number, page: RenderedPage) {
+  return sendPage(req, reply, page, { status, caching: 'private' });
 }
 
-/** `page()` with `<meta name="robots" content="noindex">`: the URL carries a secret. */
-function privatePage(title: string, body: string): string {
-  return page(title, body).replace('<head>', '<head><meta name="robots" content="noindex">');
+/** A page of the manage link: the school's header and colours around `main`, never indexed. */
+function managePage(title: string, brand: Brand | undefined, main: string): RenderedPage {
+  const header = brand
+    ? siteHeader(brand, brand.homeUrl)
+    : '<a class="skip" href="#main">Skip to content</a>';
+  const footer = brand ? siteFooter(brand, brand.homeUrl) : '';
+  // Times here are in the attendee's own zone (named), so there is nothing for site.js to do,
+  // and a page behind a secret link runs no code at all.
+  return renderPage({
+    title,
+    noindex: true,
+    script: false,
+    css: `${brandCss(brand)}${BOOKING_CSS}`,
+    body: `${header}<main class="wrap narrow stack manage" id="main">${main}</main>${footer}`,
+  });
 }
 
-function notFound(): string {
-  return privatePage(
-    'Booking not found',
-    `<h1>Booking not found</h1><p class="error">We couldn't find this booking. Please open the link from your booking e-mail again, exactly as it was sent.</p>`,
-  );
-}
+const NOT_FOUND = managePage(
+  'Booking not found',
+  undefined,
+  `<h1>Booking not found</h1><p class="error">We couldn't find this booking. Please open the link from your booking e-mail again, exactly as it was sent.</p>`,
+);
+
+const NO_CALENDAR = managePage(
+  'No calendar entry',
+  undefined,
+  '<h1>No calendar entry</h1><p>This booking is no longer active, so there is no calendar entry to add. Open the link from your booking e-mail to see where it stands.</p>',
+);
 
 const STATUS_HEADINGS: Record<string, string> = {
   accepted: 'Confirmed',
@@ -166,8 +251,8 @@ const STATUS_HEADINGS: Record<string, string> = {
   failed: 'Not booked',
 };
 
-function render(view: View, shown: Shown): string {
-  const { booking, tenant, workshop, payment, cancellation } = view;
+function render(view: View, brand: Brand, shown: Shown): RenderedPage {
+  const { booking, workshop, payment, cancellation } = view;
   const zone = booking.attendee.timeZone;
   const at = (date: Date) => time(date, formatDateTime(date, zone));
   const price = payment ? formatMoney(payment.amount, payment.currency) : null;
@@ -176,20 +261,27 @@ function render(view: View, shown: Shown): string {
 
   const notices: string[] = [];
   if (shown.error) notices.push(`<p class="error" role="alert">${escapeHtml(shown.error)}</p>`);
+  if (shown.justBooked && booking.status === 'accepted') {
+    notices.push(
+      `<p class="alert alert-ok" role="status"><strong>You're booked!</strong> A confirmation e-mail is on its way to ${escapeHtml(booking.attendee.email)}.</p>`,
+    );
+  }
   if (shown.justCancelled && booking.status === 'cancelled') {
     notices.push(
-      `<p role="status"><strong>Your booking is cancelled.</strong> ${cancelledRefundText(view, view.refund ? refundShown(view.refund.status) : shown.refund)}</p>`,
+      `<p class="alert alert-ok" role="status"><strong>Your booking is cancelled.</strong> ${cancelledRefundText(view, view.refund ? refundShown(view.refund.status) : shown.refund)}</p>`,
     );
   }
   if (shown.checkout === 'success' && booking.status === 'accepted') {
-    notices.push('<p role="status"><strong>Payment received — your confirmation is on its way.</strong></p>');
+    notices.push(
+      '<p class="alert alert-ok" role="status"><strong>Payment received — your confirmation is on its way.</strong></p>',
+    );
   } else if (shown.checkout === 'success' && booking.status === 'pending') {
     notices.push(
-      `<p role="status"><strong>We're confirming your payment…</strong> This usually takes a few seconds. <a href="${escapeHtml(viewPath(booking.uid, shown.token))}&amp;checkout=success">Check again</a></p>`,
+      `<p class="alert alert-info" role="status"><strong>We're confirming your payment…</strong> This usually takes a few seconds. <a href="${escapeHtml(viewPath(booking.uid, shown.token))}&amp;checkout=success">Check again</a></p>`,
     );
   } else if (shown.checkout === 'cancelled' && booking.status === 'pending' && !holdLapsed(view, shown.now)) {
     notices.push(
-      `<p role="status"><strong>Payment cancelled.</strong> You have not been charged. Your seat stays held until the time below, so you can still pay.</p>`,
+      `<p class="alert alert-info" role="status"><strong>Payment cancelled.</strong> You have not been charged. Your seat stays held until the time below, so you can still pay.</p>`,
     );
   }
 
@@ -208,28 +300,32 @@ function render(view: View, shown: Shown): string {
   details.push(['Price', price ? `${escapeHtml(price)} — ${paymentStatusText(payment!.status)}` : 'Free']);
   details.push(['Booking reference', escapeHtml(booking.uid)]);
 
+  const calendar = live
+    ? `<p class="calendar"><a href="${escapeHtml(`/bookings/${booking.uid}/calendar.ics?token=${encodeURIComponent(shown.token)}`)}" download>Add to calendar</a> <span class="small muted">(an .ics file for Google, Apple or Outlook calendars)</span></p>`
+    : '';
   const sections = [
-    `<p class="muted">${escapeHtml(tenant.name)}</p>`,
     `<h1>${escapeHtml(booking.title)}</h1>`,
     ...notices,
-    `<h2>Status: ${escapeHtml(STATUS_HEADINGS[booking.status] ?? booking.status)}</h2>`,
-    statusHtml(view, shown, at),
-    `<dl>${details.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>`,
+    `<section class="card"><h2>Status: ${escapeHtml(STATUS_HEADINGS[booking.status] ?? booking.status)}</h2>
+${statusHtml(view, shown, at)}
+<dl class="details">${details.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl>${calendar}</section>`,
   ];
 
   if (live) {
-    sections.push('<h2>Cancellation policy</h2>', policyHtml(view, price, at));
+    sections.push(
+      `<section class="card"><h2>Cancellation policy</h2>${policyHtml(view, price, at)}</section>`,
+    );
   }
   if (cancellation.allowed) {
     sections.push(
-      '<h2>Cancel this booking</h2>',
-      `<p>${cancelOutcomeText(view, at)} Cancelling cannot be undone.</p>`,
-      `<form method="post" action="/bookings/${escapeHtml(booking.uid)}/cancel">
+      `<section class="card"><h2>Cancel this booking</h2>
+<p>${cancelOutcomeText(view, at)} Cancelling cannot be undone.</p>
+<form method="post" action="/bookings/${escapeHtml(booking.uid)}/cancel">
 <input type="hidden" name="token" value="${escapeHtml(shown.token)}">
-<label for="reason">Reason for cancelling (optional)</label>
-<textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON}">${escapeHtml(shown.reason ?? '')}</textarea>
-<button type="submit">Cancel my booking</button>
-</form>`,
+<div class="field"><label for="reason">Reason for cancelling (optional)</label>
+<textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON}">${escapeHtml(shown.reason ?? '')}</textarea></div>
+<button class="btn btn-danger" type="submit">Cancel my booking</button>
+</form></section>`,
     );
   }
   if (workshopUrl) {
@@ -239,7 +335,7 @@ function render(view: View, shown: Shown): string {
     );
   }
 
-  return privatePage(`${booking.title} — your booking`, sections.join('\n'));
+  return managePage(`${booking.title} — your booking`, brand, sections.join('\n'));
 }
 
 function statusHtml(view: View, shown: Shown, at: (date: Date) => string): string {
@@ -255,7 +351,7 @@ function statusHtml(view: View, shown: Shown, at: (date: Date) => string): strin
       const held = expiresAt ? ` Your seat is held until ${at(expiresAt)}.` : '';
       const checkoutUrl = payment?.checkoutUrl ? httpUrl(payment.checkoutUrl) : null;
       const pay = checkoutUrl
-        ? `<p><a href="${escapeHtml(checkoutUrl)}">Pay now</a></p>`
+        ? `<p class="pay"><a href="${escapeHtml(checkoutUrl)}">Pay now</a></p>`
         : '<p>The payment page is being prepared: reload this page in a moment.</p>';
       return `<p>Your booking is confirmed once you have paid.${held}</p>${pay}`;
     }
@@ -377,11 +473,4 @@ function time(date: Date, text: string): string {
 
 function multiline(text: string): string {
   return escapeHtml(text).replace(/\r\n?|\n/g, '<br>');
-}
-
-/** The URL if it is http(s), so a stored value never becomes a `javascript:` link. */
-function httpUrl(value: string): string | null {
-  if (!URL.canParse(value)) return null;
-  const url = new URL(value);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
 }

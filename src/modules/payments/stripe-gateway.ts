@@ -9,6 +9,8 @@ export interface StripeGateway {
   webhookSecret: string;
   /** True against the emulator or a test-mode key: pages say "test mode". */
   testMode: boolean;
+  /** Where Checkout pages live: booking forms may submit (and be redirected) there. */
+  checkoutOrigin: string;
 }
 
 export function createStripeGateway(options: {
@@ -32,6 +34,7 @@ export function createStripeGateway(options: {
     stripe,
     webhookSecret: options.webhookSecret,
     testMode: Boolean(target) || options.secretKey.includes('_test_'),
+    checkoutOrigin: target ? target.origin : 'https://checkout.stripe.com',
   };
 }
 

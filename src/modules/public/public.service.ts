@@ -5,6 +5,9 @@ import type { Env } from '../../env.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
+import { isValidTimeZone } from '../../lib/time-zones.ts';
+import { ensureLandingPage } from '../landing/landing.repo.ts';
+import { tenantTimeZone } from '../tenants/stats.repo.ts';
 import * as repo from './public.repo.ts';
 import { type PublicLanding, type PublicWorkshop, publicLanding, publicWorkshop } from './public.schemas.ts';
 import { RenderCache, type Rendered } from './render-cache.ts';
@@ -43,6 +46,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     return {
       tenantId,
       body,
+      view,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       expiresAt: Math.min(now + RENDER_TTL_MS, nextChange ?? Number.POSITIVE_INFINITY),
     };
@@ -57,15 +61,26 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     return { page, ownerId };
   }
 
-  async function renderLanding(slug: string): Promise<Rendered> {
+  /**
+   * The landing's data, one builder for the public answer and the admin preview. The public sees
+   * a published page only; `mayPreview` (the preview) decides from the tenant id alone whether the
+   * caller may see the page as it stands, published or not.
+   */
+  async function buildLanding(
+    slug: string,
+    mayPreview: ((tenantId: number) => boolean) | null,
+  ): Promise<LandingBuild> {
     const now = deps.now();
     const tenant = await repo.findTenantBySlug(deps.db, slug);
-    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-    const [{ page, ownerId }, rows] = await Promise.all([
+    if (!tenant || (mayPreview && !mayPreview(tenant.id))) throw new AppError('TENANT_NOT_FOUND');
+    const [{ page: found, ownerId }, rows, zone] = await Promise.all([
       teacherExtras(tenant.id),
       repo.listActiveWorkshops(deps.db, tenant.id, now),
+      tenantTimeZone(deps.db, tenant.id),
     ]);
-    if (!page?.isPublished) throw new AppError('TENANT_NOT_FOUND');
+    // A preview of a school that never opened its settings shows the defaults (made as getSettings does).
+    const page = found ?? (mayPreview ? (await ensureLandingPage(deps.db, tenant.id)).page : undefined);
+    if (!page || (!mayPreview && !page.isPublished)) throw new AppError('TENANT_NOT_FOUND');
     const view: PublicLanding = publicLanding.parse({
       tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
       settings: {
@@ -94,7 +109,26 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
       })),
     });
     const starts = rows.map((row) => row.nextStart).filter((start) => start !== null);
-    return render(tenant.id, view, starts.length > 0 ? Math.min(...starts.map(toMillis)) : null);
+    return {
+      tenantId: tenant.id,
+      isPublished: page.isPublished,
+      view,
+      extras: {
+        tenantSlug: tenant.slug,
+        timeZone: isValidTimeZone(zone) ? zone : 'UTC',
+        modes: Object.fromEntries(rows.map((row) => [row.id, courseModes(row.locations)])),
+      },
+      nextChange: starts.length > 0 ? Math.min(...starts.map(toMillis)) : null,
+    };
+  }
+
+  async function renderLanding(slug: string): Promise<RenderedLanding> {
+    const built = await buildLanding(slug, null);
+    return {
+      ...render(built.tenantId, built.view, built.nextChange),
+      view: built.view,
+      extras: built.extras,
+    };
   }
 
   async function renderWorkshop(tenantSlug: string, slug: string): Promise<Rendered> {
@@ -138,7 +172,22 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
   }
 
   return {
-    landing: (slug: string) => cache.get(`landing:${slug}`, () => renderLanding(slug)),
+    /** A published tenant's landing (the REST answer; `view` and `extras` feed the web page). */
+    landing: (slug: string) =>
+      // Only renderLanding fills these keys, so what comes back is a RenderedLanding.
+      cache.get(`landing:${slug}`, () => renderLanding(slug)) as Promise<RenderedLanding>,
+    /**
+     * The landing as the school's admins see it, published or not (the web page's preview): built
+     * fresh on every call and never put in the shared cache. TENANT_NOT_FOUND unless the tenant
+     * exists and `mayPreview(tenantId)`.
+     */
+    previewLanding: async (
+      slug: string,
+      mayPreview: (tenantId: number) => boolean,
+    ): Promise<LandingPreview> => {
+      const { tenantId, isPublished, view, extras } = await buildLanding(slug, mayPreview);
+      return { tenantId, isPublished, view, extras };
+    },
     workshop: (tenantSlug: string, slug: string) =>
       cache.get(`workshop:${tenantSlug}/${slug}`, () => renderWorkshop(tenantSlug, slug)),
     /** For tests and diagnostics. */
@@ -147,6 +196,40 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
 }
 
 export type PublicService = ReturnType<typeof createPublicService>;
+
+/** Where a workshop takes place, in schema.org's courseMode words. */
+export type CourseMode = 'online' | 'onsite';
+
+/** What the landing's web page needs beyond the spec's JSON; never part of the REST answer. */
+export interface LandingExtras {
+  tenantSlug: string;
+  /** The school's IANA zone, for the times the server writes. */
+  timeZone: string;
+  /** Where each workshop takes place, by workshop id (empty when it has no location). */
+  modes: Record<number, CourseMode[]>;
+}
+
+export interface RenderedLanding extends Rendered {
+  view: PublicLanding;
+  extras: LandingExtras;
+}
+
+export interface LandingPreview {
+  tenantId: number;
+  isPublished: boolean;
+  view: PublicLanding;
+  extras: LandingExtras;
+}
+
+interface LandingBuild extends LandingPreview {
+  nextChange: number | null;
+}
+
+function courseModes(locations: Array<{ type: string }>): CourseMode[] {
+  const modes = new Set<CourseMode>();
+  for (const { type } of locations) modes.add(type === 'in_person' ? 'onsite' : 'online');
+  return [...modes].sort();
+}
 
 function offer(row: repo.PublicWorkshopRow) {
   const { id, title, slug, description, duration, price, currency } = row;

@@ -4,6 +4,7 @@ import { RenderCache, type Rendered } from './render-cache.ts';
 const rendered = (tenantId: number, expiresAt = Number.POSITIVE_INFINITY): Rendered => ({
   tenantId,
   body: Buffer.from(`{"t":${tenantId}}`),
+  view: { t: tenantId },
   etag: `"${tenantId}"`,
   expiresAt,
 });

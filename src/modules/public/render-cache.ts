@@ -4,6 +4,8 @@ export interface Rendered {
   /** UTF-8 JSON, encoded once rather than on every response. */
   body: Buffer;
   etag: string;
+  /** The validated answer itself, for the server-rendered pages (src/modules/web). */
+  view: unknown;
   /** When the answer goes stale by itself (a session starts, or the safety TTL runs out). */
   expiresAt: number;
 }

@@ -1,0 +1,135 @@
+import { escapeHtml } from '../../lib/html.ts';
+
+// Text for the public pages: prices, durations, times, seats, and tenant text made safe to show.
+// Every function that returns HTML escapes what it is given.
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+function moneyFormat(currency: string): Intl.NumberFormat | null {
+  const code = currency.trim().toUpperCase();
+  let format = moneyFormats.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    } catch {
+      format = null;
+    }
+    if (moneyFormats.size < 500) moneyFormats.set(code, format);
+  }
+  return format;
+}
+
+/** Digits after the decimal point in `currency`'s minor unit (USD 2, JPY 0, KWD 3). */
+function minorDigits(currency: string): number {
+  return moneyFormat(currency)?.resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** An amount in the currency's minor unit as people read it: 1500 USD → "$15.00", 0 → "Free". */
+export function formatPrice(amount: number, currency: string): string {
+  if (amount <= 0) return 'Free';
+  const format = moneyFormat(currency);
+  if (!format) return `${(amount / 100).toFixed(2)} ${currency.toUpperCase().replace(/[^A-Z]/g, '')}`;
+  return format.format(amount / 10 ** minorDigits(currency));
+}
+
+/** schema.org's Offer.price: a decimal string in major units, "15.00" (JPY "1500"). */
+export function decimalPrice(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  return (Math.max(0, amount) / 10 ** digits).toFixed(digits);
+}
+
+/** 45 → "45 min", 60 → "1 hour", 90 → "1 h 30 min". */
+export function formatDuration(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (rest === 0) return hours === 1 ? '1 hour' : `${hours} hours`;
+  return `${hours} h ${rest} min`;
+}
+
+/** ISO 8601 duration for schema.org: 90 → "PT1H30M". */
+export function isoDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return `PT${hours ? `${hours}H` : ''}${rest || !hours ? `${rest}M` : ''}`;
+}
+
+// The same options as site.js uses when it rewrites a time into the visitor's zone.
+const DATETIME: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "Tue, Dec 3, 2024, 06:00 PM (America/New York)": the zone is always named. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en', { ...DATETIME, timeZone });
+    if (dateTimeFormats.size < 500) dateTimeFormats.set(timeZone, format);
+  }
+  return `${format.format(new Date(iso))} (${timeZone.replace(/_/g, ' ')})`;
+}
+
+/** A time the browser script rewrites into the visitor's zone; the server's text names the school's. */
+export function timeElement(iso: string, timeZone: string): string {
+  return `<time datetime="${escapeHtml(iso)}" data-local="datetime">${escapeHtml(formatDateTime(iso, timeZone))}</time>`;
+}
+
+/** "3 seats left", "1 seat left", "Fully booked". */
+export function seatsText(available: number): string {
+  if (available <= 0) return 'Fully booked';
+  return available === 1 ? '1 seat left' : `${available} seats left`;
+}
+
+/** One line of text: control characters and runs of white space become single spaces. */
+export function singleLine(value: string): string {
+  return value
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** At most `max` characters, cut at a word boundary where there is one, with "…" when cut. */
+export function truncate(value: string, max: number): string {
+  const text = singleLine(value);
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  // Cut inside a word: back to the last space, unless that would lose too much.
+  const space = text[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  return `${base.replace(/[\s,.;:!?–—-]+$/u, '')}…`;
+}
+
+/** Plain text with line breaks as HTML: blank lines make paragraphs, single breaks `<br>`. */
+export function paragraphs(value: string, className?: string): string {
+  const attr = className ? ` class="${className}"` : '';
+  return value
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((block) => block.trim())
+    .filter((block) => block !== '')
+    .map(
+      (block) =>
+        `<p${attr}>${block
+          .split('\n')
+          .map((line) => escapeHtml(line.trim()))
+          .join('<br>')}</p>`,
+    )
+    .join('');
+}
+
+/** The URL if it is an absolute http(s) URL, else null: nothing else may become a link or image. */
+export function webUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,74 @@
+import { isAppError } from '../../lib/errors.ts';
+import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import { extractCredential } from '../auth/credentials.ts';
+import type { LandingPreview, RenderedLanding } from '../public/public.service.ts';
+import { landingModel } from './landing-model.ts';
+import { renderLandingPage } from './landing-render.ts';
+import type { RenderedPage } from './layout.ts';
+import { sendNotFoundPage } from './pages.ts';
+import type { PageContext } from './web.routes.ts';
+import { sendPage } from './web-http.ts';
+
+/**
+ * Published pages by the catalogue answer they were drawn from: the public service renders a
+ * tenant's answer once until a write or a session start replaces it, so the page is drawn once
+ * per answer too and goes when the answer does.
+ */
+const publishedPages = new WeakMap<RenderedLanding, RenderedPage>();
+
+/**
+ * A tenant's landing page (`/{tenantSlug}`, `https://{slug}.{BOOKING_DOMAIN}/`): the published page
+ * for everyone, or, for the school's owners and admins while it is unpublished, a preview that is
+ * never cached or indexed. Anyone else gets the 404 page, for unknown and unpublished alike.
+ */
+export async function serveLandingPage(ctx: PageContext) {
+  const { req, reply, container, site } = ctx;
+  const published = await orNotFound(container.publicCatalog.landing(site.tenantSlug));
+  if (published) {
+    let page = publishedPages.get(published);
+    if (!page) {
+      page = renderLandingPage(
+        landingModel(published.view, published.extras, {
+          homeUrl: tenantPublicUrl(container.env, published.extras.tenantSlug),
+          preview: false,
+        }),
+      );
+      publishedPages.set(published, page);
+    }
+    return sendPage(req, reply, page, { caching: 'public' });
+  }
+  const preview = await previewFor(ctx);
+  if (!preview) return sendNotFoundPage(req, reply);
+  const page = renderLandingPage(
+    landingModel(preview.view, preview.extras, {
+      homeUrl: tenantPublicUrl(container.env, preview.extras.tenantSlug),
+      preview: true,
+    }),
+  );
+  return sendPage(req, reply, page, { caching: 'private' });
+}
+
+/** The unpublished page for a signed-in OWNER or ADMIN of its tenant, else null. */
+async function previewFor({ req, container, site }: PageContext): Promise<LandingPreview | null> {
+  const credential = extractCredential(req.headers);
+  if (!credential) return null;
+  const viewer = await container.sessions.resolve(credential);
+  const adminOf = new Set(
+    (viewer?.memberships ?? [])
+      .filter((m) => m.role === 'OWNER' || m.role === 'ADMIN')
+      .map((m) => m.tenantId),
+  );
+  if (adminOf.size === 0) return null;
+  return orNotFound(
+    container.publicCatalog.previewLanding(site.tenantSlug, (tenantId) => adminOf.has(tenantId)),
+  );
+}
+
+async function orNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'TENANT_NOT_FOUND') return null;
+    throw error;
+  }
+}

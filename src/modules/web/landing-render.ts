@@ -1,0 +1,34 @@
+import type { LandingModel } from './landing-model.ts';
+import { landingDescription, landingJsonLd, landingOpenGraph, landingTitle } from './landing-seo.ts';
+import { landingTheme, landingThemeCss } from './landing-theme.ts';
+import { type RenderedPage, renderPage } from './layout.ts';
+import { BASE_CSS } from './templates/base-css.ts';
+import { LANDING_TEMPLATES } from './templates/index.ts';
+
+/** Template CSS without its layout newlines (it is written by us, never from input). */
+const compact = (css: string) => css.replace(/\n+/g, '').trim();
+const BASE = compact(BASE_CSS);
+const TEMPLATE_CSS = new Map(Object.values(LANDING_TEMPLATES).map((t) => [t.id, compact(t.css)]));
+
+/**
+ * A landing page: the template's body, the tenant's colours as the theme's `:root` rule plus the
+ * landing and template rules (one inline style, admitted by its hash), SEO and JSON-LD.
+ */
+export function renderLandingPage(m: LandingModel): RenderedPage {
+  const template = LANDING_TEMPLATES[m.templateId];
+  const theme = landingTheme(m.settings.primaryColor, m.settings.secondaryColor, template.surfaces);
+  const lead = template.leadImage(m);
+  return renderPage({
+    title: landingTitle(m),
+    description: landingDescription(m),
+    canonicalUrl: m.homeUrl,
+    noindex: m.preview,
+    openGraph: landingOpenGraph(m),
+    jsonLd: landingJsonLd(m),
+    css: `${landingThemeCss(theme)}${BASE}${TEMPLATE_CSS.get(template.id)}`,
+    bodyClass: `tpl-${template.id}${m.preview ? ' is-preview' : ''}`,
+    body: template.body(m),
+    preloadImages: lead ? [lead] : [],
+    lang: 'en',
+  });
+}

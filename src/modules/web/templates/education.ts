@@ -1,0 +1,152 @@
+import { escapeHtml as e } from '../../../lib/html.ts';
+import type { LandingModel, WorkshopItem } from '../landing-model.ts';
+import {
+  avatarImage,
+  bio,
+  bookLink,
+  brandLink,
+  ctaLink,
+  emptyState,
+  heroImage,
+  type LandingTemplate,
+  lowestPrice,
+  nextTime,
+  plural,
+  previewBanner,
+  seatsBadge,
+  siteFooter,
+  skipLink,
+} from './parts.ts';
+
+// Institutional: a navigation bar, a brand-coloured hero with the image beside the heading, a
+// strip of key figures, the courses as a grid of cards, "About us" on a tinted band, a dark footer.
+
+const css = `
+body.tpl-education{--heading-font:Georgia,Cambria,"Times New Roman",Times,serif}
+.tpl-education .site-header .wrap{justify-content:space-between;min-height:4.5rem}
+.edu-nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;margin:0;padding:0}
+.edu-nav a{display:inline-flex;align-items:center;min-height:44px;padding:0 .75rem;font-weight:600;color:var(--text);text-decoration:none}
+.edu-nav a:hover{text-decoration:underline}
+.edu-hero{padding:3.5rem 0 4rem}
+.edu-hero-grid{display:grid;gap:2.5rem;align-items:center}
+@media (min-width:52rem){.edu-hero-grid.has-media{grid-template-columns:1.1fr 1fr}}
+.edu-eyebrow{text-transform:uppercase;letter-spacing:.12em;font-size:.85rem;font-weight:700;margin-bottom:.75rem}
+.edu-hero h1{font-size:clamp(2rem,5.5vw,3.2rem);margin-bottom:.75rem}
+.edu-lead{font-size:1.2rem;max-width:36rem}
+.edu-hero .btn{margin-top:.5rem}
+.edu-hero-img{border-radius:6px;box-shadow:0 12px 30px rgb(0 0 0/.25)}
+.edu-stats{background:#ffffff;border-bottom:1px solid var(--line)}
+.edu-stats ul{list-style:none;display:flex;flex-wrap:wrap;gap:.75rem 3rem;margin:0;padding:1.25rem 0}
+.edu-stats li{color:#545b66;font-size:.9rem}
+.edu-stats strong{display:block;font-family:var(--heading-font);font-size:1.35rem;color:var(--brand-text)}
+.edu-courses{padding-top:1rem;padding-bottom:3.5rem}
+.edu-courses>p{color:#545b66}
+.edu-card{border-top:4px solid var(--brand);border-radius:4px}
+.edu-card h3{font-size:1.25rem}
+.edu-tags{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .6rem;min-height:1.6rem}
+.badge-plain{background:#ffffff;color:#1b1f24;border:1px solid #1b1f24}
+.edu-desc{color:#545b66}
+.edu-facts{display:grid;grid-template-columns:1fr 1fr;gap:.6rem 1rem;margin:0 0 .75rem;font-size:.95rem}
+.edu-facts div{min-width:0}
+.edu-facts .wide{grid-column:1/-1}
+.edu-facts dt{font-size:.75rem;text-transform:uppercase;letter-spacing:.06em;color:#545b66;font-weight:700}
+.edu-facts dd{margin:0}
+.edu-teacher{font-size:.95rem;color:#545b66;margin:0}
+.edu-about{background:var(--tint);padding:3rem 0}
+.edu-about-grid{display:grid;gap:1.5rem;align-items:start}
+@media (min-width:44rem){.edu-about-grid.has-avatar{grid-template-columns:10rem 1fr}}
+.edu-about h2{margin-top:0}
+.edu-about-text{max-width:44rem}
+.edu-avatar{width:10rem;height:10rem;border-radius:6px;object-fit:cover}
+.tpl-education .site-footer{background:#1b1f24;color:#e8eaed;border-top:0}
+.tpl-education .site-footer a:focus-visible{outline-color:#ffffff}
+`;
+
+function card(w: WorkshopItem): string {
+  const tags = [
+    w.where ? `<span class="badge">${e(w.where)}</span>` : '',
+    w.free ? '<span class="badge badge-plain">Free</span>' : '',
+  ].join('');
+  return `<li><article class="card edu-card">
+<p class="edu-tags">${tags}</p>
+<h3>${e(w.title)}</h3>
+${w.summary ? `<p class="edu-desc">${e(w.summary)}</p>` : ''}
+<dl class="edu-facts">
+<div><dt>Price</dt><dd class="price">${e(w.price)}</dd></div>
+<div><dt>Duration</dt><dd>${e(w.duration)}</dd></div>
+<div class="wide"><dt>Next session</dt><dd>${nextTime(w)}</dd></div>
+${w.seats ? `<div class="wide"><dt>Availability</dt><dd>${seatsBadge(w)}</dd></div>` : ''}
+</dl>
+<p class="edu-teacher">Taught by ${e(w.teacher.name)}</p>
+<div class="actions">${bookLink(w, 'btn btn-block')}</div>
+</article></li>`;
+}
+
+function stats(m: LandingModel): string {
+  if (m.workshops.length === 0) return '';
+  const modes = new Set(m.workshops.flatMap((w) => w.modes));
+  const where = modes.size === 2 ? 'Online & in person' : modes.has('onsite') ? 'In person' : 'Online';
+  const paid = m.workshops.filter((w) => !w.free);
+  const sameCurrency = new Set(paid.map((w) => w.currency.toUpperCase())).size === 1;
+  const low = sameCurrency ? lowestPrice(paid) : null;
+  const items = [
+    `<li><strong>${m.workshops.length}</strong> ${m.workshops.length === 1 ? 'course' : 'courses'} open for booking</li>`,
+    modes.size > 0 ? `<li><strong>${e(where)}</strong> where we teach</li>` : '',
+    low ? `<li><strong>From ${e(low.price)}</strong> per session</li>` : '',
+    paid.length < m.workshops.length ? '<li><strong>Free classes</strong> to try us out</li>' : '',
+  ];
+  return `<div class="edu-stats"><div class="wrap"><ul>${items.join('')}</ul></div></div>`;
+}
+
+function about(m: LandingModel): string {
+  if (!m.bio) return '';
+  const photo = m.avatarUrl
+    ? avatarImage(m.avatarUrl, {
+        className: 'edu-avatar',
+        size: 320,
+        alt: `A teacher at ${m.schoolName}`,
+        lazy: true,
+      })
+    : '';
+  return `<section class="edu-about" id="about" aria-labelledby="about-title"><div class="wrap edu-about-grid${photo ? ' has-avatar' : ''}">${photo}<div class="edu-about-text"><h2 id="about-title">About us</h2><div class="bio">${bio(m)}</div></div></div></section>`;
+}
+
+export const education: LandingTemplate = {
+  id: 'education',
+  css,
+  surfaces: ['#f7f7f5'],
+  palette: [
+    ['#e8eaed', '#1b1f24'],
+    ['#ffffff', '#1b1f24'],
+    ['#1b1f24', '#ffffff'],
+    ['#545b66', '#f7f7f5'],
+  ],
+  leadImage: (m) => m.heroUrl,
+  body(m) {
+    const nav = `<nav class="edu-nav" aria-label="Main"><ul><li><a href="#workshops">Courses</a></li>${m.bio ? '<li><a href="#about">About us</a></li>' : ''}</ul></nav>`;
+    const hero = heroImage(m, 'edu-hero-img');
+    const list =
+      m.workshops.length > 0
+        ? `<ul class="cards">${m.workshops.map(card).join('')}</ul>`
+        : emptyState(
+            'No courses are open for booking right now',
+            'New courses are added regularly. Please check back soon.',
+          );
+    return `${skipLink()}${previewBanner(m)}
+<header class="site-header"><div class="wrap">${brandLink(m)}${nav}</div></header>
+<main id="main">
+<section class="edu-hero on-brand" aria-labelledby="page-title"><div class="wrap edu-hero-grid${hero ? ' has-media' : ''}">
+<div><p class="edu-eyebrow">${e(m.schoolName)}</p><h1 id="page-title">${e(m.title)}</h1>${m.subtitle ? `<p class="edu-lead">${e(m.subtitle)}</p>` : ''}${ctaLink(m, 'btn btn-invert')}</div>
+${hero ? `<div>${hero}</div>` : ''}
+</div></section>
+${stats(m)}
+<section class="wrap edu-courses" id="workshops" aria-labelledby="courses-title">
+<h2 id="courses-title">Our courses</h2>
+${m.workshops.length > 0 ? `<p>${e(plural(m.workshops.length, 'course', 'courses'))} with upcoming sessions. Choose one to see all its dates and book a seat.</p>` : ''}
+${list}
+</section>
+${about(m)}
+</main>
+${siteFooter(m, `${m.schoolName} — courses you can book online.`)}`;
+  },
+};

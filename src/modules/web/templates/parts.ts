@@ -1,0 +1,122 @@
+import { escapeHtml as e } from '../../../lib/html.ts';
+import { paragraphs } from '../landing-format.ts';
+import type { LandingModel, TemplateId, WorkshopItem } from '../landing-model.ts';
+
+// Pieces every landing template uses. Each returns trusted HTML: every value from the tenant or
+// its teachers goes through escapeHtml (aliased `e`) here or in the template.
+
+export interface LandingTemplate {
+  id: TemplateId;
+  /** CSS after the shared sheet and the landing rules (landing-css.ts). System fonts only. */
+  css: string;
+  /**
+   * The light backgrounds the template puts brand-coloured text on; the theme darkens the brand
+   * colour as text until it reads on the darkest of them.
+   */
+  surfaces: readonly string[];
+  /** Fixed [text, background] colour pairs the template's CSS uses, checked for 4.5:1 in tests. */
+  palette: ReadonlyArray<readonly [string, string]>;
+  body(model: LandingModel): string;
+  /** The image most likely to be the largest paint, preloaded (never lazy). */
+  leadImage(model: LandingModel): string | null;
+}
+
+export function skipLink(): string {
+  return '<a class="skip" href="#main">Skip to main content</a>';
+}
+
+export function previewBanner(m: LandingModel): string {
+  if (!m.preview) return '';
+  return `<aside class="preview-banner" aria-label="Preview notice"><div class="wrap"><strong>Preview — this page is not published yet.</strong> Only this school's owners and admins can see it. Publish it from the landing page settings to make it public.</div></aside>`;
+}
+
+/** The school's logo (alt = its name) or its name, linking to the landing page. */
+export function brandLink(m: LandingModel, className = 'site-name'): string {
+  const inner = m.logoUrl
+    ? `<img class="logo" src="${e(m.logoUrl)}" alt="${e(m.schoolName)}" width="160" height="40">`
+    : `<span>${e(m.schoolName)}</span>`;
+  return `<a class="${className}" href="${e(m.homeUrl)}">${inner}</a>`;
+}
+
+/** The hero: decorative (the heading says it all), sized to avoid layout shift, loaded first. */
+export function heroImage(m: LandingModel, className: string): string {
+  if (!m.heroUrl) return '';
+  return `<img class="hero-img ${className}" src="${e(m.heroUrl)}" alt="" width="1600" height="900" fetchpriority="high">`;
+}
+
+export function avatarImage(
+  url: string,
+  options: { className: string; size: number; alt: string; lazy: boolean },
+): string {
+  const lazy = options.lazy ? ' loading="lazy" decoding="async"' : '';
+  return `<img class="${options.className}" src="${e(url)}" alt="${e(options.alt)}" width="${options.size}" height="${options.size}"${lazy}>`;
+}
+
+/** Initials in a circle where there is no photo (decorative: the name is written next to it). */
+export function initials(name: string, className: string): string {
+  const letters = name
+    .split(/\s+/)
+    .filter((word) => /\p{L}|\p{N}/u.test(word))
+    .slice(0, 2)
+    .map((word) => [...word][0]!.toUpperCase())
+    .join('');
+  return `<span class="${className}" aria-hidden="true">${e(letters || '•')}</span>`;
+}
+
+export function ctaLink(m: LandingModel, className = 'btn'): string {
+  return `<a class="${className}" href="#workshops">${e(m.ctaText)}</a>`;
+}
+
+/** The workshop's page; its title completes the link's accessible name. */
+export function bookLink(w: WorkshopItem, className = 'btn', label = 'View dates and book'): string {
+  return `<a class="${className}" href="${e(w.bookingUrl)}">${e(label)}<span class="visually-hidden">: ${e(w.title)}</span></a>`;
+}
+
+/** The next session in the school's zone (rewritten in the visitor's by site.js). */
+export function nextTime(w: WorkshopItem): string {
+  return w.next
+    ? `<time datetime="${e(w.next.iso)}" data-local="datetime">${e(w.next.text)}</time>`
+    : '<span class="tba">New dates coming soon</span>';
+}
+
+export function seatsBadge(w: WorkshopItem, className = 'seats'): string {
+  if (!w.seats) return '';
+  const state = w.soldOut ? ' seats-full' : w.availableSeats <= 3 ? ' seats-low' : '';
+  return `<span class="${className}${state}">${e(w.seats)}</span>`;
+}
+
+export function bio(m: LandingModel): string {
+  return m.bio ? paragraphs(m.bio) : '';
+}
+
+export function emptyState(title: string, text: string, className = 'empty'): string {
+  return `<div class="${className}"><h3>${e(title)}</h3><p>${e(text)}</p></div>`;
+}
+
+export function socialLinks(m: LandingModel, className = 'social'): string {
+  if (m.social.length === 0) return '';
+  const items = m.social
+    .map(
+      (link) =>
+        `<li><a href="${e(link.url)}" rel="me noopener">${e(link.label)}<span class="visually-hidden"> — ${e(m.schoolName)}</span></a></li>`,
+    )
+    .join('');
+  return `<nav aria-label="${e(m.schoolName)} on social media"><ul class="${className}">${items}</ul></nav>`;
+}
+
+export function siteFooter(m: LandingModel, note: string, options: { social?: boolean } = {}): string {
+  const social = options.social === false ? '' : socialLinks(m);
+  return `<footer class="site-footer"><div class="wrap">${social}<p>${e(note)}</p><p class="small">© ${e(m.schoolName)} · Class times show their time zone · Bookings by Immersio</p></div></footer>`;
+}
+
+/** The lowest price on offer, for summaries ("From $9.00"); null when nothing is listed. */
+export function lowestPrice(workshops: WorkshopItem[]): WorkshopItem | null {
+  return workshops.reduce<WorkshopItem | null>(
+    (low, w) => (low === null || w.amount < low.amount ? w : low),
+    null,
+  );
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicLanding } from '../../public/public.schemas.ts';
+import type { LandingExtras } from '../../public/public.service.ts';
+import { landingModel, TEMPLATE_IDS, type TemplateId } from '../landing-model.ts';
+import { renderLandingPage } from '../landing-render.ts';
+import { contrastRatio } from '../theme.ts';
+import { BASE_PALETTE } from './base-css.ts';
+import { LANDING_TEMPLATES } from './index.ts';
+
+const XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
+
+function view(templateId: TemplateId, workshops = 2): PublicLanding {
+  return {
+    tenant: { name: `School ${XSS}`, logoUrl: 'https://cdn.example.test/logo.png' },
+    settings: {
+      templateId,
+      primaryColor: '#0066FF',
+      secondaryColor: '#ff7a00',
+      heroImageUrl: 'https://cdn.example.test/hero.png',
+      pageTitle: `Title ${XSS}`,
+      pageSubtitle: `Subtitle ${XSS}`,
+      teacherBio: `Bio ${XSS}\nsecond line`,
+      teacherAvatarUrl: 'https://cdn.example.test/avatar.png',
+      socialLinks: { instagram: 'https://instagram.com/school', facebook: 'javascript:alert(3)' },
+      ctaText: `Go ${XSS}`,
+      metaTitle: null,
+      metaDescription: null,
+    },
+    workshops: Array.from({ length: workshops }, (_, i) => ({
+      id: i + 1,
+      title: `Class ${i} ${XSS}`,
+      slug: `class-${i}`,
+      description: `About ${XSS}`,
+      duration: 60,
+      price: i === 0 ? 0 : 1500,
+      currency: 'USD',
+      availableSeats: i,
+      teacher: { name: `Teacher ${XSS}`, avatarUrl: null },
+      nextOccurrence: '2030-01-07T17:00:00.000Z',
+      bookingUrl: `https://school.example.test/teacher/class-${i}`,
+    })),
+  };
+}
+
+const extras: LandingExtras = {
+  tenantSlug: 'school',
+  timeZone: 'Europe/Berlin',
+  modes: { 1: ['online'], 2: ['online', 'onsite'] },
+};
+
+function html(templateId: TemplateId, workshops = 2): string {
+  const model = landingModel(view(templateId, workshops), extras, {
+    homeUrl: 'https://school.example.test',
+    preview: false,
+  });
+  return renderLandingPage(model).html.toString();
+}
+
+describe('landing templates', () => {
+  it('every fixed colour pair reaches 4.5:1', () => {
+    const pairs = [...BASE_PALETTE, ...Object.values(LANDING_TEMPLATES).flatMap((t) => t.palette)];
+    for (const [text, background] of pairs) {
+      expect(contrastRatio(text, background), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('load nothing from elsewhere: no @import, no url(), system fonts only', () => {
+    for (const template of Object.values(LANDING_TEMPLATES)) {
+      expect(template.css).not.toMatch(/@import|url\(|@font-face/);
+    }
+  });
+
+  it.each(TEMPLATE_IDS)('%s: one h1, landmarks, skip link, escaped text, its own markup', (id) => {
+    const page = html(id);
+    expect(page.match(/<h1[ >]/g)).toHaveLength(1);
+    for (const part of [
+      '<header',
+      '<main id="main">',
+      '<footer',
+      'href="#main"',
+      'id="workshops"',
+      `class="tpl-${id}"`,
+    ]) {
+      expect(page).toContain(part);
+    }
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toMatch(/<img src=x/);
+    expect(page).not.toContain('javascript:');
+    expect(page).toContain(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;',
+    );
+    // Attributes of the real tags (quoted values blanked): no inline style or event handler.
+    const tags = [...page.matchAll(/<[^>]*>/g)].map((m) => m[0].replace(/"[^"]*"/g, '""')).join('\n');
+    expect(tags).not.toMatch(/\sstyle=/i);
+    expect(tags).not.toMatch(/\son[a-z]+=/i);
+    expect(page).toContain('View dates and book<span class="visually-hidden">: Class 1 ');
+    expect(page).toContain(
+      '<time datetime="2030-01-07T17:00:00.000Z" data-local="datetime">Mon, Jan 7, 2030, 06:00 PM (Europe/Berlin)</time>',
+    );
+    expect(page).toContain('Fully booked');
+    expect(page).toContain('1 seat left');
+  });
+
+  it('the five differ in structure', () => {
+    const markers: Record<TemplateId, string> = {
+      education: 'class="cards"',
+      tutor_personal: 'class="tp-list"',
+      center_small: 'class="cs-rows"',
+      kids_1: 'class="k1-cards"',
+      kids_2: 'class="k2-list"',
+    };
+    for (const id of TEMPLATE_IDS) {
+      const page = html(id);
+      for (const [other, marker] of Object.entries(markers)) {
+        if (other === id) expect(page).toContain(marker);
+        else expect(page).not.toContain(marker);
+      }
+    }
+  });
+
+  it.each(TEMPLATE_IDS)('%s: an empty state without workshops', (id) => {
+    const page = html(id, 0);
+    expect(page).toContain('class="empty"');
+    expect(page).not.toContain('View dates and book');
+  });
+});

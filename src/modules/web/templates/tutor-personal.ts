@@ -1,0 +1,117 @@
+import { escapeHtml as e } from '../../../lib/html.ts';
+import type { LandingModel, WorkshopItem } from '../landing-model.ts';
+import {
+  avatarImage,
+  bio,
+  bookLink,
+  brandLink,
+  ctaLink,
+  emptyState,
+  heroImage,
+  initials,
+  type LandingTemplate,
+  nextTime,
+  previewBanner,
+  seatsBadge,
+  siteFooter,
+  skipLink,
+} from './parts.ts';
+
+// Teacher first, like a personal profile: the hero as a cover photo with a large round portrait
+// over it, a centred greeting, "A little about me", then the classes as a single-column list.
+// Warm paper background, humanist sans-serif, first-person copy.
+
+const css = `
+body.tpl-tutor_personal{--bg:#fbf6ef;--font:"Avenir Next",Avenir,"Segoe UI","Helvetica Neue",system-ui,sans-serif;--heading-font:var(--font);--radius:18px}
+.tpl-tutor_personal .site-header{background:transparent;border-bottom:0}
+.tpl-tutor_personal .site-header .wrap{justify-content:space-between}
+.tp-top-link{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;font-weight:600}
+.tp-intro{text-align:center;padding-bottom:2.5rem}
+.tp-cover{border-radius:var(--radius);aspect-ratio:3/1}
+@media (max-width:40rem){.tp-cover{aspect-ratio:2/1}}
+.tp-portrait{width:14rem;height:14rem;margin:0 auto 1.25rem;border-radius:50%;object-fit:cover;border:6px solid #ffffff;box-shadow:0 0 0 6px var(--tint),0 10px 30px rgb(0 0 0/.15)}
+.tp-initials{display:flex;align-items:center;justify-content:center;font-size:4rem;font-weight:700;background:var(--brand);color:var(--brand-ink)}
+.has-cover .tp-portrait{margin-top:-7rem;position:relative}
+@media (max-width:40rem){.tp-portrait{width:10rem;height:10rem;font-size:3rem}.has-cover .tp-portrait{margin-top:-4.5rem}}
+.tp-hello{font-size:1.15rem;font-weight:600;color:var(--accent-text);margin-bottom:.35rem}
+.tp-intro h1{font-size:clamp(2rem,6vw,3rem);max-width:40rem;margin-left:auto;margin-right:auto}
+.tp-lead{font-size:1.2rem;color:#545b66;max-width:36rem;margin:0 auto 1.5rem}
+.tp-actions{display:flex;flex-wrap:wrap;justify-content:center;gap:.75rem}
+.tp-narrow{max-width:46rem}
+.tp-about{background:#ffffff;border-radius:var(--radius);padding:2rem clamp(1.25rem,4vw,3rem);margin-bottom:1rem;box-shadow:0 1px 3px rgb(0 0 0/.08)}
+.tp-about h2{margin-top:0}
+.tp-about .bio p{font-size:1.08rem;line-height:1.75}
+.tp-about .bio p:first-child{font-size:1.2rem}
+.tp-classes{padding-bottom:3rem}
+.tp-classes>p{color:#545b66}
+.tp-list{list-style:none;margin:0;padding:0;display:grid;gap:1rem}
+.tp-item{display:grid;gap:1rem 2rem;background:#ffffff;border-radius:var(--radius);padding:1.4rem 1.5rem;border-left:6px solid var(--accent)}
+@media (min-width:44rem){.tp-item{grid-template-columns:1fr 15rem}}
+.tp-item h3{font-size:1.3rem;margin-bottom:.35rem}
+.tp-item p{margin:0 0 .5rem}
+.tp-meta{color:#545b66;font-size:.95rem}
+.tp-side{display:flex;flex-direction:column;gap:.35rem}
+.tp-price{font-size:1.45rem;font-weight:700}
+.tp-side .btn{margin-top:.5rem}
+.tpl-tutor_personal .site-footer{text-align:center}
+.tpl-tutor_personal .social{justify-content:center}
+`;
+
+function item(w: WorkshopItem): string {
+  const meta = [w.duration, w.where, `with ${w.teacher.name}`].filter(Boolean).join(' · ');
+  return `<li class="tp-item">
+<div><h3>${e(w.title)}</h3>${w.summary ? `<p>${e(w.summary)}</p>` : ''}<p class="tp-meta">${e(meta)}</p></div>
+<div class="tp-side"><p class="tp-price">${e(w.price)}</p><p class="small">Next: ${nextTime(w)}</p>${w.seats ? `<p class="small">${seatsBadge(w)}</p>` : ''}${bookLink(w, 'btn btn-secondary')}</div>
+</li>`;
+}
+
+function portrait(m: LandingModel): string {
+  return m.avatarUrl
+    ? avatarImage(m.avatarUrl, {
+        className: 'tp-portrait',
+        size: 448,
+        alt: `Your teacher at ${m.schoolName}`,
+        lazy: false,
+      })
+    : initials(m.schoolName, 'tp-portrait tp-initials');
+}
+
+export const tutorPersonal: LandingTemplate = {
+  id: 'tutor_personal',
+  css,
+  surfaces: ['#fbf6ef'],
+  palette: [
+    ['#1b1f24', '#fbf6ef'],
+    ['#545b66', '#fbf6ef'],
+    ['#545b66', '#ffffff'],
+  ],
+  leadImage: (m) => m.heroUrl ?? m.avatarUrl,
+  body(m) {
+    const cover = heroImage(m, 'tp-cover');
+    const classes =
+      m.workshops.length > 0
+        ? `<p>Pick a class that suits you; each one has its own page with every upcoming date.</p><ol class="tp-list">${m.workshops.map(item).join('')}</ol>`
+        : emptyState(
+            'No classes on my calendar just now',
+            "I'm planning the next ones. Please come back soon, or follow me below to hear first.",
+          );
+    return `${skipLink()}${previewBanner(m)}
+<header class="site-header"><div class="wrap">${brandLink(m)}<a class="tp-top-link" href="#workshops">My classes</a></div></header>
+<main id="main">
+<section class="wrap tp-intro${cover ? ' has-cover' : ''}" aria-labelledby="page-title">
+${cover}
+${portrait(m)}
+<p class="tp-hello">Hello, and welcome!</p>
+<h1 id="page-title">${e(m.title)}</h1>
+${m.subtitle ? `<p class="tp-lead">${e(m.subtitle)}</p>` : ''}
+<p class="tp-actions">${ctaLink(m)}${m.bio ? '<a class="btn btn-secondary" href="#about">About me</a>' : ''}</p>
+</section>
+${m.bio ? `<section class="wrap tp-narrow" aria-labelledby="about-title"><div class="tp-about" id="about"><h2 id="about-title">A little about me</h2><div class="bio">${bio(m)}</div></div></section>` : ''}
+<section class="wrap tp-narrow tp-classes" id="workshops" aria-labelledby="classes-title">
+<h2 id="classes-title">Book a class with me</h2>
+${classes}
+</section>
+</main>
+${siteFooter(m, `Thanks for stopping by. I look forward to meeting you in class! — ${m.schoolName}`)}`;
+  },
+};
