@@ -57,7 +57,7 @@ function expectPageHeaders(response: Response) {
   expect(csp).toContain("default-src 'none'");
   expect(csp).not.toContain('unsafe-inline');
   expect(response.headers.get('cache-control')).toBe('no-store');
-  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(response.headers.get('referrer-policy')).toBe('same-origin');
 }
 
 describe('the booking manage page', () => {

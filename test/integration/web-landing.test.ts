@@ -109,7 +109,7 @@ describe('the landing page templates', () => {
       expect(html).toContain('<main id="main">');
       expect(html).toContain('<html lang="en">');
       expect(html).toContain('$15.00');
-      expect(html).toContain('View dates and book<span class="visually-hidden">: Evening Spanish</span>');
+      expect(html).toContain('aria-label="View dates and book: Evening Spanish">View dates and book</a>');
     },
   );
 

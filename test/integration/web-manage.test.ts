@@ -40,7 +40,7 @@ describe('the manage page on the web shell', () => {
     expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('x-robots-tag')).toBe('noindex');
     expect(response.headers.get('etag')).toBeNull();
     const html = await response.text();

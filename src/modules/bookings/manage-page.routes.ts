@@ -283,6 +283,11 @@ function render(view: View, brand: Brand, shown: Shown): RenderedPage {
     notices.push(
       `<p class="alert alert-info" role="status"><strong>Payment cancelled.</strong> You have not been charged. Your seat stays held until the time below, so you can still pay.</p>`,
     );
+  } else if (shown.checkout === 'cancelled' && booking.status === 'expired') {
+    // Checkout's Cancel ended the hold at once (the seat went back on sale).
+    notices.push(
+      `<p class="alert alert-info" role="status"><strong>Payment cancelled.</strong> You have not been charged, and the seat you held has been released.</p>`,
+    );
   }
 
   const details: Array<[string, string]> = [
@@ -376,7 +381,7 @@ function statusHtml(view: View, shown: Shown, at: (date: Date) => string): strin
       return `<p>This booking was cancelled${when}${by ? ` ${by}` : ''}.</p>${reason}${money}`;
     }
     case 'expired':
-      return "<p>The payment wasn't completed in time, so the seat was released. You have not been charged for this booking.</p>";
+      return "<p>The payment wasn't completed, so the seat was released. You have not been charged for this booking.</p>";
     case 'failed':
       return '<p>The payment could not be completed, so this booking did not go through.</p>';
     default:

@@ -29,7 +29,10 @@ export function sendPage(
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': page.csp,
     'cache-control': CACHE_CONTROL[options.caching],
-    'referrer-policy': options.caching === 'private' ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    // Private pages: nothing of their URL (a manage token) leaves the site, yet their own forms
+    // still carry a real Origin (under no-referrer browsers send `Origin: null`, which the
+    // cross-site check must refuse when a session cookie rides along).
+    'referrer-policy': options.caching === 'private' ? 'same-origin' : 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     vary: 'Accept-Encoding, Cookie',

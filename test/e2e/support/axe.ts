@@ -63,3 +63,31 @@ export async function expectUrlAccessible(
   if (!response?.ok()) throw new Error(`GET ${url} answered ${response?.status()}`);
   await expectAccessible(page);
 }
+
+/**
+ * Checks with axe the state `page` shows now, which a fresh GET of its URL would not give back
+ * (the answer to a form POST, a refusal with its messages): the page's current HTML is served again
+ * at its URL to a new bypassCSP context (its script and styles load as usual), and axe runs there.
+ * Pass the options `page` was opened with (viewport, time zone).
+ */
+export async function expectCurrentStateAccessible(
+  session: BrowserSession,
+  page: Page,
+  options: Omit<ContextOptions, 'bypassCSP'> = {},
+): Promise<void> {
+  const html = await page.content();
+  const target = new URL(page.url());
+  target.hash = '';
+  const copy = await session.newPage({ ...options, bypassCSP: true });
+  let served = false;
+  await copy.route(
+    (url) => url.href === target.href,
+    (route) => {
+      served = true;
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    },
+  );
+  await copy.goto(page.url());
+  if (!served) throw new Error(`the copy of ${page.url()} was not served`);
+  await expectAccessible(copy);
+}

@@ -22,12 +22,27 @@ export interface ContextOptions {
    * pages' strict CSP rightly refuses); everything else runs under the real policy.
    */
   bypassCSP?: boolean;
+  /** The browser's time zone (IANA), e.g. 'Asia/Tokyo'; default the machine's. */
+  timezoneId?: string;
+  /**
+   * Console errors the test expects, not counted as failures. Chromium logs "Failed to load
+   * resource: the server responded with a status of 409 (Conflict)" for a page that answers with
+   * an error status on purpose (a refused booking form comes back as 403 or 409): allow exactly
+   * that with `expectedStatusError(409)`. Page errors (uncaught exceptions) are always counted.
+   */
+  allowConsoleErrors?: RegExp[];
+}
+
+/** The console error Chromium logs when a page (or resource) answers with `status`. */
+export function expectedStatusError(status: number): RegExp {
+  return new RegExp(`^Failed to load resource: the server responded with a status of ${status} \\(`);
 }
 
 export async function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
   return browser.newContext({
     ...(options.mobile ? { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true } : {}),
     ...(options.bypassCSP ? { bypassCSP: true } : {}),
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     locale: 'en-US',
   });
 }
@@ -37,13 +52,14 @@ export async function newContext(browser: Browser, options: ContextOptions = {})
  * loads appear there) and uncaught exceptions (`pageerror`). Pages opened later in the context
  * are watched too.
  */
-export function watchErrors(context: BrowserContext): string[] {
+export function watchErrors(context: BrowserContext, allowed: RegExp[] = []): string[] {
   const errors: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const { url, lineNumber } = message.location();
       if (isBrowserFaviconMiss(url, message.text())) return;
+      if (allowed.some((pattern) => pattern.test(message.text()))) return;
       errors.push(`console error on ${page.url()}: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
     });
     page.on('pageerror', (error) =>
@@ -106,7 +122,7 @@ export function useBrowser(): BrowserSession {
     },
     async newPage(options = {}) {
       const context = await newContext(this.browser, options);
-      const errors = watchErrors(context);
+      const errors = watchErrors(context, options.allowConsoleErrors);
       opened.push({ context, errors });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

@@ -2,6 +2,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  type ImmersioSimulator,
+  type ImmersioSimulatorOptions,
+  startImmersioSimulator,
+} from '../../../dev/immersio-simulator/simulator.ts';
 import { type RunningApp, startApp } from '../../../src/app.ts';
 import type { Container } from '../../../src/container.ts';
 import { type DatabaseHandle, openDatabase } from '../../../src/db/client.ts';
@@ -28,6 +33,8 @@ export interface E2eServer {
   sentMail(to?: string): Promise<SentMail[]>;
   /** Waits until an e-mail to `to` whose subject starts with `subjectPrefix` was sent; returns them. */
   waitForMail(to: string, subjectPrefix: string, timeoutMs?: number): Promise<SentMail[]>;
+  /** The Immersio simulator the service talks to (API and SSO), when started with `immersio`. */
+  immersio: ImmersioSimulator | undefined;
   close(): Promise<void>;
 }
 
@@ -36,6 +43,14 @@ export interface E2eServerOptions {
   env?: Record<string, string>;
   /** pino level; default E2E_LOG_LEVEL or `silent`. */
   logLevel?: string;
+  /**
+   * Start the Immersio simulator (dev/immersio-simulator) on a free port first and point the
+   * service at it: its API (`IMMERSIO_API_URL`) and "Sign in with Immersio" (`IMMERSIO_SSO_ISSUER`,
+   * `_AUDIENCE`, `_JWKS_URL` with its RS256 keys, `_AUTHORIZE_URL` = its sign-in page). Private
+   * webhook URLs are allowed. The simulator starts empty (add an organisation, then connect the
+   * school with `immersio.integration.connect`) and is closed with the server.
+   */
+  immersio?: boolean | ImmersioSimulatorOptions;
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
@@ -43,6 +58,19 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   // The port is chosen before the service is built, because PUBLIC_BASE_URL must name it.
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const immersio = options.immersio
+    ? await startImmersioSimulator(options.immersio === true ? {} : options.immersio)
+    : undefined;
+  const immersioEnv: Record<string, string> = immersio
+    ? {
+        IMMERSIO_API_URL: immersio.url,
+        IMMERSIO_SSO_ISSUER: immersio.issuer,
+        IMMERSIO_SSO_AUDIENCE: immersio.audience,
+        IMMERSIO_SSO_JWKS_URL: immersio.jwksUrl,
+        IMMERSIO_SSO_AUTHORIZE_URL: immersio.authorizeUrl,
+        ALLOW_PRIVATE_WEBHOOK_URLS: 'true',
+      }
+    : {};
   const env = parseEnv({
     NODE_ENV: 'test',
     PORT: String(port),
@@ -53,6 +81,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     PUBLIC_BASE_URL: baseUrl,
     RATE_LIMITS: 'off',
     OUTBOX_POLL_MS: '100',
+    ...immersioEnv,
     ...options.env,
   });
   // Always embedded, whatever DATABASE_URL / REDIS_URL the shell has (parseEnv got neither).
@@ -65,6 +94,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   } catch (error) {
     await running?.close().catch(() => {});
     await database.close().catch(() => {});
+    await immersio?.close().catch(() => {});
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -86,6 +116,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     container: app.container,
     database,
     dataDir,
+    immersio,
     sentMail,
     async waitForMail(to, subjectPrefix, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -104,6 +135,7 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       closing ??= (async () => {
         await app.close();
         await database.close();
+        await immersio?.close();
         await rm(dataDir, { recursive: true, force: true });
       })();
       return closing;

@@ -69,7 +69,8 @@ export function ctaLink(m: LandingModel, className = 'btn'): string {
 
 /** The workshop's page; its title completes the link's accessible name. */
 export function bookLink(w: WorkshopItem, className = 'btn', label = 'View dates and book'): string {
-  return `<a class="${className}" href="${e(w.bookingUrl)}">${e(label)}<span class="visually-hidden">: ${e(w.title)}</span></a>`;
+  // The visible words first in the accessible name, so voice control finds the link by them.
+  return `<a class="${className}" href="${e(w.bookingUrl)}" aria-label="${e(`${label}: ${w.title}`)}">${e(label)}</a>`;
 }
 
 /** The next session in the school's zone (rewritten in the visitor's by site.js). */

@@ -93,7 +93,7 @@ describe('landing templates', () => {
     const tags = [...page.matchAll(/<[^>]*>/g)].map((m) => m[0].replace(/"[^"]*"/g, '""')).join('\n');
     expect(tags).not.toMatch(/\sstyle=/i);
     expect(tags).not.toMatch(/\son[a-z]+=/i);
-    expect(page).toContain('View dates and book<span class="visually-hidden">: Class 1 ');
+    expect(page).toContain('aria-label="View dates and book: Class 1 ');
     expect(page).toContain(
       '<time datetime="2030-01-07T17:00:00.000Z" data-local="datetime">Mon, Jan 7, 2030, 06:00 PM (Europe/Berlin)</time>',
     );
