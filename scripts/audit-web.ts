@@ -70,7 +70,15 @@ try {
   const targets = args.length === 0 ? await defaultTargets(server!) : await namedTargets(args, server);
 
   const outcomes: Outcome[] = [];
-  for (const target of targets) outcomes.push(await audit(target));
+  for (const target of targets) {
+    let outcome = await audit(target);
+    // Lighthouse's trace recording fails now and then on a busy machine (NO_NAVSTART): once more.
+    if (outcome.error && outcome.status === 200) {
+      console.log(`  ${outcome.error.split('\n')[0]} — running Lighthouse again`);
+      outcome = await audit(target);
+    }
+    outcomes.push(outcome);
+  }
 
   printTable(outcomes);
   if (outcomes.some((o) => o.error)) exitCode = 1;
