@@ -17,6 +17,7 @@ import { BOOKING_EMAIL_KIND } from './modules/bookings/notifications.ts';
 import { SYNC_COURSES_KIND } from './modules/immersio/integration.service.ts';
 import { webhookWorkerOptions } from './modules/immersio/webhook-delivery.ts';
 import { createOutboxWorker, type OutboxHandler } from './modules/outbox/outbox.worker.ts';
+import { OUTBOX_PRUNE_EVERY_MS, pruneDeliveredOutbox } from './modules/outbox/outbox-retention.ts';
 import { wakeSourceFor } from './modules/outbox/outbox-wake.ts';
 import { webhookHandler } from './modules/outbox/webhook-handler.ts';
 import { EXPIRE_CHECKOUT_KIND, REFUND_KIND } from './modules/payments/payments.service.ts';
@@ -126,6 +127,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const app = buildServer(container);
   await app.ready();
   let sweeper: NodeJS.Timeout | undefined;
+  let pruner: NodeJS.Timeout | undefined;
   if (options.worker !== false) {
     worker.start();
     // Holds whose Stripe webhook never came; any instance may sweep (rows are claimed with skip locked).
@@ -133,6 +135,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       container.bookings.sweepHolds().catch((error) => logger.warn({ err: error }, 'hold sweep failed'));
     }, env.HOLD_SWEEP_MS);
     sweeper.unref();
+    // Delivered rows are history kept OUTBOX_RETENTION_DAYS (the webhook delivery log reads them).
+    pruner = setInterval(() => {
+      pruneDeliveredOutbox(database.db, container.now(), env.OUTBOX_RETENTION_DAYS).then(
+        (deleted) => deleted > 0 && logger.info({ deleted }, 'pruned delivered outbox rows'),
+        (error: unknown) => logger.warn({ err: error }, 'outbox pruning failed'),
+      );
+    }, OUTBOX_PRUNE_EVERY_MS);
+    pruner.unref();
   }
 
   let closing: Promise<void> | undefined;
@@ -149,6 +159,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         clearInterval(sweeper);
+        clearInterval(pruner);
         await app.close();
         await worker.stop();
         await stripe.emulator?.close();

@@ -66,6 +66,8 @@ export const envSchema = z
     STRIPE_EMULATOR: z.enum(['auto', 'off']).default('auto'),
     /** How often expired seat holds are released when Stripe's webhook never came. */
     HOLD_SWEEP_MS: positiveInt(30_000),
+    /** Days delivered outbox rows (sent e-mails, delivered webhooks and their attempts) are kept. */
+    OUTBOX_RETENTION_DAYS: positiveInt(30),
     /** Immersio's API (docs/immersio-api.md); in development the simulator (`npm run dev:immersio`). */
     IMMERSIO_API_URL: optionalUrl,
     /** Secrets Immersio signs incoming webhooks with, comma-separated (rotation without downtime). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
-import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
+import { type DatabaseHandle, openDatabase, queryRows } from '../../db/client.ts';
 import {
   claimDue,
   deleteDelivered,
@@ -12,6 +12,7 @@ import {
   pendingCount,
   stats,
 } from './outbox.repo.ts';
+import { pruneDeliveredOutbox } from './outbox-retention.ts';
 
 describe('outbox repo', () => {
   const handlePromise = createTestDatabase();
@@ -124,5 +125,35 @@ describe('outbox repo', () => {
     expect(await deleteDelivered(db, now)).toBe(0);
     expect(await deleteDelivered(db, new Date(now.getTime() + 1))).toBe(1);
     expect(await getMessage(db, done)).toBeUndefined();
+  });
+
+  it('prunes delivered rows past the retention in batches, with their webhook attempts; keeps the rest', async () => {
+    const { db } = await handlePromise;
+    const now = soon();
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await enqueue(db, { kind: 'webhook', payload: i }));
+    await claimDue(db, { workerId: 'w', limit: 7, leaseMs: 1000, now });
+    const old = new Date(now.getTime() - 31 * 24 * 3600 * 1000);
+    for (const id of ids.slice(0, 5)) await markDelivered(db, id, 'w', old);
+    await markDelivered(db, ids[5]!, 'w', now);
+    await markFailed(db, ids[6]!, 'w', { error: 'gone', nextAttemptAt: null });
+    const [created] = await queryRows<{ id: number }>(
+      db,
+      sql`insert into tenants (name, slug) values ('Prune', ${`prune-${Date.now()}`}) returning id`,
+    );
+    const tenantId = Number(created!.id);
+    for (const id of [ids[0]!, ids[5]!]) {
+      await db.execute(sql`insert into webhook_deliveries (tenant_id, outbox_id, webhook_id, event, url, attempt, status_code)
+        values (${tenantId}, ${id}, ${`msg_${id}`}, 'BOOKING_CREATED', 'https://example.test/hook', 1, 200)`);
+    }
+    expect(await deleteDelivered(db, now, 2)).toBe(2);
+    expect(await pruneDeliveredOutbox(db, now, 30)).toBe(3);
+    expect(await getMessage(db, ids[5]!)).toMatchObject({ status: 'delivered' });
+    expect(await getMessage(db, ids[6]!)).toMatchObject({ status: 'dead' });
+    const left = await queryRows<{ outbox_id: number }>(
+      db,
+      sql`select outbox_id from webhook_deliveries where outbox_id in (${sql.join(ids, sql`, `)})`,
+    );
+    expect(left.map((r) => Number(r.outbox_id))).toEqual([ids[5]]);
   });
 });

@@ -246,12 +246,21 @@ export async function stats(db: Executor, now = new Date()): Promise<OutboxStats
   };
 }
 
-/** Delivered rows are only history; call periodically so the table stays small. */
-export async function deleteDelivered(db: Executor, before: Date): Promise<number> {
+/**
+ * Delivered rows are only history (and the delivery log admins read); deletes those delivered
+ * before `before`, with their recorded webhook attempts, at most `limit` per call so no statement
+ * holds its locks for long. Dead rows stay for an operator to look at.
+ */
+export async function deleteDelivered(db: Executor, before: Date, limit = 5_000): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`with gone as (
-          delete from outbox where status = 'delivered' and delivered_at < ${ts(before)} returning 1
+          delete from outbox where id in (
+            select id from outbox where status = 'delivered' and delivered_at < ${ts(before)}
+            order by id limit ${limit}
+          ) returning id
+        ), attempts as (
+          delete from webhook_deliveries where outbox_id in (select id from gone) returning 1
         )
         select count(*)::int as n from gone`,
   );
