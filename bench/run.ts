@@ -97,6 +97,8 @@ try {
     ['tRPC immersio.tenant.get (session, httpLink)', `${app}${trpcPath}`, headers],
     ["bare Fastify, the landing's exact body", `${bare}/bare-landing`, {}],
     ['GET /api/v1/public/landing/language-academy', `${app}/api/v1/public/landing/language-academy`, {}],
+    ["bare Fastify, the landing page's exact HTML", `${bare}/bare-landing-html`, {}],
+    ['GET /language-academy (HTML page)', `${app}/language-academy`, {}],
   ];
   const samples = targets.map(() => [] as Array<Awaited<ReturnType<typeof measure>>>);
   for (let round = 0; round < rounds; round++) {
@@ -133,6 +135,11 @@ try {
   const landingRatio = landing.rps / rows[3]!.rps;
   console.log(
     `public landing / bare (same body) = ${landingRatio.toFixed(2)} (target >= 0.6: ${landingRatio >= 0.6 ? 'met' : 'MISSED'}); p99 ${landing.p99} ms (target < 20: ${landing.p99 < 20 ? 'met' : 'MISSED'})`,
+  );
+
+  const page = rows[6]!;
+  console.log(
+    `landing HTML page / bare (same bytes) = ${(page.rps / rows[5]!.rps).toFixed(2)}; p99 ${page.p99} ms (no target; the JSON landing's targets are the reference)`,
   );
 
   // Signed webhook ingestion against a bare route that parses the same JSON, alternating rounds.

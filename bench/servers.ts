@@ -50,6 +50,9 @@ bare.get('/bare-same', async () => sameBody);
 // What the webhook endpoint answers, from a route that only parses the JSON body.
 bare.post('/bare-webhook', async () => ({ success: true, processed: true }));
 bare.get('/bare-landing', (_req, reply) => reply.type('application/json; charset=utf-8').send(landingBody));
+// The demo landing page's exact HTML, as the public web page sends it without compression.
+const landingHtml = Buffer.from(await (await fetch(`${appAddress}/${DEMO.tenant.slug}`)).arrayBuffer());
+bare.get('/bare-landing-html', (_req, reply) => reply.type('text/html; charset=utf-8').send(landingHtml));
 const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // BENCH_PROFILE=file.cpuprofile records a CPU profile from here (after start-up) until SIGTERM.
