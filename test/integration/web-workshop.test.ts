@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bookings, users } from '../../src/db/schema/index.ts';
 import { addSignedInMember, createTenant, type TenantFixture, unique, useTestApp } from '../support/app.ts';
 import { book, bookingByUid, bookingRequest, createWorkshop, seatState } from '../support/bookings.ts';
-import { SSO_ENV, signInImmersioStudent } from '../support/immersio-sso.ts';
+import { SSO_ENV, signInImmersioStudent, signStudentToken } from '../support/immersio-sso.ts';
 
 // The workshop page (issue 6): GET /{tenant}/{teacher}/{workshop} renders the workshop and a
 // booking form that works without JavaScript; POST to the same path books.
@@ -34,7 +34,13 @@ const submit = (path: string, fields: Record<string, string>, headers: Record<st
   });
 
 /** A request with another Host header (the school's own booking host), which fetch cannot send. */
-function onHost(host: string, method: 'GET' | 'POST', path: string, form?: Record<string, string>) {
+function onHost(
+  host: string,
+  method: 'GET' | 'POST',
+  path: string,
+  form?: Record<string, string>,
+  extraHeaders: Record<string, string> = {},
+) {
   const url = new URL(app.baseUrl);
   const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>(
@@ -48,6 +54,7 @@ function onHost(host: string, method: 'GET' | 'POST', path: string, form?: Recor
           headers: {
             host,
             ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+            ...extraHeaders,
           },
         },
         (res) => {
@@ -489,6 +496,47 @@ describe('Sign in with Immersio on the workshop page', () => {
     expect(html).toContain('value="Sam &lt;Student&gt;"');
     expect(html).toContain(`value="${session.email}"`);
     expect(html).not.toContain('>Sign in with Immersio<');
+  });
+
+  it('on the school’s own host the whole round trip stays there: state, return and session cookie', async () => {
+    const t = await createTenant(app);
+    const w = await createWorkshop(t);
+    const host = `${t.slug}.${BOOKING_DOMAIN}`;
+    const { token, email } = await signStudentToken(app, t.tenantId, {
+      studentId: 'stu-host-1',
+      name: 'Hana Host',
+    });
+    const page = await onHost(host, 'GET', `/owner/${w.slug}`);
+    const href = /href="([^"]+)">Sign in with Immersio</.exec(page.text)![1]!.replace(/&amp;/g, '&');
+    // Relative: the browser stays on the school's host.
+    expect(href.startsWith('/api/v1/oauth/immersio/start?')).toBe(true);
+    const link = new URL(href, `https://${host}`);
+    expect(link.searchParams.get('redirectUrl')).toBe(`https://${host}/owner/${w.slug}#book`);
+
+    const start = await onHost(host, 'GET', href);
+    expect(start.status).toBe(302);
+    const authorize = new URL(String(start.headers.location));
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`https://${host}/api/v1/oauth/immersio/return`);
+    const stateCookie = (start.headers['set-cookie'] as string[])[0]!;
+    expect(stateCookie).not.toMatch(/domain=/i);
+
+    const back = await onHost(
+      host,
+      'GET',
+      `/api/v1/oauth/immersio/return?${new URLSearchParams({ token, state: authorize.searchParams.get('state')! })}`,
+      undefined,
+      { cookie: stateCookie.split(';')[0]! },
+    );
+    expect(back.status).toBe(303);
+    expect(back.headers.location).toBe(`https://${host}/owner/${w.slug}#book`);
+    const session = (back.headers['set-cookie'] as string[]).find((c) => c.startsWith('ibs.session_token='))!;
+    expect(session).not.toMatch(/domain=/i);
+
+    const signedIn = await onHost(host, 'GET', `/owner/${w.slug}`, undefined, {
+      cookie: session.split(';')[0]!,
+    });
+    expect(signedIn.text).toContain('Signed in with Immersio as <strong>Hana Host</strong>');
+    expect(signedIn.text).toContain(`value="${email}"`);
   });
 
   it('the student’s booking carries the session’s student id, never one from the form', async () => {

@@ -51,25 +51,7 @@ export async function signInImmersioStudent(
   tenantId: number,
   student: { studentId: string; email?: string; name?: string },
 ): Promise<StudentSession> {
-  const orgId = await immersioOrgOf(app, tenantId);
-  const sub = unique('student');
-  const email = student.email ?? `${sub}@example.test`;
-  const now = Math.floor(app.clock.now().getTime() / 1000);
-  const token = await new SignJWT({
-    email,
-    name: student.name ?? 'Sam Student',
-    orgId,
-    role: 'student',
-    studentId: student.studentId,
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject(sub)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 300)
-    .setJti(randomUUID())
-    .sign(new TextEncoder().encode(SECRET));
+  const { token, email } = await signStudentToken(app, tenantId, student);
   const response = await fetch(`${app.baseUrl}/api/v1/oauth/immersio/callback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -116,4 +98,32 @@ export async function bookAs(
   const text = await response.text();
   // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any, response };
+}
+
+/** The JWT Immersio would hand a student of the tenant's organisation (HS256, `SSO_ENV`). */
+export async function signStudentToken(
+  app: TestApp,
+  tenantId: number,
+  student: { studentId: string; email?: string; name?: string },
+): Promise<{ token: string; email: string }> {
+  const orgId = await immersioOrgOf(app, tenantId);
+  const sub = unique('student');
+  const email = student.email ?? `${sub}@example.test`;
+  const now = Math.floor(app.clock.now().getTime() / 1000);
+  const token = await new SignJWT({
+    email,
+    name: student.name ?? 'Sam Student',
+    orgId,
+    role: 'student',
+    studentId: student.studentId,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(sub)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 300)
+    .setJti(randomUUID())
+    .sign(new TextEncoder().encode(SECRET));
+  return { token, email };
 }

@@ -67,7 +67,7 @@ export function registerSsoRoutes(app: FastifyInstance, container: Container): v
 
   app.get(`${BASE}/start`, { config: { rateLimit: 'public' } }, async (req, reply) => {
     const query = parseOrThrow(startQuery, req.query ?? {});
-    const started = await sso.start(query);
+    const started = await sso.start({ ...query, requestHost: req.host });
     const cookie = [
       `${STATE_COOKIE}=${started.nonce}`,
       `Max-Age=${Math.floor(STATE_TTL_MS / 1000)}`,

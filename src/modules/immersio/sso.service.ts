@@ -162,6 +162,20 @@ export function createSsoService(deps: {
   const cookieSecure = deps.env.PUBLIC_BASE_URL.startsWith('https://');
   let lastCleanup = 0;
 
+  /**
+   * Where Immersio sends the browser back: the school's own booking host when the sign-in started
+   * there (so the state cookie and then the session cookie belong to that host, where its pages
+   * are), otherwise PUBLIC_BASE_URL.
+   */
+  function returnOrigin(tenantSlug: string, requestHost: string | undefined): string {
+    const domain = deps.env.BOOKING_DOMAIN?.toLowerCase();
+    if (!domain || !requestHost) return deps.env.PUBLIC_BASE_URL;
+    let host = requestHost.toLowerCase();
+    if (!domain.includes(':')) host = host.replace(/:\d+$/, '');
+    const bookingHost = `${tenantSlug}.${domain}`;
+    return host === bookingHost ? `https://${bookingHost}` : deps.env.PUBLIC_BASE_URL;
+  }
+
   /** Forgets used token ids and states that could no longer be accepted, at most once a minute. */
   function cleanup(now: Date) {
     if (now.getTime() - lastCleanup < CLEANUP_EVERY_MS) return;
@@ -379,7 +393,12 @@ export function createSsoService(deps: {
      * cookie. A tenant without a live integration (or a service without SSO) is 400
      * IMMERSIO_NOT_CONNECTED; an unknown tenant 404.
      */
-    async start(input: { tenantSlug: string; redirectUrl?: string | undefined }) {
+    async start(input: {
+      tenantSlug: string;
+      redirectUrl?: string | undefined;
+      /** The Host the start request came to: the school's booking host keeps the round trip there. */
+      requestHost?: string | undefined;
+    }) {
       const authorizeUrl = deps.env.IMMERSIO_SSO_AUTHORIZE_URL;
       if (!verifier.configured || !authorizeUrl) {
         logger.warn('Immersio SSO start refused: SSO (or IMMERSIO_SSO_AUTHORIZE_URL) is not configured');
@@ -402,7 +421,10 @@ export function createSsoService(deps: {
       );
       const location = new URL(authorizeUrl);
       location.searchParams.set('client_id', deps.env.IMMERSIO_SSO_AUDIENCE!);
-      location.searchParams.set('redirect_uri', `${deps.env.PUBLIC_BASE_URL}${RETURN_PATH}`);
+      location.searchParams.set(
+        'redirect_uri',
+        `${returnOrigin(tenant.slug, input.requestHost)}${RETURN_PATH}`,
+      );
       location.searchParams.set('state', state);
       location.searchParams.set('tenant', tenant.orgId);
       return { location: location.href, nonce, expiresAt, cookieSecure };

@@ -82,15 +82,22 @@ function paths(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts)
 
 /**
  * The "Sign in with Immersio" start link, when the school has a live integration and the service
- * has SSO set up. The student comes back to this page on PUBLIC_BASE_URL, where the session cookie
- * is set (it is not shared with the school's own host).
+ * has SSO set up. It starts on the host the visitor is on, so the round trip (state cookie,
+ * return, session cookie) stays on that host: the school's own `{slug}.{BOOKING_DOMAIN}`, or
+ * PUBLIC_BASE_URL. Cookies are never shared between the two.
  */
 function ssoUrl(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts): string | null {
   const { env, sso } = ctx.container;
   if (!facts.immersioConnected || !sso.configured || !env.IMMERSIO_SSO_AUTHORIZE_URL) return null;
-  const back = `${env.PUBLIC_BASE_URL}/${facts.brand.slug}/${slugify(view.teacher.name)}/${view.slug}#book`;
-  const query = new URLSearchParams({ tenantSlug: facts.brand.slug, redirectUrl: back });
-  return `${env.PUBLIC_BASE_URL}${SSO_START}?${query}`;
+  const origin = ctx.site.onTenantHost
+    ? `https://${facts.brand.slug}.${env.BOOKING_DOMAIN}`
+    : env.PUBLIC_BASE_URL;
+  const { pagePath } = paths(ctx, view, facts);
+  const query = new URLSearchParams({
+    tenantSlug: facts.brand.slug,
+    redirectUrl: `${origin}${pagePath}#book`,
+  });
+  return `${ctx.site.onTenantHost ? '' : env.PUBLIC_BASE_URL}${SSO_START}?${query}`;
 }
 
 function baseInput(
