@@ -5,7 +5,7 @@ import type { Env } from '../../env.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import * as repo from './assets.repo.ts';
-import { cleanImage, IMAGE_FORMATS, type ImageFormat } from './image.ts';
+import { cleanImage, IMAGE_FORMATS, type ImageFormat, resizeImage, type VariantWidth } from './image.ts';
 import type { LandingService, LandingUpdate } from './landing.service.ts';
 import { createUploadFiles } from './upload-files.ts';
 
@@ -37,6 +37,14 @@ export interface ServedUpload {
   data: Buffer;
 }
 
+/** Where width variants are kept, under DATA_DIR/uploads. */
+export const VARIANTS_FOLDER = 'variants';
+
+/** A variant's file name: `<asset id>-w<width>.<extension>`. */
+export function variantFileName(assetId: string, width: number, extension: string): string {
+  return `${assetId}-w${width}.${extension}`;
+}
+
 export function createAssetsService(deps: {
   db: Database;
   env: Pick<Env, 'DATA_DIR' | 'PUBLIC_BASE_URL'>;
@@ -44,15 +52,48 @@ export function createAssetsService(deps: {
   logger: Logger;
   now: () => Date;
 }) {
-  const files = createUploadFiles(path.join(deps.env.DATA_DIR, 'uploads'));
+  const uploadsDir = path.join(deps.env.DATA_DIR, 'uploads');
+  const files = createUploadFiles(uploadsDir);
+  const variantFiles = createUploadFiles(path.join(uploadsDir, VARIANTS_FOLDER));
+  /** Variants being made, so concurrent first requests for one share a single resize. */
+  const making = new Map<string, Promise<ServedUpload | undefined>>();
 
   /** The disk is a copy of the database: failing to write it costs a database read later, no more. */
-  async function keepOnDisk(name: string, data: Buffer): Promise<void> {
+  async function keepOnDisk(name: string, data: Buffer, into = files): Promise<void> {
     try {
-      await files.write(name, data);
+      await into.write(name, data);
     } catch (error) {
       deps.logger.warn({ err: error, file: name }, 'could not write an upload to DATA_DIR/uploads');
     }
+  }
+
+  async function read(name: string): Promise<ServedUpload | undefined> {
+    const match = FILE_NAME.exec(name);
+    if (!match) return undefined;
+    const assetId = match[1]!;
+    const { contentType } = IMAGE_FORMATS[FORMAT_FOR_EXTENSION[match[2]!]!];
+    const onDisk = await files.read(name);
+    if (onDisk) return { assetId, contentType, data: onDisk };
+    const stored = await repo.findPublicAssetData(deps.db, assetId, contentType);
+    if (!stored) return undefined;
+    await keepOnDisk(name, stored);
+    return { assetId, contentType, data: stored };
+  }
+
+  /**
+   * Scales the original down and keeps the result in the variants folder. The original is served
+   * (and nothing written) when it needs no resizing; a resize that comes out no smaller in bytes
+   * is stored as the original's bytes, so it is not tried again.
+   */
+  async function makeVariant(name: string, width: VariantWidth): Promise<ServedUpload | undefined> {
+    const original = await read(name);
+    if (!original) return undefined;
+    const extension = FILE_NAME.exec(name)![2]!;
+    const resized = await resizeImage(original.data, FORMAT_FOR_EXTENSION[extension]!, width);
+    if (!resized) return original;
+    const data = resized.length < original.data.length ? resized : original.data;
+    await keepOnDisk(variantFileName(original.assetId, width, extension), data, variantFiles);
+    return { ...original, data };
   }
 
   return {
@@ -88,17 +129,26 @@ export function createAssetsService(deps: {
     },
 
     /** An upload by file name, from disk or else from the database (and then copied to disk). */
-    async read(name: string): Promise<ServedUpload | undefined> {
+    read,
+
+    /**
+     * An upload at most `width` pixels wide: made once from the original (see makeVariant), then
+     * read from DATA_DIR/uploads/variants. Never wider or larger than the original.
+     */
+    async readVariant(name: string, width: VariantWidth): Promise<ServedUpload | undefined> {
       const match = FILE_NAME.exec(name);
       if (!match) return undefined;
       const assetId = match[1]!;
       const { contentType } = IMAGE_FORMATS[FORMAT_FOR_EXTENSION[match[2]!]!];
-      const onDisk = await files.read(name);
+      const onDisk = await variantFiles.read(variantFileName(assetId, width, match[2]!));
       if (onDisk) return { assetId, contentType, data: onDisk };
-      const stored = await repo.findPublicAssetData(deps.db, assetId, contentType);
-      if (!stored) return undefined;
-      await keepOnDisk(name, stored);
-      return { assetId, contentType, data: stored };
+      const key = `${name}@${width}`;
+      let pending = making.get(key);
+      if (!pending) {
+        pending = makeVariant(name, width).finally(() => making.delete(key));
+        making.set(key, pending);
+      }
+      return pending;
     },
   };
 }

@@ -70,6 +70,39 @@ export async function cleanImage(bytes: Buffer): Promise<CleanImage> {
   }
 }
 
+/**
+ * The widths (pixels) an upload may be asked for as `?w=`: a fixed set, so nobody can make the
+ * server render and store an unbounded number of variants.
+ */
+export const VARIANT_WIDTHS = [320, 640, 960, 1280, 1920] as const;
+
+export type VariantWidth = (typeof VARIANT_WIDTHS)[number];
+
+export function isVariantWidth(value: number): value is VariantWidth {
+  return (VARIANT_WIDTHS as readonly number[]).includes(value);
+}
+
+/**
+ * A cleaned upload (see cleanImage) scaled down to `width` pixels wide, aspect ratio kept, in its own
+ * format and encoded the same way (no metadata). Undefined, before anything is decoded, when the
+ * original should be served instead: it is no wider than `width`, or it is animated (an animation
+ * is served whole, at full size, rather than losing its frames or costing a resize of every frame).
+ */
+export async function resizeImage(
+  original: Buffer,
+  format: ImageFormat,
+  width: number,
+): Promise<Buffer | undefined> {
+  const input = sharp(original, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS });
+  const metadata = await input.metadata();
+  if ((metadata.pages ?? 1) > 1 || metadata.width <= width) return undefined;
+  return input
+    .resize({ width, withoutEnlargement: true })
+    .toFormat(format, ENCODE_OPTIONS[format])
+    .timeout({ seconds: DECODE_TIMEOUT_SECONDS })
+    .toBuffer();
+}
+
 // Quality high enough that re-encoding a logo or photo does not visibly degrade it (PNG and GIF are
 // lossless; GIF and WebP keep frames, delays and loop count from the input).
 const ENCODE_OPTIONS = {

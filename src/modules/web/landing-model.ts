@@ -71,6 +71,8 @@ export interface LandingModel {
   zoneLabel: string;
   preview: boolean;
   settings: PublicLanding['settings'];
+  /** PUBLIC_BASE_URL: images under its `/uploads/` are ours, and come in several widths. */
+  publicBaseUrl: string | null;
 }
 
 const SOCIAL: Array<[string, string]> = [
@@ -89,7 +91,7 @@ const WHERE: Record<string, string> = {
 export function landingModel(
   view: PublicLanding,
   extras: LandingExtras,
-  options: { homeUrl: string; preview: boolean },
+  options: { homeUrl: string; preview: boolean; publicBaseUrl?: string | undefined },
 ): LandingModel {
   const { settings } = view;
   const templateId = (TEMPLATE_IDS as readonly string[]).includes(settings.templateId)
@@ -142,6 +144,7 @@ export function landingModel(
     zoneLabel: extras.timeZone.replace(/_/g, ' '),
     preview: options.preview,
     settings,
+    publicBaseUrl: options.publicBaseUrl ?? null,
   };
 }
 

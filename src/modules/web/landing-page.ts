@@ -31,6 +31,7 @@ export async function serveLandingPage(ctx: PageContext) {
         landingModel(published.view, published.extras, {
           homeUrl: tenantPublicUrl(container.env, published.extras.tenantSlug),
           preview: false,
+          publicBaseUrl: container.env.PUBLIC_BASE_URL,
         }),
       );
       publishedPages.set(published, page);
@@ -43,6 +44,7 @@ export async function serveLandingPage(ctx: PageContext) {
     landingModel(preview.view, preview.extras, {
       homeUrl: tenantPublicUrl(container.env, preview.extras.tenantSlug),
       preview: true,
+      publicBaseUrl: container.env.PUBLIC_BASE_URL,
     }),
   );
   return sendPage(req, reply, page, { caching: 'private' });

@@ -14,6 +14,8 @@ const TEMPLATE_CSS = new Map(Object.values(LANDING_TEMPLATES).map((t) => [t.id, 
  * A landing page: the template's body, the tenant's colours as the theme's `:root` rule plus the
  * landing and template rules (one inline style, admitted by its hash), SEO and JSON-LD.
  */
+const PHONE_SCREENS = '(max-width: 40rem)';
+
 export function renderLandingPage(m: LandingModel): RenderedPage {
   const template = LANDING_TEMPLATES[m.templateId];
   const theme = landingTheme(m.settings.primaryColor, m.settings.secondaryColor, template.surfaces);
@@ -28,7 +30,9 @@ export function renderLandingPage(m: LandingModel): RenderedPage {
     css: `${landingThemeCss(theme)}${BASE}${TEMPLATE_CSS.get(template.id)}`,
     bodyClass: `tpl-${template.id}${m.preview ? ' is-preview' : ''}`,
     body: template.body(m),
-    preloadImages: lead ? [lead] : [],
+    // An upload's srcset picks this width on phones; a wide screen picks a larger one, so the
+    // preload is for phones only there (no file fetched twice). Other images: preloaded as they are.
+    preloadImages: lead ? [lead.includes('?w=') ? { href: lead, media: PHONE_SCREENS } : lead] : [],
     lang: 'en',
   });
 }

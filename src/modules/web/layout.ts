@@ -26,8 +26,11 @@ export interface PageDocument {
   bodyClass?: string | undefined;
   /** Trusted HTML: every tenant- or user-provided value in it went through escapeHtml. */
   body: string;
-  /** Images worth fetching before the parser finds them (the hero, for LCP). */
-  preloadImages?: string[] | undefined;
+  /**
+   * Images worth fetching before the parser finds them (the hero, for LCP); `media` limits a
+   * preload to the screens where the image's srcset picks that very file.
+   */
+  preloadImages?: Array<string | { href: string; media: string }> | undefined;
   lang?: string | undefined;
   /** Leave out site.js: pages behind a secret link, whose times are already in the reader's zone. */
   script?: boolean | undefined;
@@ -62,9 +65,11 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
     doc.noindex ? '<meta name="robots" content="noindex">' : '',
     doc.canonicalUrl ? `<link rel="canonical" href="${escapeHtml(doc.canonicalUrl)}">` : '',
     openGraphTags(doc.openGraph),
-    ...(doc.preloadImages ?? []).map(
-      (href) => `<link rel="preload" as="image" href="${escapeHtml(href)}" fetchpriority="high">`,
-    ),
+    ...(doc.preloadImages ?? []).map((image) => {
+      const { href, media } = typeof image === 'string' ? { href: image, media: undefined } : image;
+      const only = media ? ` media="${escapeHtml(media)}"` : '';
+      return `<link rel="preload" as="image" href="${escapeHtml(href)}" fetchpriority="high"${only}>`;
+    }),
     `<style>${css}</style>`,
     doc.script === false ? '' : `<script src="${siteScriptPath}" defer></script>`,
     doc.jsonLd === undefined

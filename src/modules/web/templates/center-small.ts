@@ -8,6 +8,7 @@ import {
   ctaLink,
   emptyState,
   heroImage,
+  heroSrc,
   type LandingTemplate,
   nextTime,
   plural,
@@ -75,9 +76,10 @@ function sidebar(m: LandingModel): string {
     m.bio || m.avatarUrl
       ? `<section class="cs-panel" id="about" aria-labelledby="about-title"><h2 id="about-title">About the school</h2>${
           m.avatarUrl
-            ? avatarImage(m.avatarUrl, {
+            ? avatarImage(m, m.avatarUrl, {
                 className: 'cs-avatar',
                 size: 160,
+                sizes: '5rem',
                 alt: `A teacher at ${m.schoolName}`,
                 lazy: true,
               })
@@ -104,9 +106,9 @@ export const centerSmall: LandingTemplate = {
     ['#8a4b00', '#f5f6f8'],
     ['#545b66', '#ffffff'],
   ],
-  leadImage: (m) => m.heroUrl,
+  leadImage: heroSrc,
   body(m) {
-    const photo = heroImage(m, 'cs-photo');
+    const photo = heroImage(m, 'cs-photo', '(min-width: 48rem) 20rem, 100vw');
     const schedule =
       m.workshops.length > 0
         ? `<p class="cs-note">${e(plural(m.workshops.length, 'class', 'classes'))}, soonest first. Each row shows the next session; the class page lists every date.</p><ol class="cs-rows">${m.workshops.map(row).join('')}</ol>`

@@ -8,6 +8,7 @@ import {
   ctaLink,
   emptyState,
   heroImage,
+  heroSrc,
   type LandingTemplate,
   lowestPrice,
   nextTime,
@@ -101,9 +102,10 @@ function stats(m: LandingModel): string {
 function about(m: LandingModel): string {
   if (!m.bio) return '';
   const photo = m.avatarUrl
-    ? avatarImage(m.avatarUrl, {
+    ? avatarImage(m, m.avatarUrl, {
         className: 'edu-avatar',
         size: 320,
+        sizes: '10rem',
         alt: `A teacher at ${m.schoolName}`,
         lazy: true,
       })
@@ -121,10 +123,10 @@ export const education: LandingTemplate = {
     ['#1b1f24', '#ffffff'],
     ['#545b66', '#f7f7f5'],
   ],
-  leadImage: (m) => m.heroUrl,
+  leadImage: heroSrc,
   body(m) {
     const nav = `<nav class="edu-nav" aria-label="Main"><ul><li><a href="#workshops">Courses</a></li>${m.bio ? '<li><a href="#about">About us</a></li>' : ''}</ul></nav>`;
-    const hero = heroImage(m, 'edu-hero-img');
+    const hero = heroImage(m, 'edu-hero-img', '(min-width: 68rem) 30rem, (min-width: 52rem) 45vw, 100vw');
     const list =
       m.workshops.length > 0
         ? `<ul class="cards">${m.workshops.map(card).join('')}</ul>`

@@ -8,6 +8,7 @@ import {
   ctaLink,
   emptyState,
   heroImage,
+  heroSrc,
   initials,
   type LandingTemplate,
   nextTime,
@@ -77,9 +78,10 @@ ${w.seats ? `<p>${w.soldOut ? seatsBadge(w) : `${seatsBadge(w)} — grab one!`}<
 function teacher(m: LandingModel): string {
   if (!m.bio) return '';
   const photo = m.avatarUrl
-    ? avatarImage(m.avatarUrl, {
+    ? avatarImage(m, m.avatarUrl, {
         className: 'k1-avatar',
         size: 384,
+        sizes: '12rem',
         alt: `Your teacher at ${m.schoolName}`,
         lazy: true,
       })
@@ -101,9 +103,9 @@ export const kids1: LandingTemplate = {
       ['#8a4b00', colour] as const,
     ]),
   ],
-  leadImage: (m) => m.heroUrl,
+  leadImage: heroSrc,
   body(m) {
-    const photo = heroImage(m, 'k1-photo');
+    const photo = heroImage(m, 'k1-photo', '(min-width: 26rem) 26rem, 100vw');
     const classes =
       m.workshops.length > 0
         ? `<p>Every class is small and friendly. Tap one to see its dates!</p><ul class="k1-cards">${m.workshops.map(card).join('')}</ul>`

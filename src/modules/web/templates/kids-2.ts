@@ -8,6 +8,7 @@ import {
   ctaLink,
   emptyState,
   heroImage,
+  heroSrc,
   type LandingTemplate,
   nextTime,
   previewBanner,
@@ -84,9 +85,10 @@ ${bookLink(w, 'btn k2-btn')}</div>
 function teacher(m: LandingModel): string {
   if (!m.bio) return '';
   const photo = m.avatarUrl
-    ? avatarImage(m.avatarUrl, {
+    ? avatarImage(m, m.avatarUrl, {
         className: 'k2-avatar',
         size: 448,
+        sizes: '14rem',
         alt: `Your teacher at ${m.schoolName}`,
         lazy: true,
       })
@@ -106,9 +108,9 @@ export const kids2: LandingTemplate = {
     ['#a3132b', '#ffffff'],
     ['#8a4b00', '#ffffff'],
   ],
-  leadImage: (m) => m.heroUrl,
+  leadImage: heroSrc,
   body(m) {
-    const photo = heroImage(m, 'k2-photo');
+    const photo = heroImage(m, 'k2-photo', '(min-width: 52rem) 46vw, 100vw');
     const classes =
       m.workshops.length > 0
         ? `<ol class="k2-list">${m.workshops.map(block).join('')}</ol>`

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../../../lib/html.ts';
+import { VARIANT_WIDTHS } from '../../landing/image.ts';
 import { paragraphs } from '../landing-format.ts';
 import type { LandingModel, TemplateId, WorkshopItem } from '../landing-model.ts';
 
@@ -30,26 +31,93 @@ export function previewBanner(m: LandingModel): string {
   return `<aside class="preview-banner" aria-label="Preview notice"><div class="wrap"><strong>Preview — this page is not published yet.</strong> Only this school's owners and admins can see it. Publish it from the landing page settings to make it public.</div></aside>`;
 }
 
+/**
+ * Widths offered for each kind of image, and the one `src` names (what a browser without srcset
+ * loads, and what the hero preload fetches). The hero's `src` is 960: what a phone (~400 CSS px at
+ * 2×) picks from the srcset, so the preload and the image agree where Lighthouse measures. Logos and
+ * avatars are shown at most 14rem (224 px) wide, so 640 covers 2.5×.
+ */
+const IMAGE_WIDTHS = {
+  hero: { widths: VARIANT_WIDTHS, src: 960 },
+  small: { widths: [320, 640], src: 320 },
+} as const;
+
+type ImageKind = keyof typeof IMAGE_WIDTHS;
+
+// An upload's URL path (`UPLOADS_PATH` in the landing module), served in VARIANT_WIDTHS with `?w=`.
+const UPLOAD_PATH = /^\/uploads\/[0-9a-f]{32}\.(?:png|jpg|webp|gif)$/;
+
+/**
+ * Whether `url` is one of our uploads: `/uploads/<id>.<ext>`, or that on PUBLIC_BASE_URL. Any other
+ * image (another host, a query string) is used as it is.
+ */
+export function isUploadUrl(url: string, publicBaseUrl: string | null): boolean {
+  if (url.startsWith('/')) return UPLOAD_PATH.test(url);
+  if (!publicBaseUrl) return false;
+  try {
+    const image = new URL(url);
+    const base = new URL(publicBaseUrl);
+    const prefix = base.pathname.replace(/\/+$/, '');
+    return (
+      image.origin === base.origin &&
+      image.search === '' &&
+      image.hash === '' &&
+      image.pathname.startsWith(`${prefix}/`) &&
+      UPLOAD_PATH.test(image.pathname.slice(prefix.length))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The URL an image's `src` names: a moderate width of an upload, or the URL itself. */
+export function imageSrc(m: LandingModel, url: string, kind: ImageKind): string {
+  return isUploadUrl(url, m.publicBaseUrl) ? `${url}?w=${IMAGE_WIDTHS[kind].src}` : url;
+}
+
+/** `src`, plus `srcset` and `sizes` (how wide the template shows it) for an upload. */
+function sourceAttributes(m: LandingModel, url: string, kind: ImageKind, sizes: string): string {
+  const src = `src="${e(imageSrc(m, url, kind))}"`;
+  if (!isUploadUrl(url, m.publicBaseUrl)) return src;
+  const srcset = IMAGE_WIDTHS[kind].widths.map((w) => `${url}?w=${w} ${w}w`).join(', ');
+  return `${src} srcset="${e(srcset)}" sizes="${e(sizes)}"`;
+}
+
 /** The school's logo (alt = its name) or its name, linking to the landing page. */
 export function brandLink(m: LandingModel, className = 'site-name'): string {
+  // Shown 2.5rem high and at most 12rem wide (base-css.ts).
   const inner = m.logoUrl
-    ? `<img class="logo" src="${e(m.logoUrl)}" alt="${e(m.schoolName)}" width="160" height="40">`
+    ? `<img class="logo" ${sourceAttributes(m, m.logoUrl, 'small', '12rem')} alt="${e(m.schoolName)}" width="160" height="40">`
     : `<span>${e(m.schoolName)}</span>`;
   return `<a class="${className}" href="${e(m.homeUrl)}">${inner}</a>`;
 }
 
-/** The hero: decorative (the heading says it all), sized to avoid layout shift, loaded first. */
-export function heroImage(m: LandingModel, className: string): string {
+/**
+ * The hero: decorative (the heading says it all), sized to avoid layout shift, loaded first.
+ * `sizes` says how wide the template shows it; the template's leadImage preloads `heroSrc`.
+ */
+export function heroImage(m: LandingModel, className: string, sizes = '100vw'): string {
   if (!m.heroUrl) return '';
-  return `<img class="hero-img ${className}" src="${e(m.heroUrl)}" alt="" width="1600" height="900" fetchpriority="high">`;
+  return `<img class="hero-img ${className}" ${sourceAttributes(m, m.heroUrl, 'hero', sizes)} alt="" width="1600" height="900" fetchpriority="high">`;
+}
+
+/** What heroImage's `src` loads, to preload it; null without a hero. */
+export function heroSrc(m: LandingModel): string | null {
+  return m.heroUrl ? imageSrc(m, m.heroUrl, 'hero') : null;
 }
 
 export function avatarImage(
+  m: LandingModel,
   url: string,
-  options: { className: string; size: number; alt: string; lazy: boolean },
+  options: { className: string; size: number; sizes: string; alt: string; lazy: boolean },
 ): string {
   const lazy = options.lazy ? ' loading="lazy" decoding="async"' : '';
-  return `<img class="${options.className}" src="${e(url)}" alt="${e(options.alt)}" width="${options.size}" height="${options.size}"${lazy}>`;
+  return `<img class="${options.className}" ${sourceAttributes(m, url, 'small', options.sizes)} alt="${e(options.alt)}" width="${options.size}" height="${options.size}"${lazy}>`;
+}
+
+/** What avatarImage's `src` loads, for a template that preloads the avatar. */
+export function avatarSrc(m: LandingModel, url: string): string {
+  return imageSrc(m, url, 'small');
 }
 
 /** Initials in a circle where there is no photo (decorative: the name is written next to it). */

@@ -6,6 +6,7 @@ import { renderLandingPage } from '../landing-render.ts';
 import { contrastRatio } from '../theme.ts';
 import { BASE_PALETTE } from './base-css.ts';
 import { LANDING_TEMPLATES } from './index.ts';
+import { isUploadUrl } from './parts.ts';
 
 const XSS = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
 
@@ -122,5 +123,87 @@ describe('landing templates', () => {
     const page = html(id, 0);
     expect(page).toContain('class="empty"');
     expect(page).not.toContain('View dates and book');
+  });
+
+  describe('uploaded images in several widths', () => {
+    const BASE = 'https://booking.example.test';
+    const HERO = `${BASE}/uploads/${'a'.repeat(32)}.jpg`;
+    const AVATAR = `${BASE}/uploads/${'b'.repeat(32)}.webp`;
+
+    function withUploads(templateId: TemplateId): string {
+      const v = view(templateId);
+      v.settings.heroImageUrl = HERO;
+      v.settings.teacherAvatarUrl = AVATAR;
+      const model = landingModel(v, extras, {
+        homeUrl: 'https://school.example.test',
+        preview: false,
+        publicBaseUrl: BASE,
+      });
+      return renderLandingPage(model).html.toString();
+    }
+
+    it.each(TEMPLATE_IDS)('%s: an upload gets srcset and sizes, the preload fetches its src', (id) => {
+      const page = withUploads(id);
+      const hero = page.match(/<img class="hero-img[^>]*>/)![0];
+      expect(hero).toContain(`src="${HERO}?w=960"`);
+      expect(hero).toContain(
+        `srcset="${[320, 640, 960, 1280, 1920].map((w) => `${HERO}?w=${w} ${w}w`).join(', ')}"`,
+      );
+      expect(hero).toMatch(/ sizes="[^"]*100vw"/);
+      expect(hero).toContain('width="1600" height="900" fetchpriority="high"');
+      expect(page).toContain(`<link rel="preload" as="image" href="${HERO}?w=960" fetchpriority="high" media="(max-width: 40rem)">`);
+      const avatar = page.match(/<img [^>]*alt="[^"]*teacher at[^>]*>/)![0];
+      expect(avatar).toContain(`src="${AVATAR}?w=320"`);
+      expect(avatar).toContain(`srcset="${AVATAR}?w=320 320w, ${AVATAR}?w=640 640w"`);
+      expect(avatar).toMatch(/ sizes="[^"]*rem"/);
+      // The logo is on another host: used as it is.
+      const logo = page.match(/<img class="logo"[^>]*>/)![0];
+      expect(logo).toBe(
+        '<img class="logo" src="https://cdn.example.test/logo.png" alt="School &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" width="160" height="40">',
+      );
+    });
+
+    it('an external image gets no srcset, and the preload is the image itself', () => {
+      const page = html('education');
+      expect(page).not.toContain('srcset');
+      expect(page).toContain(
+        '<img class="hero-img edu-hero-img" src="https://cdn.example.test/hero.png" alt=""',
+      );
+      expect(page).toContain('<link rel="preload" as="image" href="https://cdn.example.test/hero.png"');
+    });
+
+    it('the tutor page preloads the portrait variant when there is no hero', () => {
+      const v = view('tutor_personal');
+      v.settings.heroImageUrl = null;
+      v.settings.teacherAvatarUrl = AVATAR;
+      const model = landingModel(v, extras, {
+        homeUrl: 'https://s.example.test',
+        preview: false,
+        publicBaseUrl: BASE,
+      });
+      const page = renderLandingPage(model).html.toString();
+      expect(page).toContain(`<link rel="preload" as="image" href="${AVATAR}?w=320"`);
+      expect(page).toMatch(/<img class="tp-portrait" src="[^"]*\?w=320" srcset=/);
+    });
+
+    it('only our own upload URLs count', () => {
+      const id = 'c'.repeat(32);
+      expect(isUploadUrl(`/uploads/${id}.png`, null)).toBe(true);
+      expect(isUploadUrl(`${BASE}/uploads/${id}.gif`, BASE)).toBe(true);
+      expect(
+        isUploadUrl(`https://base.example.test/app/uploads/${id}.jpg`, 'https://base.example.test/app'),
+      ).toBe(true);
+      for (const url of [
+        `https://cdn.example.test/uploads/${id}.png`,
+        `http://booking.example.test/uploads/${id}.png`,
+        `${BASE}/uploads/${id}.png?w=640`,
+        `${BASE}/uploads/${id}.svg`,
+        `${BASE}/uploads/x${id}.png`,
+        `${BASE}/other/uploads/${id}.png`,
+        `/uploads/${id}.png#x`,
+      ]) {
+        expect(isUploadUrl(url, BASE), url).toBe(false);
+      }
+    });
   });
 });

@@ -2,12 +2,14 @@ import { escapeHtml as e } from '../../../lib/html.ts';
 import type { LandingModel, WorkshopItem } from '../landing-model.ts';
 import {
   avatarImage,
+  avatarSrc,
   bio,
   bookLink,
   brandLink,
   ctaLink,
   emptyState,
   heroImage,
+  heroSrc,
   initials,
   type LandingTemplate,
   nextTime,
@@ -67,9 +69,10 @@ function item(w: WorkshopItem): string {
 
 function portrait(m: LandingModel): string {
   return m.avatarUrl
-    ? avatarImage(m.avatarUrl, {
+    ? avatarImage(m, m.avatarUrl, {
         className: 'tp-portrait',
         size: 448,
+        sizes: '(max-width: 40rem) 10rem, 14rem',
         alt: `Your teacher at ${m.schoolName}`,
         lazy: false,
       })
@@ -85,9 +88,9 @@ export const tutorPersonal: LandingTemplate = {
     ['#545b66', '#fbf6ef'],
     ['#545b66', '#ffffff'],
   ],
-  leadImage: (m) => m.heroUrl ?? m.avatarUrl,
+  leadImage: (m) => heroSrc(m) ?? (m.avatarUrl ? avatarSrc(m, m.avatarUrl) : null),
   body(m) {
-    const cover = heroImage(m, 'tp-cover');
+    const cover = heroImage(m, 'tp-cover', '(min-width: 68rem) 66rem, 100vw');
     const classes =
       m.workshops.length > 0
         ? `<p>Pick a class that suits you; each one has its own page with every upcoming date.</p><ol class="tp-list">${m.workshops.map(item).join('')}</ol>`
