@@ -151,7 +151,9 @@ describe('landing templates', () => {
       );
       expect(hero).toMatch(/ sizes="[^"]*100vw"/);
       expect(hero).toContain('width="1600" height="900" fetchpriority="high"');
-      expect(page).toContain(`<link rel="preload" as="image" href="${HERO}?w=960" fetchpriority="high" media="(max-width: 40rem)">`);
+      expect(page).toContain(
+        `<link rel="preload" as="image" href="${HERO}?w=960" fetchpriority="high" media="(max-width: 40rem)">`,
+      );
       const avatar = page.match(/<img [^>]*alt="[^"]*teacher at[^>]*>/)![0];
       expect(avatar).toContain(`src="${AVATAR}?w=320"`);
       expect(avatar).toContain(`srcset="${AVATAR}?w=320 320w, ${AVATAR}?w=640 640w"`);
