@@ -10,7 +10,7 @@ import { createWorkshopsService } from '../modules/workshops/workshops.service.t
 
 export const DEMO = {
   tenant: { name: 'Language Academy', slug: 'language-academy', plan: 'growth' as const },
-  owner: { email: 'admin@language-academy.test', name: 'Academy Admin', password: 'demo-admin-password' },
+  owner: { email: 'admin@language-academy.test', name: 'Maria Lopez', password: 'demo-admin-password' },
   teacher: {
     email: 'jane@language-academy.test',
     name: 'Jane Smith',

@@ -91,7 +91,7 @@ describe('booking a free seat in the browser', () => {
     const page = await browser.newPage({ timezoneId: VISITOR_ZONE });
     await openWorkshopFromLanding(page, title);
     const workshopUrl = page.url();
-    expect(new URL(workshopUrl).pathname).toBe(`/${DEMO_TENANT}/academy-admin/french-for-beginners`);
+    expect(new URL(workshopUrl).pathname).toBe(`/${DEMO_TENANT}/maria-lopez/french-for-beginners`);
     await expectUrlAccessible(browser, workshopUrl, { timezoneId: VISITOR_ZONE });
 
     // The page's script put the visitor's zone in the form and rewrote the times in it.
@@ -311,7 +311,7 @@ describe('refusals', () => {
 
 describe('not found', () => {
   it('an unknown school or class is the 404 page, which passes axe', async () => {
-    for (const path of ['/no-such-school', `/${DEMO_TENANT}/academy-admin/no-such-class`]) {
+    for (const path of ['/no-such-school', `/${DEMO_TENANT}/maria-lopez/no-such-class`]) {
       const page = await browser.newPage({ bypassCSP: true, allowConsoleErrors: [expectedStatusError(404)] });
       expect((await page.goto(`${server.baseUrl}${path}`))?.status()).toBe(404);
       await visible(page.getByRole('heading', { level: 1 }));

@@ -13,7 +13,7 @@ import { bookFreeDemoSeat, DEMO_TENANT, type E2eServer, startE2eServer } from '.
 const ORG = { id: 'org_demo', name: 'Language Academy', apiKey: 'imm_test_demo_key' };
 const STUDENT = { id: 'stu_sam', email: 'sam.student@example.test', name: 'Sam Student' };
 const TITLE = 'Greek Alphabet and Sounds';
-const WORKSHOP_PATH = `/${DEMO_TENANT}/academy-admin/greek-alphabet-and-sounds`;
+const WORKSHOP_PATH = `/${DEMO_TENANT}/maria-lopez/greek-alphabet-and-sounds`;
 const RETURN_PATH = '/api/v1/oauth/immersio/return';
 
 let server: E2eServer;
