@@ -5,7 +5,8 @@ import { isAppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { findTenantBrand } from '../web/booking-site.repo.ts';
-import { BOOKING_CSS, brandCss, httpUrl, siteFooter, siteHeader } from '../web/booking-site.ts';
+import { BOOKING_CSS, brandCss, siteFooter, siteHeader } from '../web/booking-site.ts';
+import { webUrl } from '../web/landing-format.ts';
 import { type RenderedPage, renderPage } from '../web/layout.ts';
 import { bookingCalendar } from '../web/manage-calendar.ts';
 import { sendPage } from '../web/web-http.ts';
@@ -257,7 +258,7 @@ function render(view: View, brand: Brand, shown: Shown): RenderedPage {
   const at = (date: Date) => time(date, formatDateTime(date, zone));
   const price = payment ? formatMoney(payment.amount, payment.currency) : null;
   const live = booking.status === 'pending' || booking.status === 'accepted';
-  const workshopUrl = httpUrl(workshop.bookingUrl);
+  const workshopUrl = webUrl(workshop.bookingUrl);
 
   const notices: string[] = [];
   if (shown.error) notices.push(`<p class="error" role="alert">${escapeHtml(shown.error)}</p>`);
@@ -354,7 +355,7 @@ function statusHtml(view: View, shown: Shown, at: (date: Date) => string): strin
         return `<p>The time to pay ran out at ${at(expiresAt)}. If you paid, we'll confirm your seat or refund you shortly.</p>`;
       }
       const held = expiresAt ? ` Your seat is held until ${at(expiresAt)}.` : '';
-      const checkoutUrl = payment?.checkoutUrl ? httpUrl(payment.checkoutUrl) : null;
+      const checkoutUrl = payment?.checkoutUrl ? webUrl(payment.checkoutUrl) : null;
       const pay = checkoutUrl
         ? `<p class="pay"><a href="${escapeHtml(checkoutUrl)}">Pay now</a></p>`
         : '<p>The payment page is being prepared: reload this page in a moment.</p>';
@@ -407,7 +408,7 @@ function whereHtml(status: string, location: View['workshop']['location']): stri
   if (status !== 'accepted') return escapeHtml(location.value);
   const label = LOCATION_LABELS[location.type as LocationType] ?? 'Online';
   if (location.type === 'in_person') return `${label}: ${multiline(location.value)}`;
-  const url = httpUrl(location.value);
+  const url = webUrl(location.value);
   return url
     ? `${label}: <a href="${escapeHtml(url)}" rel="noreferrer">${escapeHtml(url)}</a>`
     : `${label}: ${escapeHtml(location.value)}`;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.ts';
+import { etagMatches } from '../../http/etag.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { UPLOADS_PATH } from './assets.service.ts';
 import { isVariantWidth, VARIANT_WIDTHS, type VariantWidth } from './image.ts';
@@ -28,7 +29,7 @@ export function registerAssetRoutes(app: FastifyInstance, container: Container):
         'content-security-policy': "default-src 'none'; sandbox",
         'cross-origin-resource-policy': 'cross-origin',
       });
-      if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
+      if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
       return reply.type(upload.contentType).send(upload.data);
     },
   );
@@ -45,13 +46,4 @@ function variantWidth(value: unknown): VariantWidth | undefined {
       message: `must be one of ${VARIANT_WIDTHS.join(', ')} (pixels wide), or left out for the original`,
     },
   ]);
-}
-
-/** `If-None-Match` may list several tags, or `*`; weak tags match too (RFC 9110 weak comparison). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const candidate = tag.trim();
-    return candidate === '*' || candidate === etag || candidate === `W/${etag}`;
-  });
 }

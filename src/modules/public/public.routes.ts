@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
+import { etagMatches } from '../../http/etag.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { publicLandingParams, publicWorkshopParams, publicWorkshopQuery } from './public.schemas.ts';
 import type { Rendered } from './render-cache.ts';
@@ -27,13 +28,6 @@ export function registerPublicRoutes(app: FastifyInstance, container: Container)
 
 function sendRendered(req: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
   void reply.header('etag', rendered.etag).header('cache-control', CACHE_CONTROL);
-  if (matches(req.headers['if-none-match'], rendered.etag)) return reply.code(304).send();
+  if (etagMatches(req.headers['if-none-match'], rendered.etag)) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(rendered.body);
-}
-
-/** RFC 9110 weak comparison: `*`, or any listed tag equal once `W/` is ignored. */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

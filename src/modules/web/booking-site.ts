@@ -1,9 +1,9 @@
 import type { Container } from '../../container.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
-import { formatMoney } from '../bookings/emails/booking-emails.ts';
 import { hours } from '../bookings/policy.ts';
 import type { TenantBrand } from './booking-site.repo.ts';
+import { webUrl } from './landing-format.ts';
 import { landingTheme, landingThemeCss } from './landing-theme.ts';
 
 // Pieces shared by the workshop page (workshop-page.ts) and the booking manage page
@@ -52,14 +52,7 @@ export function siteFooter(brand: Pick<TenantBrand, 'name'>, homeUrl: string | n
 export function imageUrl(value: string | null | undefined): string | null {
   if (!value) return null;
   if (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) return value;
-  return httpUrl(value);
-}
-
-/** The URL if it is http(s), so a stored value never becomes a `javascript:` link. */
-export function httpUrl(value: string): string | null {
-  if (!URL.canParse(value)) return null;
-  const url = new URL(value);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  return webUrl(value);
 }
 
 /** Text as paragraphs: blank lines separate them, single line breaks are kept. */
@@ -132,10 +125,6 @@ export function formatDuration(minutes: number): string {
   const m = minutes % 60;
   const parts = [h > 0 ? (h === 1 ? '1 hour' : `${h} hours`) : '', m > 0 ? `${m} minutes` : ''];
   return parts.filter(Boolean).join(' ') || `${minutes} minutes`;
-}
-
-export function priceText(cents: number, currency: string): string {
-  return cents > 0 ? formatMoney(cents, currency) : 'Free';
 }
 
 /**

@@ -1,40 +1,14 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { currencyDigits } from '../../lib/money.ts';
+
+export { formatPrice } from '../../lib/money.ts';
 
 // Text for the public pages: prices, durations, times, seats, and tenant text made safe to show.
 // Every function that returns HTML escapes what it is given.
 
-const moneyFormats = new Map<string, Intl.NumberFormat | null>();
-
-function moneyFormat(currency: string): Intl.NumberFormat | null {
-  const code = currency.trim().toUpperCase();
-  let format = moneyFormats.get(code);
-  if (format === undefined) {
-    try {
-      format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    } catch {
-      format = null;
-    }
-    if (moneyFormats.size < 500) moneyFormats.set(code, format);
-  }
-  return format;
-}
-
-/** Digits after the decimal point in `currency`'s minor unit (USD 2, JPY 0, KWD 3). */
-function minorDigits(currency: string): number {
-  return moneyFormat(currency)?.resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** An amount in the currency's minor unit as people read it: 1500 USD → "$15.00", 0 → "Free". */
-export function formatPrice(amount: number, currency: string): string {
-  if (amount <= 0) return 'Free';
-  const format = moneyFormat(currency);
-  if (!format) return `${(amount / 100).toFixed(2)} ${currency.toUpperCase().replace(/[^A-Z]/g, '')}`;
-  return format.format(amount / 10 ** minorDigits(currency));
-}
-
 /** schema.org's Offer.price: a decimal string in major units, "15.00" (JPY "1500"). */
 export function decimalPrice(amount: number, currency: string): string {
-  const digits = minorDigits(currency);
+  const digits = currencyDigits(currency);
   return (Math.max(0, amount) / 10 ** digits).toFixed(digits);
 }
 

@@ -1,5 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { etagMatches } from '../../http/etag.ts';
 import type { RenderedPage } from './layout.ts';
 import { STATIC_ASSETS } from './static-assets.ts';
 
@@ -95,11 +96,4 @@ function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | un
   if ((accepted.get('br') ?? 0) > 0) return 'br';
   if ((accepted.get('gzip') ?? 0) > 0) return 'gzip';
   return undefined;
-}
-
-/** RFC 9110 weak comparison: `*`, or any listed tag equal once `W/` is ignored. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { formatPrice } from '../../lib/money.ts';
 import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from './booking-site.repo.ts';
@@ -8,7 +9,6 @@ import {
   formatDuration,
   imageUrl,
   policySentences,
-  priceText,
   siteFooter,
   siteHeader,
   slotTime,
@@ -63,7 +63,7 @@ export function renderWorkshopPage(input: WorkshopPageInput): RenderedPage {
   const { view, facts } = input;
   const brand = facts.brand;
   const paid = view.price > 0;
-  const price = priceText(view.price, view.currency);
+  const price = formatPrice(view.price, view.currency);
   const locations = view.locations.map((location) => location.displayValue);
   const chips = [
     `<li><span class="visually-hidden">Price: </span>${escapeHtml(price)}</li>`,
@@ -204,7 +204,7 @@ function bookingPanel(input: WorkshopPageInput): string {
     errors[field] ? `<p class="field-error" id="${field}-error">${escapeHtml(errors[field]!)}</p>` : '';
   const submit = paid ? 'Continue to payment' : 'Book now';
   const payNote = paid
-    ? `<p class="small muted">You pay ${escapeHtml(priceText(view.price, view.currency))} on Stripe's secure checkout page next; your seat is held for 30 minutes while you pay.${input.testMode ? ' <strong>Test mode:</strong> no real payment is taken.' : ''}</p>`
+    ? `<p class="small muted">You pay ${escapeHtml(formatPrice(view.price, view.currency))} on Stripe's secure checkout page next; your seat is held for 30 minutes while you pay.${input.testMode ? ' <strong>Test mode:</strong> no real payment is taken.' : ''}</p>`
     : '';
 
   // `#book`: the answer to a refused form opens at the form and its messages, without JavaScript.

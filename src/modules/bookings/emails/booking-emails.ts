@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
+import { formatMoney } from '../../../lib/money.ts';
 import { buildIcs } from './ics.ts';
 
 // The e-mails of the booking flow, as outbox payloads (`enqueue(tx, { kind: EMAIL_KIND, ... })`).
@@ -559,11 +560,9 @@ function locationText(location: BookingLocation): string {
 // Formatting
 
 // Building an Intl formatter costs far more than using one; e-mails are rendered while a booking
-// is taken, so formatters are kept per zone (and currency). The sets are small and bounded by
-// the zones and currencies in use.
+// is taken, so formatters are kept per zone. The sets are small and bounded by the zones in use.
 const zones = new Map<string, string>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const moneyFormats = new Map<string, Intl.NumberFormat | null>();
 
 /** A valid IANA zone as given, or UTC: a bad zone must not stop an e-mail from being written. */
 function safeTimeZone(timeZone: string): string {
@@ -643,23 +642,6 @@ export function formatDateTime(date: Date, timeZone: string): string {
 function formatShort(date: Date, zone: string): string {
   const local = localParts(date, zone, 'short');
   return `${local.date}, ${local.time} (${zone})`;
-}
-
-/** Formats an integer amount in the currency's minor unit: 1250 USD → "$12.50", 1500 JPY → "¥1,500". */
-export function formatMoney(amount: number, currency: string): string {
-  const code = currency.trim().toUpperCase();
-  let format = moneyFormats.get(code);
-  if (format === undefined) {
-    try {
-      format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    } catch {
-      format = null;
-    }
-    if (moneyFormats.size < 1000) moneyFormats.set(code, format);
-  }
-  if (format === null) return `${(amount / 100).toFixed(2)} ${singleLine(code)}`;
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -756,3 +738,6 @@ function layout(heading: string, content: string): string {
     `<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(heading)}</h1>${content}</div></body></html>`
   );
 }
+
+// The booking e-mails, pages and notifications format money the same way.
+export { formatMoney };
