@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
+import { formatStaffQueryBench, runStaffQueryBench } from './staff-queries.ts';
 import { formatDeliveryBench, runDeliveryBench } from './webhook-delivery.ts';
 import { measureIngest } from './webhook-ingest.ts';
 
@@ -181,9 +182,11 @@ if (await reachable(databaseUrl)) {
   );
   // Outgoing webhooks: outbox delivery to a local receiver (deliveries/s, commit→delivery latency).
   console.log(`\n${formatDeliveryBench(await runDeliveryBench({ databaseUrl }))}`);
+  // The staff app's reads with 100,000 bookings in one school (issue 11: <= 50 ms, indexes used).
+  console.log(`\n${formatStaffQueryBench(await runStaffQueryBench(databaseUrl))}`);
 } else {
   console.log(
-    `\nbookings and webhook delivery benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
+    `\nbookings, webhook delivery and staff query benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
   );
 }
 

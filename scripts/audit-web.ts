@@ -1,8 +1,9 @@
-// Lighthouse audit of the public web pages (`npm run audit:web`), not a test: it prints each
-// page's scores against the targets and exits 0 whatever they are; it exits 1 only when the
-// service or Lighthouse itself cannot run.
+// Lighthouse audit of the public web pages and the staff app (`npm run audit:web`), not a test: it
+// prints each page's scores against the targets and exits 0 whatever they are; it exits 1 only
+// when the service or Lighthouse itself cannot run.
 //
-//   npm run audit:web                       the demo landing page and one workshop page
+//   npm run audit:web                       the demo landing page, one workshop page, and the staff
+//                                           app's sign-in and overview (signed in as the demo owner)
 //   npm run audit:web -- <page>...          these instead; a page is an absolute URL, a path on the
 //                                           in-process service (`/language-academy`), or `manage`
 //                                           (books a free demo seat and audits its manage page)
@@ -10,13 +11,18 @@
 // The service runs in this process as the browser tests start it (fresh temp DATA_DIR, embedded
 // database, demo data, rate limits off, PUBLIC_BASE_URL = its listening address). Lighthouse
 // drives Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) through chrome-launcher, with
-// the default mobile form factor and simulated throttling. Reports: test-results/lighthouse/.
+// the default mobile form factor and simulated throttling; staff screens (`/app/…`) with
+// Lighthouse's desktop config, and their JavaScript weighed in gzip bytes against its budget.
+// Reports: test-results/lighthouse/.
 
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { DEMO_ADMIN } from '../test/e2e/support/admin.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/support/browser-flags.ts';
 import {
   bookFreeDemoSeat,
@@ -28,16 +34,38 @@ import {
 
 const REPORT_DIR = path.resolve(import.meta.dirname, '../test-results/lighthouse');
 
-const CATEGORIES = [
-  { id: 'performance', label: 'performance', target: 95 },
-  { id: 'accessibility', label: 'accessibility', target: 100 },
-  { id: 'best-practices', label: 'best practices', target: 95 },
-  { id: 'seo', label: 'SEO', target: 100 },
-] as const;
+type Profile = 'public' | 'staff';
+
+interface Category {
+  id: string;
+  label: string;
+  target: number;
+}
+
+const CATEGORIES: Record<Profile, Category[]> = {
+  public: [
+    { id: 'performance', label: 'performance', target: 95 },
+    { id: 'accessibility', label: 'accessibility', target: 100 },
+    { id: 'best-practices', label: 'best practices', target: 95 },
+    { id: 'seo', label: 'SEO', target: 100 },
+  ],
+  // The staff app is not for search engines (noindex); issue 11's targets, desktop.
+  staff: [
+    { id: 'performance', label: 'performance', target: 95 },
+    { id: 'accessibility', label: 'accessibility', target: 100 },
+    { id: 'best-practices', label: 'best practices', target: 100 },
+  ],
+};
+
+/** JavaScript budgets of staff screens, gzip bytes (issue 11). */
+const JS_BUDGET: Record<string, number> = { 'staff-sign-in': 120 * 1024, 'staff-overview': 250 * 1024 };
 
 interface Target {
   name: string;
   url: string;
+  profile: Profile;
+  /** Request headers for every request Lighthouse makes (a session cookie). */
+  headers?: Record<string, string>;
 }
 
 interface Outcome extends Target {
@@ -46,6 +74,8 @@ interface Outcome extends Target {
   /** Audits that cost points in a category below its target. */
   findings?: string[];
   reports?: string[];
+  /** gzip bytes of the scripts the page loaded. */
+  scriptGzipBytes?: number;
   error?: string;
 }
 
@@ -93,34 +123,78 @@ try {
 }
 process.exit(exitCode);
 
-/** The demo landing page and the first workshop's page, as the public landing JSON links it. */
+/** The demo landing page, the first workshop's page, the staff sign-in and the owner's overview. */
 async function defaultTargets(service: E2eServer): Promise<Target[]> {
-  const targets: Target[] = [{ name: 'landing', url: `${service.baseUrl}/${DEMO_TENANT}` }];
+  const targets: Target[] = [
+    { name: 'landing', url: `${service.baseUrl}/${DEMO_TENANT}`, profile: 'public' },
+  ];
   const landing = await getLanding(service.baseUrl);
   const workshop = landing.workshops[0];
-  if (workshop) targets.push({ name: 'workshop', url: workshop.bookingUrl });
+  if (workshop) targets.push({ name: 'workshop', url: workshop.bookingUrl, profile: 'public' });
   else console.log('the demo landing JSON lists no workshop: no workshop page to audit');
+  targets.push({ name: 'staff-sign-in', url: `${service.baseUrl}/app/sign-in`, profile: 'staff' });
+  targets.push({
+    name: 'staff-overview',
+    url: `${service.baseUrl}/app/`,
+    profile: 'staff',
+    headers: { cookie: await ownerSessionCookie(service.baseUrl) },
+  });
   return targets;
+}
+
+/** Signs the demo owner in and returns the session cookie, as the browser would send it. */
+async function ownerSessionCookie(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_ADMIN),
+  });
+  if (response.status !== 200) throw new Error(`demo owner sign-in failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+/** The gzip size of every script the page requested, fetched again with gzip only. */
+async function scriptGzipBytes(lhr: { audits: Record<string, { details?: unknown }> }): Promise<number> {
+  const items =
+    (lhr.audits['network-requests']?.details as { items?: { url: string; resourceType?: string }[] })
+      ?.items ?? [];
+  let total = 0;
+  for (const item of items.filter((i) => i.resourceType === 'Script')) {
+    const response = await fetch(item.url, { headers: { 'accept-encoding': 'gzip' } });
+    const body = await response.arrayBuffer();
+    // fetch decodes the body; the encoded size is what the header says, else re-gzip it.
+    const length = Number(response.headers.get('content-length'));
+    total +=
+      Number.isFinite(length) && length > 0 ? length : gzipSync(Buffer.from(body), { level: 9 }).length;
+  }
+  return total;
 }
 
 async function namedTargets(names: string[], service: E2eServer | undefined): Promise<Target[]> {
   const targets: Target[] = [];
   for (const [index, arg] of names.entries()) {
     if (/^https?:\/\//.test(arg)) {
-      targets.push({ name: nameFor(new URL(arg).pathname, index), url: arg });
+      targets.push({ name: nameFor(new URL(arg).pathname, index), url: arg, profile: profileOf(arg) });
     } else if (arg === 'manage') {
       const booked = await bookFreeDemoSeat(service!.baseUrl, {
         name: 'Audit Student',
         email: `audit-${index}@example.test`,
       });
-      targets.push({ name: 'manage', url: booked.manageUrl });
+      targets.push({ name: 'manage', url: booked.manageUrl, profile: 'public' });
     } else if (arg.startsWith('/')) {
-      targets.push({ name: nameFor(arg, index), url: `${service!.baseUrl}${arg}` });
+      targets.push({ name: nameFor(arg, index), url: `${service!.baseUrl}${arg}`, profile: profileOf(arg) });
     } else {
       throw new Error(`"${arg}" is neither an http(s) URL, a path starting with /, nor "manage"`);
     }
   }
   return targets;
+}
+
+function profileOf(url: string): Profile {
+  return new URL(url, 'http://x').pathname.startsWith('/app') ? 'staff' : 'public';
 }
 
 function nameFor(pathname: string, index: number): string {
@@ -132,7 +206,8 @@ function nameFor(pathname: string, index: number): string {
 }
 
 async function audit(target: Target): Promise<Outcome> {
-  const status = await fetch(target.url, { redirect: 'follow' }).then(
+  const categories = CATEGORIES[target.profile];
+  const status = await fetch(target.url, { redirect: 'follow', headers: target.headers ?? {} }).then(
     async (response) => {
       await response.body?.cancel();
       return response.status;
@@ -152,12 +227,17 @@ async function audit(target: Target): Promise<Outcome> {
       chromeFlags: ['--headless', ...CHROMIUM_ARGS],
       logLevel: 'silent',
     });
-    const result = await lighthouse(target.url, {
-      port: chrome.port,
-      output: ['json', 'html'],
-      logLevel: 'error',
-      onlyCategories: CATEGORIES.map((c) => c.id),
-    });
+    const result = await lighthouse(
+      target.url,
+      {
+        port: chrome.port,
+        output: ['json', 'html'],
+        logLevel: 'error',
+        onlyCategories: categories.map((c) => c.id),
+        ...(target.headers ? { extraHeaders: target.headers } : {}),
+      },
+      target.profile === 'staff' ? desktopConfig : undefined,
+    );
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
     await mkdir(REPORT_DIR, { recursive: true });
@@ -174,7 +254,7 @@ async function audit(target: Target): Promise<Outcome> {
 
     const scores: Record<string, number | null> = {};
     const findings: string[] = [];
-    for (const category of CATEGORIES) {
+    for (const category of categories) {
       const found = lhr.categories[category.id];
       const score = found?.score == null ? null : Math.round(found.score * 100);
       scores[category.id] = score;
@@ -186,7 +266,8 @@ async function audit(target: Target): Promise<Outcome> {
         findings.push(`${category.label}: ${ref.id} — ${result.title}${value}`);
       }
     }
-    return { ...target, status, scores, findings, reports };
+    const scripts = target.profile === 'staff' ? await scriptGzipBytes(lhr) : undefined;
+    return { ...target, status, scores, findings, reports, scriptGzipBytes: scripts };
   } catch (error) {
     return {
       ...target,
@@ -198,25 +279,44 @@ async function audit(target: Target): Promise<Outcome> {
   }
 }
 
-function printTable(outcomes: Outcome[]): void {
-  const headers = ['page', 'HTTP', ...CATEGORIES.map((c) => c.label)];
-  const targetsRow = ['target', '', ...CATEGORIES.map((c) => (c.target === 100 ? '100' : `≥ ${c.target}`))];
+function printTable(all: Outcome[]): void {
+  for (const profile of ['public', 'staff'] as const) {
+    const outcomes = all.filter((o) => o.profile === profile);
+    if (outcomes.length > 0) printProfile(profile, outcomes);
+  }
+  const audited = all.filter((o) => o.scores).length;
+  console.log(
+    `\n${audited} of ${all.length} page(s) audited. Scores are reported, not enforced: this exits 0 unless Lighthouse fails.`,
+  );
+}
+
+function printProfile(profile: Profile, outcomes: Outcome[]): void {
+  const CATS = CATEGORIES[profile];
+  const headers = ['page', 'HTTP', ...CATS.map((c) => c.label), ...(profile === 'staff' ? ['JS gzip'] : [])];
+  const targetsRow = [
+    'target',
+    '',
+    ...CATS.map((c) => (c.target === 100 ? '100' : `≥ ${c.target}`)),
+    ...(profile === 'staff' ? ['budget'] : []),
+  ];
   const rows = outcomes.map((o) => [
     o.name,
     String(o.status),
-    ...CATEGORIES.map((c) => {
+    ...CATS.map((c) => {
       if (o.error) return 'error';
       if (!o.scores) return '—';
       const score = o.scores[c.id];
       if (score === null || score === undefined) return 'n/a';
       return `${score} ${score >= c.target ? 'ok' : 'LOW'}`;
     }),
+    ...(profile === 'staff' ? [jsCell(o)] : []),
   ]);
   const all = [headers, targetsRow, ...rows];
   const widths = headers.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
 
-  console.log('\nLighthouse scores (mobile, simulated throttling)\n');
+  const mode = profile === 'staff' ? 'staff app, desktop' : 'public pages, mobile';
+  console.log(`\nLighthouse scores (${mode}, simulated throttling)\n`);
   console.log(line(headers));
   console.log(line(targetsRow));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -230,8 +330,12 @@ function printTable(outcomes: Outcome[]): void {
     if (o.reports)
       console.log(`  reports: ${o.reports.map((r) => path.relative(process.cwd(), r)).join(', ')}`);
   }
-  const audited = outcomes.filter((o) => o.scores).length;
-  console.log(
-    `\n${audited} of ${outcomes.length} page(s) audited. Scores are reported, not enforced: this exits 0 unless Lighthouse fails.`,
-  );
+}
+
+function jsCell(o: Outcome): string {
+  if (o.scriptGzipBytes === undefined) return '—';
+  const budget = JS_BUDGET[o.name];
+  const kb = `${(o.scriptGzipBytes / 1024).toFixed(1)} KB`;
+  if (budget === undefined) return kb;
+  return `${kb} ${o.scriptGzipBytes <= budget ? 'ok' : 'OVER'} (≤ ${budget / 1024})`;
 }

@@ -17,6 +17,11 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** The staff app's build (scripts/build-app.ts writes it; npm start builds it when stale). */
+    STAFF_APP_DIR: z
+      .string()
+      .min(1)
+      .default(new URL('../dist/app', import.meta.url).pathname),
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: positiveInt(10),
     REDIS_URL: optionalUrl,
@@ -48,6 +53,10 @@ export const envSchema = z
     RATE_LIMIT_UPLOAD: positiveInt(10),
     RATE_LIMIT_SYNC: positiveInt(5),
     RATE_LIMIT_SIGN_IN: positiveInt(10),
+    /** Schools created per IP per hour (self-serve sign-up). */
+    RATE_LIMIT_SIGN_UP: positiveInt(20),
+    /** Password-reset e-mails per address per hour. */
+    RATE_LIMIT_PASSWORD_RESET: positiveInt(5),
     OUTBOX_POLL_MS: positiveInt(1000),
     /** Real Stripe when set; without it (outside production) a local emulator stands in. */
     STRIPE_SECRET_KEY: z

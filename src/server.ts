@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import type { Viewer } from './modules/auth/viewer.ts';
+import { registerBookingsExportRoute } from './modules/bookings/bookings-export.routes.ts';
 import { registerManagePage } from './modules/bookings/manage-page.routes.ts';
 import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerHealthRoutes } from './modules/health/health.routes.ts';
@@ -22,6 +23,7 @@ import { registerStripeWebhookRoute } from './modules/payments/stripe-webhook.ro
 import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
+import { loadStaffAppBuild, registerStaffApp } from './modules/web/staff-app.ts';
 import { registerWebPages } from './modules/web/web.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
 import type { TrpcContext } from './trpc/init.ts';
@@ -78,11 +80,13 @@ export function buildServer(container: Container): FastifyInstance {
   registerSsoRoutes(app, container);
   registerPublicRoutes(app, container);
   registerPublicBookingRoutes(app, container);
+  registerBookingsExportRoute(app, container);
   registerStripeWebhookRoute(app, container);
   registerImmersioWebhookRoute(app, container);
   registerInvitePage(app, container);
   registerManagePage(app, container);
   registerAssetRoutes(app, container);
+  registerStaffApp(app, loadStaffAppBuild(env.STAFF_APP_DIR));
   registerWebPages(app, container);
 
   registerTrpc(app, {

@@ -1,19 +1,23 @@
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
+import { signupRouter } from '../modules/tenants/signup.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
+import { calendarRouter } from '../modules/workshops/calendar.router.ts';
 import { workshopRouter } from '../modules/workshops/workshops.router.ts';
 import { router } from './init.ts';
 
 export const appRouter = router({
   viewer: viewerRouter,
+  signup: signupRouter,
   immersio: router({
     tenant: tenantRouter,
     landing: landingRouter,
     workshop: workshopRouter,
     booking: bookingRouter,
     integration: integrationRouter,
+    calendar: calendarRouter,
   }),
 });
 

@@ -8,7 +8,22 @@ const submit = (token: string, fields: Record<string, string>) =>
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.baseUrl },
     body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
   });
+
+const sessionCookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('ibs.session_token='))!
+    .split(';')[0]!;
+
+/** viewer.me as the browser holding `cookie` sees it (the staff app's first call). */
+async function meWithCookie(cookie: string) {
+  const response = await fetch(`${app.baseUrl}/api/trpc/viewer.me`, { headers: { cookie } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { result: { data: { json: { activeTenantId: number } } } }).result.data
+    .json;
+}
 
 describe('the invitation page', () => {
   it('shows the invite, escapes tenant text, accepts with a plain form and signs the teacher in', async () => {
@@ -23,6 +38,8 @@ describe('the invitation page', () => {
     const shown = await fetch(`${app.baseUrl}/invite/${token}`);
     expect(shown.status).toBe(200);
     expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // Not no-referrer: the form's POST must carry a real Origin, or a signed-in browser is refused.
+    expect(shown.headers.get('referrer-policy')).toBe('same-origin');
     const html = await shown.text();
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; School');
     expect(html).not.toContain('<script>');
@@ -33,13 +50,9 @@ describe('the invitation page', () => {
     expect(await weak.text()).toContain('at least 8 characters');
 
     const accepted = await submit(token, { name: 'Page Teacher', password: 'page-password-1' });
-    expect(accepted.status).toBe(200);
-    expect(await accepted.text()).toContain('You are signed in as');
-    const cookie = accepted.headers.getSetCookie().find((c) => c.startsWith('ibs.session_token='))!;
-    const me = await fetch(`${app.baseUrl}/api/trpc/viewer.me`, {
-      headers: { cookie: cookie.split(';')[0]! },
-    });
-    expect(me.status).toBe(200);
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/app/');
+    expect((await meWithCookie(sessionCookieOf(accepted))).activeTenantId).toBe(t.tenantId);
     const { token: bearer } = (await (
       await fetch(`${app.baseUrl}/api/auth/sign-in/email`, {
         method: 'POST',
@@ -51,7 +64,27 @@ describe('the invitation page', () => {
 
     const used = await fetch(`${app.baseUrl}/invite/${token}`);
     expect(used.status).toBe(410);
-    expect(await used.text()).toContain('already been used');
+    const usedHtml = await used.text();
+    expect(usedHtml).toContain('already been used');
+    expect(usedHtml).toContain('href="/app/sign-in"');
+  });
+
+  it('lands someone already in another school in the app with the inviting school active', async () => {
+    const first = await createTenant(app);
+    const second = await createTenant(app);
+    const { inviteLink } = await second.owner.client.immersio.tenant.inviteTeacher.mutate({
+      email: first.owner.email,
+    });
+    const token = inviteLink.split('/').pop()!;
+
+    const wrong = await submit(token, { name: 'Owner', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('current password');
+
+    const accepted = await submit(token, { name: 'Owner', password: first.owner.password });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toBe('/app/');
+    expect((await meWithCookie(sessionCookieOf(accepted))).activeTenantId).toBe(second.tenantId);
   });
 
   it('an unknown or malformed token is a 404 page', async () => {

@@ -73,6 +73,10 @@ export const bookings = pgTable(
       .on(t.sessionId, t.attendeeEmail)
       .where(sql`${t.status} in ('pending', 'accepted')`),
     index('bookings_pending_hold_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'pending'`),
+    // Staff reads: a session's roster (all statuses), bookings by session date, counts by status.
+    index('bookings_session_idx').on(t.sessionId),
+    index('bookings_tenant_start_idx').on(t.tenantId, t.startTime),
+    index('bookings_tenant_status_idx').on(t.tenantId, t.status),
   ],
 );
 

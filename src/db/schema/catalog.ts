@@ -42,7 +42,11 @@ export const eventTypes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('event_types_tenant_slug_uq').on(t.tenantId, t.slug)],
+  (t) => [
+    uniqueIndex('event_types_tenant_slug_uq').on(t.tenantId, t.slug),
+    // The staff app's teacher filters (workshops, bookings, overview).
+    index('event_types_tenant_teacher_idx').on(t.tenantId, t.teacherId),
+  ],
 );
 
 export const workshops = pgTable(
@@ -90,7 +94,11 @@ export const workshopSessions = pgTable(
     status: text('status').notNull().default('scheduled'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('workshop_sessions_workshop_start_idx').on(t.workshopId, t.startTime)],
+  (t) => [
+    index('workshop_sessions_workshop_start_idx').on(t.workshopId, t.startTime),
+    // The calendar and the overview's upcoming sessions read a school's sessions by time.
+    index('workshop_sessions_tenant_start_idx').on(t.tenantId, t.startTime),
+  ],
 );
 
 export const whitelistEntries = pgTable(

@@ -17,6 +17,8 @@ describe('rate limiter', () => {
       upload: { name: 'upload', limit: 10, windowMs: 60_000 },
       sync: { name: 'sync', limit: 5, windowMs: 3_600_000 },
       signIn: { name: 'signIn', limit: 10, windowMs: 60_000 },
+      signUp: { name: 'signUp', limit: 20, windowMs: 3_600_000 },
+      passwordReset: { name: 'passwordReset', limit: 5, windowMs: 3_600_000 },
     });
   });
 
@@ -28,8 +30,10 @@ describe('rate limiter', () => {
       RATE_LIMIT_UPLOAD: 4,
       RATE_LIMIT_SYNC: 5,
       RATE_LIMIT_SIGN_IN: 6,
+      RATE_LIMIT_SIGN_UP: 7,
+      RATE_LIMIT_PASSWORD_RESET: 8,
     });
-    expect(Object.values(rules).map((r) => r.limit)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Object.values(rules).map((r) => r.limit)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(rules.sync.windowMs).toBe(3_600_000);
     expect(rulesFromEnv({})).toEqual(DEFAULT_RULES);
   });

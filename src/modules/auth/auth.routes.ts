@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, validationError } from '../../lib/errors.ts';
 import { extractCredential } from './credentials.ts';
+import { requestPasswordResetInput, resetPasswordInput } from './password-reset.schema.ts';
 
 /**
- * better-auth's handler behind the three endpoints the product uses. Sign-up and the rest of
- * its API stay unreachable. Its error bodies are rewritten into the spec's `{error, code}`.
+ * better-auth's handler behind the endpoints the product uses: sign-in, session, sign-out and the
+ * password reset. Sign-up and the rest of its API stay unreachable. Its error bodies are
+ * rewritten into the spec's `{error, code}`.
  */
 export function registerAuthRoutes(app: FastifyInstance, container: Container): void {
-  const forward = async (req: FastifyRequest, reply: FastifyReply) => {
+  const forward = async (req: FastifyRequest, reply: FastifyReply, body: unknown = req.body) => {
     const url = new URL(req.url, container.env.PUBLIC_BASE_URL);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
@@ -16,12 +18,12 @@ export function registerAuthRoutes(app: FastifyInstance, container: Container): 
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     headers.delete('content-length');
-    const hasBody = req.method !== 'GET' && req.body !== undefined && req.body !== null;
+    const hasBody = req.method !== 'GET' && body !== undefined && body !== null;
     const response = await container.auth.handler(
       new Request(url, {
         method: req.method,
         headers,
-        ...(hasBody ? { body: JSON.stringify(req.body) } : {}),
+        ...(hasBody ? { body: JSON.stringify(body) } : {}),
       }),
     );
     const text = await response.text();
@@ -41,19 +43,50 @@ export function registerAuthRoutes(app: FastifyInstance, container: Container): 
     if (session) await container.bus.publish({ type: 'session', token: session.sessionToken });
     return result;
   });
+
+  // The answer is the same whether or not the address has an account. Besides the per-IP budget,
+  // each address gets a few e-mails an hour, counted whether or not it exists.
+  app.post('/api/auth/request-password-reset', { config: { rateLimit: 'signIn' } }, async (req, reply) => {
+    const parsed = requestPasswordResetInput.safeParse(req.body);
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    const decision = await container.rateLimiter.check('passwordReset', `email:${parsed.data.email}`);
+    if (!decision.allowed) {
+      void reply.headers(container.rateLimitHeaders(decision));
+      throw new AppError('RATE_LIMITED');
+    }
+    // Only the address goes on: the link in the e-mail is always the app's own page.
+    return forward(req, reply, { email: parsed.data.email });
+  });
+
+  app.post('/api/auth/reset-password', { config: { rateLimit: 'signIn' } }, async (req, reply) => {
+    const parsed = resetPasswordInput.safeParse(req.body);
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    // Whose sessions end: better-auth deletes them but answers only `{status}`, and the viewer
+    // cache would otherwise honour them for up to 30 s more.
+    const ctx = await container.auth.$context;
+    const verification = await ctx.internalAdapter.findVerificationValue(
+      `reset-password:${parsed.data.token}`,
+    );
+    const result = await forward(req, reply, parsed.data);
+    if (verification) await container.bus.publish({ type: 'user', userId: Number(verification.value) });
+    return result;
+  });
 }
 
 function authError(status: number, body: string): AppError {
-  let message: string | undefined;
+  let parsed: { message?: string; code?: string } = {};
   try {
-    message = (JSON.parse(body) as { message?: string }).message;
+    parsed = JSON.parse(body) as typeof parsed;
   } catch {
-    message = undefined;
+    parsed = {};
   }
   // Wrong email and wrong password read the same: the message never says which.
   if (status === 401) return new AppError('UNAUTHORIZED', 'Invalid email or password');
-  if (status === 403) return new AppError('FORBIDDEN', message);
+  if (status === 403) return new AppError('FORBIDDEN', parsed.message);
   if (status === 429) return new AppError('RATE_LIMITED');
   if (status >= 500) return new AppError('INTERNAL_ERROR');
-  return new AppError('VALIDATION_ERROR', message ?? 'Invalid request');
+  if (parsed.code === 'INVALID_TOKEN') {
+    return new AppError('INVALID_TOKEN', 'This reset link is invalid or has expired: ask for a new one');
+  }
+  return new AppError('VALIDATION_ERROR', parsed.message ?? 'Invalid request');
 }

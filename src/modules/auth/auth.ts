@@ -3,10 +3,14 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer } from 'better-auth/plugins/bearer';
 import type { Database } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
+import { enqueue } from '../outbox/outbox.repo.ts';
+import { passwordResetEmail } from './password-reset-email.ts';
+import { findCredentialAccount } from './users.repo.ts';
 
 export const SESSION_COOKIE = 'session_token';
 export const COOKIE_PREFIX = 'ibs';
 export const SESSION_TTL_SECONDS = 60 * 60 * 24 * 14;
+export const RESET_TOKEN_TTL_SECONDS = 60 * 60;
 
 export interface AuthOptions {
   db: Database;
@@ -16,8 +20,9 @@ export interface AuthOptions {
 }
 
 /**
- * better-auth owns password hashing (scrypt) and sessions. Sign-up is closed: accounts are
- * created by invitations and the operator CLI, never by a public endpoint.
+ * better-auth owns password hashing (scrypt), sessions and the password-reset tokens. Its own
+ * sign-up stays closed: accounts are created by invitations, the operator CLI and the school
+ * sign-up (signup.createSchool), which go through our provisioning rules.
  */
 export function createAuth(options: AuthOptions) {
   return betterAuth({
@@ -35,7 +40,19 @@ export function createAuth(options: AuthOptions) {
         verification: schema.verifications,
       },
     }),
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 256 },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 256,
+      resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
+      // A new password ends every session (a stolen one included); auth.routes.ts also drops
+      // the cached ones.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, token }) => enqueueResetEmail(options, user, token),
+    },
+    // Reset tokens are kept as hashes, like invite tokens: a database leak gives no live link.
+    verification: { storeIdentifier: 'hashed' },
     session: {
       expiresIn: SESSION_TTL_SECONDS,
       updateAge: 60 * 60 * 24,
@@ -67,3 +84,30 @@ export function createAuth(options: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * Queues the reset e-mail through the outbox (delivered by the worker, or written under
+ * DATA_DIR/mail without SMTP). Accounts without a password (made by Sign in with Immersio) get
+ * none, and the caller's answer is the same either way. The link skips better-auth's
+ * /reset-password/:token redirect and opens the app's page directly, which checks the token
+ * when the new password is sent.
+ */
+async function enqueueResetEmail(
+  options: AuthOptions,
+  user: { id: string | number; email: string; name: string },
+  token: string,
+): Promise<void> {
+  const credential = await findCredentialAccount(options.db, Number(user.id));
+  if (!credential?.password) return;
+  const link = new URL('/app/reset-password', options.baseUrl);
+  link.searchParams.set('token', token);
+  await enqueue(options.db, {
+    kind: 'email',
+    payload: passwordResetEmail({
+      to: user.email,
+      name: user.name,
+      link: link.href,
+      expiresInMinutes: RESET_TOKEN_TTL_SECONDS / 60,
+    }),
+  });
+}

@@ -386,13 +386,18 @@ export async function lockBookingByCheckout(db: Executor, checkoutSessionId: str
   return toBooking(row);
 }
 
-/** Live bookings of one session, locked, for cancelling the session. */
-export async function lockLiveBookingsOfSession(db: Executor, tenantId: number, sessionId: number) {
+/** Live bookings of one session: what cancelling the session cancels (`lock` while doing it). */
+export async function liveBookingsOfSession(
+  db: Executor,
+  tenantId: number,
+  sessionId: number,
+  options: { lock: boolean },
+) {
   const rows = await queryRows<BookingRow>(
     db,
     sql`select ${BOOKING_COLUMNS} from bookings
         where tenant_id = ${tenantId} and session_id = ${sessionId} and status in ('pending', 'accepted')
-        order by id for update`,
+        order by id ${options.lock ? sql`for update` : sql``}`,
   );
   return rows.map((r) => toBooking(r)!);
 }

@@ -24,6 +24,8 @@ import {
   revealedLocation,
 } from './notifications.ts';
 import { cancellationTerms, hours } from './policy.ts';
+import { cancellationRefundsPayment } from './refund-rule.ts';
+import { sessionCancellationBy, staffRoleOn } from './staff-access.ts';
 
 /** How long a paid booking holds its seat while the student is at Stripe Checkout. */
 export const HOLD_MS = 30 * 60_000;
@@ -70,13 +72,6 @@ export function createBookingsService(deps: BookingsDeps) {
     if (wake) deps.wakeOutbox();
   }
 
-  /** Staff may act on a booking of a workshop they teach, or on any as an admin. */
-  function staffRole(actor: Actor, workshop: BookableWorkshop): 'teacher' | 'admin' {
-    if (workshop.teacherId === actor.actorId) return 'teacher';
-    if (actor.role === 'OWNER' || actor.role === 'ADMIN') return 'admin';
-    throw new AppError('FORBIDDEN', 'Only an admin or the workshop’s teacher can do this');
-  }
-
   /**
    * Cancels one live booking inside `tx`: the seat goes back at once, a paid booking gets a
    * refund request (whose completion sends BOOKING_CANCELLED and the e-mails), an unpaid one
@@ -110,10 +105,9 @@ export function createBookingsService(deps: BookingsDeps) {
         payload: { bookingId: booking.id },
       });
     }
-    const requested =
-      input.refundDue && booking.paid
-        ? await deps.payments.requestRefund(tx, { booking, reason: input.refundReason, now })
-        : undefined;
+    const requested = cancellationRefundsPayment(booking, input.refundDue)
+      ? await deps.payments.requestRefund(tx, { booking, reason: input.refundReason, now })
+      : undefined;
     if (requested) {
       return {
         refundId: requested.refundId,
@@ -450,7 +444,7 @@ export function createBookingsService(deps: BookingsDeps) {
         const booking = await repo.lockBooking(tx, actor.tenantId, actor.bookingId);
         if (!booking) throw new AppError('BOOKING_NOT_FOUND');
         const workshop = (await repo.findWorkshopById(tx, actor.tenantId, booking.workshopId))!;
-        const by = staffRole(actor, workshop);
+        const by = staffRoleOn(actor, workshop.teacherId);
         if (booking.status !== 'pending' && booking.status !== 'accepted') {
           throw new AppError('CONFLICT', `This booking is already ${booking.status}`);
         }
@@ -489,11 +483,11 @@ export function createBookingsService(deps: BookingsDeps) {
         const session = await repo.lockSession(tx, actor.tenantId, actor.sessionId);
         if (!session) throw new AppError('NOT_FOUND', 'Session not found');
         const workshop = (await repo.findWorkshopById(tx, actor.tenantId, session.workshopId))!;
-        const by = staffRole(actor, workshop);
-        if (session.status === 'cancelled')
-          throw new AppError('CONFLICT', 'This session is already cancelled');
+        const by = sessionCancellationBy(actor, { status: session.status, teacherId: workshop.teacherId });
         const tenant = (await repo.findTenantById(tx, actor.tenantId))!;
-        const bookings = await repo.lockLiveBookingsOfSession(tx, actor.tenantId, actor.sessionId);
+        const bookings = await repo.liveBookingsOfSession(tx, actor.tenantId, actor.sessionId, {
+          lock: true,
+        });
         const results = [];
         for (const booking of bookings) {
           const terms = cancellationTerms(now, booking.startTime, workshop);

@@ -2,6 +2,7 @@ import { router } from '../../trpc/init.ts';
 import { connect } from './procedures/connect.ts';
 import { getSyncHistory } from './procedures/get-sync-history.ts';
 import { getWebhookSecret } from './procedures/get-webhook-secret.ts';
+import { listCourses } from './procedures/list-courses.ts';
 import { listDeliveries } from './procedures/list-deliveries.ts';
 import { mapCourse } from './procedures/map-course.ts';
 import { redeliver } from './procedures/redeliver.ts';
@@ -14,6 +15,7 @@ export const integrationRouter = router({
   syncCourses,
   mapCourse,
   getSyncHistory,
+  listCourses,
   // Outgoing webhooks (docs/decisions.md, "Outgoing webhooks").
   listDeliveries,
   redeliver,

@@ -16,6 +16,7 @@ import {
   refundIssuedMessages,
 } from '../bookings/notifications.ts';
 import { cancellationTerms } from '../bookings/policy.ts';
+import { refundableCents } from '../bookings/refund-rule.ts';
 import { enqueue } from '../outbox/outbox.repo.ts';
 import type { RefundReason } from './payments.repo.ts';
 import * as repo from './payments.repo.ts';
@@ -180,10 +181,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     input: { booking: BookingRow; reason: RefundReason; now: Date },
   ): Promise<{ refundId: number; amount: number; currency: string } | undefined> {
     const payment = await repo.findPayment(tx, input.booking.tenantId, input.booking.id);
-    if (!payment || payment.liveRefundId !== null || payment.amountCents - payment.refundedCents <= 0) {
-      return undefined;
-    }
-    const amount = payment.amountCents - payment.refundedCents;
+    const amount = refundableCents(payment);
+    if (!payment || amount <= 0) return undefined;
     const refundId = await repo.insertRefund(tx, {
       tenantId: input.booking.tenantId,
       bookingId: input.booking.id,

@@ -4,11 +4,13 @@ import { AppError, isAppError } from '../../lib/errors.ts';
 import { BASE_CSS, escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+const STAFF_APP = '/app/';
 
 /**
  * The page an invitation e-mail links to (`PUBLIC_BASE_URL/invite/<token>`): it shows the
- * invite and accepts it with a plain form, so it works without JavaScript. The same service
- * answers `POST /api/v1/invites/:token/accept` for API clients.
+ * invite and accepts it with a plain form, so it works without JavaScript, then sends the new
+ * member into the staff app signed in. The same service answers
+ * `POST /api/v1/invites/:token/accept` for API clients.
  */
 export function registerInvitePage(app: FastifyInstance, container: Container): void {
   app.addContentTypeParser(
@@ -29,6 +31,7 @@ export function registerInvitePage(app: FastifyInstance, container: Container): 
     async (req, reply) => {
       const invite = await describe(req.params.token);
       if (!invite) return send(reply, 404, notUsable('This invitation link is not valid.'));
+      if (invite.status === 'accepted') return send(reply, 410, alreadyAccepted());
       if (invite.status !== 'open')
         return send(reply, 410, notUsable(STATUS_TEXT[invite.status] ?? 'This invitation cannot be used.'));
       return send(reply, 200, form(req.params.token, invite));
@@ -54,14 +57,9 @@ export function registerInvitePage(app: FastifyInstance, container: Container): 
       try {
         const result = await container.invites.accept({ token, name, password, headers: new Headers() });
         for (const cookie of result.setCookie) void reply.header('set-cookie', cookie);
-        return send(
-          reply,
-          200,
-          page(
-            'Welcome',
-            `<h1>Welcome to ${escapeHtml(result.body.tenant.name)}</h1><p>You are signed in as ${escapeHtml(result.body.user.email)} (${escapeHtml(result.body.role.toLowerCase())}).</p>`,
-          ),
-        );
+        // Signed in, with the new school active: straight into the staff app. A 303 turns the
+        // POST into a GET, so reloading the app never resubmits the form.
+        return reply.status(303).headers({ location: STAFF_APP, 'cache-control': 'no-store' }).send();
       } catch (error) {
         if (!isAppError(error)) throw error;
         if (error.code === 'GONE') return send(reply, 410, notUsable(error.message));
@@ -89,12 +87,25 @@ const STATUS_TEXT: Record<string, string> = {
   expired: 'This invitation has expired: ask for a new one.',
 };
 
+// Under `no-referrer` the form's POST would carry `Origin: null`, which the cross-site check
+// refuses when a session cookie rides along: someone signed in to one school could not accept
+// another's invitation. `same-origin` keeps the token in the URL from leaving the site all the same.
+const INVITE_PAGE_HEADERS = { ...PAGE_HEADERS, 'referrer-policy': 'same-origin' };
+
 function send(reply: FastifyReply, status: number, html: string) {
-  return reply.status(status).headers(PAGE_HEADERS).send(html);
+  return reply.status(status).headers(INVITE_PAGE_HEADERS).send(html);
 }
 
 function notUsable(message: string): string {
   return page('Invitation', `<h1>Invitation</h1><p class="error">${escapeHtml(message)}</p>`);
+}
+
+/** A used invite most often means its owner is back for the app: offer the way in. */
+function alreadyAccepted(): string {
+  return page(
+    'Invitation',
+    `<h1>Invitation</h1><p class="error">${escapeHtml(STATUS_TEXT.accepted!)}</p><p><a href="/app/sign-in">Sign in to the staff app</a></p>`,
+  );
 }
 
 function form(token: string, invite: Invite, error?: string, name?: string): string {

@@ -223,3 +223,20 @@ export async function insertStripeCredential(
   const [row] = await db.insert(stripeCredentials).values(values).returning({ id: stripeCredentials.id });
   return row!;
 }
+
+/** The school's staff (teachers are every member: owners and admins teach too), by name. */
+export async function listMembers(db: Executor, tenantId: number) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      avatarUrl: users.image,
+      timeZone: users.timeZone,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.tenantId, tenantId))
+    .orderBy(asc(users.name), asc(users.id));
+}

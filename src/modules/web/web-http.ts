@@ -84,7 +84,7 @@ export function registerStaticAssets(app: FastifyInstance): void {
   }
 }
 
-function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
+export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
   const accepted = new Map<string, number>();
   for (const part of value.split(',')) {

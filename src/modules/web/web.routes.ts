@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
+import { serveHomePage } from './home-page.ts';
 import { serveLandingPage } from './landing-page.ts';
 import { sendNotFoundPage } from './pages.ts';
 import { resolveSite, type SiteAddress } from './site.ts';
@@ -15,9 +16,9 @@ export interface PageContext {
 }
 
 /**
- * The public web: a tenant's landing page and its workshops' pages, server-rendered from the same
- * services as the REST API. Registered last so every fixed route (/api, /bookings, /invite,
- * /uploads, /assets) wins over these catch-all patterns.
+ * The public web: the service's home page, a tenant's landing page and its workshops' pages,
+ * server-rendered from the same services as the REST API. Registered last so every fixed route
+ * (/api, /bookings, /invite, /uploads, /assets, /app) wins over these catch-all patterns.
  */
 export function registerWebPages(app: FastifyInstance, container: Container): void {
   registerStaticAssets(app);
@@ -27,6 +28,9 @@ export function registerWebPages(app: FastifyInstance, container: Container): vo
     // The API's own unknown paths keep the API's JSON 404.
     if (req.url === '/api' || req.url.startsWith('/api/')) return reply.callNotFound();
     const site = resolveSite(container.env, req.host, req.url);
+    // `/` names no tenant on the main host (a tenant's host has its landing page there).
+    if (!site && method === 'GET' && req.url.split('?', 1)[0] === '/')
+      return serveHomePage(req, reply, container);
     if (!site) return sendNotFoundPage(req, reply);
     const ctx: PageContext = { req, reply, container, site };
     if (method === 'GET' && site.rest.length === 0) return serveLandingPage(ctx);

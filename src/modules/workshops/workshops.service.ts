@@ -283,38 +283,6 @@ export function createWorkshopsService(deps: {
       return listWorkshopBookings(deps.db, { tenantId, userId: actorId, role }, input);
     },
 
-    async list(input: repo.ListFilters & { page: number; limit: number }) {
-      const offset = (input.page - 1) * input.limit;
-      const [rows, totalCount] = await Promise.all([
-        repo.listWorkshops(deps.db, input, { limit: input.limit, offset }, deps.now()),
-        repo.countWorkshops(deps.db, input),
-      ]);
-      return {
-        workshops: rows.map((row) => ({
-          id: row.id,
-          eventTypeId: row.eventTypeId,
-          title: row.title,
-          slug: row.slug,
-          description: row.description,
-          duration: row.duration,
-          price: row.price,
-          currency: row.currency,
-          seats: row.seats,
-          bookedSeats: row.bookedSeats,
-          teacher: { id: row.teacherId, name: row.teacherName, avatarUrl: row.teacherAvatarUrl },
-          whitelistEnabled: row.whitelistEnabled,
-          immersioCourseId: row.immersioCourseId,
-          status: row.status,
-          // Raw SQL rows bring timestamps as strings on some drivers.
-          nextOccurrence: row.nextOccurrence === null ? null : new Date(row.nextOccurrence),
-          createdAt: new Date(row.createdAt),
-        })),
-        totalCount,
-        page: input.page,
-        totalPages: Math.ceil(totalCount / input.limit),
-      };
-    },
-
     async create({ tenantId, input }: { tenantId: number; actorId: number; input: CreateWorkshopInput }) {
       const created = await deps.db.transaction(async (tx) => {
         // The tenant row lock serialises plan-limit counts and slug choice within a tenant.

@@ -7,6 +7,7 @@ import {
   type ImmersioSimulatorOptions,
   startImmersioSimulator,
 } from '../../../dev/immersio-simulator/simulator.ts';
+import { ensureAppBuilt } from '../../../scripts/build-app.ts';
 import { type RunningApp, startApp } from '../../../src/app.ts';
 import type { Container } from '../../../src/container.ts';
 import { type DatabaseHandle, openDatabase } from '../../../src/db/client.ts';
@@ -54,6 +55,8 @@ export interface E2eServerOptions {
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
+  // The staff app under /app is served from its build; rebuilt only when its sources changed.
+  await ensureAppBuilt({ quiet: true });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ibs-e2e-'));
   // The port is chosen before the service is built, because PUBLIC_BASE_URL must name it.
   const port = await freePort();

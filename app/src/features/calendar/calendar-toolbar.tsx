@@ -1,0 +1,116 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { buttonClass } from '../../components/ui/button.tsx';
+import { SelectField } from '../../components/ui/field.tsx';
+import { cx } from '../../lib/cx.ts';
+import { useTRPC } from '../../trpc.ts';
+import type { CalendarRange, CalendarView } from './calendar-range.ts';
+import type { CalendarSearch } from './search.ts';
+
+const VIEWS: Array<{ view: CalendarView; label: string }> = [
+  { view: 'week', label: 'Week' },
+  { view: 'month', label: 'Month' },
+];
+
+/**
+ * Previous / today / next, the range's title, the view switcher and (for admins) the teacher
+ * filter. Everything is a link or a URL change, so every state can be linked and reloaded.
+ */
+export function CalendarToolbar({
+  search,
+  range,
+  showTeacherFilter,
+}: {
+  search: CalendarSearch;
+  range: CalendarRange;
+  showTeacherFilter: boolean;
+}) {
+  const unit = range.view === 'week' ? 'week' : 'month';
+  const keep = { view: search.view, teacherId: search.teacherId };
+  const navClass = buttonClass('secondary', 'sm');
+  return (
+    <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <nav aria-label={`Choose the ${unit}`} className="flex gap-1">
+          <Link to="/calendar" search={{ ...keep, date: range.previous }} className={navClass}>
+            Previous<span className="sr-only"> {unit}</span>
+          </Link>
+          <Link to="/calendar" search={keep} className={navClass}>
+            Today
+          </Link>
+          <Link to="/calendar" search={{ ...keep, date: range.next }} className={navClass}>
+            Next<span className="sr-only"> {unit}</span>
+          </Link>
+        </nav>
+        <h2 aria-live="polite" className="text-lg font-semibold text-slate-900">
+          {range.title}
+        </h2>
+      </div>
+      <div className="flex flex-wrap items-end gap-3">
+        <nav aria-label="Calendar view" className="flex rounded-md border border-slate-300 bg-white p-0.5">
+          {VIEWS.map(({ view, label }) => {
+            const current = view === range.view;
+            return (
+              <Link
+                key={view}
+                to="/calendar"
+                search={{ ...search, view }}
+                aria-current={current ? 'page' : undefined}
+                className={cx(
+                  'rounded px-3 py-1 text-sm font-medium',
+                  current ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100',
+                )}
+              >
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+        {showTeacherFilter ? <TeacherFilter search={search} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function TeacherFilter({ search }: { search: CalendarSearch }) {
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
+  const selected = search.teacherId;
+  const options = members.data?.members ?? [];
+  // A teacherId from a link whose member list has not arrived (or who left) still shows as chosen.
+  const unknown = selected !== undefined && !options.some((m) => m.userId === selected);
+  return (
+    <SelectField
+      label="Teacher"
+      value={selected === undefined ? '' : String(selected)}
+      disabled={members.isPending}
+      hint={members.isError ? 'Could not load the teachers.' : undefined}
+      onChange={(event) => {
+        const value = event.target.value;
+        void navigate({
+          to: '/calendar',
+          search: { ...search, teacherId: value === '' ? undefined : Number(value) },
+        });
+      }}
+      fieldClassName="min-w-44"
+    >
+      <option value="">All teachers</option>
+      {unknown ? (
+        <option value={String(selected)}>{members.isPending ? 'Loading…' : 'Unknown teacher'}</option>
+      ) : null}
+      {options.map((member) => (
+        <option key={member.userId} value={String(member.userId)}>
+          {member.name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** The chosen teacher's name once the member list is loaded (it is cached by the filter's query). */
+export function useTeacherName(teacherId: number | undefined, enabled: boolean): string | undefined {
+  const trpc = useTRPC();
+  const members = useQuery({ ...trpc.immersio.tenant.listMembers.queryOptions(), enabled });
+  return members.data?.members.find((m) => m.userId === teacherId)?.name;
+}

@@ -1,0 +1,30 @@
+import { Link } from '@tanstack/react-router';
+import { cx } from '../../lib/cx.ts';
+import { PERIODS, type Period } from './search.ts';
+import { PERIOD_LABELS } from './types.ts';
+
+/** Links, not buttons: each period is its own URL, so a view can be shared and reloaded. */
+export function PeriodSwitcher({ period }: { period: Period }) {
+  return (
+    <nav aria-label="Period">
+      <ul className="inline-flex rounded-md border border-slate-300 bg-white p-0.5">
+        {PERIODS.map((value) => (
+          <li key={value}>
+            <Link
+              to="/"
+              search={{ period: value }}
+              resetScroll={false}
+              aria-current={value === period ? 'page' : undefined}
+              className={cx(
+                'block rounded px-3 py-1.5 text-sm font-medium',
+                value === period ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100',
+              )}
+            >
+              {PERIOD_LABELS[value]}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

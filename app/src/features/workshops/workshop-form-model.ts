@@ -1,0 +1,287 @@
+import { toNestErrors } from '@hookform/resolvers';
+import type { Control, FieldError, FieldErrors, Resolver, UseFormRegister } from 'react-hook-form';
+import type { z } from 'zod';
+import { createWorkshopInput } from '../../../../src/modules/workshops/procedures/create-workshop.schema.ts';
+import { updateWorkshopInput } from '../../../../src/modules/workshops/procedures/update-workshop.schema.ts';
+import { endOfZonedDay, instantToZoned, zonedToInstant } from '../../lib/zoned-time.ts';
+import { currencyDigits, majorFromMinor, minorFromMajor } from './money.ts';
+
+// The create/edit form's values (what the inputs hold: strings, major-unit prices, a local date
+// and time) and their conversion to the procedures' inputs, which the procedures' own zod
+// schemas then validate: one source of validation for the browser and the server.
+
+export type LocationType = 'zoom' | 'google_meet' | 'in_person' | 'link';
+export type WorkshopType = 'live_class' | 'workshop' | 'tutoring';
+export type Frequency = 'none' | 'weekly' | 'biweekly' | 'monthly';
+
+export interface LocationValues {
+  type: LocationType;
+  link: string;
+  address: string;
+}
+
+export interface WorkshopFormValues {
+  title: string;
+  slug: string;
+  description: string;
+  workshopType: WorkshopType;
+  topicCategory: string;
+  teacherId: string;
+  locations: LocationValues[];
+  /** Major units as typed: "15.00". */
+  price: string;
+  currency: string;
+  seats: string;
+  duration: string;
+  refundWindowHours: string;
+  cancellationNoticeHours: string;
+  whitelistEnabled: boolean;
+  /** Create only: one email per line (the whitelist tab manages it afterwards). */
+  whitelistEmails: string;
+  immersioCourseId: string;
+  syncStudentsFromImmersio: boolean;
+  /** Create: plan sessions now (else a draft); edit: replace the upcoming schedule. */
+  scheduleEnabled: boolean;
+  startDate: string;
+  startClock: string;
+  /** Empty: the teacher's zone. */
+  timeZone: string;
+  frequency: Frequency;
+  ends: 'count' | 'date';
+  count: string;
+  endDate: string;
+}
+
+/** What a part of the form (a fieldset component) is handed. */
+export interface FormParts {
+  control: Control<WorkshopFormValues>;
+  register: UseFormRegister<WorkshopFormValues>;
+  errors: FieldErrors<WorkshopFormValues>;
+}
+
+export type CreateInput = z.input<typeof createWorkshopInput>;
+export type UpdateInput = z.input<typeof updateWorkshopInput>;
+
+export function emptyWorkshopValues(teacherId: number | undefined): WorkshopFormValues {
+  return {
+    title: '',
+    slug: '',
+    description: '',
+    workshopType: 'workshop',
+    topicCategory: '',
+    teacherId: teacherId === undefined ? '' : String(teacherId),
+    locations: [{ type: 'zoom', link: '', address: '' }],
+    price: '0',
+    currency: 'USD',
+    seats: '8',
+    duration: '60',
+    refundWindowHours: '12',
+    cancellationNoticeHours: '24',
+    whitelistEnabled: false,
+    whitelistEmails: '',
+    immersioCourseId: '',
+    syncStudentsFromImmersio: false,
+    scheduleEnabled: true,
+    startDate: '',
+    startClock: '18:00',
+    timeZone: '',
+    frequency: 'weekly',
+    ends: 'count',
+    count: '8',
+    endDate: '',
+  };
+}
+
+/** What `immersio.workshop.get` answers, as far as the form needs it. */
+export interface WorkshopForForm {
+  title: string;
+  slug: string;
+  description: string | null;
+  workshopType: WorkshopType;
+  topicCategory: string | null;
+  teacher: { id: number };
+  locations: Array<{ type: string; link?: string | undefined; address?: string | undefined }>;
+  price: number;
+  currency: string;
+  seats: number;
+  duration: number;
+  refundWindowHours: number;
+  cancellationNoticeHours: number;
+  whitelistEnabled: boolean;
+  immersioCourseId: string | null;
+  syncStudentsFromImmersio: boolean;
+  recurrence: { frequency: string; count?: number | undefined } | null;
+  sessions: Array<{ startTime: Date; timeZone: string; status: string }>;
+}
+
+export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
+  const next = w.sessions.find((s) => s.status === 'scheduled' && s.startTime > now);
+  const nextLocal = next ? instantToZoned(next.startTime, next.timeZone) : undefined;
+  const frequency = (['none', 'weekly', 'biweekly', 'monthly'] as const).find(
+    (f) => f === w.recurrence?.frequency,
+  );
+  return {
+    ...emptyWorkshopValues(w.teacher.id),
+    title: w.title,
+    slug: w.slug,
+    description: w.description ?? '',
+    workshopType: w.workshopType,
+    topicCategory: w.topicCategory ?? '',
+    locations: w.locations.map((l) => ({
+      type: (['zoom', 'google_meet', 'in_person', 'link'] as const).find((t) => t === l.type) ?? 'link',
+      link: l.link ?? '',
+      address: l.address ?? '',
+    })),
+    price: majorFromMinor(w.price, w.currency),
+    currency: w.currency,
+    seats: String(w.seats),
+    duration: String(w.duration),
+    refundWindowHours: String(w.refundWindowHours),
+    cancellationNoticeHours: String(w.cancellationNoticeHours),
+    whitelistEnabled: w.whitelistEnabled,
+    immersioCourseId: w.immersioCourseId ?? '',
+    syncStudentsFromImmersio: w.syncStudentsFromImmersio,
+    // Editing leaves the sessions alone unless asked; the fields start from the next session.
+    scheduleEnabled: false,
+    startDate: nextLocal?.date ?? '',
+    startClock: nextLocal?.time ?? '18:00',
+    timeZone: next?.timeZone ?? '',
+    frequency: frequency ?? 'weekly',
+    count: String(w.recurrence?.count ?? 8),
+  };
+}
+
+const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const textOrUndefined = (text: string) => (text.trim() === '' ? undefined : text);
+
+/** The first session's instant and the recurrence, as create/update/previewSchedule take them. */
+export type ScheduleValues = Pick<
+  WorkshopFormValues,
+  'startDate' | 'startClock' | 'timeZone' | 'frequency' | 'ends' | 'count' | 'endDate'
+>;
+
+export function scheduleInput(v: ScheduleValues, teacherZone: string) {
+  const zone = v.timeZone || teacherZone;
+  const startTime = zonedToInstant(v.startDate, v.startClock, zone);
+  const recurrence =
+    v.frequency === 'none'
+      ? undefined
+      : v.ends === 'count'
+        ? { frequency: v.frequency, count: numberOrUndefined(v.count) }
+        : { frequency: v.frequency, endDate: endOfZonedDay(v.endDate, zone) };
+  return { startTime, recurrence, timeZone: v.timeZone || undefined };
+}
+
+function commonInput(v: WorkshopFormValues) {
+  return {
+    title: v.title,
+    duration: numberOrUndefined(v.duration),
+    price: minorFromMajor(v.price, v.currency),
+    currency: v.currency,
+    seats: numberOrUndefined(v.seats),
+    locations: v.locations.map((l) =>
+      l.type === 'in_person'
+        ? { type: l.type, address: textOrUndefined(l.address) }
+        : { type: l.type, link: textOrUndefined(l.link) },
+    ),
+    teacherId: numberOrUndefined(v.teacherId),
+    whitelistEnabled: v.whitelistEnabled,
+    syncStudentsFromImmersio: v.syncStudentsFromImmersio,
+    refundWindowHours: numberOrUndefined(v.refundWindowHours),
+    cancellationNoticeHours: numberOrUndefined(v.cancellationNoticeHours),
+    workshopType: v.workshopType,
+  };
+}
+
+export function toCreateInput(v: WorkshopFormValues, teacherZone: string): CreateInput {
+  const emails = v.whitelistEmails
+    .split(/[\s,;]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return {
+    ...commonInput(v),
+    description: textOrUndefined(v.description),
+    topicCategory: textOrUndefined(v.topicCategory),
+    immersioCourseId: textOrUndefined(v.immersioCourseId),
+    whitelistEmails: v.whitelistEnabled && emails.length > 0 ? emails : undefined,
+    ...(v.scheduleEnabled ? scheduleInput(v, teacherZone) : {}),
+  } as CreateInput;
+}
+
+export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacherZone: string): UpdateInput {
+  return {
+    workshopId,
+    ...commonInput(v),
+    slug: v.slug,
+    description: v.description.trim() === '' ? null : v.description,
+    topicCategory: v.topicCategory.trim() === '' ? null : v.topicCategory,
+    immersioCourseId: v.immersioCourseId === '' ? null : v.immersioCourseId,
+    ...(v.scheduleEnabled ? scheduleInput(v, teacherZone) : {}),
+  } as UpdateInput;
+}
+
+/** Where an input path's problem is shown on the form. */
+export function fieldForPath(path: string): string | undefined {
+  if (path === 'startTime') return 'startDate';
+  if (path === 'recurrence' || path === 'recurrence.count') return 'count';
+  if (path === 'recurrence.endDate') return 'endDate';
+  if (path === 'recurrence.frequency') return 'frequency';
+  if (path === 'whitelistEmails' || path.startsWith('whitelistEmails.')) return 'whitelistEmails';
+  if (/^locations\.\d+\.(link|address|type)$/.test(path) || path === 'locations') return path;
+  const known: readonly string[] = [
+    'title',
+    'slug',
+    'description',
+    'workshopType',
+    'topicCategory',
+    'teacherId',
+    'price',
+    'currency',
+    'seats',
+    'duration',
+    'refundWindowHours',
+    'cancellationNoticeHours',
+    'immersioCourseId',
+    'syncStudentsFromImmersio',
+    'whitelistEnabled',
+    'timeZone',
+  ];
+  return known.includes(path) ? path : undefined;
+}
+
+function friendly(issue: z.core.$ZodIssue, v: WorkshopFormValues): string {
+  const path = issue.path.map(String).join('.');
+  if (path === 'price' && v.price.trim() !== '')
+    return `Enter an amount such as ${currencyDigits(v.currency) === 0 ? '1500' : '15.00'}`;
+  if (path === 'startTime' && issue.code === 'invalid_type') return 'Choose a date and a time';
+  if (path === 'recurrence.endDate' && issue.code === 'invalid_type') return 'Choose the last date';
+  if (issue.code === 'invalid_type')
+    return /received undefined/.test(issue.message) ? 'Required' : 'Enter a number';
+  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+}
+
+/**
+ * A react-hook-form resolver that converts the values (`convert`) and validates them with the
+ * procedure's own schema, putting each issue on the field that shows it.
+ */
+export function procedureResolver(
+  schema: z.ZodType,
+  convert: (values: WorkshopFormValues) => unknown,
+): Resolver<WorkshopFormValues> {
+  return async (values, _context, options) => {
+    const parsed = await schema.safeParseAsync(convert(values));
+    const flat: Record<string, FieldError> = {};
+    // create and update take no start time as "no sessions": with the switch on, one is needed.
+    if (values.scheduleEnabled && zonedToInstant(values.startDate, values.startClock, 'UTC') === undefined) {
+      flat.startDate = { type: 'required', message: 'Choose a date and a time' };
+    }
+    if (parsed.success && !flat.startDate) return { values, errors: {} };
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      const field = fieldForPath(issue.path.map(String).join('.')) ?? 'root';
+      flat[field] ??= { type: issue.code, message: friendly(issue, values) };
+    }
+    return { values: {}, errors: toNestErrors(flat as FieldErrors, options) };
+  };
+}
+
+export { createWorkshopInput, updateWorkshopInput };

@@ -1,0 +1,236 @@
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useRef } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { Button } from '../../components/ui/button.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { CourseFields } from './course-fields.tsx';
+import { LocationFields } from './location-fields.tsx';
+import { CURRENCIES } from './money.ts';
+import { ScheduleFields } from './schedule-fields.tsx';
+import { placeServerErrors } from './server-errors.ts';
+import {
+  createWorkshopInput,
+  fieldForPath,
+  procedureResolver,
+  toCreateInput,
+  toUpdateInput,
+  updateWorkshopInput,
+  type WorkshopFormValues,
+} from './workshop-form-model.ts';
+
+const TYPES = [
+  ['workshop', 'Workshop'],
+  ['live_class', 'Live class'],
+  ['tutoring', 'Tutoring'],
+] as const;
+
+type Save =
+  | { mode: 'create'; save: (input: ReturnType<typeof toCreateInput>) => Promise<unknown> }
+  | { mode: 'edit'; workshopId: number; save: (input: ReturnType<typeof toUpdateInput>) => Promise<unknown> };
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+      <legend className="px-1 text-base font-semibold text-slate-900">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/**
+ * Every field of a workshop, for create and edit: validated by the procedure's own zod schema
+ * (after turning the typed price into cents and the local date and time into an instant), with
+ * the server's answers placed on the fields they are about.
+ */
+export function WorkshopForm({
+  defaultValues,
+  submitLabel,
+  ...target
+}: { defaultValues: WorkshopFormValues; submitLabel: string } & Save) {
+  const trpc = useTRPC();
+  const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
+  // The resolver runs outside render: it reads the teacher's zone through a ref.
+  const teacherZoneRef = useRef('UTC');
+  const convert = (values: WorkshopFormValues) =>
+    target.mode === 'create'
+      ? toCreateInput(values, teacherZoneRef.current)
+      : toUpdateInput(values, target.workshopId, teacherZoneRef.current);
+  const form = useForm<WorkshopFormValues>({
+    defaultValues,
+    resolver: procedureResolver(
+      target.mode === 'create' ? createWorkshopInput : updateWorkshopInput,
+      convert,
+    ),
+  });
+  const { register, control, handleSubmit, setError, formState } = form;
+  const { errors } = formState;
+  const teacherId = useWatch({ control, name: 'teacherId' });
+  const whitelistEnabled = useWatch({ control, name: 'whitelistEnabled' });
+  const teacherZone =
+    members.data?.members.find((m) => String(m.userId) === teacherId)?.timeZone ?? teacherZoneRef.current;
+  teacherZoneRef.current = teacherZone;
+
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      if (target.mode === 'create') await target.save(toCreateInput(values, teacherZone));
+      else await target.save(toUpdateInput(values, target.workshopId, teacherZone));
+    } catch (error) {
+      placeServerErrors(error, setError, fieldForPath);
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
+      <Section title="About">
+        <TextField label="Title" error={errors.title?.message} {...register('title')} />
+        {target.mode === 'edit' ? (
+          <TextField
+            label="Web address (slug)"
+            hint="The last part of the public page’s address."
+            error={errors.slug?.message}
+            {...register('slug')}
+          />
+        ) : null}
+        <TextAreaField
+          label="Description"
+          rows={4}
+          error={errors.description?.message}
+          {...register('description')}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField label="Type" error={errors.workshopType?.message} {...register('workshopType')}>
+            {TYPES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="Topic"
+            placeholder="e.g. Business English"
+            error={errors.topicCategory?.message}
+            {...register('topicCategory')}
+          />
+        </div>
+      </Section>
+
+      <Section title="Teacher and place">
+        <SelectField
+          label="Teacher"
+          hint={members.isError ? `The staff could not be loaded: ${members.error.message}` : undefined}
+          error={errors.teacherId?.message}
+          {...register('teacherId')}
+        >
+          {members.data ? null : <option value={teacherId}>Loading…</option>}
+          {members.data?.members.map((m) => (
+            <option key={m.userId} value={String(m.userId)}>
+              {m.name} ({m.timeZone})
+            </option>
+          ))}
+        </SelectField>
+        <LocationFields control={control} register={register} errors={errors} />
+      </Section>
+
+      <Section title="Price and seats">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Price"
+            inputMode="decimal"
+            hint="0 for a free class."
+            error={errors.price?.message}
+            {...register('price')}
+          />
+          <SelectField label="Currency" error={errors.currency?.message} {...register('currency')}>
+            {CURRENCIES.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="Seats"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100}
+            error={errors.seats?.message}
+            {...register('seats')}
+          />
+          <TextField
+            label="Duration (minutes)"
+            type="number"
+            inputMode="numeric"
+            min={15}
+            max={480}
+            step={5}
+            error={errors.duration?.message}
+            {...register('duration')}
+          />
+        </div>
+      </Section>
+
+      <Section title="Policies">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField
+            label="Refund window (hours)"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            hint="A cancellation at least this long before the start is refunded."
+            error={errors.refundWindowHours?.message}
+            {...register('refundWindowHours')}
+          />
+          <TextField
+            label="Cancellation notice (hours)"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            hint="Students may cancel up to this long before the start."
+            error={errors.cancellationNoticeHours?.message}
+            {...register('cancellationNoticeHours')}
+          />
+        </div>
+      </Section>
+
+      <Section title="Registration">
+        <CheckboxField
+          label="Only students on the whitelist may book"
+          hint={target.mode === 'edit' ? 'Manage the list on the Whitelist tab.' : undefined}
+          {...register('whitelistEnabled')}
+        />
+        {target.mode === 'create' && whitelistEnabled ? (
+          <TextAreaField
+            label="Whitelisted emails"
+            rows={3}
+            hint="One per line; you can import a CSV on the Whitelist tab after saving."
+            error={errors.whitelistEmails?.message}
+            {...register('whitelistEmails')}
+          />
+        ) : null}
+        <CourseFields control={control} register={register} errors={errors} />
+      </Section>
+
+      <Section title="Schedule">
+        <ScheduleFields
+          mode={target.mode}
+          control={control}
+          register={register}
+          errors={errors}
+          teacherZone={teacherZone}
+        />
+      </Section>
+
+      {errors.root?.message ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {errors.root.message}
+        </p>
+      ) : null}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" busy={formState.isSubmitting}>
+          {submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}

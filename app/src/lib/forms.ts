@@ -1,0 +1,44 @@
+import { TRPCClientError } from '@trpc/client';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { HttpError } from './http.ts';
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+function issuesOf(error: unknown): Issue[] {
+  if (error instanceof TRPCClientError)
+    return ((error.data as { issues?: Issue[] } | undefined)?.issues ?? []) as Issue[];
+  if (error instanceof HttpError) return error.issues;
+  return [];
+}
+
+/**
+ * Puts a failed call's field issues on the form's fields (the server validates with the same
+ * zod schemas, so paths match field names); whatever names no known field lands on `root`.
+ * `rename` maps a server path to a form field where the two differ.
+ */
+export function applyServerErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  fields: readonly string[],
+  rename: Record<string, string> = {},
+): void {
+  let placed = false;
+  for (const issue of issuesOf(error)) {
+    const name = rename[issue.path] ?? issue.path;
+    if (fields.includes(name)) {
+      setError(name as Path<T>, { type: 'server', message: capitalise(issue.message) });
+      placed = true;
+    }
+  }
+  if (!placed) {
+    const message = error instanceof Error ? error.message : 'Something went wrong. Please try again.';
+    setError('root' as Path<T>, { type: 'server', message });
+  }
+}
+
+function capitalise(text: string) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

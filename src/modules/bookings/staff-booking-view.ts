@@ -1,0 +1,43 @@
+import type { StaffBooking } from './procedures/list-bookings.schema.ts';
+import type { StaffBookingRow } from './staff-bookings.repo.ts';
+
+// Raw SQL rows bring timestamps as strings on node-postgres and Dates on PGlite.
+const date = (value: Date | string) => new Date(value);
+
+/** A booking row as the list, the roster and the CSV export show it. */
+export function toStaffBooking(row: StaffBookingRow): StaffBooking {
+  return {
+    id: row.id,
+    uid: row.uid,
+    status: row.status,
+    paid: row.paid,
+    session: {
+      id: row.sessionId,
+      startTime: date(row.startTime),
+      endTime: date(row.endTime),
+      timeZone: row.timeZone,
+    },
+    workshop: { id: row.workshopId, title: row.workshopTitle },
+    teacher: { id: row.teacherId, name: row.teacherName },
+    attendee: { name: row.attendeeName, email: row.attendeeEmail, timeZone: row.attendeeTimeZone },
+    payment:
+      row.paymentAmount === null || row.paymentStatus === null
+        ? null
+        : { amount: row.paymentAmount, currency: row.paymentCurrency!, status: row.paymentStatus },
+    refund:
+      row.refundAmount === null || row.refundStatus === null
+        ? null
+        : { amount: row.refundAmount, currency: row.refundCurrency!, status: row.refundStatus },
+    registrationSource: row.registrationSource,
+    immersioStudentId: row.immersioStudentId,
+    cancellation:
+      row.cancelledAt === null
+        ? null
+        : {
+            cancelledAt: date(row.cancelledAt),
+            cancelledBy: row.cancelledBy,
+            reason: row.cancellationReason,
+          },
+    createdAt: date(row.createdAt),
+  };
+}
