@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from './support/admin.ts';
 import { expectAccessible } from './support/axe.ts';
 import { expectedStatusError, useBrowser } from './support/browser.ts';
 import { type E2eServer, startE2eServer } from './support/server.ts';
@@ -50,6 +51,28 @@ describe('staff app shell', () => {
     await page.waitForURL((url) => url.pathname === '/app/sign-in');
     await page.goto(`${server.baseUrl}/app/`);
     await page.waitForURL((url) => url.pathname === '/app/sign-in');
+  });
+
+  it('lets someone in two schools switch between them', async () => {
+    // The demo owner signs a second school up with the same account (their password proves it).
+    const owner = await signInAs(server.baseUrl, DEMO_OWNER);
+    await owner.trpc.signup.createSchool.mutate({
+      schoolName: 'Second Campus',
+      slug: 'second-campus',
+      ownerName: DEMO_OWNER.name,
+      email: DEMO_OWNER.email,
+      password: DEMO_OWNER.password,
+    });
+    const page = await browser.newPage();
+    await signInToApp(page, server.baseUrl, DEMO_OWNER);
+    const switcher = page.getByRole('button', { name: /^School: .*Switch school$/ });
+    const before = (await switcher.getAttribute('aria-label')) ?? '';
+    const target = before.includes('Second Campus') ? 'Language Academy' : 'Second Campus';
+    await switcher.click();
+    await page.getByRole('menuitem', { name: target }).click();
+    await page.getByRole('button', { name: `School: ${target}. Switch school` }).waitFor();
+    const me = await owner.trpc.viewer.me.query();
+    expect(me.memberships.map((m) => m.tenantName).sort()).toEqual(['Language Academy', 'Second Campus']);
   });
 
   it('has no serious accessibility violation on sign-in and the signed-in frame', async () => {
