@@ -1,41 +1,20 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useViewer } from '../../lib/viewer.ts';
-import { useTRPC } from '../../trpc.ts';
-import { ActionMenu } from '../ui/menu.tsx';
-import { useToast } from '../ui/toast.tsx';
 
-/** For people in several schools: switch the active one (viewer.switchTenant), then reload data. */
+// Most people belong to one school: the dropdown (Radix menu and its positioning library) is
+// loaded only for those who can switch.
+const SchoolSwitcherMenu = lazy(() => import('./school-switcher-menu.tsx'));
+
+/** The active school's name; for people in several schools, a menu to switch. */
 export function SchoolSwitcher() {
   const { me, membership } = useViewer();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const toast = useToast();
-  const switchTenant = useMutation(
-    trpc.viewer.switchTenant.mutationOptions({
-      onSuccess: async () => {
-        queryClient.clear();
-        await router.navigate({ to: '/' });
-        await router.invalidate();
-      },
-      onError: (error) => toast('Could not switch school', { description: error.message, tone: 'error' }),
-    }),
+  const name = (
+    <p className="truncate text-sm font-semibold text-slate-900">{membership?.tenantName ?? 'No school'}</p>
   );
-  if (me.memberships.length < 2) {
-    return (
-      <p className="truncate text-sm font-semibold text-slate-900">{membership?.tenantName ?? 'No school'}</p>
-    );
-  }
+  if (me.memberships.length < 2) return name;
   return (
-    <ActionMenu
-      label={`School: ${membership?.tenantName ?? 'none'}. Switch school`}
-      trigger={<span className="max-w-40 truncate">{membership?.tenantName ?? 'Choose a school'} ▾</span>}
-      items={me.memberships.map((m) => ({
-        label: `${m.tenantName}${m.tenantId === me.activeTenantId ? ' ✓' : ''}`,
-        disabled: m.tenantId === me.activeTenantId || switchTenant.isPending,
-        onSelect: () => switchTenant.mutate({ tenantId: m.tenantId }),
-      }))}
-    />
+    <Suspense fallback={name}>
+      <SchoolSwitcherMenu />
+    </Suspense>
   );
 }

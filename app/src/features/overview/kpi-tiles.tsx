@@ -41,14 +41,3 @@ export function KpiTiles({ stats, overview }: { stats: Stats; overview: Overview
     </dl>
   );
 }
-
-export function KpiSkeleton() {
-  return (
-    <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6" aria-hidden="true">
-      {Array.from({ length: 6 }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders without identity
-        <div key={i} className="h-24 animate-pulse rounded-lg border border-slate-200 bg-slate-100" />
-      ))}
-    </div>
-  );
-}

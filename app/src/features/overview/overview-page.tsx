@@ -2,17 +2,17 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useEffect } from 'react';
 import { buttonClass } from '../../components/ui/button.tsx';
-import { EmptyState, ErrorState, PageHeader } from '../../components/ui/states.tsx';
+import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
-import { ChartSkeleton, preloadCharts } from './chart-figure.tsx';
+import { preloadCharts } from './chart-figure.tsx';
 import { rangeName } from './dates.ts';
-import { KpiSkeleton, KpiTiles } from './kpi-tiles.tsx';
+import { KpiTiles } from './kpi-tiles.tsx';
 import { checklistDone, OnboardingChecklist } from './onboarding-checklist.tsx';
 import { FillRateFigure, TimeFigures, TopWorkshopsFigure } from './overview-figures.tsx';
 import { PeriodSwitcher } from './period-switcher.tsx';
 import { type Overview, PERIOD_LABELS } from './types.ts';
-import { SessionsSkeleton, UpcomingSessions } from './upcoming-sessions.tsx';
+import { UpcomingSessions } from './upcoming-sessions.tsx';
 
 const route = getRouteApi('/staff/');
 
@@ -41,7 +41,9 @@ export function OverviewPage() {
   const stats = isAdmin ? schoolStats.data : (data?.teacherStats ?? undefined);
   const periodName = PERIOD_LABELS[period];
   const updating = overview.isPlaceholderData || (isAdmin && schoolStats.isPlaceholderData);
-  const skeleton = (node: ReactNode) => (overview.isError ? null : node);
+  // The first paint waits for both answers (one batched request) and then shows everything at
+  // once: skeletons of other heights, and a checklist arriving above them, made the page jump.
+  const firstLoad = !overview.isError && (!data || (isAdmin && !stats && !schoolStats.isError));
 
   return (
     <>
@@ -68,41 +70,33 @@ export function OverviewPage() {
           <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
         </div>
       ) : null}
-      {isAdmin && data && !checklistDone(data.checklist) ? (
+      {firstLoad ? <Spinner label="Loading the overview…" /> : null}
+      {isAdmin && data && !firstLoad && !checklistDone(data.checklist) ? (
         <OnboardingChecklist checklist={data.checklist} />
       ) : null}
 
-      <div
-        className={updating ? 'space-y-8 opacity-60 transition-opacity' : 'space-y-8'}
-        aria-busy={updating}
-      >
-        <Section id="overview-figures" title={`Key figures · ${periodName}`}>
-          {isAdmin && schoolStats.isError ? (
-            <ErrorState error={schoolStats.error} onRetry={() => schoolStats.refetch()} />
-          ) : stats && data ? (
-            <KpiTiles stats={stats} overview={data} />
-          ) : (
-            skeleton(<KpiSkeleton />)
-          )}
-        </Section>
+      {data && !firstLoad ? (
+        <div
+          className={updating ? 'space-y-8 opacity-60 transition-opacity' : 'space-y-8'}
+          aria-busy={updating}
+        >
+          <Section id="overview-figures" title={`Key figures · ${periodName}`}>
+            {isAdmin && schoolStats.isError ? (
+              <ErrorState error={schoolStats.error} onRetry={() => schoolStats.refetch()} />
+            ) : stats ? (
+              <KpiTiles stats={stats} overview={data} />
+            ) : null}
+          </Section>
 
-        <Section id="overview-sessions" title="This week’s sessions">
-          {data ? <UpcomingSessions overview={data} showTeacher={isAdmin} /> : skeleton(<SessionsSkeleton />)}
-        </Section>
+          <Section id="overview-sessions" title="This week’s sessions">
+            <UpcomingSessions overview={data} showTeacher={isAdmin} />
+          </Section>
 
-        <Section id="overview-trends" title={`Trends · ${periodName}`}>
-          {data ? (
+          <Section id="overview-trends" title={`Trends · ${periodName}`}>
             <Trends overview={data} stats={stats} periodName={periodName} canCreate={isAdmin} />
-          ) : (
-            skeleton(
-              <div className="grid h-72 gap-4 xl:grid-cols-2" aria-hidden="true">
-                <ChartSkeleton />
-                <ChartSkeleton />
-              </div>,
-            )
-          )}
-        </Section>
-      </div>
+          </Section>
+        </div>
+      ) : null}
     </>
   );
 }

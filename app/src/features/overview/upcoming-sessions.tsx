@@ -107,12 +107,3 @@ function SessionRow({
     </Link>
   );
 }
-
-export function SessionsSkeleton() {
-  return (
-    <div className="grid gap-4 lg:grid-cols-2" aria-hidden="true">
-      <div className="h-40 animate-pulse rounded-lg border border-slate-200 bg-slate-100" />
-      <div className="h-40 animate-pulse rounded-lg border border-slate-200 bg-slate-100" />
-    </div>
-  );
-}
