@@ -300,7 +300,12 @@ function printTable(all: Outcome[]): void {
 
 function printProfile(profile: Profile, outcomes: Outcome[]): void {
   const CATS = CATEGORIES[profile];
-  const headers = ['page', 'HTTP', ...CATS.map((c) => c.label), ...(profile === 'staff' ? ['JS gzip (first paint)'] : [])];
+  const headers = [
+    'page',
+    'HTTP',
+    ...CATS.map((c) => c.label),
+    ...(profile === 'staff' ? ['JS gzip (first paint)'] : []),
+  ];
   const targetsRow = [
     'target',
     '',
