@@ -1,7 +1,8 @@
 // npm run bench: throughput and latency of the service against a bare Fastify route measured
 // in the same run on the same machine. Targets are printed beside the figures, never asserted
 // in tests. BENCH_DURATION (seconds, default 10), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS
-// (default 50) tune it; BENCH_NODE_FLAGS passes flags to the server process.
+// (default 50) tune it; BENCH_NODE_FLAGS passes flags to the server process. The popular class
+// section (bench/popular-class.ts) takes BENCH_POPULAR_REQUESTS, _SEATS and _WORKER.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -9,6 +10,7 @@ import autocannon from 'autocannon';
 import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
+import { formatPopularClassBench, runPopularClassBench } from './popular-class.ts';
 import { formatStaffQueryBench, runStaffQueryBench } from './staff-queries.ts';
 import { formatDeliveryBench, runDeliveryBench } from './webhook-delivery.ts';
 import { measureIngest } from './webhook-ingest.ts';
@@ -180,13 +182,15 @@ if (await reachable(databaseUrl)) {
   console.log(
     `booking over HTTP / bare SQL = ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'}); p99 ${b.http.p99} ms (target <= 50: ${b.http.p99 <= 50 ? 'met' : 'MISSED'}); ${b.bookings} bookings, overbooked sessions: ${b.overbooked}, miscounted: ${b.miscounted} (target 0: ${b.overbooked + b.miscounted === 0 ? 'met' : 'MISSED'})`,
   );
+  // A popular class opening (issue 12): 1,000 requests at once for 100 seats over two instances.
+  console.log(`\n${formatPopularClassBench(await runPopularClassBench({ databaseUrl, rounds }))}`);
   // Outgoing webhooks: outbox delivery to a local receiver (deliveries/s, commit→delivery latency).
   console.log(`\n${formatDeliveryBench(await runDeliveryBench({ databaseUrl }))}`);
   // The staff app's reads with 100,000 bookings in one school (issue 11: <= 50 ms, indexes used).
   console.log(`\n${formatStaffQueryBench(await runStaffQueryBench(databaseUrl))}`);
 } else {
   console.log(
-    `\nbookings, webhook delivery and staff query benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
+    `\nbookings, popular class, webhook delivery and staff query benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
   );
 }
 

@@ -80,7 +80,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const store = redis
     ? createRedisStore(redis, {
         prefix: `${env.REDIS_PREFIX}rl:`,
-        onError: (error: unknown) => logger.warn({ err: error }, 'rate limit store unavailable: allowing'),
+        fallback: createMemoryStore(),
+        onSwitch: (error: unknown) =>
+          error === undefined
+            ? logger.info('rate limits shared through Redis again')
+            : logger.error(
+                { err: error },
+                "Redis unreachable: rate limits enforced per instance from this instance's memory",
+              ),
       })
     : createMemoryStore();
   const rateLimitsOn = env.RATE_LIMITS === 'on';
@@ -111,6 +118,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     database,
     bus,
     rateLimiter,
+    rateLimitMode: () => store.mode?.() ?? 'memory',
     wakeOutbox: () => worker.wake(),
     stripe: stripe.gateway,
     ...(options.now ? { now: options.now } : {}),
@@ -190,7 +198,7 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   } catch (error) {
     logger.error(
       { err: error },
-      'Redis unreachable at start-up: rate limits allow everything until it is back',
+      'Redis unreachable at start-up: rate limits per instance and no session cache until it is back',
     );
   }
   return redis;

@@ -28,6 +28,8 @@ export interface ContainerDeps {
   database: DatabaseHandle;
   bus: CacheBus;
   rateLimiter: RateLimiter;
+  /** Where rate-limit budgets live now (readiness reports it); memory when not given. */
+  rateLimitMode?: () => 'memory' | 'shared' | 'local';
   /** Nudges the outbox worker after a commit that enqueued something. */
   wakeOutbox: () => void;
   /** Stripe (or the emulator); without it paid workshops answer STRIPE_NOT_CONFIGURED. */
@@ -67,6 +69,7 @@ export function createContainer(deps: ContainerDeps) {
     auth,
     sessions,
     rateLimiter: deps.rateLimiter,
+    rateLimitMode: deps.rateLimitMode ?? (() => 'memory' as const),
     rateLimitHeaders,
     wakeOutbox: deps.wakeOutbox,
     viewers: viewerService,

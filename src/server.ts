@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  LogController,
+} from 'fastify';
 import type { Container } from './container.ts';
+import { rejectedByDatabase } from './db/errors.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
-import { isCrossSiteCookieMutation } from './http/origin-check.ts';
+import { installInputGuard } from './http/input-guard.ts';
+import { isCrossSiteCookieMutation, setsSessionCookie } from './http/origin-check.ts';
 import { installRestRateLimits } from './http/rate-limit-hook.ts';
 import { AppError } from './lib/errors.ts';
 import { LazyChildLogger } from './lib/lazy-child-logger.ts';
@@ -26,7 +33,7 @@ import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
 import { loadStaffAppBuild, registerStaffApp } from './modules/web/staff-app.ts';
 import { registerWebPages } from './modules/web/web.routes.ts';
 import { registerTrpc } from './trpc/fastify-handler.ts';
-import type { TrpcContext } from './trpc/init.ts';
+import { type TrpcContext, toAppError } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -47,11 +54,27 @@ export function buildServer(container: Container): FastifyInstance {
       disableRequestLogging: env.LOG_LEVEL !== 'debug' && env.LOG_LEVEL !== 'trace',
     }),
     return503OnClosing: true,
+    // Malformed HTTP (a Content-Length that lies, bad headers): Node answers before Fastify can.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy(error);
+      const body = JSON.stringify({ error: 'Malformed HTTP request', code: 'VALIDATION_ERROR' });
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+    // A URL that does not decode (`%zz`, a lone surrogate) answers from the spec's table too.
+    frameworkErrors: (error, req, reply) => {
+      req.log.info({ err: error }, 'malformed request');
+      void (reply as FastifyReply)
+        .status(400)
+        .send({ error: 'The request URL is not valid', code: 'VALIDATION_ERROR' });
+    },
     childLoggerFactory: (logger, bindings, options) =>
       new LazyChildLogger(logger as Logger, bindings, options) as unknown as FastifyBaseLogger,
   });
 
   installErrorHandlers(app);
+  installInputGuard(app, '/api/trpc/');
 
   const cookieName = `${COOKIE_PREFIX}.${SESSION_COOKIE}`;
   const trusted = [new URL(env.PUBLIC_BASE_URL).origin];
@@ -62,7 +85,7 @@ export function buildServer(container: Container): FastifyInstance {
       trustedOrigins: trusted,
       bookingDomain: env.BOOKING_DOMAIN,
       cookieName,
-      evenWithoutCookie: req.url.startsWith('/api/auth/'),
+      evenWithoutCookie: setsSessionCookie(req.url),
     });
     if (!crossSite) return done();
     done(
@@ -113,8 +136,11 @@ export function buildServer(container: Container): FastifyInstance {
       };
     },
     onError: ({ error, path, req }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof AppError)) {
+      const appError = toAppError(error);
+      if (appError.code === 'INTERNAL_ERROR' && !(error.cause instanceof AppError)) {
         req.log.error({ err: error.cause ?? error, path }, 'tRPC procedure failed');
+      } else if (appError.cause !== undefined && rejectedByDatabase(appError.cause)) {
+        req.log.warn({ err: appError.cause, path }, 'input refused by the database');
       }
     },
   });

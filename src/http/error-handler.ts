@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { rejectedByDatabase } from '../db/errors.ts';
 import { AppError, isAppError, restErrorBody, validationError } from '../lib/errors.ts';
 
 /** The one place REST errors become `{error, code}` with the table's status. */
@@ -7,6 +8,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const appError = toRestAppError(error);
     if (appError.code === 'INTERNAL_ERROR') {
       req.log.error({ err: error }, 'unhandled error');
+    } else if (appError.code === 'VALIDATION_ERROR' && rejectedByDatabase(error)) {
+      req.log.warn({ err: error }, 'input refused by the database');
     } else if (appError.status >= 500) {
       req.log.error({ err: error }, appError.message);
     }
@@ -32,6 +35,8 @@ function toRestAppError(error: FastifyError | AppError): AppError {
     );
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
+  const rejected = rejectedByDatabase(error);
+  if (rejected) return rejected;
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     // Malformed JSON, wrong content type and friends: the client's mistake, said plainly.

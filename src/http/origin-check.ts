@@ -20,7 +20,9 @@ export function isCrossSiteCookieMutation(
 ): boolean {
   if (SAFE_METHODS.has(req.method)) return false;
   const headers = req.headers;
-  if (headers.authorization) return false;
+  // Only when a bearer token is the credential that will be used (it is read before the cookie):
+  // `Authorization: Basic …` next to a cookie still acts with the cookie.
+  if (usesBearer(headers.authorization)) return false;
   if (!options.evenWithoutCookie && !headers.cookie?.includes(options.cookieName)) return false;
 
   const origin = headers.origin;
@@ -40,4 +42,26 @@ export function isCrossSiteCookieMutation(
   const domain = options.bookingDomain;
   if (domain && parsed.protocol === 'https:' && parsed.host.endsWith(`.${domain}`)) return false;
   return true;
+}
+
+function usesBearer(authorization: string | undefined): boolean {
+  return (
+    authorization !== undefined &&
+    authorization.length > 7 &&
+    authorization.slice(0, 7).toLowerCase() === 'bearer ' &&
+    authorization.slice(7).trim() !== ''
+  );
+}
+
+/**
+ * Paths whose POST can set a session cookie: a cross-site one is refused even without a cookie,
+ * or another site could sign its visitor in as an account of its choosing (login CSRF).
+ */
+export function setsSessionCookie(url: string): boolean {
+  return (
+    url.startsWith('/api/auth/') ||
+    url.startsWith('/invite/') ||
+    url.startsWith('/api/v1/invites/') ||
+    url.startsWith('/api/v1/oauth/')
+  );
 }

@@ -65,6 +65,19 @@ describe('mailer without SMTP_URL', () => {
     await Promise.all([mailer.send(message), mailer.send(message), mailer.send(message)]);
     expect((await readdir(path.join(dataDir, 'mail'))).length).toBe(4);
   });
+
+  it('keeps bidi overrides, controls and line breaks out of every subject', async () => {
+    const mailer = createMailer({ dataDir, from: FROM, logger: pino({ level: 'silent' }) });
+    const result = await mailer.send({
+      to: 'c@example.com',
+      subject: 'New booking: Eve\u202egnp.exe\u2066 for\r\nBcc: x@evil.test\u0000 Spanish',
+      text: 'x',
+    });
+    const eml = await readFile(result.file!, 'utf8');
+    const subject = /^Subject: (.*)$/m.exec(eml)![1]!;
+    expect(subject).toBe('New booking: Evegnp.exe for Bcc: x@evil.test Spanish');
+    expect(eml).not.toMatch(/^Bcc:/m);
+  });
 });
 
 describe('mailer over SMTP', () => {

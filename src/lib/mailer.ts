@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
+import { headerText } from './header-text.ts';
 import type { Logger } from './logger.ts';
 
 export interface MailAttachment {
@@ -44,7 +45,8 @@ export function createMailer(options: MailerOptions): Mailer {
   if (smtpUrl) {
     const transport = nodemailer.createTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }, { from });
     return {
-      async send(message) {
+      async send(unsafe) {
+        const message = withSafeSubject(unsafe);
         const info = await transport.sendMail(message);
         // Never the body: it may carry sign-in or invitation tokens.
         logger.info({ to: message.to, subject: message.subject, messageId: info.messageId }, 'mail sent');
@@ -59,7 +61,8 @@ export function createMailer(options: MailerOptions): Mailer {
   );
   const dir = path.resolve(options.dataDir, 'mail');
   return {
-    async send(message) {
+    async send(unsafe) {
+      const message = withSafeSubject(unsafe);
       const info = await transport.sendMail(message);
       await mkdir(dir, { recursive: true });
       // ':' is not allowed in Windows file names; the name still sorts by time.
@@ -71,6 +74,11 @@ export function createMailer(options: MailerOptions): Mailer {
     },
     close: () => transport.close(),
   };
+}
+
+/** Every subject, whoever composed it: names and titles in it come from strangers. */
+function withSafeSubject<M extends { subject: string }>(message: M): M {
+  return { ...message, subject: headerText(message.subject) };
 }
 
 export const EMAIL_KIND = 'email';

@@ -1,6 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Container } from '../container.ts';
+import { rejectedByDatabase } from '../db/errors.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, validationError } from '../lib/errors.ts';
 import type { Credential } from '../modules/auth/credentials.ts';
 import type { Viewer } from '../modules/auth/viewer.ts';
@@ -64,6 +65,12 @@ const APP_CODE_BY_TRPC: Record<string, ErrorCode> = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   METHOD_NOT_SUPPORTED: 'VALIDATION_ERROR',
+  UNSUPPORTED_MEDIA_TYPE: 'VALIDATION_ERROR',
+  UNPROCESSABLE_CONTENT: 'VALIDATION_ERROR',
+  PRECONDITION_FAILED: 'VALIDATION_ERROR',
+  PRECONDITION_REQUIRED: 'VALIDATION_ERROR',
+  TIMEOUT: 'VALIDATION_ERROR',
+  CLIENT_CLOSED_REQUEST: 'VALIDATION_ERROR',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   TOO_MANY_REQUESTS: 'RATE_LIMITED',
   CONFLICT: 'CONFLICT',
@@ -75,6 +82,8 @@ export function toAppError(error: { code: string; message: string; cause?: unkno
   if (cause instanceof AppError) return cause;
   // Only bad input is the caller's fault; a ZodError under a 500 is an output that broke its schema.
   if (cause instanceof ZodError && error.code === 'BAD_REQUEST') return validationError(cause.issues);
+  const rejected = rejectedByDatabase(cause);
+  if (rejected) return rejected;
   const mapped = APP_CODE_BY_TRPC[error.code];
   if (mapped) return new AppError(mapped, error.message);
   return new AppError('INTERNAL_ERROR');

@@ -1,6 +1,7 @@
 import { TRPCError, type TRPCMutationProcedure, type TRPCQueryProcedure } from '@trpc/server';
 import type { z } from 'zod';
-import { AppError } from '../lib/errors.ts';
+import { findUnsafeInput } from '../lib/boundary.schema.ts';
+import { AppError, validationError } from '../lib/errors.ts';
 import type { RuleName } from '../lib/rate-limit/limiter.ts';
 import type { Viewer } from '../modules/auth/viewer.ts';
 import type { Role } from '../modules/tenants/tenants.repo.ts';
@@ -102,7 +103,10 @@ function resolver<A extends Access, I extends z.ZodType | undefined, O extends z
     }
     let input: unknown;
     if (spec.input) {
-      const parsed = await spec.input.safeParseAsync(await opts.getRawInput());
+      const raw = await opts.getRawInput();
+      const unsafe = findUnsafeInput(raw);
+      if (unsafe) throw validationError([unsafe]);
+      const parsed = await spec.input.safeParseAsync(raw);
       if (!parsed.success)
         throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error.message, cause: parsed.error });
       input = parsed.data;
@@ -120,21 +124,35 @@ function resolver<A extends Access, I extends z.ZodType | undefined, O extends z
   };
 }
 
+const inputSchemas = new WeakMap<object, z.ZodType>();
+
+/** A procedure's zod input, for tools that walk the router (the fuzzer); undefined without one. */
+export function inputSchemaOf(procedure: object): z.ZodType | undefined {
+  return inputSchemas.get(procedure);
+}
+
+function remember<P extends object>(procedure: P, input: z.ZodType | undefined): P {
+  if (input) inputSchemas.set(procedure, input);
+  return procedure;
+}
+
 function query<A extends Access>(access: A) {
   return <O extends z.ZodType, I extends z.ZodType | undefined = undefined>(
     spec: Spec<A, I, O>,
   ): TRPCQueryProcedure<Def<I, O>> =>
-    baseProcedure.query(resolver(access, spec) as unknown as TrpcResolver) as unknown as TRPCQueryProcedure<
-      Def<I, O>
-    >;
+    remember(
+      baseProcedure.query(resolver(access, spec) as unknown as TrpcResolver),
+      spec.input,
+    ) as unknown as TRPCQueryProcedure<Def<I, O>>;
 }
 
 function mutation<A extends Access>(access: A) {
   return <O extends z.ZodType, I extends z.ZodType | undefined = undefined>(
     spec: Spec<A, I, O>,
   ): TRPCMutationProcedure<Def<I, O>> =>
-    baseProcedure.mutation(
-      resolver(access, spec) as unknown as TrpcResolver,
+    remember(
+      baseProcedure.mutation(resolver(access, spec) as unknown as TrpcResolver),
+      spec.input,
     ) as unknown as TRPCMutationProcedure<Def<I, O>>;
 }
 

@@ -104,6 +104,23 @@ describe('paid bookings: Stripe Checkout on the connected account', () => {
     expect(await seatState(app, w.sessions[0]!.id)).toEqual({ seats: 3, booked: 0, live: 0 });
   });
 
+  it('saving Stripe credentials four times at once keeps exactly one active credential', async () => {
+    const t = await stripeTenant();
+    const saves = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        t.owner.client.immersio.tenant.updateStripeCredentials.mutate({
+          stripeAccountId: t.accountId,
+          stripePublishableKey: 'pk_test_emulator0123',
+        }),
+      ),
+    );
+    expect(saves.map((s) => s.status)).toEqual(Array(4).fill('fulfilled'));
+    expect(await t.owner.client.immersio.tenant.get.query({})).toMatchObject({ stripeConnected: true });
+    // Still bookable: the one active credential is the account.
+    const w = await paidWorkshop(t);
+    await hold(t, w, student('after-saves'));
+  });
+
   it('holds the seat at checkout; paying confirms it with one payment, the events and an .ics invite', async () => {
     const t = await stripeTenant();
     const w = await paidWorkshop(t);
@@ -289,6 +306,30 @@ describe('paid bookings: Stripe Checkout on the connected account', () => {
         },
         body: payload,
       });
+    // Signed ahead of time beyond the tolerance: refused like an old one.
+    const ahead = emulator().signEvent(event, { timestamp: Math.floor(Date.now() / 1000) + 3600 });
+    const early = await post(ahead.body, ahead.header);
+    expect(early.status).toBe(400);
+    expect(await early.json()).toMatchObject({ code: 'INVALID_WEBHOOK_SIGNATURE' });
+    // Validly signed but malformed: 400 VALIDATION_ERROR, not a 500 Stripe would retry for days.
+    const e = event as unknown as { data: { object: Record<string, unknown> } };
+    for (const object of [
+      { ...e.data.object, id: 42 },
+      { ...e.data.object, amount_total: 2 ** 40 },
+      { ...e.data.object, metadata: 'nope' },
+      null,
+    ]) {
+      const malformed = emulator().signEvent({ ...event, data: { object } });
+      const response = await post(malformed.body, malformed.header);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'VALIDATION_ERROR' });
+    }
+    for (const notAnEvent of [null, [], 'x', 1]) {
+      const signed = emulator().signEvent(notAnEvent as object);
+      expect((await post(signed.body, signed.header)).status).toBe(400);
+    }
+    expect(await bookingByUid(app, uid)).toMatchObject({ status: 'pending', paid: false });
+
     const responses = await Promise.all(Array.from({ length: 10 }, () => post(body, header)));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     // A later redelivery by "Stripe" changes nothing either.

@@ -125,6 +125,13 @@ describe('immersio.integration.connect', () => {
         thief.owner.client.immersio.integration.connect.mutate({ immersioOrgId: s.orgId, apiKey: s.apiKey }),
       ),
     ).toMatchObject({ appCode: 'CONFLICT', httpStatus: 409 });
+    // Without that organisation's key nobody learns whether another school holds it.
+    const probe = (immersioOrgId: string) =>
+      thief.owner.client.immersio.integration.connect.mutate({ immersioOrgId, apiKey: 'guessed-key' });
+    const held = await probe(s.orgId);
+    const free = await probe(unique('org'));
+    expect(held).toEqual(free);
+    expect(held).toMatchObject({ success: false, testResult: { connectionValid: false } });
     expect(
       await trpcError(
         thief.owner.client.immersio.integration.connect.mutate({

@@ -27,7 +27,10 @@ async function mapCourse(t: TenantFixture, workshopId: number, courseId: string,
 interface Send {
   event: string;
   data: Record<string, unknown>;
+  /** Put in the signed data (as Immersio does) and in the X-Immersio-Org-Id header. */
   orgId?: string | undefined;
+  /** The unsigned header alone, when it should say something else. */
+  headerOrgId?: string;
   webhookId?: string;
   secret?: string;
   timestamp?: number;
@@ -37,7 +40,7 @@ interface Send {
 async function send(s: Send) {
   const body = JSON.stringify({
     event: s.event,
-    data: s.data,
+    data: s.orgId && !('orgId' in s.data) ? { ...s.data, orgId: s.orgId } : s.data,
     timestamp: new Date().toISOString(),
     webhookId: s.webhookId ?? `wh_${randomUUID()}`,
   });
@@ -48,7 +51,7 @@ async function send(s: Send) {
       'content-type': 'application/json',
       'x-webhook-timestamp': timestamp,
       'x-webhook-signature': webhookSignature(s.secret ?? 'new-secret-1111', timestamp, body),
-      ...(s.orgId ? { 'x-immersio-org-id': s.orgId } : {}),
+      ...((s.headerOrgId ?? s.orgId) ? { 'x-immersio-org-id': s.headerOrgId ?? s.orgId } : {}),
     },
     body: s.tamper ? s.tamper(body) : body,
   });
@@ -212,6 +215,56 @@ describe('POST /api/v1/webhooks/immersio', () => {
     });
   });
 
+  it('routes by the signed data only: a replay with another X-Immersio-Org-Id changes nothing', async () => {
+    const a = await connected();
+    const b = await connected();
+    const courseId = unique('course');
+    const webhookId = `wh_${randomUUID()}`;
+    // Sent first with a header naming another school, or one nobody knows: still A's delivery.
+    const forged = await send({
+      event: 'course.created',
+      orgId: a.orgId,
+      headerOrgId: b.orgId,
+      webhookId,
+      data: { courseId, name: 'Signed for A' },
+    });
+    expect(forged.body).toEqual({ success: true, processed: true });
+    expect(await course(a.tenantId, courseId)).toMatchObject({ name: 'Signed for A' });
+    expect(await course(b.tenantId, courseId)).toBeUndefined();
+    const again = await send({
+      event: 'course.created',
+      orgId: a.orgId,
+      headerOrgId: 'org_unknown',
+      webhookId: `wh_${randomUUID()}`,
+      data: { courseId: `${courseId}-2`, name: 'Also A' },
+    });
+    expect(again.body).toEqual({ success: true, processed: true });
+    expect(await course(a.tenantId, `${courseId}-2`)).toMatchObject({ name: 'Also A' });
+    // The header alone routes nothing.
+    const headerOnly = await send({
+      event: 'course.created',
+      headerOrgId: b.orgId,
+      data: { courseId: unique('course'), name: 'Header only' },
+    });
+    expect(headerOnly.body).toEqual({ success: true, processed: false });
+  });
+
+  it('a delivery no school can take does not spend its webhook id', async () => {
+    const t = await connected();
+    const orgId = unique('org');
+    const courseId = unique('course');
+    const webhookId = `wh_${randomUUID()}`;
+    const delivery = { event: 'course.created', orgId, webhookId, data: { courseId, name: 'Early' } };
+    expect((await send(delivery)).body).toEqual({ success: true, processed: false });
+    // The school connects this organisation; Immersio's retry of the same delivery is applied.
+    await app.database.db.execute(
+      sql`update immersio_integrations set immersio_org_id = ${orgId} where tenant_id = ${t.tenantId}`,
+    );
+    expect((await send(delivery)).body).toEqual({ success: true, processed: true });
+    expect(await course(t.tenantId, courseId)).toMatchObject({ name: 'Early' });
+    expect((await send(delivery)).body).toEqual({ success: true, processed: false });
+  });
+
   it("one organisation's events never touch another tenant's workshops", async () => {
     const a = await connected();
     const b = await connected();
@@ -227,6 +280,20 @@ describe('POST /api/v1/webhooks/immersio', () => {
     });
     expect(await whitelist(wa.id)).toHaveLength(1);
     expect(await whitelist(wb.id)).toHaveLength(0);
+  });
+
+  it('validly signed but malformed: NUL, lone surrogate, out-of-range numbers are 400, never 500', async () => {
+    const t = await connected();
+    for (const data of [
+      { courseId: 'c\u0000', name: 'NUL' },
+      { courseId: 'c1', name: 'x\ud800' },
+      { courseId: 'c1', name: 'Big', studentCount: 2 ** 40 },
+      { courseId: 'c1', name: 'Far', updatedAt: '+275760-09-13T00:00:00Z' },
+    ]) {
+      const response = await send({ event: 'course.created', orgId: t.orgId, data });
+      expect(response.status, JSON.stringify(data)).toBe(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_ERROR' });
+    }
   });
 
   it('bad event data is 400 VALIDATION_ERROR naming the field, and the id stays free for a corrected retry', async () => {

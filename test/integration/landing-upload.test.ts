@@ -165,7 +165,7 @@ describe('immersio.landing.uploadAsset', () => {
     expect((await stat(file)).size).toBe(onDisk.length);
   });
 
-  it('answers unknown and malformed upload names with 404 NOT_FOUND, never a file outside the folder', async () => {
+  it('answers unknown and malformed upload names with 404 NOT_FOUND (a NUL with 400), never a file outside the folder', async () => {
     for (const name of [
       `${'0'.repeat(32)}.png`,
       `${'A'.repeat(32)}.png`,
@@ -173,12 +173,15 @@ describe('immersio.landing.uploadAsset', () => {
       '..%2Fpglite',
       'app-secret',
       `${'0'.repeat(32)}.svg`,
-      `${'0'.repeat(32)}.png%00.txt`,
     ]) {
       const response = await fetch(`${app.baseUrl}/uploads/${name}`);
       expect(response.status, name).toBe(404);
       expect(await response.json()).toEqual({ error: expect.any(String), code: 'NOT_FOUND' });
     }
+    // A NUL is refused at the boundary, before any file name is built from it.
+    const nul = await fetch(`${app.baseUrl}/uploads/${'0'.repeat(32)}.png%00.txt`);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ code: 'VALIDATION_ERROR' });
   });
 
   it('goes by content, not by name or declared type: a PNG named .svg is a PNG', async () => {

@@ -175,6 +175,11 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
       await refuse(await mint(app, teacher(orgId), { nbf: 3600, exp: 7200 }));
     });
 
+    it('exp further ahead than a sign-in token lives (15 min) is refused, so no jti is kept for longer', async () => {
+      await refuse(await mint(app, teacher(orgId), { exp: 15 * 60 + 65 }));
+      await refuse(await mint(app, teacher(orgId), { exp: 30 * 365 * 86_400 }));
+    });
+
     it('wrong aud, wrong iss', async () => {
       await refuse(await mint(app, teacher(orgId), { aud: 'someone-else' }));
       await refuse(await mint(app, teacher(orgId), { iss: 'https://evil.test' }));
@@ -250,7 +255,7 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
       expect(rows.length).toBe(3);
     });
 
-    it('within the leeway is accepted: exp 30 s ago, nbf 30 s ahead', async () => {
+    it('within the leeway is accepted: exp 30 s ago, nbf 30 s ahead; exp 14 min ahead too', async () => {
       const expired = await post(app, {
         token: await mint(app, teacher(orgId), { exp: -30 }),
         redirectUrl: '/',
@@ -261,6 +266,11 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
         redirectUrl: '/',
       });
       expect(early.status).toBe(200);
+      const longer = await post(app, {
+        token: await mint(app, teacher(orgId), { exp: 14 * 60 }),
+        redirectUrl: '/',
+      });
+      expect(longer.status).toBe(200);
     });
 
     it('ES256 tokens from the JWKS are accepted too', async () => {
@@ -340,7 +350,7 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
       await expect(trpcClient(app.baseUrl, body.sessionToken).viewer.me.query()).rejects.toThrow();
     });
 
-    it('an admin gets ADMIN; a MEMBER is raised to ADMIN; an ADMIN signing in as teacher stays ADMIN', async () => {
+    it('an admin gets ADMIN; a MEMBER is raised to ADMIN; the same person with a teacher token acts as MEMBER', async () => {
       const admin = { ...teacher(orgId), role: 'admin' };
       const response = await post(app, { token: await mint(app, admin), redirectUrl: '/' });
       expect(((await response.json()) as SignInBody).user.role).toBe('ADMIN');
@@ -348,7 +358,11 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
         token: await mint(app, { ...admin, role: 'teacher' }),
         redirectUrl: '/',
       });
-      expect(((await asTeacher.json()) as SignInBody).user.role).toBe('ADMIN');
+      const teacherBody = (await asTeacher.json()) as SignInBody;
+      expect(teacherBody.user.role).toBe('MEMBER');
+      expect((await trpcClient(app.baseUrl, teacherBody.sessionToken).viewer.me.query()).memberships).toEqual(
+        [expect.objectContaining({ tenantId: school.tenantId, role: 'MEMBER' })],
+      );
 
       const member = await addSignedInMember(app, school.tenantId, 'MEMBER');
       const raised = await post(app, {
@@ -361,18 +375,35 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
       expect((await member.client.viewer.me.query()).memberships[0]?.role).toBe('ADMIN');
     });
 
-    it('the existing OWNER stays OWNER (same account, linked by e-mail)', async () => {
-      for (const role of ['teacher', 'admin']) {
+    it('a token never gives more than its role: the owner’s e-mail in a teacher token is a MEMBER session', async () => {
+      const expected = { teacher: 'MEMBER', admin: 'ADMIN' } as const;
+      for (const role of ['teacher', 'admin'] as const) {
         const response = await post(app, {
           token: await mint(app, { ...teacher(orgId), email: school.owner.email.toUpperCase(), role }),
           redirectUrl: '/',
         });
         expect(response.status).toBe(200);
-        expect(((await response.json()) as SignInBody).user).toMatchObject({
-          id: school.owner.id,
-          role: 'OWNER',
+        const body = (await response.json()) as SignInBody;
+        expect(body.user).toMatchObject({ id: school.owner.id, role: expected[role] });
+        const client = trpcClient(app.baseUrl, body.sessionToken);
+        const me = await client.viewer.me.query();
+        expect(me.memberships.map((m) => m.role)).toEqual([expected[role]]);
+        // Owner-and-admin-only: refused to the teacher and student sessions.
+        const invite = client.immersio.tenant.inviteTeacher.mutate({
+          email: `${unique('nope')}@example.test`,
+          name: 'Nope',
         });
+        if (role === 'admin') await expect(invite).resolves.toBeTruthy();
+        else await expect(invite).rejects.toMatchObject({ data: { httpStatus: 403 } });
       }
+      // A student token does not link a staff account at all.
+      const student = await post(app, {
+        token: await mint(app, { ...teacher(orgId), email: school.owner.email, role: 'student' }),
+        redirectUrl: '/',
+      });
+      expect(student.status).toBe(401);
+      // The account itself is untouched: its password session is still the OWNER.
+      expect((await school.owner.client.viewer.me.query()).memberships[0]?.role).toBe('OWNER');
     });
 
     it('a student gets an account without membership; the session carries immersioStudentId', async () => {

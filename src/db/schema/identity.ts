@@ -31,6 +31,10 @@ export const sessions = pgTable(
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     activeTenantId: integer('active_tenant_id'),
+    // A "Sign in with Immersio" session acts in this tenant only, with at most this role (the
+    // token's claim: ADMIN, MEMBER or STUDENT), whatever the account holds elsewhere or above it.
+    ssoTenantId: integer('sso_tenant_id'),
+    ssoRole: text('sso_role'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

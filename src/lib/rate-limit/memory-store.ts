@@ -117,5 +117,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       clearInterval(timer);
       entries.clear();
     },
+    mode: () => 'memory',
   };
 }

@@ -35,8 +35,8 @@ describe.skipIf(!REDIS_URL)('redis store', () => {
     prefix = `test:rl:${randomUUID()}:`;
     clientA = new Redis(REDIS_URL!);
     clientB = new Redis(REDIS_URL!);
-    instanceA = createRedisStore(clientA, { prefix });
-    instanceB = createRedisStore(clientB, { prefix });
+    instanceA = createRedisStore(clientA, { prefix, fallback: createMemoryStore() });
+    instanceB = createRedisStore(clientB, { prefix, fallback: createMemoryStore() });
   });
 
   afterEach(async () => {
@@ -123,56 +123,63 @@ describe.skipIf(!REDIS_URL)('redis store', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const store = createRedisStore(forgetful, { prefix });
+    const store = createRedisStore(forgetful, { prefix, fallback: createMemoryStore() });
     expect(await store.hit('ip:1', PUBLIC)).toMatchObject({ allowed: true, remaining: 99 });
     expect(await instanceA.hit('ip:1', PUBLIC)).toMatchObject({ allowed: true, remaining: 98 });
   });
 
   it('closes the connection only when it owns it', async () => {
     const client = new Redis(REDIS_URL!);
-    await createRedisStore(client, { prefix }).close();
+    await createRedisStore(client, { prefix, fallback: createMemoryStore() }).close();
     expect(await client.ping()).toBe('PONG');
-    await createRedisStore(client, { prefix, ownsClient: true }).close();
+    await createRedisStore(client, { prefix, ownsClient: true, fallback: createMemoryStore() }).close();
     await expect(client.ping()).rejects.toThrow(/closed/);
   });
 });
 
 describe('redis store when Redis is unreachable', () => {
-  it('fails open at once, reporting the error', async () => {
+  it('counts in this instance’s memory at once, reporting the switch once', async () => {
     const client = deadClient({ queue: false });
-    const errors: unknown[] = [];
-    const store = createRedisStore(client, { onError: (error) => errors.push(error) });
-    const started = Date.now();
-    const decision = await store.hit('ip:1', PUBLIC);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(decision).toEqual({
-      allowed: true,
-      limit: 100,
-      remaining: 100,
-      resetMs: 60_000,
-      windowMs: 60_000,
+    const switches: unknown[] = [];
+    const store = createRedisStore(client, {
+      fallback: createMemoryStore(),
+      onSwitch: (error) => switches.push(error),
     });
-    expect(errors).toHaveLength(1);
-    // An outage would otherwise log once per request.
-    await store.hit('ip:1', PUBLIC);
-    expect(errors).toHaveLength(1);
+    const started = Date.now();
+    const decisions = [];
+    for (let i = 0; i < 101; i++) decisions.push(await store.hit('ip:1', PUBLIC));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // Fail safe: the limit still holds, per instance.
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(100);
+    expect(decisions[100]).toMatchObject({ allowed: false, remaining: 0 });
+    expect(switches).toHaveLength(1);
+    expect(store.mode?.()).toBe('local');
     client.disconnect();
   });
 
-  it('fails open after timeoutMs when commands would queue until reconnect', async () => {
-    const client = deadClient({ queue: true });
-    const errors: unknown[] = [];
-    const store = createRedisStore(client, {
+  it('falls back after timeoutMs when a connected Redis does not answer', async () => {
+    const client = deadClient({ queue: false });
+    // Connected as far as the client knows, but the script never comes back.
+    const stuck = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property === 'status') return 'ready';
+        if (property === 'evalsha') return () => new Promise(() => {});
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const switches: unknown[] = [];
+    const store = createRedisStore(stuck, {
       timeoutMs: 100,
-      errorIntervalMs: 0,
-      onError: (e) => errors.push(e),
+      fallback: createMemoryStore(),
+      onSwitch: (e) => switches.push(e),
     });
     const started = Date.now();
-    const decisions = await Promise.all([store.hit('ip:1', PUBLIC), store.hit('ip:2', PUBLIC)]);
+    const decisions = await Promise.all([store.hit('ip:1', PUBLIC), store.hit('ip:1', PUBLIC)]);
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(decisions.every((d) => d.allowed)).toBe(true);
-    expect(errors).toHaveLength(2);
-    expect(String(errors[0])).toMatch(/timed out/);
+    expect(decisions.map((d) => d.remaining).sort()).toEqual([98, 99]);
+    expect(switches).toHaveLength(1);
+    expect(String(switches[0])).toMatch(/timed out/);
     client.disconnect();
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type RateLimitRule, type RateLimitStore, unlimitedDecision } from './types.ts';
+import type { RateLimitRule, RateLimitStore } from './types.ts';
 
 /**
  * slidingWindowHit (memory-store.ts) in Lua, so that reading, deciding and counting are one
@@ -51,21 +51,38 @@ const HIT_SHA = createHash('sha1').update(HIT_SCRIPT).digest('hex');
 export interface RedisStoreOptions {
   /** Put in front of every key; the app passes its deployment prefix plus `rl:`. */
   prefix?: string;
-  /** Told when Redis fails and the hit is let through; at most once per errorIntervalMs. */
-  onError?: (error: unknown) => void;
-  errorIntervalMs?: number;
-  /** Past this a hit is let through: a sick Redis must not add its latency to every request. */
+  /**
+   * Counts the hits while Redis is unreachable: this instance's own budget, so limits still hold
+   * (per instance) instead of switching off.
+   */
+  fallback: RateLimitStore;
+  /** Told when the store switches to the fallback (with the error) and back (with undefined). */
+  onSwitch?: (error: unknown) => void;
+  /** Past this a hit goes to the fallback: a sick Redis must not add its latency to every request. */
   timeoutMs?: number;
   /** Whether close() should also close the connection; the caller usually shares it. */
   ownsClient?: boolean;
 }
 
 /** Redis-backed counters, shared by every instance that uses the same server and prefix. */
-export function createRedisStore(redis: Redis, options: RedisStoreOptions = {}): RateLimitStore {
+export function createRedisStore(redis: Redis, options: RedisStoreOptions): RateLimitStore {
   const prefix = options.prefix ?? 'rl:';
   const timeoutMs = options.timeoutMs ?? 500;
-  const errorIntervalMs = options.errorIntervalMs ?? 10_000;
-  let lastErrorAt = Number.NEGATIVE_INFINITY;
+  let local = false;
+  const backOnRedis = () => {
+    if (!local) return;
+    local = false;
+    options.onSwitch?.(undefined);
+  };
+  // Reconnected: the next hit goes to Redis again (a hit that still fails switches back).
+  redis.on('ready', backOnRedis);
+  const useFallback = (error: unknown, key: string, rule: RateLimitRule, now: number | undefined) => {
+    if (!local) {
+      local = true;
+      options.onSwitch?.(error);
+    }
+    return options.fallback.hit(key, rule, now);
+  };
 
   // EVALSHA keeps each hit to one short round trip; the script is only sent again after the
   // server lost it (restart, failover, SCRIPT FLUSH), which ioredis reports as NOSCRIPT.
@@ -95,23 +112,19 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions = {}):
         });
         const reply = (await Promise.race([run(`${prefix}${rule.name}:${key}`, args), timeout])) as number[];
         const [allowed, remaining, resetMs] = reply.map(Number) as [number, number, number];
+        backOnRedis();
         return { allowed: allowed === 1, limit: rule.limit, remaining, resetMs, windowMs: rule.windowMs };
       } catch (error) {
-        // Fail open. This limiter guards a booking product against abuse, and the spec is
-        // silent on outages: refusing every booking while Redis is down would turn a cache
-        // incident into a full outage, whereas a few minutes without limits costs little.
-        // Throttled because during an outage this runs on every request.
-        const at = Date.now();
-        if (at - lastErrorAt >= errorIntervalMs) {
-          lastErrorAt = at;
-          options.onError?.(error);
-        }
-        return unlimitedDecision(rule);
+        // Fail safe, not open: an outage must not switch limits off (30 wrong passwords, unlimited
+        // public reads). This instance's memory keeps a budget per instance until Redis is back;
+        // the instance's counts start afresh then, which errs on the side of the client.
+        return useFallback(error, key, rule, now);
       } finally {
         clearTimeout(timer);
       }
     },
     async reset(key) {
+      await options.fallback.reset(key);
       const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
       let cursor = '0';
       do {
@@ -129,7 +142,9 @@ export function createRedisStore(redis: Redis, options: RedisStoreOptions = {}):
       } while (cursor !== '0');
     },
     async close() {
+      await options.fallback.close();
       if (options.ownsClient) await redis.quit();
     },
+    mode: () => (local || redis.status !== 'ready' ? 'local' : 'shared'),
   };
 }

@@ -45,6 +45,8 @@ export interface RateLimitStore {
   /** Forgets `key` under every rule, or everything this store holds. For tests. */
   reset(key?: string): Promise<void>;
   close(): Promise<void>;
+  /** Where budgets live now: this process (`memory`), Redis (`shared`) or, Redis away, `local`. */
+  mode?(): 'memory' | 'shared' | 'local';
 }
 
 /** The answer when no budget is being enforced (limits off, or the store is unreachable). */

@@ -58,6 +58,8 @@ export function createAuth(options: AuthOptions) {
       updateAge: 60 * 60 * 24,
       additionalFields: {
         activeTenantId: { type: 'number', required: false, input: false },
+        ssoTenantId: { type: 'number', required: false, input: false },
+        ssoRole: { type: 'string', required: false, input: false },
       },
     },
     user: {

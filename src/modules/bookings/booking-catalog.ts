@@ -31,6 +31,11 @@ export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
   const workshopKeys = new Map<number, Set<string>>();
 
   deps.bus.subscribe((event) => {
+    if (event.type === 'all') {
+      tenants.clear();
+      workshops.clear();
+      workshopKeys.clear();
+    }
     // Tenant changes (Stripe account, plan, slug) are rare: drop every tenant entry.
     if (event.type === 'tenant') tenants.clear();
     if (event.type === 'tenant' || event.type === 'catalog') {

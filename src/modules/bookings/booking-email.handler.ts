@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
+import { dbId } from '../../lib/boundary.schema.ts';
 import type { OutboxHandler } from '../outbox/outbox.worker.ts';
 import * as repo from './bookings.repo.ts';
 import { confirmationEmail, staffNewBookingEmail } from './notifications.ts';
 
 const job = z.object({
-  bookingId: z.number().int().positive(),
+  bookingId: dbId(),
   template: z.enum(['confirmation', 'staff-new']),
   to: z.string().optional(),
 });

@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { type Executor, queryRows } from '../../db/client.ts';
 import type { PlanType } from '../tenants/plans.ts';
 
@@ -101,18 +103,22 @@ export async function sessionsSince(db: Executor, tenantId: number, workshopId: 
   return rows.map((r) => ({ ...r, startTime: new Date(r.startTime), endTime: new Date(r.endTime) }));
 }
 
+/** A session's state as far as taking a seat goes; `free` may be negative after staff shrink it. */
+export interface SeatState {
+  status: string;
+  startTime: Date | string;
+  free: number;
+  workshopStatus: string;
+}
+
+const SEAT_STATE_COLUMNS = sql`s.status, s.start_time as "startTime", s.seats - s.booked_seats as free,
+  w.status as "workshopStatus"`;
+
 /** Why a seat could not be taken: the session's and its workshop's state now. */
 export async function seatRefusal(db: Executor, tenantId: number, sessionId: number) {
-  const [row] = await queryRows<{
-    status: string;
-    startTime: Date | string;
-    seats: number;
-    bookedSeats: number;
-    workshopStatus: string;
-  }>(
+  const [row] = await queryRows<SeatState>(
     db,
-    sql`select s.status, s.start_time as "startTime", s.seats, s.booked_seats as "bookedSeats",
-               w.status as "workshopStatus"
+    sql`select ${SEAT_STATE_COLUMNS}
         from workshop_sessions s join workshops w on w.id = s.workshop_id and w.tenant_id = s.tenant_id
         where s.tenant_id = ${tenantId} and s.id = ${sessionId}`,
   );
@@ -143,25 +149,6 @@ export async function isWhitelisted(
         limit 1`,
   );
   return rows.length > 0;
-}
-
-/**
- * Serialises a tenant's bookings while its monthly allowance is checked; only taken for plans
- * with a limit. `for no key update` leaves foreign-key checks (key share) unblocked.
- */
-export async function lockTenantForBooking(db: Executor, tenantId: number) {
-  await db.execute(sql`select id from tenants where id = ${tenantId} for no key update`);
-}
-
-/** Bookings that use the monthly allowance: held, confirmed or later cancelled. */
-export async function countBookingsSince(db: Executor, tenantId: number, since: Date): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from bookings
-        where tenant_id = ${tenantId} and created_at >= ${since}
-          and status in ('pending', 'accepted', 'cancelled')`,
-  );
-  return row?.n ?? 0;
 }
 
 export interface NewBooking {
@@ -201,21 +188,67 @@ function messagesJson(messages: BookingMessage[]): string {
   );
 }
 
+/** A capped plan's monthly allowance: at most `max` counted bookings created since `since`. */
+export interface Allowance {
+  max: number;
+  since: Date;
+}
+
+/** What one attempt at a seat found. `id` is set when the seat was taken and the booking written. */
+export interface SeatAttempt extends SeatState {
+  id: number | null;
+  seatsLeft: number | null;
+  /** The session was full with lapsed holds in it: their seats can be given back. */
+  lapsed: boolean;
+  /** Bookings counted against the allowance (a capped plan, and only when a seat looked free). */
+  allowanceUsed: number | null;
+}
+
 /**
  * Takes a seat and writes the booking and its outbox messages in one statement: the seat is
  * taken only if the session is open, has not started and has one free (the conditional update),
- * and nothing is written otherwise. A second live booking for the same email raises the unique
- * violation `bookings_session_email_live_uq`, which undoes the whole statement.
+ * and, for a capped plan, the tenant's allowance has room; nothing is written otherwise. A second
+ * live booking for the same email raises the unique violation `bookings_session_email_live_uq`,
+ * which undoes the whole statement. Undefined when the session does not exist.
+ *
+ * A refusal must not queue behind the bookings that hold the seat row: `state` reads the session
+ * without locking, and when that shows no free seat (or a closed session) the update is gated off
+ * before it touches the row (a one-time filter), so a full session is refused at the cost of a
+ * read. The gate only refuses early; the update's own conditions still decide every seat. The
+ * allowance (tenant lock + count, see migration 0010) is taken only past the gate.
  */
-export async function reserveSeat(db: Executor, b: NewBooking, messages: BookingMessage[]) {
-  const [row] = await queryRows<{ id: number; seatsLeft: number }>(
+export async function reserveSeat(
+  db: Executor,
+  b: NewBooking,
+  messages: BookingMessage[],
+  allowance?: Allowance,
+): Promise<SeatAttempt | undefined> {
+  const [row] = await queryPrepared<SeatAttempt>(
     db,
-    sql`with seat as (
+    sql`with state as (
+          select ${SEAT_STATE_COLUMNS},
+            case when s.booked_seats >= s.seats then exists (
+              select 1 from bookings h where h.tenant_id = s.tenant_id and h.session_id = s.id
+                and h.status = 'pending' and h.hold_expires_at <= ${b.now}) else false end as lapsed
+          from workshop_sessions s join workshops w on w.id = s.workshop_id and w.tenant_id = s.tenant_id
+          where s.id = ${b.sessionId} and s.tenant_id = ${b.tenantId}
+        ), gate as (
+          select free > 0 and status = 'scheduled' and "startTime" > ${b.now} and "workshopStatus" = 'active'
+            as open from state
+        ), allowance as (
+          select ${
+            allowance
+              ? sql`case when (select open from gate) then booking_allowance_used(${b.tenantId}, ${allowance.since}) end`
+              : sql`null::int`
+          } as used
+        ), seat as (
           update workshop_sessions set booked_seats = booked_seats + 1
           where id = ${b.sessionId} and tenant_id = ${b.tenantId} and status = 'scheduled'
             and start_time > ${b.now} and booked_seats < seats
             and exists (select 1 from workshops where id = ${b.workshopId} and tenant_id = ${b.tenantId}
                         and status = 'active')
+            and (select open from gate)
+            ${allowance ? sql`and (select used from allowance) < ${allowance.max}` : sql``}
           returning seats - booked_seats as "seatsLeft"
         ), booking as (
           insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
@@ -227,17 +260,43 @@ export async function reserveSeat(db: Executor, b: NewBooking, messages: Booking
             ${b.registrationSource}, ${b.holdExpiresAt}, ${b.now}, ${b.now}
           from seat
           returning id
-        ), messages as (
+        )${
+          messages.length === 0
+            ? sql``
+            : sql`, messages as (
           insert into outbox (kind, tenant_id, payload)
           select m.kind, ${b.tenantId},
                  case when m.id_path is null then m.payload
                       else jsonb_set(m.payload, m.id_path::text[], to_jsonb(booking.id)) end
           from booking, jsonb_to_recordset(${messagesJson(messages)}::jsonb)
             as m(kind text, payload jsonb, id_path text)
-        )
-        select booking.id, seat."seatsLeft" from booking, seat`,
+        )`
+        }
+        select (select id from booking) as id, (select "seatsLeft" from seat) as "seatsLeft",
+          state.status, state."startTime", state.free, state."workshopStatus", state.lapsed,
+          (select used from allowance) as "allowanceUsed"
+        from state`,
   );
   return row;
+}
+
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Raw SQL as a named prepared statement, named after its text: PostgreSQL then parses and plans
+ * it once per connection rather than on every call. For a hot statement whose planning costs
+ * more than running it (a booking's, measured in bench/popular-class.ts). PGlite ignores the name.
+ */
+async function queryPrepared<T>(db: Executor, query: SQL): Promise<T[]> {
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (name === undefined) {
+    name = `bookings_${createHash('sha1').update(built.sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(built.sql, name);
+  }
+  const result = (await db._.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
 }
 
 /**

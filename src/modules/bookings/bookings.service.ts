@@ -58,6 +58,30 @@ export interface CreateBookingInput {
   registrationSource?: string;
 }
 
+const monthStarts = new Map<string, { start: Date; end: number }>();
+
+/**
+ * The start of `now`'s month in `zone` (the allowance's period), remembered per zone until the
+ * month ends: luxon's zone arithmetic on every request was a visible share of a refusal's CPU.
+ */
+function monthStart(now: Date, zone: string): Date {
+  const known = monthStarts.get(zone);
+  if (known && known.start.getTime() <= now.getTime() && now.getTime() < known.end) return known.start;
+  const start = DateTime.fromJSDate(now, { zone }).startOf('month');
+  monthStarts.set(zone, { start: start.toJSDate(), end: start.plus({ months: 1 }).toMillis() });
+  return start.toJSDate();
+}
+
+/** Would the reservation's gate let this attempt at the seat row (see `repo.reserveSeat`)? */
+function looksOpen(state: repo.SeatState, now: Date): boolean {
+  return (
+    state.free > 0 &&
+    state.status === 'scheduled' &&
+    new Date(state.startTime) > now &&
+    state.workshopStatus === 'active'
+  );
+}
+
 export type Actor = { tenantId: number; actorId: number; role: 'OWNER' | 'ADMIN' | 'MEMBER' };
 
 export function createBookingsService(deps: BookingsDeps) {
@@ -151,9 +175,18 @@ export function createBookingsService(deps: BookingsDeps) {
     return { ...outcome.refund, status: status === 'succeeded' ? 'completed' : status, stripeRefundId };
   }
 
-  /** The error for a seat the database refused, from the session's state now. */
-  async function refusal(ex: Executor, tenantId: number, sessionId: number, now: Date): Promise<AppError> {
-    const state = await repo.seatRefusal(ex, tenantId, sessionId);
+  /**
+   * The error for a seat the database refused. The attempt's state is its statement's snapshot:
+   * it explains a refusal the gate made; when the snapshot showed a free seat and the update
+   * still found none, the session changed meanwhile and is read again.
+   */
+  async function refusal(
+    attempt: repo.SeatAttempt | undefined,
+    ids: { tenantId: number; sessionId: number },
+    now: Date,
+  ): Promise<AppError> {
+    const state =
+      attempt && !looksOpen(attempt, now) ? attempt : await repo.seatRefusal(db, ids.tenantId, ids.sessionId);
     if (state?.workshopStatus !== 'active') return new AppError('WORKSHOP_NOT_FOUND');
     if (state.status !== 'scheduled') return new AppError('BOOKING_CLOSED', 'This session was cancelled');
     if (new Date(state.startTime) <= now)
@@ -234,15 +267,17 @@ export function createBookingsService(deps: BookingsDeps) {
             { stripePaymentId: null },
           );
 
-      const reserve = async (ex: Executor) => {
+      const plan = PLANS[tenant.plan];
+      const allowance =
+        plan.maxBookingsPerMonth === -1
+          ? undefined
+          : {
+              max: plan.maxBookingsPerMonth,
+              since: monthStart(now, tenant.timeZone),
+            };
+      const reserve = async () => {
         try {
-          const row =
-            (await repo.reserveSeat(ex, booking, messages)) ??
-            ((await repo.releaseLapsedHolds(ex, tenant.id, session.id, now)) > 0
-              ? await repo.reserveSeat(ex, booking, messages)
-              : undefined);
-          if (!row) throw await refusal(ex, tenant.id, session.id, now);
-          return row;
+          return await repo.reserveSeat(db, booking, messages, allowance);
         } catch (error) {
           if (uniqueViolation(error) === 'bookings_session_email_live_uq') {
             throw new AppError('CONFLICT', `${email} already has a seat in this session`);
@@ -250,22 +285,19 @@ export function createBookingsService(deps: BookingsDeps) {
           throw error;
         }
       };
-      const plan = PLANS[tenant.plan];
-      const row =
-        plan.maxBookingsPerMonth === -1
-          ? await reserve(db)
-          : await db.transaction(async (tx) => {
-              await repo.lockTenantForBooking(tx, tenant.id);
-              const monthStart = DateTime.fromJSDate(now, { zone: tenant.timeZone })
-                .startOf('month')
-                .toJSDate();
-              assertWithinLimit(
-                plan,
-                'maxBookingsPerMonth',
-                await repo.countBookingsSince(tx, tenant.id, monthStart),
-              );
-              return reserve(tx);
-            });
+      // Lapsed holds are given back only when they stand between this student and a seat.
+      let attempt = await reserve();
+      if (attempt?.id == null && attempt?.lapsed) {
+        if ((await repo.releaseLapsedHolds(db, tenant.id, session.id, now)) > 0) attempt = await reserve();
+      }
+      if (attempt?.id == null) {
+        // A seat looked free but the allowance was used up (the only time it is counted).
+        if (attempt?.allowanceUsed != null) {
+          assertWithinLimit(plan, 'maxBookingsPerMonth', attempt.allowanceUsed);
+        }
+        throw await refusal(attempt, { tenantId: tenant.id, sessionId: session.id }, now);
+      }
+      const row = { id: attempt.id };
       await changed(tenant.id, !paid);
 
       const link = manageUrl(env, uid);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
+import { findUnsafeInput, INT4_MAX } from '../../lib/boundary.schema.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import * as repo from './incoming.repo.ts';
@@ -21,7 +22,7 @@ const courseData = z.object({
   name: z.string().trim().min(1).max(500),
   description: z.string().max(10_000).nullish(),
   status: z.string().max(50).optional(),
-  studentCount: z.number().int().min(0).optional(),
+  studentCount: z.number().int().min(0).max(INT4_MAX).optional(),
   updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 const deletedCourse = z.object({ courseId: id });
@@ -45,7 +46,7 @@ type HandledEvent = (typeof HANDLED_EVENTS)[number];
 
 /**
  * POST /api/v1/webhooks/immersio: signed (any of IMMERSIO_WEBHOOK_SECRET's secrets, ±300 s),
- * idempotent on `webhookId`, routed to a tenant by organisation or course, each event applied
+ * idempotent on `webhookId`, routed to a tenant by the signed organisation or course, each event applied
  * in one transaction together with the claim of its id.
  */
 export function createIncomingWebhooksService(deps: {
@@ -140,31 +141,39 @@ export function createIncomingWebhooksService(deps: {
       } catch {
         throw new AppError('VALIDATION_ERROR', 'The body is not JSON');
       }
+      // Signed is not well-formed: the same boundary rules as any other input.
+      const unsafe = findUnsafeInput(json);
+      if (unsafe) throw validationError([unsafe]);
       const parsed = envelope.safeParse(json);
       if (!parsed.success) throw validationError(parsed.error.issues);
       const { event, data, webhookId } = parsed.data;
 
-      const orgId = input.orgId ?? (typeof data.orgId === 'string' ? data.orgId : undefined);
+      // Routed by what the signature covers only: the X-Immersio-Org-Id header is not signed, so a
+      // captured delivery replayed with another header must land where the genuine one would.
+      const signedOrgId =
+        typeof data.orgId === 'string' || typeof data.orgId === 'number' ? String(data.orgId) : undefined;
+      if (input.orgId !== undefined && input.orgId !== signedOrgId) {
+        log.warn(
+          { webhookId, header: input.orgId, signedOrgId },
+          'X-Immersio-Org-Id differs from the signed data.orgId: header ignored',
+        );
+      }
       const tenantId =
-        orgId !== undefined
-          ? await repo.tenantByOrg(deps.db, orgId)
+        signedOrgId !== undefined
+          ? await repo.tenantByOrg(deps.db, signedOrgId)
           : typeof data.courseId === 'string'
             ? await repo.tenantByCourse(deps.db, data.courseId)
             : undefined;
-      const handled = (HANDLED_EVENTS as readonly string[]).includes(event);
-      if (tenantId === undefined || !handled) {
+      if (tenantId === undefined) {
+        // Not claimed: the id is only spent once the delivery is verified and routed, so Immersio's
+        // retry after the school connects (or a course sync) is still applied.
+        log.info({ webhookId, event, orgId: signedOrgId }, 'webhook for no known tenant');
+        return { success: true, processed: false };
+      }
+      if (!(HANDLED_EVENTS as readonly string[]).includes(event)) {
         // Recorded all the same, so a replay gets the same answer without being looked at again.
-        await repo.claimWebhook(deps.db, {
-          webhookId,
-          tenantId: tenantId ?? null,
-          event,
-          processed: false,
-          now,
-        });
-        log.info(
-          { webhookId, event, orgId, tenantId },
-          tenantId === undefined ? 'webhook for no known tenant' : 'webhook event not handled',
-        );
+        await repo.claimWebhook(deps.db, { webhookId, tenantId, event, processed: false, now });
+        log.info({ webhookId, event, tenantId }, 'webhook event not handled');
         return { success: true, processed: false };
       }
       const processed = await deps.db.transaction(async (tx) => {

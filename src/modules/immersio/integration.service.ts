@@ -165,10 +165,6 @@ export function createIntegrationService(deps: IntegrationDeps) {
           });
         }
       }
-      const holder = await repo.orgHolder(deps.db, input.immersioOrgId);
-      if (holder !== undefined && holder !== input.tenantId) {
-        throw new AppError('CONFLICT', 'This Immersio organisation is connected to another school');
-      }
       const existing = await repo.findLive(deps.db, input.tenantId);
       const failed = (error: string) => ({
         success: false,
@@ -185,6 +181,12 @@ export function createIntegrationService(deps: IntegrationDeps) {
       }
       if (org.id !== input.immersioOrgId) {
         return failed(`The API key belongs to organisation ${org.id}, not ${input.immersioOrgId}`);
+      }
+      // Only after the key proved to be this organisation's: otherwise any school could probe
+      // which organisation ids are connected elsewhere.
+      const holder = await repo.orgHolder(deps.db, input.immersioOrgId);
+      if (holder !== undefined && holder !== input.tenantId) {
+        throw new AppError('CONFLICT', 'This Immersio organisation is connected to another school');
       }
       let integrationId: number;
       try {

@@ -15,13 +15,28 @@ import type { Logger } from '../../lib/logger.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import type { Auth } from '../auth/auth.ts';
 import { findUserByEmail } from '../auth/users.repo.ts';
+import { roleWithin } from '../auth/viewer.ts';
 import { assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import * as tenantsRepo from '../tenants/tenants.repo.ts';
 import * as repo from './sso.repo.ts';
 import { createState, readState, resolveRedirectUrl } from './sso-state.ts';
 
+type SsoRole = 'ADMIN' | 'MEMBER' | 'STUDENT';
+/** The most a token's role claim grants in its tenant. */
+const SSO_ROLES: Record<SsoClaims['role'], SsoRole> = {
+  admin: 'ADMIN',
+  teacher: 'MEMBER',
+  student: 'STUDENT',
+};
+
 /** Leeway for `exp` and `nbf`, in seconds. */
 export const CLOCK_TOLERANCE_S = 60;
+/**
+ * The furthest ahead an accepted token may expire. A sign-in token is exchanged within moments of
+ * being minted (Immersio's live five minutes); one valid for decades is a leaked signing key or a
+ * mistake, and its `jti` would otherwise have to be remembered for as long.
+ */
+export const MAX_TOKEN_LIFETIME_S = 15 * 60;
 const MAX_TOKEN_LENGTH = 8192;
 const ASYMMETRIC_ALGS = ['RS256', 'ES256'];
 const CLEANUP_EVERY_MS = 60_000;
@@ -136,6 +151,10 @@ export function createSsoTokenVerifier(deps: { env: SsoEnv; logger: Logger; now:
           fields: parsed.error.issues.map((i) => i.path.join('.')),
         });
       }
+      const nowS = Math.floor(deps.now().getTime() / 1000);
+      if (parsed.data.exp > nowS + MAX_TOKEN_LIFETIME_S + CLOCK_TOLERANCE_S) {
+        throw refused(logger, `exp is more than ${MAX_TOKEN_LIFETIME_S} s ahead`, { exp: parsed.data.exp });
+      }
       return parsed.data;
     },
   };
@@ -186,10 +205,17 @@ export function createSsoService(deps: {
   }
 
   /** A better-auth session for the user (its internal adapter, as sign-in would) and its cookie. */
-  async function mintSession(userId: number, tenantId: number, client: { ip?: string; userAgent?: string }) {
+  async function mintSession(
+    userId: number,
+    tenantId: number,
+    ssoRole: SsoRole,
+    client: { ip?: string; userAgent?: string },
+  ) {
     const ctx = await deps.auth.$context;
     const session = await ctx.internalAdapter.createSession(String(userId), false, {
       activeTenantId: tenantId,
+      ssoTenantId: tenantId,
+      ssoRole,
       ipAddress: client.ip ?? '',
       userAgent: client.userAgent ?? '',
     });
@@ -290,24 +316,22 @@ export function createSsoService(deps: {
         },
         now,
       );
-      let role: string;
-      if (student) {
-        // A student has no membership; an account that already has one keeps it (and says so).
-        role = (await tenantsRepo.findMembership(tx, tenant.tenantId, user.id))?.role ?? 'STUDENT';
-      } else {
-        role = await ensureMembership(
-          tx,
-          tenant.tenantId,
-          user,
-          claims.role === 'admin' ? 'ADMIN' : 'MEMBER',
-          now,
-        );
-      }
-      return { user, role };
+      // The session acts with no more than the token's role (withinSsoGrant), whatever the
+      // account holds: a teacher token for the owner's address is a MEMBER session.
+      const grant = SSO_ROLES[claims.role];
+      if (student) return { user, role: grant };
+      const held = await ensureMembership(
+        tx,
+        tenant.tenantId,
+        user,
+        grant === 'ADMIN' ? 'ADMIN' : 'MEMBER',
+        now,
+      );
+      return { user, role: roleWithin(held, grant) };
     });
 
     await deps.bus.publish({ type: 'user', userId: result.user.id });
-    const session = await mintSession(result.user.id, tenant.tenantId, input.client);
+    const session = await mintSession(result.user.id, tenant.tenantId, SSO_ROLES[claims.role], input.client);
     cleanup(now);
     logger.info(
       { userId: result.user.id, tenantId: tenant.tenantId, role: result.role, immersioRole: claims.role },

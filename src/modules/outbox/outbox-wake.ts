@@ -5,7 +5,7 @@ import type { Logger } from '../../lib/logger.ts';
 import type { WakeSource } from './outbox.worker.ts';
 
 /**
- * The channel the `outbox_notify_wake` trigger (migration 0006) notifies after every statement
+ * The channel the `outbox_notify_wake` trigger (migration 0006) notifies after every statement that inserted rows (migrations 0006, 0010)
  * that inserts into the outbox. PostgreSQL delivers a notification only when its transaction
  * commits, so a worker woken by it always finds the new rows.
  */

@@ -21,6 +21,7 @@ import { enqueue } from '../outbox/outbox.repo.ts';
 import type { RefundReason } from './payments.repo.ts';
 import * as repo from './payments.repo.ts';
 import { isPermanentStripeError, type StripeGateway } from './stripe-gateway.ts';
+import { verifyStripeEvent } from './stripe-webhook-event.ts';
 
 export const REFUND_KIND = 'refund';
 export const EXPIRE_CHECKOUT_KIND = 'stripe.expire-checkout';
@@ -369,12 +370,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
     /** POST /api/v1/webhooks/stripe: verified over the raw body, then applied once. */
     async handleWebhook(rawBody: Buffer, signature: string | undefined): Promise<string> {
       const { stripe, webhookSecret } = gateway();
-      let event: Stripe.Event;
-      try {
-        event = stripe.webhooks.constructEvent(rawBody, signature ?? '', webhookSecret);
-      } catch (error) {
-        throw new AppError('INVALID_WEBHOOK_SIGNATURE', 'Invalid Stripe-Signature', { cause: error });
-      }
+      // Real time, as the SDK's own check of old signatures uses.
+      const event = verifyStripeEvent({
+        stripe,
+        rawBody,
+        signature,
+        secret: webhookSecret,
+        nowMs: Date.now(),
+      });
       switch (event.type) {
         case 'checkout.session.completed':
         case 'checkout.session.async_payment_succeeded': {

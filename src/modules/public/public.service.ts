@@ -37,7 +37,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
       cache.invalidateTenant(event.tenantId);
     }
     // A teacher's name or avatar shows in every tenant they teach for; such changes are rare.
-    if (event.type === 'user') cache.clear();
+    if (event.type === 'user' || event.type === 'all') cache.clear();
   });
 
   function render(tenantId: number, view: unknown, nextChange: number | null): Rendered {

@@ -45,15 +45,18 @@ export function createTenantsService(deps: TenantsDeps) {
   });
   deps.bus.subscribe((event) => {
     if (event.type === 'tenant') views.delete(event.tenantId);
+    else if (event.type === 'all') views.clear();
   });
 
   async function load(tenantId: number) {
-    const cached = views.get(tenantId);
+    // Roles and plan live here too: not cached while other instances' changes cannot reach us.
+    const delivering = deps.bus.delivering();
+    const cached = delivering ? views.get(tenantId) : undefined;
     if (cached) return cached;
     const view = await repo.findTenantView(deps.db, tenantId);
     if (!view) throw new AppError('TENANT_NOT_FOUND');
     const entry = { view, output: toTenantOutput(view) };
-    views.set(tenantId, entry);
+    if (delivering) views.set(tenantId, entry);
     return entry;
   }
 
@@ -76,6 +79,9 @@ export function createTenantsService(deps: TenantsDeps) {
       await deps.verifyStripeAccount?.(input.stripeAccountId);
       const now = deps.now();
       const credential = await deps.db.transaction(async (tx) => {
+        // Concurrent saves take turns: without the lock both supersede nothing, then the second
+        // insert hits the one-active-credential constraint.
+        await repo.lockTenant(tx, input.tenantId);
         await repo.supersedeStripeCredentials(tx, input.tenantId, now);
         return repo.insertStripeCredential(tx, {
           tenantId: input.tenantId,

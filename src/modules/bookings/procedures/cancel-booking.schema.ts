@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const refundOutcome = z.object({
   eligible: z.boolean(),
@@ -10,7 +11,7 @@ export const refundOutcome = z.object({
 });
 
 export const cancelBookingInput = z.object({
-  bookingId: z.number().int().positive(),
+  bookingId: dbId(),
   reason: z.string().trim().max(1000).optional(),
 });
 

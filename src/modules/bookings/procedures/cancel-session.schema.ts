@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const cancelSessionInput = z.object({
-  sessionId: z.number().int().positive(),
+  sessionId: dbId(),
   reason: z.string().trim().max(1000).optional(),
 });
 

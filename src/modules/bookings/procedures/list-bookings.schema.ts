@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const STAFF_BOOKING_STATUSES = ['pending', 'accepted', 'cancelled', 'expired', 'failed'] as const;
 
@@ -12,9 +13,9 @@ const filterFields = z.object({
   status: z.enum(STAFF_BOOKING_STATUSES).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  workshopId: z.number().int().positive().optional(),
-  teacherId: z.number().int().positive().optional(),
-  sessionId: z.number().int().positive().optional(),
+  workshopId: dbId().optional(),
+  teacherId: dbId().optional(),
+  sessionId: dbId().optional(),
 });
 
 function checkRange(input: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx) {

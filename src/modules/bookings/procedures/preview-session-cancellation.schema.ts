@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const previewSessionCancellationInput = z.object({
-  sessionId: z.number().int().positive(),
+  sessionId: dbId(),
 });
 
 const money = z.object({ amount: z.number().int(), currency: z.string() });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const refundBookingInput = z.object({
-  bookingId: z.number().int().positive(),
+  bookingId: dbId(),
   force: z.boolean().optional(),
 });
 

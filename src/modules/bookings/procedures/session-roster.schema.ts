@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { staffBookingOutput } from './list-bookings.schema.ts';
 
 export const sessionRosterInput = z.object({
-  sessionId: z.number().int().positive(),
+  sessionId: dbId(),
 });
 
 export const sessionRosterOutput = z.object({

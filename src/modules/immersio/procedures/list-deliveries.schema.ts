@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const WEBHOOK_EVENTS = [
   'WORKSHOP_CREATED',
@@ -14,7 +15,7 @@ export const listDeliveriesInput = z.object({
   event: z.enum(WEBHOOK_EVENTS).optional(),
   limit: z.number().int().min(1).max(100).default(50),
   /** `nextCursor` of the previous page. */
-  cursor: z.number().int().positive().optional(),
+  cursor: dbId().optional(),
 });
 
 export const webhookAttemptOutput = z.object({

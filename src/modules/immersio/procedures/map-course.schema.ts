@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const mapCourseInput = z.object({
-  workshopId: z.number().int().positive(),
+  workshopId: dbId(),
   immersioCourseId: z.string().trim().min(1).max(200),
   syncStudents: z.boolean().default(true),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { webhookMessageOutput } from './list-deliveries.schema.ts';
 
-export const redeliverInput = z.object({ messageId: z.number().int().positive() });
+export const redeliverInput = z.object({ messageId: dbId() });
 
 export const redeliverOutput = webhookMessageOutput;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
-export const switchTenantInput = z.object({ tenantId: z.number().int().positive() });
+export const switchTenantInput = z.object({ tenantId: dbId() });
 export const switchTenantOutput = z.object({ success: z.boolean(), activeTenantId: z.number() });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { workshopFields as f } from './workshop-fields.schema.ts';
 
 /** One more session, or a series of them, planned like create's first session. */
 export const addSessionsInput = z.object({
-  workshopId: z.number().int().positive(),
+  workshopId: dbId(),
   startTime: f.startTime,
   recurrence: f.recurrence.optional(),
   timeZone: f.timeZone.optional(),

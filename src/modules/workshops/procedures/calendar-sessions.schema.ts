@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { getWorkshopOutput } from './get-workshop.schema.ts';
 
 /** The longest range one call may ask for: a month grid (six weeks) fits with room to spare. */
@@ -15,7 +16,7 @@ export const calendarSessionsInput = z
     /** Sessions starting before this instant (exclusive end of the range). */
     to: z.date(),
     /** Only this teacher's sessions; a MEMBER always gets their own, whatever is sent. */
-    teacherId: z.number().int().positive().optional(),
+    teacherId: dbId().optional(),
   })
   .superRefine((input, ctx) => {
     const span = input.to.getTime() - input.from.getTime();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { workshopFields } from './workshop-fields.schema.ts';
 
 const f = workshopFields;
@@ -10,7 +11,7 @@ export const createWorkshopInput = z.object({
   price: f.price,
   currency: f.currency.default('USD'),
   seats: f.seats,
-  scheduleId: z.number().int().optional(),
+  scheduleId: dbId().optional(),
   locations: f.locations,
   recurrence: f.recurrence.optional(),
   teacherId: f.teacherId,

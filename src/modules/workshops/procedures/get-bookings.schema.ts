@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const getBookingsInput = z
   .object({
-    workshopId: z.number().int().positive(),
+    workshopId: dbId(),
     status: z.enum(['accepted', 'pending', 'cancelled']).optional(),
     /** Bookings whose session starts at or after this instant. */
     startDate: z.date().optional(),

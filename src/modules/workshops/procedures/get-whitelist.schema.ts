@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 /** Beyond the spec: reading a workshop's whitelist, a page at a time. */
 export const getWhitelistInput = z.object({
-  workshopId: z.number().int().positive(),
+  workshopId: dbId(),
   page: z.number().int().min(1).max(100_000).default(1),
   limit: z.number().int().min(1).max(200).default(50),
   /** Part of an email or a name, any case; blank means all. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
-export const getWorkshopInput = z.object({ workshopId: z.number().int().positive() });
+export const getWorkshopInput = z.object({ workshopId: dbId() });
 
 export const getWorkshopOutput = z.object({
   id: z.number(),

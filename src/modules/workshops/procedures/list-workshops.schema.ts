@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const listWorkshopsInput = z.object({
   status: z.enum(['active', 'draft', 'archived']).optional(),
-  teacherId: z.number().int().positive().optional(),
+  teacherId: dbId().optional(),
   immersioCourseId: z.string().min(1).max(200).optional(),
   /** Beyond the spec: part of the title, any case; blank means no title filter. */
   search: z.string().trim().max(100).optional(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const removeSessionInput = z.object({
-  workshopId: z.number().int().positive(),
-  sessionId: z.number().int().positive(),
+  workshopId: dbId(),
+  sessionId: dbId(),
 });
 
 export const removeSessionOutput = z.object({ success: z.boolean() });

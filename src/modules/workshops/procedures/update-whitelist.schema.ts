@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 export const updateWhitelistInput = z.object({
-  workshopId: z.number().int().positive(),
+  workshopId: dbId(),
   mode: z.enum(['add', 'replace', 'remove']),
   emails: z
     .array(

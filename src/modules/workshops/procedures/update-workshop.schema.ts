@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 import { workshopFields as f } from './workshop-fields.schema.ts';
 
 /**
@@ -8,7 +9,7 @@ import { workshopFields as f } from './workshop-fields.schema.ts';
  */
 export const updateWorkshopInput = z
   .object({
-    workshopId: z.number().int().positive(),
+    workshopId: dbId(),
     title: f.title.optional(),
     slug: z
       .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId } from '../../../lib/boundary.schema.ts';
 
 // The fields a workshop is described by, shared by create (with defaults) and update (all
 // optional, no defaults, so an omitted field is left alone).
@@ -46,7 +47,7 @@ export const workshopFields = {
   seats: z.number().int().min(1).max(100),
   locations: z.array(locationInput).min(1).max(10),
   recurrence: recurrenceInput,
-  teacherId: z.number().int().positive(),
+  teacherId: dbId(),
   whitelistEnabled: z.boolean(),
   whitelistEmails: z.array(z.string().trim().pipe(z.email())).max(5000),
   immersioCourseId: z.string().trim().min(1).max(200),
