@@ -87,28 +87,34 @@ describe('outgoing webhooks', () => {
     const booking = JSON.parse(receivedFor(t, 'BOOKING_CREATED')[0]!.body);
     expect(booking.data.booking).toMatchObject({ uid: booked.body.booking.uid, status: 'accepted' });
 
-    const attempts = await queryRows<{
-      attempt: number;
-      status_code: number;
-      error: string | null;
-      webhook_id: string;
-    }>(
-      app.database.db,
-      sql`select attempt, status_code, error, webhook_id, duration_ms from webhook_deliveries
-          where outbox_id = ${outboxRow!.id}`,
+    // The receiver sees the request before the worker has recorded the answer: wait for the record.
+    await vi.waitFor(
+      async () => {
+        const attempts = await queryRows<{
+          attempt: number;
+          status_code: number;
+          error: string | null;
+          webhook_id: string;
+        }>(
+          app.database.db,
+          sql`select attempt, status_code, error, webhook_id, duration_ms from webhook_deliveries
+              where outbox_id = ${outboxRow!.id}`,
+        );
+        expect(attempts).toEqual([
+          expect.objectContaining({
+            attempt: 1,
+            status_code: 200,
+            error: null,
+            webhook_id: `msg_${outboxRow!.id}`,
+          }),
+        ]);
+        expect(await getMessage(app.database.db, Number(outboxRow!.id))).toMatchObject({
+          status: 'delivered',
+          attempts: 1,
+        });
+      },
+      { timeout: 5000 },
     );
-    expect(attempts).toEqual([
-      expect.objectContaining({
-        attempt: 1,
-        status_code: 200,
-        error: null,
-        webhook_id: `msg_${outboxRow!.id}`,
-      }),
-    ]);
-    expect(await getMessage(app.database.db, Number(outboxRow!.id))).toMatchObject({
-      status: 'delivered',
-      attempts: 1,
-    });
   });
 
   it('sends nothing for a tenant without an integration, and records nothing', async () => {
