@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { startApp } from '../src/app.ts';
 import { parseEnv } from '../src/env.ts';
-import { findTenantBySlug } from '../src/modules/tenants/tenants.repo.ts';
+import { findTenant } from '../src/modules/tenants/tenant-lookup.ts';
 import { DEMO } from '../src/seed/demo.ts';
 import { serializeOutput } from '../src/trpc/transformer.ts';
 import { BENCH_COURSE_ID, BENCH_ORG_ID, BENCH_WEBHOOK_SECRET } from './webhook-ingest.ts';
@@ -28,7 +28,7 @@ const appAddress = await running.app.listen({ port: 0, host: '127.0.0.1' });
 // Two bare Fastify routes with no hooks, logger or work: /bare answers a tiny object, and
 // /bare-same answers the very bytes tenant.get sends (same tenant, same superjson envelope),
 // so that ratio compares the stacks rather than response sizes.
-const demo = await findTenantBySlug(running.container.db, DEMO.tenant.slug);
+const demo = await findTenant(running.container.db, { slug: DEMO.tenant.slug });
 const sameBody = {
   result: { data: serializeOutput(await running.container.tenants.get({ tenantId: demo!.id })) },
 };

@@ -13,15 +13,16 @@ import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
 import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
-import { BOOKING_EMAIL_KIND } from './modules/bookings/notifications.ts';
-import { SYNC_COURSES_KIND } from './modules/immersio/integration.service.ts';
-import { webhookWorkerOptions } from './modules/immersio/webhook-delivery.ts';
-import { createOutboxWorker, type OutboxHandler } from './modules/outbox/outbox.worker.ts';
+import { bookingEmailJob } from './modules/bookings/booking-jobs.ts';
+import { expireCheckoutJob, refundJob } from './modules/bookings/payments/payment-jobs.ts';
+import { createStripeGateway, type StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
+import { syncCoursesJob, webhookJob } from './modules/immersio/immersio-jobs.ts';
+import { webhookHandler } from './modules/immersio/webhook-outbox-handler.ts';
+import { emailJob } from './modules/outbox/email-job.ts';
+import { createJobRegistry, type JobRegistry, registerJob } from './modules/outbox/job-registry.ts';
+import { createOutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { OUTBOX_PRUNE_EVERY_MS, pruneDeliveredOutbox } from './modules/outbox/outbox-retention.ts';
 import { wakeSourceFor } from './modules/outbox/outbox-wake.ts';
-import { webhookHandler } from './modules/outbox/webhook-handler.ts';
-import { EXPIRE_CHECKOUT_KIND, REFUND_KIND } from './modules/payments/payments.service.ts';
-import { createStripeGateway, type StripeGateway } from './modules/payments/stripe-gateway.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { buildServer } from './server.ts';
 
@@ -96,20 +97,6 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const rateLimiter = createRateLimiter({ store, rules: rulesFromEnv(env), enabled: rateLimitsOn });
 
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.DATA_DIR, from: env.MAIL_FROM, logger });
-  const sendEmail = emailHandler(mailer);
-  const handlers: Record<string, OutboxHandler> = {
-    email: sendEmail,
-    webhook: webhookHandler({ db: database.db, env: { ...env, APP_SECRET: secret }, logger }),
-  };
-  const worker = createOutboxWorker({
-    db: database.db,
-    logger,
-    pollMs: env.OUTBOX_POLL_MS,
-    handlers,
-    ...webhookWorkerOptions,
-    // Woken on commit by any instance (LISTEN/NOTIFY), not only by this one's wakeOutbox().
-    wakeSource: wakeSourceFor(database, logger),
-  });
   const stripe = await setUpStripe(env, logger, options.now);
 
   const container = createContainer({
@@ -119,19 +106,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     bus,
     rateLimiter,
     rateLimitMode: () => store.mode?.() ?? 'memory',
+    // Only called once requests or jobs run, by which time the worker below exists.
     wakeOutbox: () => worker.wake(),
     stripe: stripe.gateway,
     ...(options.now ? { now: options.now } : {}),
   });
-  handlers[REFUND_KIND] = (payload) => container.payments.refundHandler(payload);
-  handlers[SYNC_COURSES_KIND] = (payload, ctx) => container.integration.syncHandler(payload, ctx);
-  handlers[BOOKING_EMAIL_KIND] = bookingEmailHandler({
+  const worker = createOutboxWorker({
     db: database.db,
-    env: container.env,
-    now: container.now,
-    sendEmail,
+    logger,
+    pollMs: env.OUTBOX_POLL_MS,
+    jobs: outboxJobs(container, emailHandler(mailer)),
+    // Woken on commit by any instance (LISTEN/NOTIFY), not only by this one's wakeOutbox().
+    wakeSource: wakeSourceFor(database, logger),
   });
-  handlers[EXPIRE_CHECKOUT_KIND] = (payload, ctx) => container.payments.expireCheckoutHandler(payload, ctx);
   const app = buildServer(container);
   await app.ready();
   let sweeper: NodeJS.Timeout | undefined;
@@ -180,6 +167,19 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       return closing;
     },
   };
+}
+
+/** Every outbox job the service runs, each given what its handler needs. */
+function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promise<void>): JobRegistry {
+  const { db, env, logger, now } = container;
+  return createJobRegistry([
+    registerJob(emailJob, sendEmail),
+    registerJob(bookingEmailJob, bookingEmailHandler({ db, env, now, sendEmail })),
+    registerJob(webhookJob, webhookHandler({ db, env, logger })),
+    registerJob(syncCoursesJob, container.integration),
+    registerJob(refundJob, container.payments),
+    registerJob(expireCheckoutJob, container.payments),
+  ]);
 }
 
 /**

@@ -5,7 +5,7 @@ import { EnvError, parseEnv } from './env.ts';
 import { AppError } from './lib/errors.ts';
 import { PLAN_TYPES, type PlanType } from './modules/tenants/plans.ts';
 import { provisionTenant } from './modules/tenants/provisioning.ts';
-import { findTenantBySlug, updateTenantPlan } from './modules/tenants/tenants.repo.ts';
+import { findTenant, setTenantPlan } from './modules/tenants/tenant-lookup.ts';
 import { DEMO, seedDemo } from './seed/demo.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -101,9 +101,9 @@ try {
     if (!values['owner-password']) console.log(`owner password (shown once): ${password}`);
   } else if (command === 'tenant set-plan') {
     if (!values.slug) fail('--slug is required');
-    const tenant = await findTenantBySlug(database.db, values.slug);
+    const tenant = await findTenant(database.db, { slug: values.slug });
     if (!tenant) fail(`no tenant with slug ${values.slug}`);
-    await updateTenantPlan(database.db, tenant.id, plan(values.plan));
+    await setTenantPlan(database.db, tenant.id, plan(values.plan));
     console.log(
       `${values.slug} is now on the ${values.plan} plan (running instances pick it up within a minute)`,
     );

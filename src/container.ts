@@ -5,21 +5,22 @@ import type { Logger } from './lib/logger.ts';
 import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
-import { createViewerResolver } from './modules/auth/viewer.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
+import { createPaymentsService } from './modules/bookings/payments/payments.service.ts';
+import type { StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
 import { createIncomingWebhooksService } from './modules/immersio/incoming-webhooks.service.ts';
 import { createIntegrationService } from './modules/immersio/integration.service.ts';
 import { createSsoService } from './modules/immersio/sso.service.ts';
+import { createWebhookAdminService } from './modules/immersio/webhook-admin.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
-import { createPaymentsService } from './modules/payments/payments.service.ts';
-import type { StripeGateway } from './modules/payments/stripe-gateway.ts';
 import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
 import { createViewerService } from './modules/viewer/viewer.service.ts';
+import { createViewerResolver } from './modules/viewer/viewer-resolver.ts';
 import { createWorkshopsService } from './modules/workshops/workshops.service.ts';
 
 export interface ContainerDeps {
@@ -96,6 +97,12 @@ export function createContainer(deps: ContainerDeps) {
       env: deps.env,
       bus: deps.bus,
       logger: deps.logger,
+      now,
+      wakeOutbox: deps.wakeOutbox,
+    }),
+    webhookAdmin: createWebhookAdminService({
+      db,
+      appSecret: deps.env.APP_SECRET,
       now,
       wakeOutbox: deps.wakeOutbox,
     }),

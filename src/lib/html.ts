@@ -11,6 +11,24 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
+/**
+ * The one HTML document shell of every server-rendered page: the public web's pages
+ * (src/modules/web/layout.ts adds its CSP-hashed style, script and meta tags in `head`) and the
+ * plain pages outside it (`page` below: invitations, sign-in errors).
+ */
+export function htmlDocument(doc: {
+  title: string;
+  /** Trusted HTML after the title. */
+  head: string;
+  /** Trusted HTML. */
+  body: string;
+  lang?: string | undefined;
+  bodyClass?: string | undefined;
+}): string {
+  const bodyClass = doc.bodyClass ? ` class="${escapeHtml(doc.bodyClass)}"` : '';
+  return `<!doctype html><html lang="${escapeHtml(doc.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(doc.title)}</title>${doc.head}</head><body${bodyClass}>${doc.body}</body></html>`;
+}
+
 /** Headers for server-rendered pages: no inline script or style, so the policy forbids both. */
 export const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -28,6 +46,11 @@ input{width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #b8bfcc;bo
 button{margin-top:1.5rem;width:100%;padding:.7rem;border:0;border-radius:8px;background:#0b5cd5;color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .error{color:#a4001d;background:#fdecef;padding:.6rem;border-radius:8px}.muted{color:#5a6270}`;
 
+/** A plain page outside the public web (BASE_CSS, served at /assets/base.css): `body` is trusted HTML. */
 export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/assets/base.css"></head><body><main>${body}</main></body></html>`;
+  return htmlDocument({
+    title,
+    head: '<link rel="stylesheet" href="/assets/base.css">',
+    body: `<main>${body}</main>`,
+  });
 }

@@ -5,7 +5,7 @@ import type { Env } from '../env.ts';
 import { createLocalCacheBus } from '../lib/cache-bus.ts';
 import { createLandingService } from '../modules/landing/landing.service.ts';
 import { addMember, provisionTenant } from '../modules/tenants/provisioning.ts';
-import { findTenantBySlug, insertStripeCredential } from '../modules/tenants/tenants.repo.ts';
+import { findTenant, recordStripeAccount } from '../modules/tenants/tenant-lookup.ts';
 import { createWorkshopsService } from '../modules/workshops/workshops.service.ts';
 
 export const DEMO = {
@@ -55,7 +55,7 @@ const CATALOGUE: Array<[string, number, number, number]> = [
  * demo tenant is left as it is.
  */
 export async function seedDemo(db: Database, env: Env): Promise<{ created: boolean; tenantId: number }> {
-  const existing = await findTenantBySlug(db, DEMO.tenant.slug);
+  const existing = await findTenant(db, { slug: DEMO.tenant.slug });
   if (existing) return { created: false, tenantId: existing.id };
   const { tenant, owner } = await provisionTenant(db, {
     ...DEMO.tenant,
@@ -64,7 +64,7 @@ export async function seedDemo(db: Database, env: Env): Promise<{ created: boole
   });
   const teacher = await addMember(db, { tenantId: tenant.id, role: 'MEMBER', user: DEMO.teacher });
   // A test-mode Connect account, so paid classes can be booked against the local Stripe emulator.
-  await insertStripeCredential(db, {
+  await recordStripeAccount(db, {
     tenantId: tenant.id,
     stripeAccountId: DEMO.stripeAccountId,
     publishableKey: 'pk_test_demo0000000000',

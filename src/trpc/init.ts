@@ -4,7 +4,7 @@ import type { Container } from '../container.ts';
 import { rejectedByDatabase } from '../db/errors.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, validationError } from '../lib/errors.ts';
 import type { Credential } from '../modules/auth/credentials.ts';
-import type { Viewer } from '../modules/auth/viewer.ts';
+import type { Viewer } from '../modules/viewer/viewer-resolver.ts';
 import { transformer } from './transformer.ts';
 
 /** What one HTTP request brings; kept in one object so tRPC's per-middleware context copies stay small. */

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { findUnsafeInput } from '../lib/boundary.schema.ts';
 import { AppError, validationError } from '../lib/errors.ts';
 import type { RuleName } from '../lib/rate-limit/limiter.ts';
-import type { Viewer } from '../modules/auth/viewer.ts';
-import type { Role } from '../modules/tenants/tenants.repo.ts';
+import type { Role } from '../modules/tenants/roles.ts';
+import type { Viewer } from '../modules/viewer/viewer-resolver.ts';
 import { baseProcedure, type TrpcContext } from './init.ts';
 
 /**

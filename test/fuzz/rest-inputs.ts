@@ -12,7 +12,7 @@ import {
   createBookingBody,
   timeZone,
 } from '../../src/modules/bookings/public-bookings.schemas.ts';
-import { RETURN_PATH } from '../../src/modules/immersio/sso.service.ts';
+import { RETURN_PATH } from '../../src/modules/immersio/sso-state.ts';
 import {
   publicLandingParams,
   publicWorkshopParams,

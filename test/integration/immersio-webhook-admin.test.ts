@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
-import { enqueue } from '../../src/modules/outbox/outbox.repo.ts';
+import { enqueue } from '../../src/modules/outbox/enqueue.ts';
 import { addSignedInMember, type Client, createTenant, trpcError, useTestApp } from '../support/app.ts';
 import { createWorkshop } from '../support/bookings.ts';
 import { insertIntegration, startReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';

@@ -12,7 +12,8 @@ import {
   type WebhookDeliveryDeps,
   webhookWorkerOptions,
 } from '../../src/modules/immersio/webhook-delivery.ts';
-import { enqueue, getMessage } from '../../src/modules/outbox/outbox.repo.ts';
+import { enqueue } from '../../src/modules/outbox/enqueue.ts';
+import { getMessage } from '../../src/modules/outbox/outbox.repo.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/modules/outbox/outbox.worker.ts';
 import { createTenant, useTestApp } from '../support/app.ts';
 import { book, bookingRequest, createWorkshop, HOUR } from '../support/bookings.ts';

@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DatabaseHandle, openDatabase, queryRows } from '../../src/db/client.ts';
-import { enqueue, getMessage } from '../../src/modules/outbox/outbox.repo.ts';
+import { enqueue } from '../../src/modules/outbox/enqueue.ts';
+import { getMessage } from '../../src/modules/outbox/outbox.repo.ts';
 import { createTenant, startTestApp, type TestApp, useTestApp } from '../support/app.ts';
 import { book, bookingRequest, createWorkshop } from '../support/bookings.ts';
 import {

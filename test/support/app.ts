@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../../src/db/client.ts';
 import { parseEnv } from '../../src/env.ts';
 import type { PlanType } from '../../src/modules/tenants/plans.ts';
 import { addMember, provisionTenant } from '../../src/modules/tenants/provisioning.ts';
-import type { Role } from '../../src/modules/tenants/tenants.repo.ts';
+import type { Role } from '../../src/modules/tenants/roles.ts';
 import type { AppRouter } from '../../src/trpc/router.ts';
 import { createTestDatabase } from './db.ts';
 

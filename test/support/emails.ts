@@ -1,4 +1,5 @@
 import { bookingEmailHandler } from '../../src/modules/bookings/booking-email.handler.ts';
+import { bookingEmailJobSchema } from '../../src/modules/bookings/booking-jobs.ts';
 import type { TestApp } from './app.ts';
 import { outboxOf } from './bookings.ts';
 
@@ -28,7 +29,7 @@ export async function queuedEmails(app: TestApp, tenantId: number, to?: string):
   for (const message of await outboxOf(app, tenantId)) {
     if (message.kind === 'email') emails.push(message.payload as unknown as QueuedEmail);
     if (message.kind === 'booking-email')
-      await render(message.payload, { id: message.id, tenantId, attempt: 1 });
+      await render(bookingEmailJobSchema.parse(message.payload), { id: message.id, tenantId, attempt: 1 });
   }
   return to === undefined ? emails : emails.filter((e) => e.to === to);
 }

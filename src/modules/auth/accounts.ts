@@ -33,3 +33,14 @@ export async function findOrCreateUserWithPassword(
   }
   return { user: existing, created: false };
 }
+
+/** The account with this e-mail (compared case-insensitively), if any. */
+export function findAccountByEmail(db: Executor, email: string) {
+  return users.findUserByEmail(db, email);
+}
+
+/** Whether `password` is the account's current password (false for an account without one). */
+export async function isCurrentPassword(db: Executor, userId: number, password: string): Promise<boolean> {
+  const credential = await users.findCredentialAccount(db, userId);
+  return Boolean(credential?.password && (await verifyPassword({ hash: credential.password, password })));
+}

@@ -3,7 +3,8 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer } from 'better-auth/plugins/bearer';
 import type { Database } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
-import { enqueue } from '../outbox/outbox.repo.ts';
+import { emailJob } from '../outbox/email-job.ts';
+import { enqueueJob } from '../outbox/enqueue.ts';
 import { passwordResetEmail } from './password-reset-email.ts';
 import { findCredentialAccount } from './users.repo.ts';
 
@@ -103,13 +104,14 @@ async function enqueueResetEmail(
   if (!credential?.password) return;
   const link = new URL('/app/reset-password', options.baseUrl);
   link.searchParams.set('token', token);
-  await enqueue(options.db, {
-    kind: 'email',
-    payload: passwordResetEmail({
+  await enqueueJob(
+    options.db,
+    emailJob,
+    passwordResetEmail({
       to: user.email,
       name: user.name,
       link: link.href,
       expiresInMinutes: RESET_TOKEN_TTL_SECONDS / 60,
     }),
-  });
+  );
 }

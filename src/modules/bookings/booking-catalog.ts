@@ -1,8 +1,9 @@
 import type { Database } from '../../db/client.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
-import type { BookableWorkshop, BookingTenant } from './bookings.repo.ts';
-import * as repo from './bookings.repo.ts';
+import { findTenant } from '../tenants/tenant-lookup.ts';
+import { type BookableWorkshop, findWorkshopBySlug, sessionsSince } from './bookable-workshops.repo.ts';
+import type { BookingTenant } from './booking-tenant.ts';
 
 export interface SessionRef {
   id: number;
@@ -48,7 +49,7 @@ export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
     async tenant(slug: string): Promise<BookingTenant | undefined> {
       const cached = tenants.get(slug);
       if (cached !== undefined) return cached ?? undefined;
-      const row = await repo.findTenantBySlug(deps.db, slug);
+      const row = await findTenant(deps.db, { slug });
       tenants.set(slug, row ?? null);
       return row;
     },
@@ -57,14 +58,14 @@ export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
       const key = `${tenantId}/${slug}`;
       const cached = workshops.get(key);
       if (cached !== undefined) return cached ?? undefined;
-      const row = await repo.findWorkshopBySlug(deps.db, tenantId, slug);
+      const row = await findWorkshopBySlug(deps.db, tenantId, slug);
       const value = row
         ? {
             ...row,
             sessions: new Map(
-              (
-                await repo.sessionsSince(deps.db, tenantId, row.workshopId, new Date(Date.now() - WEEK_MS))
-              ).map((s) => [s.startTime.getTime(), s]),
+              (await sessionsSince(deps.db, tenantId, row.workshopId, new Date(Date.now() - WEEK_MS))).map(
+                (s) => [s.startTime.getTime(), s],
+              ),
             ),
           }
         : null;

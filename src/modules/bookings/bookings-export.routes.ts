@@ -53,7 +53,7 @@ export function registerBookingsExportRoute(app: FastifyInstance, container: Con
     const filters = parseOrThrow(bookingFiltersInput, parseOrThrow(exportQuery, req.query));
     const { filters: scoped, session } = await scopeBookingFilters(container.db, viewer, filters);
     const filename = session
-      ? `roster-${slug(session.workshopTitle)}-${DateTime.fromJSDate(new Date(session.startTime), { zone: session.timeZone }).toFormat('yyyy-MM-dd-HHmm')}.csv`
+      ? `roster-${slug(session.workshopTitle)}-${DateTime.fromJSDate(session.startTime, { zone: session.timeZone }).toFormat('yyyy-MM-dd-HHmm')}.csv`
       : `bookings-${DateTime.fromJSDate(container.now(), { zone: 'utc' }).toFormat('yyyy-MM-dd')}.csv`;
     const csv = bookingsCsv(container.db, scoped, {
       order: session ? 'oldest' : 'newest',

@@ -1,7 +1,12 @@
-// The outgoing webhook events of spec section 3, built exactly as the spec shows them. They are
-// written to the outbox (kind `webhook`) in the transaction that causes them.
+import { z } from 'zod';
+import { WEBHOOK_KIND, webhookEventSchema } from '../outbox/webhook-event.ts';
 
-export const WEBHOOK_KIND = 'webhook';
+// The outgoing webhook events of spec section 3 that bookings and payments cause, built exactly
+// as the spec shows them and checked against their schema before they are written to the outbox
+// (kind `webhook`) in the transaction that causes them. WORKSHOP_CREATED is in
+// ../workshops/workshop-events.ts.
+
+export { WEBHOOK_KIND };
 
 interface TenantRef {
   id: number;
@@ -26,6 +31,91 @@ export interface BookingRef {
   immersioStudentId: string | null;
 }
 
+const id = z.number().int().positive();
+const instant = z.iso.datetime();
+const cancelledBy = z.enum(['student', 'teacher', 'admin']);
+
+export const bookingCreatedEventSchema = webhookEventSchema(
+  'BOOKING_CREATED',
+  z.object({
+    booking: z.object({
+      // 0 until the statement that inserts the booking fills it in.
+      id: z.number().int().nonnegative(),
+      uid: z.string(),
+      title: z.string(),
+      workshopId: id,
+      eventTypeId: id,
+      startTime: instant,
+      endTime: instant,
+      status: z.string(),
+      attendee: z.object({ email: z.string(), name: z.string(), timeZone: z.string() }),
+      payment: z.object({
+        amount: z.number().int().nonnegative(),
+        currency: z.string(),
+        paid: z.boolean(),
+        stripePaymentId: z.string().nullable(),
+      }),
+      metadata: z.object({
+        immersioCourseId: z.string().optional(),
+        immersioStudentId: z.string().optional(),
+      }),
+    }),
+    tenant: z.object({ id, slug: z.string(), immersioOrgId: z.string().nullable() }),
+  }),
+);
+
+export const refundOutcomeSchema = z.object({
+  /** A refund is due under the policy (or because staff cancelled). */
+  eligible: z.boolean(),
+  /** The cancellation came at least refundWindowHours before the start. */
+  withinWindow: z.boolean(),
+  status: z.enum(['completed', 'pending', 'failed', 'not_applicable']),
+  amount: z.number().int().nonnegative(),
+  currency: z.string(),
+  stripeRefundId: z.string().nullable(),
+});
+
+export type RefundOutcome = z.infer<typeof refundOutcomeSchema>;
+
+export const bookingCancelledEventSchema = webhookEventSchema(
+  'BOOKING_CANCELLED',
+  z.object({
+    booking: z.object({
+      id,
+      uid: z.string(),
+      workshopId: id,
+      cancelledAt: instant,
+      cancelledBy,
+      cancellationReason: z.string().nullable(),
+    }),
+    refund: refundOutcomeSchema,
+    tenant: z.object({ id, slug: z.string() }),
+  }),
+);
+
+export const paymentCompletedEventSchema = webhookEventSchema(
+  'PAYMENT_COMPLETED',
+  z.object({
+    payment: z.object({
+      id,
+      bookingId: id,
+      bookingUid: z.string(),
+      amount: z.number().int().nonnegative(),
+      fee: z.number().int().nonnegative(),
+      currency: z.string(),
+      stripePaymentId: z.string().nullable(),
+      stripeCustomerId: z.string().nullable(),
+    }),
+    workshop: z.object({ id, title: z.string(), immersioCourseId: z.string().nullable() }),
+    attendee: z.object({ email: z.string(), immersioStudentId: z.string().optional() }),
+    tenant: z.object({ id, slug: z.string(), stripeAccountId: z.string().nullable() }),
+  }),
+);
+
+export type BookingCreatedEvent = z.output<typeof bookingCreatedEventSchema>;
+export type BookingCancelledEvent = z.output<typeof bookingCancelledEventSchema>;
+export type PaymentCompletedEvent = z.output<typeof paymentCompletedEventSchema>;
+
 function metadata(immersioCourseId: string | null, immersioStudentId: string | null) {
   return {
     ...(immersioCourseId !== null && { immersioCourseId }),
@@ -44,9 +134,9 @@ export function bookingCreatedEvent(input: {
   eventTypeId: number;
   immersioCourseId: string | null;
   stripePaymentId: string | null;
-}) {
+}): BookingCreatedEvent {
   const { booking: b } = input;
-  return {
+  return bookingCreatedEventSchema.parse({
     event: 'BOOKING_CREATED',
     timestamp: input.now.toISOString(),
     data: {
@@ -70,29 +160,18 @@ export function bookingCreatedEvent(input: {
       },
       tenant: { id: input.tenant.id, slug: input.tenant.slug, immersioOrgId: input.tenant.immersioOrgId },
     },
-  };
-}
-
-export interface RefundOutcome {
-  /** A refund is due under the policy (or because staff cancelled). */
-  eligible: boolean;
-  /** The cancellation came at least refundWindowHours before the start. */
-  withinWindow: boolean;
-  status: 'completed' | 'pending' | 'failed' | 'not_applicable';
-  amount: number;
-  currency: string;
-  stripeRefundId: string | null;
+  });
 }
 
 export function bookingCancelledEvent(input: {
   now: Date;
   tenant: TenantRef;
   booking: { id: number; uid: string; workshopId: number; cancelledAt: Date };
-  cancelledBy: 'student' | 'teacher' | 'admin';
+  cancelledBy: z.infer<typeof cancelledBy>;
   reason: string | null;
   refund: RefundOutcome;
-}) {
-  return {
+}): BookingCancelledEvent {
+  return bookingCancelledEventSchema.parse({
     event: 'BOOKING_CANCELLED',
     timestamp: input.now.toISOString(),
     data: {
@@ -107,7 +186,7 @@ export function bookingCancelledEvent(input: {
       refund: input.refund,
       tenant: { id: input.tenant.id, slug: input.tenant.slug },
     },
-  };
+  });
 }
 
 export function paymentCompletedEvent(input: {
@@ -123,8 +202,8 @@ export function paymentCompletedEvent(input: {
   };
   booking: { id: number; uid: string; attendeeEmail: string; immersioStudentId: string | null };
   workshop: { id: number; title: string; immersioCourseId: string | null };
-}) {
-  return {
+}): PaymentCompletedEvent {
+  return paymentCompletedEventSchema.parse({
     event: 'PAYMENT_COMPLETED',
     timestamp: input.now.toISOString(),
     data: {
@@ -151,5 +230,5 @@ export function paymentCompletedEvent(input: {
       },
       tenant: { id: input.tenant.id, slug: input.tenant.slug, stripeAccountId: input.tenant.stripeAccountId },
     },
-  };
+  });
 }

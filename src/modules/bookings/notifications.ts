@@ -1,19 +1,20 @@
 import type { Env } from '../../env.ts';
 import { EMAIL_KIND } from '../../lib/mailer.ts';
+import { formatMoney } from '../../lib/money.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
-import type { BookableWorkshop, BookingMessage, BookingTenant, Location } from './bookings.repo.ts';
+import { singleLine } from '../../lib/single-line.ts';
+import type { BookableWorkshop, Location } from './bookable-workshops.repo.ts';
+import type { BookingMessage } from './booking-messages.repo.ts';
+import type { BookingTenant } from './booking-tenant.ts';
+import { bookingCancelledEmail } from './emails/booking-cancelled-email.ts';
+import { bookingConfirmationEmail } from './emails/booking-confirmation-email.ts';
+import { formatDateTime } from './emails/email-format.ts';
+import type { BookingLocation, CancelledBy, EmailBooking } from './emails/email-types.ts';
+import { latePaymentRefundedEmail } from './emails/late-payment-refunded-email.ts';
 import {
-  type BookingLocation,
-  bookingCancelledEmail,
-  bookingConfirmationEmail,
-  type CancelledBy,
-  type EmailBooking,
-  formatDateTime,
-  formatMoney,
-  latePaymentRefundedEmail,
   staffBookingNotificationEmail,
   staffCancellationNotificationEmail,
-} from './emails/booking-emails.ts';
+} from './emails/staff-booking-emails.ts';
 import {
   type BookingRef,
   bookingCancelledEvent,
@@ -272,8 +273,4 @@ export function refundIssuedMessages(
       },
     },
   ];
-}
-
-function singleLine(value: string): string {
-  return value.replace(/[\r\n]+/g, ' ');
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
-import { findPayment } from '../payments/payments.repo.ts';
 import { liveBookingsOfSession } from './bookings.repo.ts';
+import { findPayment } from './payments/payments.repo.ts';
 import { cancellationRefundsPayment, refundableCents } from './refund-rule.ts';
 import { sessionCancellationBy } from './staff-access.ts';
 import type { StaffViewer } from './staff-booking-filters.ts';

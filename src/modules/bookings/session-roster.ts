@@ -30,8 +30,8 @@ export async function sessionRoster(
     session: {
       id: session.id,
       status: session.status,
-      startTime: new Date(session.startTime),
-      endTime: new Date(session.endTime),
+      startTime: session.startTime,
+      endTime: session.endTime,
       timeZone: session.timeZone,
       seats: session.seats,
       bookedSeats: session.bookedSeats,

@@ -1,10 +1,13 @@
 import { AppError } from '../../lib/errors.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
+import type { Role } from '../tenants/roles.ts';
 
 export interface StaffActor {
   actorId: number;
   role: Role;
 }
+
+/** A staff member acting in their school (the staff use cases' caller). */
+export type Actor = StaffActor & { tenantId: number };
 
 export type StaffRole = 'teacher' | 'admin';
 

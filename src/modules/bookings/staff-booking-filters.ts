@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
-import { findWorkshopTeacher } from '../workshops/workshop-bookings.repo.ts';
+import type { Role } from '../tenants/roles.ts';
+import { workshopTeacher } from '../workshops/workshop-teacher.ts';
 import type { BookingFilters } from './procedures/list-bookings.schema.ts';
 import { staffRoleOn } from './staff-access.ts';
 import {
@@ -33,7 +33,7 @@ export async function scopeBookingFilters(
 ): Promise<{ filters: StaffBookingFilters; session: StaffSessionRow | undefined }> {
   const actor = { actorId: viewer.userId, role: viewer.role };
   const [workshop, session] = await Promise.all([
-    input.workshopId === undefined ? undefined : findWorkshopTeacher(db, viewer.tenantId, input.workshopId),
+    input.workshopId === undefined ? undefined : workshopTeacher(db, viewer.tenantId, input.workshopId),
     input.sessionId === undefined ? undefined : findStaffSession(db, viewer.tenantId, input.sessionId),
   ]);
   if (input.workshopId !== undefined) {

@@ -1,9 +1,6 @@
 import type { StaffBooking } from './procedures/list-bookings.schema.ts';
 import type { StaffBookingRow } from './staff-bookings.repo.ts';
 
-// Raw SQL rows bring timestamps as strings on node-postgres and Dates on PGlite.
-const date = (value: Date | string) => new Date(value);
-
 /** A booking row as the list, the roster and the CSV export show it. */
 export function toStaffBooking(row: StaffBookingRow): StaffBooking {
   return {
@@ -13,8 +10,8 @@ export function toStaffBooking(row: StaffBookingRow): StaffBooking {
     paid: row.paid,
     session: {
       id: row.sessionId,
-      startTime: date(row.startTime),
-      endTime: date(row.endTime),
+      startTime: row.startTime,
+      endTime: row.endTime,
       timeZone: row.timeZone,
     },
     workshop: { id: row.workshopId, title: row.workshopTitle },
@@ -34,10 +31,10 @@ export function toStaffBooking(row: StaffBookingRow): StaffBooking {
       row.cancelledAt === null
         ? null
         : {
-            cancelledAt: date(row.cancelledAt),
+            cancelledAt: row.cancelledAt,
             cancelledBy: row.cancelledBy,
             reason: row.cancellationReason,
           },
-    createdAt: date(row.createdAt),
+    createdAt: row.createdAt,
   };
 }

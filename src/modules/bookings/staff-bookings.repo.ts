@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { type RawRow, toDate, toDateOrNull } from '../../db/rows.ts';
+import type { eventTypes, payments, refunds, users, workshopSessions } from '../../db/schema/index.ts';
 import type { BookingRow } from './bookings.repo.ts';
 
 // The staff app's reads of bookings across the school: the list, a session's roster and the
@@ -61,35 +63,43 @@ function where(f: StaffBookingFilters): SQL {
   return sql.join(conditions, sql` and `);
 }
 
-export interface StaffBookingRow {
-  id: number;
-  uid: string;
-  status: BookingStatus;
-  paid: boolean;
-  sessionId: number | null;
-  startTime: Date | string;
-  endTime: Date | string;
-  timeZone: string;
-  workshopId: number;
-  workshopTitle: string;
-  teacherId: number;
-  teacherName: string;
-  attendeeName: string;
-  attendeeEmail: string;
-  attendeeTimeZone: string;
-  registrationSource: string;
-  immersioStudentId: string | null;
-  cancelledAt: Date | string | null;
-  cancelledBy: string | null;
-  cancellationReason: string | null;
-  createdAt: Date | string;
-  paymentAmount: number | null;
-  paymentCurrency: string | null;
+type Session = typeof workshopSessions.$inferSelect;
+type EventType = typeof eventTypes.$inferSelect;
+type User = typeof users.$inferSelect;
+type Payment = typeof payments.$inferSelect;
+type Refund = typeof refunds.$inferSelect;
+
+export type StaffBookingRow = Pick<
+  BookingRow,
+  | 'id'
+  | 'uid'
+  | 'status'
+  | 'paid'
+  | 'sessionId'
+  | 'startTime'
+  | 'endTime'
+  | 'workshopId'
+  | 'attendeeName'
+  | 'attendeeEmail'
+  | 'attendeeTimeZone'
+  | 'registrationSource'
+  | 'immersioStudentId'
+  | 'cancelledAt'
+  | 'cancelledBy'
+  | 'cancellationReason'
+  | 'createdAt'
+> & {
+  timeZone: Session['timeZone'];
+  workshopTitle: EventType['title'];
+  teacherId: EventType['teacherId'];
+  teacherName: User['name'];
+  paymentAmount: Payment['amountCents'] | null;
+  paymentCurrency: Payment['currency'] | null;
   paymentStatus: 'succeeded' | 'refund_pending' | 'refunded' | 'partially_refunded' | null;
-  refundAmount: number | null;
-  refundCurrency: string | null;
-  refundStatus: 'pending' | 'succeeded' | 'failed' | null;
-}
+  refundAmount: Refund['amountCents'] | null;
+  refundCurrency: Refund['currency'] | null;
+  refundStatus: Refund['status'] | null;
+};
 
 /**
  * One page of bookings with their session, workshop, teacher, payment and latest refund. The
@@ -109,7 +119,7 @@ export async function listStaffBookings(
         : sql`and b.id > ${page.afterId}`
       : sql``;
   const offset = 'offset' in page ? sql`offset ${page.offset}` : sql``;
-  return queryRows<StaffBookingRow>(
+  const rows = await queryRows<RawRow<StaffBookingRow>>(
     db,
     sql`with page as (
           select b.id from bookings b
@@ -156,6 +166,13 @@ export async function listStaffBookings(
         ) r on true
         order by b.id ${direction}`,
   );
+  return rows.map((row) => ({
+    ...row,
+    startTime: toDate(row.startTime),
+    endTime: toDate(row.endTime),
+    cancelledAt: toDateOrNull(row.cancelledAt),
+    createdAt: toDate(row.createdAt),
+  }));
 }
 
 export async function countStaffBookings(db: Executor, f: StaffBookingFilters): Promise<number> {
@@ -166,25 +183,22 @@ export async function countStaffBookings(db: Executor, f: StaffBookingFilters): 
   return row?.n ?? 0;
 }
 
-export interface StaffSessionRow {
-  id: number;
-  workshopId: number;
-  workshopTitle: string;
-  startTime: Date | string;
-  endTime: Date | string;
-  timeZone: string;
-  seats: number;
-  bookedSeats: number;
-  status: string;
-  priceCents: number;
-  currency: string;
-  teacherId: number;
-  teacherName: string;
-}
+export type StaffSessionRow = Pick<
+  Session,
+  'id' | 'workshopId' | 'startTime' | 'endTime' | 'timeZone' | 'seats' | 'bookedSeats' | 'status'
+> &
+  Pick<EventType, 'priceCents' | 'currency' | 'teacherId'> & {
+    workshopTitle: EventType['title'];
+    teacherName: User['name'];
+  };
 
 /** A session with its workshop and teacher; undefined when it is not this tenant's. */
-export async function findStaffSession(db: Executor, tenantId: number, sessionId: number) {
-  const [row] = await queryRows<StaffSessionRow>(
+export async function findStaffSession(
+  db: Executor,
+  tenantId: number,
+  sessionId: number,
+): Promise<StaffSessionRow | undefined> {
+  const [row] = await queryRows<RawRow<StaffSessionRow>>(
     db,
     sql`select s.id, s.workshop_id as "workshopId", et.title as "workshopTitle",
                s.start_time as "startTime", s.end_time as "endTime", s.time_zone as "timeZone",
@@ -197,5 +211,5 @@ export async function findStaffSession(db: Executor, tenantId: number, sessionId
         join users u on u.id = et.teacher_id
         where s.tenant_id = ${tenantId} and s.id = ${sessionId}`,
   );
-  return row;
+  return row && { ...row, startTime: toDate(row.startTime), endTime: toDate(row.endTime) };
 }

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ImmersioSimulator, startImmersioSimulator } from '../../../dev/immersio-simulator/simulator.ts';
-import {
-  createImmersioClient,
-  ImmersioApiError,
-  type ImmersioClientOptions,
-  parseRetryAfter,
-} from './immersio-client.ts';
+import { ImmersioApiError } from './immersio-api-error.ts';
+import { createImmersioClient } from './immersio-client.ts';
+import { type ImmersioClientOptions, parseRetryAfter } from './immersio-transport.ts';
 
 const API_KEY = 'imm_test_client_secret_key';
 const OTHER_KEY = 'imm_test_other_org_key';

@@ -5,17 +5,17 @@ import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { seal, unseal } from '../../lib/sealed.ts';
-import { findTenantById, findWorkshopById } from '../bookings/bookings.repo.ts';
-import { enqueue } from '../outbox/outbox.repo.ts';
+import { enqueueJob } from '../outbox/enqueue.ts';
 import { assertFeature, PLANS } from '../tenants/plans.ts';
-import { lockWorkshop } from '../workshops/workshops.repo.ts';
+import { findTenant } from '../tenants/tenant-lookup.ts';
+import { lockWorkshopWhitelist, workshopExists } from '../workshops/workshop-lookup.ts';
 import { createImmersioClient, type ImmersioClient } from './immersio-client.ts';
+import { type SyncCoursesJobPayload, syncCoursesJob } from './immersio-jobs.ts';
 import * as incoming from './incoming.repo.ts';
 import * as repo from './integration.repo.ts';
 import { generateWebhookSecret, sealWebhookSecret } from './webhook-secret.ts';
 import { assertWebhookUrl, WebhookUrlError } from './webhook-url.ts';
 
-export const SYNC_COURSES_KIND = 'immersio.sync-courses';
 export const API_KEY_PURPOSE = 'immersio-api-key';
 /** How long `syncCourses` waits for the worker before answering `started`. */
 const SYNC_WAIT_MS = 10_000;
@@ -62,7 +62,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
   }
 
   async function plan(tenantId: number) {
-    const tenant = await findTenantById(deps.db, tenantId);
+    const tenant = await findTenant(deps.db, { id: tenantId });
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     return PLANS[tenant.plan];
   }
@@ -229,7 +229,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
             now,
             leaseUntil: new Date(now.getTime() + SYNC_LEASE_MS),
           });
-          await enqueue(tx, { kind: SYNC_COURSES_KIND, tenantId: input.tenantId, payload: { syncId: id } });
+          await enqueueJob(tx, syncCoursesJob, { syncId: id }, { tenantId: input.tenantId });
           return id;
         });
       } catch (error) {
@@ -247,12 +247,10 @@ export function createIntegrationService(deps: IntegrationDeps) {
     },
 
     /** The outbox handler that runs a course sync. */
-    async syncHandler(payload: unknown, ctx: { tenantId: number | null }) {
-      const syncId = (payload as { syncId?: number } | null)?.syncId;
-      if (typeof syncId !== 'number' || ctx.tenantId === null) {
-        throw Object.assign(new Error('Invalid sync job'), { permanent: true });
-      }
-      await runCourseSync(ctx.tenantId, syncId);
+    async syncHandler(payload: SyncCoursesJobPayload, ctx: { tenantId: number | null }) {
+      if (ctx.tenantId === null)
+        throw Object.assign(new Error('A sync job needs its tenant'), { permanent: true });
+      await runCourseSync(ctx.tenantId, payload.syncId);
     },
 
     async mapCourse(input: {
@@ -262,7 +260,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
       syncStudents: boolean;
     }) {
       const { client } = await connectedClient(input.tenantId);
-      if (!(await findWorkshopById(deps.db, input.tenantId, input.workshopId)))
+      if (!(await workshopExists(deps.db, input.tenantId, input.workshopId)))
         throw new AppError('WORKSHOP_NOT_FOUND');
       const course = await repo.findCourse(deps.db, input.tenantId, input.immersioCourseId);
       if (!course) {
@@ -288,7 +286,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
       }
       const mappingId = await deps.db.transaction(async (tx) => {
         // The workshop row lock serialises this with whitelist edits of the same workshop.
-        if (!(await lockWorkshop(tx, input.tenantId, input.workshopId)))
+        if (!(await lockWorkshopWhitelist(tx, input.tenantId, input.workshopId)))
           throw new AppError('WORKSHOP_NOT_FOUND');
         const id = await repo.upsertMapping(tx, {
           tenantId: input.tenantId,

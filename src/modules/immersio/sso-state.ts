@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Env } from '../../env.ts';
+import { AppError } from '../../lib/errors.ts';
 import { constantTimeEqual } from '../../lib/tokens.ts';
 
 /**
@@ -16,6 +17,8 @@ import { constantTimeEqual } from '../../lib/tokens.ts';
  * state (with its token) handed to another browser signs nobody in (login CSRF).
  */
 
+export const RETURN_PATH = '/api/v1/oauth/immersio/return';
+export const STATE_COOKIE = 'ibs.sso_state';
 export const STATE_TTL_MS = 10 * 60 * 1000;
 const VERSION = 'v1';
 const MAX_STATE_LENGTH = 4096;
@@ -119,4 +122,13 @@ export function resolveRedirectUrl(
     if (url.protocol === 'https:' && url.host === bookingHost) return url.href;
   }
   return null;
+}
+
+/** The answer when `resolveRedirectUrl` refuses a redirect the client asked for. */
+export function redirectRefused(): AppError {
+  return new AppError(
+    'VALIDATION_ERROR',
+    'redirectUrl: must be on this service or the school’s booking site',
+    { issues: [{ path: 'redirectUrl', message: 'must be on this service or the school’s booking site' }] },
+  );
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   immersioIdentities,
@@ -8,7 +8,6 @@ import {
   usedSsoTokens,
   users,
 } from '../../db/schema/index.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
 
 /** The tenant whose live (not disconnected) integration is this Immersio organisation. */
 export async function findTenantByOrgId(db: Executor, orgId: string) {
@@ -105,39 +104,6 @@ export async function countMembershipsElsewhere(db: Executor, userId: number, te
         : and(eq(memberships.userId, userId), ne(memberships.tenantId, tenantId)),
     );
   return row?.n ?? 0;
-}
-
-export async function setMembershipRole(db: Executor, tenantId: number, userId: number, role: Role) {
-  await db
-    .update(memberships)
-    .set({ role })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
-}
-
-/**
- * The Immersio student id a user has in a tenant (through the tenant's live integration): what a
- * student's session carries for the booking form and whitelists.
- */
-export async function findStudentIdForTenant(db: Executor, userId: number, tenantId: number) {
-  const [row] = await db
-    .select({ immersioStudentId: immersioIdentities.immersioStudentId })
-    .from(immersioIdentities)
-    .innerJoin(
-      immersioIntegrations,
-      and(
-        eq(immersioIntegrations.immersioOrgId, immersioIdentities.orgId),
-        isNull(immersioIntegrations.disconnectedAt),
-      ),
-    )
-    .where(
-      and(
-        eq(immersioIdentities.userId, userId),
-        eq(immersioIntegrations.tenantId, tenantId),
-        isNotNull(immersioIdentities.immersioStudentId),
-      ),
-    )
-    .limit(1);
-  return row?.immersioStudentId ?? null;
 }
 
 export async function findUserById(db: Executor, userId: number) {

@@ -6,8 +6,7 @@ import { parseOrThrow } from '../../http/parse.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import { escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from '../auth/auth.ts';
-import { RETURN_PATH, STATE_COOKIE } from './sso.service.ts';
-import { MAX_REDIRECT_URL_LENGTH, STATE_TTL_MS } from './sso-state.ts';
+import { MAX_REDIRECT_URL_LENGTH, RETURN_PATH, STATE_COOKIE, STATE_TTL_MS } from './sso-state.ts';
 
 const BASE = '/api/v1/oauth/immersio';
 

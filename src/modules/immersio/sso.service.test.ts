@@ -5,7 +5,7 @@ import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose'
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors.ts';
-import { createSsoTokenVerifier } from './sso.service.ts';
+import { createSsoTokenVerifier } from './sso-token-verifier.ts';
 
 // The verifier alone (no database): which key checks which algorithm when both are configured.
 

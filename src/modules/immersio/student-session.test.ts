@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../container.ts';
 import type { Credential } from '../auth/credentials.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../viewer/viewer-resolver.ts';
 import { signedInStudent } from './student-session.ts';
 
 const viewer = (immersioStudent: Viewer['immersioStudent']): Viewer => ({

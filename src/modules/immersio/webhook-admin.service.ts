@@ -1,4 +1,3 @@
-import type { Container } from '../../container.ts';
 import type { Database } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import {
@@ -155,20 +154,3 @@ export function createWebhookAdminService(deps: {
 }
 
 export type WebhookAdminService = ReturnType<typeof createWebhookAdminService>;
-
-// One service per container, built on first use, so the container wiring stays untouched.
-const services = new WeakMap<Container, WebhookAdminService>();
-
-export function webhookAdmin(container: Container): WebhookAdminService {
-  let service = services.get(container);
-  if (!service) {
-    service = createWebhookAdminService({
-      db: container.db,
-      appSecret: container.env.APP_SECRET,
-      now: container.now,
-      wakeOutbox: container.wakeOutbox,
-    });
-    services.set(container, service);
-  }
-  return service;
-}

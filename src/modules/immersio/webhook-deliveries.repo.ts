@@ -1,11 +1,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { immersioIntegrations, webhookDeliveries } from '../../db/schema/immersio.ts';
+import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 
 // Outgoing webhooks: the tenant's live integration as delivery needs it, one row per delivery
 // attempt, and the outbox's `webhook` messages as admins see them. Every query is scoped by tenant.
-
-export const WEBHOOK_KIND = 'webhook';
 
 export interface WebhookEndpoint {
   integrationId: number;

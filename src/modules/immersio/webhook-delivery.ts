@@ -4,12 +4,12 @@ import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBatcher } from '../outbox/batcher.ts';
 import type { DeliveryContext, OutboxHandler } from '../outbox/outbox.worker.ts';
+import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 import {
   disableEndpoint,
   findLiveIntegrations,
   type NewAttempt,
   recordAttempts,
-  WEBHOOK_KIND,
 } from './webhook-deliveries.repo.ts';
 import { signWebhook, unsealWebhookSecret } from './webhook-secret.ts';
 import { assertWebhookUrl, type HostLookup, pinnedLookup, WebhookUrlError } from './webhook-url.ts';

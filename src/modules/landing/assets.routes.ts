@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.ts';
-import { etagMatches } from '../../http/etag.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
+import { etagMatches } from '../../lib/etag.ts';
 import { UPLOADS_PATH } from './assets.service.ts';
 import { isVariantWidth, VARIANT_WIDTHS, type VariantWidth } from './image.ts';
 

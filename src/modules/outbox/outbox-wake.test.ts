@@ -3,7 +3,8 @@ import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
 import { type DatabaseHandle, openDatabase, queryRows } from '../../db/client.ts';
-import { enqueue, getMessage } from './outbox.repo.ts';
+import { enqueue } from './enqueue.ts';
+import { getMessage } from './outbox.repo.ts';
 import { createOutboxWorker, type OutboxHandler } from './outbox.worker.ts';
 import { WAKE_APPLICATION_NAME, wakeSourceFor } from './outbox-wake.ts';
 

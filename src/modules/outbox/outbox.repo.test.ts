@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
 import { type DatabaseHandle, openDatabase, queryRows } from '../../db/client.ts';
+import { enqueue } from './enqueue.ts';
 import {
   claimDue,
   deleteDelivered,
-  enqueue,
   getMessage,
   markDelivered,
   markFailed,

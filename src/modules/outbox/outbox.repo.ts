@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { type Database, type Executor, queryRows } from '../../db/client.ts';
-import { outbox } from '../../db/schema/outbox.ts';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'dead';
 
@@ -19,34 +18,8 @@ export interface OutboxMessage {
   deliveredAt: Date | null;
 }
 
-export interface NewOutboxMessage {
-  kind: string;
-  tenantId?: number | null;
-  payload: unknown;
-  /** Not before this time; defaults to the database's now(). */
-  runAt?: Date;
-}
-
 // Enough to diagnose a failure without letting one chatty error bloat the table.
 const MAX_ERROR_LENGTH = 2000;
-
-/**
- * Writes a message to be delivered by the outbox worker. Pass the transaction that makes the
- * change causing the side effect: the message exists exactly when that change commits.
- */
-export async function enqueue(executor: Executor, message: NewOutboxMessage): Promise<number> {
-  const [row] = await executor
-    .insert(outbox)
-    .values({
-      kind: message.kind,
-      tenantId: message.tenantId ?? null,
-      // Drizzle sends null as SQL NULL, which the not-null column refuses; store JSON null.
-      payload: message.payload ?? sql`'null'::jsonb`,
-      ...(message.runAt ? { nextAttemptAt: message.runAt } : {}),
-    })
-    .returning({ id: outbox.id });
-  return row!.id;
-}
 
 const COLUMN_NAMES = [
   'id',

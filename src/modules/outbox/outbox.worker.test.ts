@@ -7,7 +7,8 @@ import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
-import { enqueue, getMessage, pendingCount } from './outbox.repo.ts';
+import { enqueue } from './enqueue.ts';
+import { getMessage, pendingCount } from './outbox.repo.ts';
 import {
   createOutboxWorker,
   defaultBackoff,

@@ -3,14 +3,11 @@ import { hostname } from 'node:os';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBatcher } from './batcher.ts';
+import type { DeliveryContext } from './job-definition.ts';
+import { InvalidJobPayloadError, type JobRegistry } from './job-registry.ts';
 import { claimDue, markDeliveredMany, markFailed, type OutboxMessage } from './outbox.repo.ts';
 
-export interface DeliveryContext {
-  id: number;
-  /** 1 on the first delivery attempt. */
-  attempt: number;
-  tenantId: number | null;
-}
+export type { DeliveryContext } from './job-definition.ts';
 
 /**
  * Delivers one message. Resolve = delivered; throw = retry later. Delivery is at-least-once
@@ -24,7 +21,13 @@ export type OutboxHandler = (payload: unknown, ctx: DeliveryContext) => Promise<
 export interface OutboxWorkerOptions {
   db: Database;
   logger: Logger;
-  handlers: Record<string, OutboxHandler>;
+  /**
+   * The typed jobs (`createJobRegistry`): a message's payload is parsed with its job's schema
+   * before the handler runs, and one that fails is dead at once.
+   */
+  jobs?: JobRegistry;
+  /** Handlers taking the payload as stored, for kinds that are not in `jobs`. */
+  handlers?: Record<string, OutboxHandler>;
   pollMs?: number;
   /** Must exceed the longest a handler can take, or a slow delivery may be repeated by another worker. */
   leaseMs?: number;
@@ -34,9 +37,9 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Delay before attempt `attempt + 1` after attempt `attempt` failed. */
   backoff?: (attempt: number) => number;
-  /** A retry schedule of its own for some kinds (e.g. webhooks); other kinds use `backoff`. */
+  /** A retry schedule of its own for some kinds; then a job's own, then `backoff`. */
   backoffByKind?: Record<string, (attempt: number) => number>;
-  /** Attempts before a message of that kind is dead; other kinds use `maxAttempts`. */
+  /** Attempts before a message of that kind is dead; then a job's own, then `maxAttempts`. */
   maxAttemptsByKind?: Record<string, number>;
   /**
    * Wakes the worker when messages are committed elsewhere (another instance, another
@@ -81,7 +84,9 @@ export class UnknownKindError extends Error {
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, handlers } = options;
+  const { db } = options;
+  const handlers = options.handlers ?? {};
+  const jobs: JobRegistry = options.jobs ?? new Map();
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
@@ -90,11 +95,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const backoff = options.backoff ?? ((attempt: number) => defaultBackoff(attempt));
   const backoffFor = (kind: string) =>
     (options.backoffByKind && Object.hasOwn(options.backoffByKind, kind) && options.backoffByKind[kind]) ||
+    jobs.get(kind)?.backoff ||
     backoff;
   const maxAttemptsFor = (kind: string) =>
     options.maxAttemptsByKind && Object.hasOwn(options.maxAttemptsByKind, kind)
       ? options.maxAttemptsByKind[kind]!
-      : maxAttempts;
+      : (jobs.get(kind)?.maxAttempts ?? maxAttempts);
   const clock = options.clock ?? (() => new Date());
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const logger = options.logger.child({ component: 'outbox', workerId });
@@ -127,10 +133,18 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const fields = { outboxId: message.id, kind: message.kind, tenantId: message.tenantId, attempt };
     try {
       try {
-        const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
-        // Retried like any failure: a later deploy may add the handler before attempts run out.
-        if (!handler) throw new UnknownKindError(`No outbox handler for kind "${message.kind}"`);
-        await handler(message.payload, { id: message.id, attempt, tenantId: message.tenantId });
+        const ctx = { id: message.id, attempt, tenantId: message.tenantId };
+        const job = jobs.get(message.kind);
+        if (job) {
+          const parsed = job.payload.safeParse(message.payload);
+          if (!parsed.success) throw new InvalidJobPayloadError(message.kind, parsed.error);
+          await job.handle(parsed.data, ctx);
+        } else {
+          const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
+          // Retried like any failure: a later deploy may add the handler before attempts run out.
+          if (!handler) throw new UnknownKindError(`No outbox handler for kind "${message.kind}"`);
+          await handler(message.payload, ctx);
+        }
       } catch (err) {
         await recordFailure(message, attempt, err, fields);
         return;

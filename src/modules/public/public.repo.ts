@@ -1,17 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
-import { landingPages, memberships, tenants } from '../../db/schema/index.ts';
+import { landingPages, memberships } from '../../db/schema/index.ts';
 
 // The public catalogue's reads. The tenant is found by its slug (the only thing a visitor
 // knows); every query after that is scoped by the tenant id found.
-
-export async function findTenantBySlug(db: Executor, slug: string) {
-  const [row] = await db
-    .select({ id: tenants.id, name: tenants.name, slug: tenants.slug, logoUrl: tenants.logoUrl })
-    .from(tenants)
-    .where(eq(tenants.slug, slug));
-  return row;
-}
 
 export async function findLandingPage(db: Executor, tenantId: number) {
   const [row] = await db.select().from(landingPages).where(eq(landingPages.tenantId, tenantId));

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
-import { etagMatches } from '../../http/etag.ts';
 import { parseOrThrow } from '../../http/parse.ts';
+import { etagMatches } from '../../lib/etag.ts';
 import { publicLandingParams, publicWorkshopParams, publicWorkshopQuery } from './public.schemas.ts';
 import type { Rendered } from './render-cache.ts';
 

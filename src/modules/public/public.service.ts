@@ -6,8 +6,8 @@ import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
-import { ensureLandingPage } from '../landing/landing.repo.ts';
-import { tenantTimeZone } from '../tenants/stats.repo.ts';
+import { landingPageWithDefaults } from '../landing/landing-page-row.ts';
+import { findTenant } from '../tenants/tenant-lookup.ts';
 import * as repo from './public.repo.ts';
 import { type PublicLanding, type PublicWorkshop, publicLanding, publicWorkshop } from './public.schemas.ts';
 import { RenderCache, type Rendered } from './render-cache.ts';
@@ -71,15 +71,15 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     mayPreview: ((tenantId: number) => boolean) | null,
   ): Promise<LandingBuild> {
     const now = deps.now();
-    const tenant = await repo.findTenantBySlug(deps.db, slug);
+    const tenant = await findTenant(deps.db, { slug });
     if (!tenant || (mayPreview && !mayPreview(tenant.id))) throw new AppError('TENANT_NOT_FOUND');
-    const [{ page: found, ownerId }, rows, zone] = await Promise.all([
+    const zone = tenant.timeZone;
+    const [{ page: found, ownerId }, rows] = await Promise.all([
       teacherExtras(tenant.id),
       repo.listActiveWorkshops(deps.db, tenant.id, now),
-      tenantTimeZone(deps.db, tenant.id),
     ]);
     // A preview of a school that never opened its settings shows the defaults (made as getSettings does).
-    const page = found ?? (mayPreview ? (await ensureLandingPage(deps.db, tenant.id)).page : undefined);
+    const page = found ?? (mayPreview ? await landingPageWithDefaults(deps.db, tenant.id) : undefined);
     if (!page || (!mayPreview && !page.isPublished)) throw new AppError('TENANT_NOT_FOUND');
     const view: PublicLanding = publicLanding.parse({
       tenant: { name: tenant.name, logoUrl: tenant.logoUrl },
@@ -133,7 +133,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
 
   async function renderWorkshop(tenantSlug: string, slug: string): Promise<Rendered> {
     const now = deps.now();
-    const tenant = await repo.findTenantBySlug(deps.db, tenantSlug);
+    const tenant = await findTenant(deps.db, { slug: tenantSlug });
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
     if (!row) throw new AppError('WORKSHOP_NOT_FOUND');

@@ -3,9 +3,9 @@ import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import * as repo from './overview.repo.ts';
 import type { GetOverviewOutput } from './procedures/get-overview.schema.ts';
+import type { Role } from './roles.ts';
 import { collectStats } from './stats.service.ts';
 import { type PeriodInput, periodCalendar } from './stats-period.ts';
-import type { Role } from './tenants.repo.ts';
 
 const FILL_RATE_WORKSHOPS = 20;
 const UPCOMING_SESSIONS = 50;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Container } from '../../container.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
+import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
 import { BASE_CSS, escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -13,11 +14,12 @@ const STAFF_APP = '/app/';
  * `POST /api/v1/invites/:token/accept` for API clients.
  */
 export function registerInvitePage(app: FastifyInstance, container: Container): void {
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 16 * 1024 },
-    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
-  );
+  // Its own scope: the invitation form posts a form body, and only these routes parse one.
+  void app.register(async (scope) => registerInvitationPageRoutes(scope, container));
+}
+
+function registerInvitationPageRoutes(app: FastifyInstance, container: Container): void {
+  app.addContentTypeParser(FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody);
 
   app.get('/assets/base.css', async (_req, reply) =>
     reply

@@ -4,7 +4,7 @@ import { AppError } from '../../lib/errors.ts';
 import { hashToken } from '../../lib/tokens.ts';
 import { findOrCreateUserWithPassword } from '../auth/accounts.ts';
 import type { Auth } from '../auth/auth.ts';
-import { setSessionActiveTenantByToken } from '../auth/users.repo.ts';
+import { chooseSessionTenantByToken } from '../auth/sessions.ts';
 import * as repo from './tenants.repo.ts';
 
 export function createInvitesService(deps: { db: Database; auth: Auth; bus: CacheBus; now: () => Date }) {
@@ -60,7 +60,7 @@ export function createInvitesService(deps: { db: Database; auth: Auth; bus: Cach
         returnHeaders: true,
       });
       const token = signedIn.response.token;
-      await setSessionActiveTenantByToken(deps.db, token, accepted.invite.tenantId);
+      await chooseSessionTenantByToken(deps.db, token, accepted.invite.tenantId);
       return {
         token,
         setCookie: signedIn.headers.getSetCookie(),

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { findOrCreateUserWithPassword } from '../auth/accounts.ts';
 import type { PlanType } from './plans.ts';
+import type { Role } from './roles.ts';
 import * as repo from './tenants.repo.ts';
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -86,7 +87,7 @@ export async function provisionTenant(
   const problem = tenantSlugProblem(input.slug);
   if (problem) throw new AppError('VALIDATION_ERROR', problem);
   return db.transaction(async (tx) => {
-    if (await repo.findTenantBySlug(tx, input.slug)) {
+    if (await repo.findTenantRecord(tx, { slug: input.slug })) {
       throw new AppError('CONFLICT', `A tenant with slug ${input.slug} already exists`);
     }
     const tenant = await repo.insertTenant(tx, {
@@ -106,7 +107,7 @@ export async function addMember(
   db: Database,
   input: {
     tenantId: number;
-    role: repo.Role;
+    role: Role;
     user: { email: string; name: string; password: string; timeZone?: string };
   },
 ) {

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { type SlugAvailability, signupSlug } from './procedures/signup-check-slug.schema.ts';
 import { RESERVED_TENANT_SLUGS } from './provisioning.ts';
-import { findTenantBySlug } from './tenants.repo.ts';
+import { findTenantRecord } from './tenants.repo.ts';
 
 /**
  * Whether a school could sign up with this address right now. Only a hint for the form: two
@@ -14,6 +14,6 @@ export async function checkSignupSlug(
   const parsed = signupSlug.safeParse(input.slug);
   if (!parsed.success) return { available: false, reason: 'invalid' };
   if (RESERVED_TENANT_SLUGS.has(parsed.data)) return { available: false, reason: 'reserved' };
-  if (await findTenantBySlug(deps.db, parsed.data)) return { available: false, reason: 'taken' };
+  if (await findTenantRecord(deps.db, { slug: parsed.data })) return { available: false, reason: 'taken' };
   return { available: true };
 }

@@ -1,13 +1,12 @@
-import { verifyPassword } from 'better-auth/crypto';
 import type { Database } from '../../db/client.ts';
 import { uniqueViolation } from '../../db/errors.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError, type ErrorCode, isAppError } from '../../lib/errors.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
-import { findCredentialAccount, findUserByEmail } from '../auth/users.repo.ts';
+import { findAccountByEmail, isCurrentPassword } from '../auth/accounts.ts';
 import type { CreateSchoolInput } from './procedures/signup-create-school.schema.ts';
 import { provisionTenant, RESERVED_TENANT_SLUGS } from './provisioning.ts';
-import { findTenantBySlug } from './tenants.repo.ts';
+import { findTenantRecord } from './tenants.repo.ts';
 
 export const SIGNUP_PLAN = 'lite';
 
@@ -26,8 +25,8 @@ const EMAIL_IN_USE =
 export async function createSchool(deps: { db: Database; bus: CacheBus }, input: CreateSchoolInput) {
   if (RESERVED_TENANT_SLUGS.has(input.slug)) throw fieldError('VALIDATION_ERROR', 'slug', SLUG_RESERVED);
   // Checked before the transaction for a clear answer without a rolled-back insert.
-  if (await findTenantBySlug(deps.db, input.slug)) throw fieldError('CONFLICT', 'slug', SLUG_TAKEN);
-  const existing = await findUserByEmail(deps.db, input.email);
+  if (await findTenantRecord(deps.db, { slug: input.slug })) throw fieldError('CONFLICT', 'slug', SLUG_TAKEN);
+  const existing = await findAccountByEmail(deps.db, input.email);
   if (existing && !(await isCurrentPassword(deps.db, existing.id, input.password))) {
     throw fieldError('CONFLICT', 'email', EMAIL_IN_USE);
   }
@@ -51,11 +50,6 @@ export async function createSchool(deps: { db: Database; bus: CacheBus }, input:
   } catch (error) {
     throw asFieldError(error);
   }
-}
-
-async function isCurrentPassword(db: Database, userId: number, password: string): Promise<boolean> {
-  const credential = await findCredentialAccount(db, userId);
-  return Boolean(credential?.password && (await verifyPassword({ hash: credential.password, password })));
 }
 
 /** What a sign-up that lost a race (or met a changed account) tells the form (exported for its test). */

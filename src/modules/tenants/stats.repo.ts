@@ -12,15 +12,6 @@ export interface StatsRange {
   teacherId?: number | undefined;
 }
 
-/** The zone the tenant's periods are counted in. */
-export async function tenantTimeZone(db: Executor, tenantId: number): Promise<string> {
-  const [row] = await queryRows<{ timeZone: string }>(
-    db,
-    sql`select time_zone as "timeZone" from tenants where id = ${tenantId}`,
-  );
-  return row?.timeZone ?? 'UTC';
-}
-
 /**
  * `and <column> = any(the workshops the range's teacher teaches)`, or nothing for the whole
  * school. An array (one InitPlan) rather than `in (subquery)`: PostgreSQL planned the semi-join

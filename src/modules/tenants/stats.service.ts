@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/client.ts';
 import * as repo from './stats.repo.ts';
 import { type StatsPeriod, statsRange } from './stats-period.ts';
+import { findTenantRecord } from './tenants.repo.ts';
 
 const TOP_WORKSHOPS = 5;
 
@@ -37,7 +38,7 @@ export function createStatsService(deps: { db: Database; now: () => Date }) {
       endDate?: Date | undefined;
     }) {
       const now = deps.now();
-      const timeZone = await repo.tenantTimeZone(deps.db, input.tenantId);
+      const timeZone = (await findTenantRecord(deps.db, { id: input.tenantId }))?.timeZone ?? 'UTC';
       return collectStats(deps.db, { tenantId: input.tenantId, ...statsRange(input, timeZone, now), now });
     },
   };

@@ -1,16 +1,8 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { type Executor, queryRows } from '../../db/client.ts';
 import { invites, memberships, stripeCredentials, tenants, users } from '../../db/schema/index.ts';
 import type { PlanType } from './plans.ts';
-
-export type Role = 'OWNER' | 'ADMIN' | 'MEMBER';
-
-export interface MembershipRow {
-  tenantId: number;
-  tenantSlug: string;
-  tenantName: string;
-  role: Role;
-}
+import type { MembershipRow, Role } from './roles.ts';
 
 export async function listMembershipsForUser(db: Executor, userId: number): Promise<MembershipRow[]> {
   return db
@@ -44,11 +36,6 @@ export async function findTenantView(db: Executor, tenantId: number) {
     })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  return row;
-}
-
-export async function findTenantBySlug(db: Executor, slug: string) {
-  const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug));
   return row;
 }
 
@@ -93,6 +80,13 @@ export async function findMembership(db: Executor, tenantId: number, userId: num
     .from(memberships)
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
   return row;
+}
+
+export async function setMembershipRole(db: Executor, tenantId: number, userId: number, role: Role) {
+  await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
 }
 
 export async function countMembers(db: Executor, tenantId: number): Promise<number> {
@@ -239,4 +233,27 @@ export async function listMembers(db: Executor, tenantId: number) {
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.tenantId, tenantId))
     .orderBy(asc(users.name), asc(users.id));
+}
+
+export interface TenantRecord {
+  id: number;
+  slug: string;
+  name: string;
+  plan: PlanType;
+  timeZone: string;
+  logoUrl: string | null;
+  stripeAccountId: string | null;
+  immersioOrgId: string | null;
+}
+
+const TENANT_RECORD = sql`t.id, t.slug, t.name, t.plan, t.time_zone as "timeZone", t.logo_url as "logoUrl",
+  sc.stripe_account_id as "stripeAccountId", ii.immersio_org_id as "immersioOrgId"
+  from tenants t
+  left join stripe_credentials sc on sc.tenant_id = t.id and sc.superseded_at is null
+  left join immersio_integrations ii on ii.tenant_id = t.id and ii.disconnected_at is null`;
+
+export async function findTenantRecord(db: Executor, by: { id: number } | { slug: string }) {
+  const where = 'id' in by ? sql`t.id = ${by.id}` : sql`t.slug = ${by.slug}`;
+  const [row] = await queryRows<TenantRecord>(db, sql`select ${TENANT_RECORD} where ${where}`);
+  return row;
 }

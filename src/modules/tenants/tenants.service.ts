@@ -4,7 +4,8 @@ import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
-import { enqueue } from '../outbox/outbox.repo.ts';
+import { emailJob } from '../outbox/email-job.ts';
+import { enqueueJob } from '../outbox/enqueue.ts';
 import { inviteEmail } from './invite-email.ts';
 import { assertWithinLimit, PLANS, planView } from './plans.ts';
 import * as repo from './tenants.repo.ts';
@@ -136,10 +137,10 @@ export function createTenantsService(deps: TenantsDeps) {
           invitedBy: input.actorId,
           expiresAt,
         });
-        await enqueue(tx, {
-          kind: 'email',
-          tenantId: input.tenantId,
-          payload: inviteEmail({
+        await enqueueJob(
+          tx,
+          emailJob,
+          inviteEmail({
             to: email,
             inviteeName: input.name ?? null,
             tenantName: tenant.name,
@@ -148,7 +149,8 @@ export function createTenantsService(deps: TenantsDeps) {
             link: inviteLink,
             expiresAt,
           }),
-        });
+          { tenantId: input.tenantId },
+        );
         return row;
       });
       deps.wakeOutbox();

@@ -1,22 +1,22 @@
-import type { Container } from '../../container.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
+import { webUrl } from '../../lib/web-url.ts';
 import { hours } from '../bookings/policy.ts';
-import type { TenantBrand } from './booking-site.repo.ts';
-import { webUrl } from './landing-format.ts';
+import type { TenantBrand } from '../public/tenant-brand.ts';
 import { landingTheme, landingThemeCss } from './landing-theme.ts';
 
 // Pieces shared by the workshop page (workshop-page.ts) and the booking manage page
-// (bookings/manage-page.routes.ts): the school's header and colours, times with their zone
+// (manage-page.ts): the school's header and colours, times with their zone
 // named, prices, the policy in words, and the time zone list.
 
 /**
  * Where Stripe Checkout pages live, when payments are set up: a booking form that may be
  * redirected there needs it in its CSP `form-action` (browsers check the redirect's target too).
  */
-export function checkoutOrigin(container: Container): string | undefined {
-  const gateway = (container as { stripe?: { checkoutOrigin?: string } | undefined }).stripe;
-  return gateway?.checkoutOrigin;
+export function checkoutOrigin(deps: {
+  stripe?: { checkoutOrigin?: string } | undefined;
+}): string | undefined {
+  return deps.stripe?.checkoutOrigin;
 }
 
 /** The page background (site.css `--bg`): brand-coloured text must read on it too. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Container } from '../../container.ts';
 import { extractCredential } from '../auth/credentials.ts';
+import type { ViewerResolver } from '../viewer/viewer-resolver.ts';
 import { renderPage } from './layout.ts';
 import { sendPage } from './web-http.ts';
 
@@ -32,9 +32,13 @@ const HOME_PAGE = renderPage({
  * else (no session, or a student's Immersio session) reads what the service is. Never cached,
  * since the answer depends on the cookie.
  */
-export async function serveHomePage(req: FastifyRequest, reply: FastifyReply, container: Container) {
+export async function serveHomePage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: { sessions: Pick<ViewerResolver, 'resolve'> },
+) {
   const credential = extractCredential(req.headers);
-  const viewer = credential?.via === 'cookie' ? await container.sessions.resolve(credential) : null;
+  const viewer = credential?.via === 'cookie' ? await deps.sessions.resolve(credential) : null;
   if (viewer && viewer.memberships.length > 0) {
     return reply.code(302).headers({ location: '/app/', 'cache-control': 'no-store', vary: 'Cookie' }).send();
   }

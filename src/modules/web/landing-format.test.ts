@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { webUrl } from '../../lib/web-url.ts';
 import {
   decimalPrice,
   formatDateTime,
@@ -9,7 +10,6 @@ import {
   seatsText,
   timeElement,
   truncate,
-  webUrl,
 } from './landing-format.ts';
 import { landingTheme } from './landing-theme.ts';
 import { contrastRatio } from './theme.ts';

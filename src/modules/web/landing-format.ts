@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../lib/html.ts';
 import { currencyDigits } from '../../lib/money.ts';
+import { singleLine } from '../../lib/single-line.ts';
 
 export { formatPrice } from '../../lib/money.ts';
 
@@ -60,14 +61,6 @@ export function seatsText(available: number): string {
   return available === 1 ? '1 seat left' : `${available} seats left`;
 }
 
-/** One line of text: control characters and runs of white space become single spaces. */
-export function singleLine(value: string): string {
-  return value
-    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** At most `max` characters, cut at a word boundary where there is one, with "…" when cut. */
 export function truncate(value: string, max: number): string {
   const text = singleLine(value);
@@ -95,15 +88,4 @@ export function paragraphs(value: string, className?: string): string {
           .join('<br>')}</p>`,
     )
     .join('');
-}
-
-/** The URL if it is an absolute http(s) URL, else null: nothing else may become a link or image. */
-export function webUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,14 +1,8 @@
+import { singleLine } from '../../lib/single-line.ts';
+import { webUrl } from '../../lib/web-url.ts';
 import type { PublicLanding } from '../public/public.schemas.ts';
 import type { CourseMode, LandingExtras } from '../public/public.service.ts';
-import {
-  formatDateTime,
-  formatDuration,
-  formatPrice,
-  seatsText,
-  singleLine,
-  truncate,
-  webUrl,
-} from './landing-format.ts';
+import { formatDateTime, formatDuration, formatPrice, seatsText, truncate } from './landing-format.ts';
 
 // What a landing template draws: the spec's landing JSON turned into display text once, so the
 // five templates differ only in layout and tone. Strings here are plain text (templates escape

@@ -1,13 +1,21 @@
+import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { extractCredential } from '../auth/credentials.ts';
-import type { LandingPreview, RenderedLanding } from '../public/public.service.ts';
+import type { LandingPreview, PublicService, RenderedLanding } from '../public/public.service.ts';
+import type { ViewerResolver } from '../viewer/viewer-resolver.ts';
 import { landingModel } from './landing-model.ts';
 import { renderLandingPage } from './landing-render.ts';
 import type { RenderedPage } from './layout.ts';
+import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
-import type { PageContext } from './web.routes.ts';
 import { sendPage } from './web-http.ts';
+
+export interface LandingPageDeps {
+  env: Pick<Env, 'BOOKING_DOMAIN' | 'PUBLIC_BASE_URL'>;
+  publicCatalog: Pick<PublicService, 'landing' | 'previewLanding'>;
+  sessions: Pick<ViewerResolver, 'resolve'>;
+}
 
 /**
  * Published pages by the catalogue answer they were drawn from: the public service renders a
@@ -21,49 +29,47 @@ const publishedPages = new WeakMap<RenderedLanding, RenderedPage>();
  * for everyone, or, for the school's owners and admins while it is unpublished, a preview that is
  * never cached or indexed. Anyone else gets the 404 page, for unknown and unpublished alike.
  */
-export async function serveLandingPage(ctx: PageContext) {
-  const { req, reply, container, site } = ctx;
-  const published = await orNotFound(container.publicCatalog.landing(site.tenantSlug));
+export async function serveLandingPage(ctx: PageContext, deps: LandingPageDeps) {
+  const { req, reply, site } = ctx;
+  const published = await orNotFound(deps.publicCatalog.landing(site.tenantSlug));
   if (published) {
     let page = publishedPages.get(published);
     if (!page) {
       page = renderLandingPage(
         landingModel(published.view, published.extras, {
-          homeUrl: tenantPublicUrl(container.env, published.extras.tenantSlug),
+          homeUrl: tenantPublicUrl(deps.env, published.extras.tenantSlug),
           preview: false,
-          publicBaseUrl: container.env.PUBLIC_BASE_URL,
+          publicBaseUrl: deps.env.PUBLIC_BASE_URL,
         }),
       );
       publishedPages.set(published, page);
     }
     return sendPage(req, reply, page, { caching: 'public' });
   }
-  const preview = await previewFor(ctx);
+  const preview = await previewFor(ctx, deps);
   if (!preview) return sendNotFoundPage(req, reply);
   const page = renderLandingPage(
     landingModel(preview.view, preview.extras, {
-      homeUrl: tenantPublicUrl(container.env, preview.extras.tenantSlug),
+      homeUrl: tenantPublicUrl(deps.env, preview.extras.tenantSlug),
       preview: true,
-      publicBaseUrl: container.env.PUBLIC_BASE_URL,
+      publicBaseUrl: deps.env.PUBLIC_BASE_URL,
     }),
   );
   return sendPage(req, reply, page, { caching: 'private' });
 }
 
 /** The unpublished page for a signed-in OWNER or ADMIN of its tenant, else null. */
-async function previewFor({ req, container, site }: PageContext): Promise<LandingPreview | null> {
+async function previewFor({ req, site }: PageContext, deps: LandingPageDeps): Promise<LandingPreview | null> {
   const credential = extractCredential(req.headers);
   if (!credential) return null;
-  const viewer = await container.sessions.resolve(credential);
+  const viewer = await deps.sessions.resolve(credential);
   const adminOf = new Set(
     (viewer?.memberships ?? [])
       .filter((m) => m.role === 'OWNER' || m.role === 'ADMIN')
       .map((m) => m.tenantId),
   );
   if (adminOf.size === 0) return null;
-  return orNotFound(
-    container.publicCatalog.previewLanding(site.tenantSlug, (tenantId) => adminOf.has(tenantId)),
-  );
+  return orNotFound(deps.publicCatalog.previewLanding(site.tenantSlug, (tenantId) => adminOf.has(tenantId)));
 }
 
 async function orNotFound<T>(promise: Promise<T>): Promise<T | null> {

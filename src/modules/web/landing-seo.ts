@@ -1,4 +1,5 @@
-import { decimalPrice, isoDuration, singleLine, truncate } from './landing-format.ts';
+import { singleLine } from '../../lib/single-line.ts';
+import { decimalPrice, isoDuration, truncate } from './landing-format.ts';
 import type { LandingModel, WorkshopItem } from './landing-model.ts';
 import type { OpenGraph } from './layout.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../lib/html.ts';
+import { escapeHtml, htmlDocument } from '../../lib/html.ts';
 import { SITE_CSS, siteScriptPath } from './static-assets.ts';
 
 export interface OpenGraph {
@@ -58,9 +58,6 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
   const css = doc.css ? `${SITE_CSS}\n${doc.css}` : SITE_CSS;
   const styleHash = createHash('sha256').update(css).digest('base64');
   const head = [
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width,initial-scale=1">',
-    `<title>${escapeHtml(doc.title)}</title>`,
     doc.description ? `<meta name="description" content="${escapeHtml(doc.description)}">` : '',
     doc.noindex ? '<meta name="robots" content="noindex">' : '',
     doc.canonicalUrl ? `<link rel="canonical" href="${escapeHtml(doc.canonicalUrl)}">` : '',
@@ -76,9 +73,8 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
       ? ''
       : `<script type="application/ld+json">${jsonForScript(doc.jsonLd)}</script>`,
   ].join('');
-  const bodyClass = doc.bodyClass ? ` class="${escapeHtml(doc.bodyClass)}"` : '';
   const html = Buffer.from(
-    `<!doctype html><html lang="${escapeHtml(doc.lang ?? 'en')}"><head>${head}</head><body${bodyClass}>${doc.body}</body></html>`,
+    htmlDocument({ title: doc.title, head, body: doc.body, lang: doc.lang, bodyClass: doc.bodyClass }),
   );
   return {
     html,

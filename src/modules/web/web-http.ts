@@ -1,6 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { etagMatches } from '../../http/etag.ts';
+import { etagMatches } from '../../lib/etag.ts';
 import type { RenderedPage } from './layout.ts';
 import { STATIC_ASSETS } from './static-assets.ts';
 

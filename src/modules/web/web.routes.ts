@@ -1,28 +1,43 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
+import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
+import { signedInStudent } from '../immersio/student-session.ts';
 import { serveHomePage } from './home-page.ts';
 import { serveLandingPage } from './landing-page.ts';
+import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
-import { resolveSite, type SiteAddress } from './site.ts';
+import { resolveSite } from './site.ts';
 import { registerStaticAssets } from './web-http.ts';
-import { serveWorkshopPage, submitBookingForm } from './workshop-page.ts';
-
-/** What a page handler gets: the request, the reply, the services and the resolved site. */
-export interface PageContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
-  container: Container;
-  site: SiteAddress;
-}
+import { serveWorkshopPage, submitBookingForm, type WorkshopPageDeps } from './workshop-page.ts';
 
 /**
  * The public web: the service's home page, a tenant's landing page and its workshops' pages,
- * server-rendered from the same services as the REST API. Registered last so every fixed route
- * (/api, /bookings, /invite, /uploads, /assets, /app) wins over these catch-all patterns.
+ * server-rendered from the same services as the REST API. Every fixed route (/api, /bookings,
+ * /invite, /uploads, /assets, /app) wins over these catch-all patterns: the router prefers static
+ * segments whatever the order of registration.
  */
 export function registerWebPages(app: FastifyInstance, container: Container): void {
+  // Its own scope: the workshop page's booking form posts a form body, and only these routes parse one.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser(FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody);
+    registerPages(scope, container);
+  });
+}
+
+function registerPages(app: FastifyInstance, container: Container): void {
   registerStaticAssets(app);
   const options = { config: { rateLimit: 'public' } } as const;
+  const workshopPages: WorkshopPageDeps = {
+    env: container.env,
+    db: container.db,
+    now: container.now,
+    publicCatalog: container.publicCatalog,
+    bookings: container.bookings,
+    sso: container.sso,
+    payments: container.payments,
+    stripe: container.stripe,
+    studentOf: (headers, tenantId) => signedInStudent(container, headers, tenantId),
+  };
 
   const dispatch = (method: 'GET' | 'POST') => async (req: FastifyRequest, reply: FastifyReply) => {
     // The API's own unknown paths keep the API's JSON 404.
@@ -32,9 +47,11 @@ export function registerWebPages(app: FastifyInstance, container: Container): vo
     if (!site && method === 'GET' && req.url.split('?', 1)[0] === '/')
       return serveHomePage(req, reply, container);
     if (!site) return sendNotFoundPage(req, reply);
-    const ctx: PageContext = { req, reply, container, site };
-    if (method === 'GET' && site.rest.length === 0) return serveLandingPage(ctx);
-    if (site.rest.length === 2) return method === 'GET' ? serveWorkshopPage(ctx) : submitBookingForm(ctx);
+    const ctx: PageContext = { req, reply, site };
+    if (method === 'GET' && site.rest.length === 0) return serveLandingPage(ctx, container);
+    if (site.rest.length === 2) {
+      return method === 'GET' ? serveWorkshopPage(ctx, workshopPages) : submitBookingForm(ctx, workshopPages);
+    }
     return sendNotFoundPage(req, reply);
   };
 

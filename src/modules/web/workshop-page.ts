@@ -1,17 +1,21 @@
-import { z } from 'zod';
-import { type AppError, isAppError } from '../../lib/errors.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Executor } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
+import { isAppError } from '../../lib/errors.ts';
 import { slugify } from '../../lib/slug.ts';
 import { extractCredential } from '../auth/credentials.ts';
-import { bookingStudent } from '../bookings/public-bookings.routes.ts';
-import { type SignedInStudent, signedInStudent } from '../immersio/student-session.ts';
+import { bookingStudent } from '../bookings/booking-form-rules.ts';
+import type { BookingsService } from '../bookings/bookings.service.ts';
+import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
+import type { PublicService } from '../public/public.service.ts';
 import type { Rendered } from '../public/render-cache.ts';
-import { findWorkshopPageFacts, type WorkshopPageFacts } from './booking-site.repo.ts';
+import { type WorkshopPageFacts, workshopPageFacts } from '../public/workshop-page-facts.ts';
+import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
 import type { RenderedPage } from './layout.ts';
+import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
-import type { PageContext } from './web.routes.ts';
 import { sendPage } from './web-http.ts';
 import {
   type BookingFormValues,
@@ -25,6 +29,24 @@ import {
 // catalogue's cached answer (the same the REST API serves, with the same visibility rules); what
 // the page adds (brand, policy, Immersio) is one query per rendered answer. A plain form POST
 // books through the bookings service, as the REST booking API does.
+
+/** The services the workshop page and its form use. */
+export interface WorkshopPageDeps {
+  env: Pick<Env, 'PUBLIC_BASE_URL' | 'BOOKING_DOMAIN' | 'IMMERSIO_SSO_AUTHORIZE_URL'>;
+  db: Executor;
+  now: () => Date;
+  publicCatalog: Pick<PublicService, 'workshop'>;
+  bookings: Pick<BookingsService, 'create'>;
+  sso: { readonly configured: boolean };
+  payments: { readonly testMode: boolean };
+  stripe?: { checkoutOrigin?: string } | undefined;
+  /** The "Sign in with Immersio" student of this school on the request, if any. */
+  studentOf(headers: IncomingHttpHeaders, tenantId: number): Promise<SignedInStudent | null>;
+}
+
+interface WorkshopContext extends PageContext {
+  deps: WorkshopPageDeps;
+}
 
 interface LoadedWorkshop {
   rendered: Rendered;
@@ -40,12 +62,12 @@ const MAX_PAGES_PER_WORKSHOP = 50;
 
 const SSO_START = '/api/v1/oauth/immersio/start';
 
-async function loadWorkshop(ctx: PageContext): Promise<LoadedWorkshop | undefined> {
-  const { container, site } = ctx;
+async function loadWorkshop(ctx: WorkshopContext): Promise<LoadedWorkshop | undefined> {
+  const { deps, site } = ctx;
   const [teacherSlug, workshopSlug] = site.rest as [string, string];
   let rendered: Rendered;
   try {
-    rendered = await container.publicCatalog.workshop(site.tenantSlug, workshopSlug);
+    rendered = await deps.publicCatalog.workshop(site.tenantSlug, workshopSlug);
   } catch (error) {
     if (isAppError(error) && (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND')) {
       return undefined;
@@ -58,7 +80,7 @@ async function loadWorkshop(ctx: PageContext): Promise<LoadedWorkshop | undefine
   if (slugify(view.teacher.name) !== teacherSlug) return undefined;
   let facts = factsByRendered.get(rendered);
   if (!facts) {
-    facts = findWorkshopPageFacts(container.db, rendered.tenantId, view.id, container.now());
+    facts = workshopPageFacts(deps, rendered.tenantId, view.id);
     factsByRendered.set(rendered, facts);
     facts.catch(() => factsByRendered.delete(rendered));
   }
@@ -67,14 +89,14 @@ async function loadWorkshop(ctx: PageContext): Promise<LoadedWorkshop | undefine
 }
 
 /** The "Sign in with Immersio" student of this school on this request, if any. */
-async function studentOf(ctx: PageContext, tenantId: number): Promise<SignedInStudent | null> {
+async function studentOf(ctx: WorkshopContext, tenantId: number): Promise<SignedInStudent | null> {
   // Anonymous visitors (nearly all) cost nothing more.
   if (!extractCredential(ctx.req.headers)) return null;
-  return signedInStudent(ctx.container, ctx.req.headers, tenantId);
+  return ctx.deps.studentOf(ctx.req.headers, tenantId);
 }
 
 /** Paths as the visitor reached the site: on the school's host, or under `/{tenant}`. */
-function paths(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts) {
+function paths(ctx: WorkshopContext, view: PublicWorkshop, facts: WorkshopPageFacts) {
   const base = ctx.site.onTenantHost ? '' : `/${facts.brand.slug}`;
   const pagePath = `${base}/${slugify(view.teacher.name)}/${view.slug}`;
   return { pagePath, homePath: facts.brand.landingPublished ? base || '/' : null };
@@ -86,8 +108,8 @@ function paths(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts)
  * return, session cookie) stays on that host: the school's own `{slug}.{BOOKING_DOMAIN}`, or
  * PUBLIC_BASE_URL. Cookies are never shared between the two.
  */
-function ssoUrl(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts): string | null {
-  const { env, sso } = ctx.container;
+function ssoUrl(ctx: WorkshopContext, view: PublicWorkshop, facts: WorkshopPageFacts): string | null {
+  const { env, sso } = ctx.deps;
   if (!facts.immersioConnected || !sso.configured || !env.IMMERSIO_SSO_AUTHORIZE_URL) return null;
   const origin = ctx.site.onTenantHost
     ? `https://${facts.brand.slug}.${env.BOOKING_DOMAIN}`
@@ -101,16 +123,16 @@ function ssoUrl(ctx: PageContext, view: PublicWorkshop, facts: WorkshopPageFacts
 }
 
 function baseInput(
-  ctx: PageContext,
+  ctx: WorkshopContext,
   loaded: LoadedWorkshop,
   options: { zone: string; zoneChosen: boolean; student: SignedInStudent | null },
 ): Omit<WorkshopPageInput, 'form' | 'errors' | 'submitted'> {
   const { view, facts } = loaded;
-  const { env } = ctx.container;
+  const { env } = ctx.deps;
   // The form posts here and is redirected to the manage page (PUBLIC_BASE_URL, another origin on
   // the school's host) or, for a paid class, to Stripe Checkout.
   const formActions = [new URL(env.PUBLIC_BASE_URL).origin];
-  const checkout = view.requiresPayment ? checkoutOrigin(ctx.container) : undefined;
+  const checkout = view.requiresPayment ? checkoutOrigin(ctx.deps) : undefined;
   if (checkout) formActions.push(checkout);
   return {
     view,
@@ -120,12 +142,13 @@ function baseInput(
     zoneChosen: options.zoneChosen,
     student: options.student,
     ssoUrl: ssoUrl(ctx, view, facts),
-    testMode: ctx.container.payments.testMode,
+    testMode: ctx.deps.payments.testMode,
     formActions,
   };
 }
 
-export async function serveWorkshopPage(ctx: PageContext) {
+export async function serveWorkshopPage(context: PageContext, deps: WorkshopPageDeps) {
+  const ctx: WorkshopContext = { ...context, deps };
   const loaded = await loadWorkshop(ctx);
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
   const query = (ctx.req.query ?? {}) as Record<string, unknown>;
@@ -171,106 +194,11 @@ export async function serveWorkshopPage(ctx: PageContext) {
   return sendPage(ctx.req, ctx.reply, page, { caching: 'public' });
 }
 
-const email = z.email();
-
-function validate(form: BookingFormValues): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!form.startTime || Number.isNaN(Date.parse(form.startTime))) {
-    errors.startTime = 'Please choose a session.';
-  }
-  if (form.name === '') errors.name = 'Please enter your name.';
-  else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
-  if (form.email === '') errors.email = 'Please enter your e-mail address.';
-  else if (form.email.length > 254 || !email.safeParse(form.email).success) {
-    errors.email = 'Please enter a valid e-mail address, like name@example.com.';
-  }
-  if (!knownZone(form.timeZone)) errors.timeZone = 'Please choose your time zone from the list.';
-  return errors;
-}
-
-/** The form's fields as strings (the app-wide parser gives an object of strings; JSON may not). */
-function readForm(body: unknown): BookingFormValues {
-  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const text = (name: string) => {
-    const value = fields[name];
-    return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
-  };
-  return {
-    startTime: text('startTime'),
-    name: text('name').replace(/\s+/g, ' '),
-    email: text('email'),
-    timeZone: text('timeZone'),
-  };
-}
-
-/** A refusal of the bookings service as the page says it, or undefined if it is not the visitor's to fix. */
-function refusal(
-  error: AppError,
-  context: { school: string; email: string; sso: boolean },
-): { status: number; message: string; clearSession: boolean } | undefined {
-  const school = escapeHtml(context.school);
-  switch (error.code) {
-    case 'NO_SEATS_AVAILABLE':
-      return {
-        status: 409,
-        message: 'That session has just filled up. Please choose another session.',
-        clearSession: true,
-      };
-    case 'BOOKING_CLOSED':
-      return {
-        status: 409,
-        message:
-          'That session is no longer open for booking: it has started or was cancelled. Please choose another session.',
-        clearSession: true,
-      };
-    case 'NOT_FOUND':
-      return {
-        status: 409,
-        message: 'That session is no longer on the schedule. Please choose another session.',
-        clearSession: true,
-      };
-    case 'WHITELIST_DENIED':
-      return {
-        status: 403,
-        message: `This class is only open to enrolled students of ${school}. If you are enrolled, book with the e-mail address the school has for you${context.sso ? ', or sign in with Immersio' : ''}; otherwise please contact ${school}.`,
-        clearSession: false,
-      };
-    case 'CONFLICT':
-      return {
-        status: 409,
-        message: `${escapeHtml(context.email)} already has a seat in that session. To see or cancel it, use the link in your confirmation e-mail.`,
-        clearSession: false,
-      };
-    case 'STRIPE_NOT_CONFIGURED':
-      return {
-        status: 400,
-        message: `${school} cannot take payments online yet, so this class cannot be booked here. Please contact ${school}.`,
-        clearSession: false,
-      };
-    case 'PAYMENT_FAILED':
-      return {
-        status: 402,
-        message:
-          'The payment page could not be opened. You have not been charged; please try again in a moment.',
-        clearSession: false,
-      };
-    case 'FORBIDDEN':
-      return {
-        status: 403,
-        message: `${school} cannot take more bookings online at the moment. Please contact ${school}.`,
-        clearSession: false,
-      };
-    case 'VALIDATION_ERROR':
-      return { status: 400, message: 'Please check the form and try again.', clearSession: false };
-    default:
-      return undefined;
-  }
-}
-
-export async function submitBookingForm(ctx: PageContext) {
+export async function submitBookingForm(context: PageContext, deps: WorkshopPageDeps) {
+  const ctx: WorkshopContext = { ...context, deps };
   const loaded = await loadWorkshop(ctx);
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
-  const form = readForm(ctx.req.body);
+  const form = readBookingForm(ctx.req.body);
   const student = await studentOf(ctx, loaded.rendered.tenantId);
   const zone = knownZone(form.timeZone) ?? loaded.facts.sessionTimeZone;
 
@@ -286,11 +214,11 @@ export async function submitBookingForm(ctx: PageContext) {
     return sendPage(ctx.req, ctx.reply, page, { status, caching: 'private' });
   };
 
-  const errors = validate(form);
+  const errors = bookingFormErrors(form);
   if (Object.keys(errors).length > 0) return show(loaded, 400, errors);
 
   try {
-    const result = await ctx.container.bookings.create({
+    const result = await ctx.deps.bookings.create({
       tenantSlug: loaded.facts.brand.slug,
       workshopSlug: loaded.view.slug,
       startTime: new Date(form.startTime),
@@ -307,7 +235,7 @@ export async function submitBookingForm(ctx: PageContext) {
     if (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND') {
       return sendNotFoundPage(ctx.req, ctx.reply);
     }
-    const said = refusal(error, {
+    const said = bookingRefusal(error, {
       school: loaded.facts.brand.name,
       email: form.email,
       sso: !student && ssoUrl(ctx, loaded.view, loaded.facts) !== null,

@@ -1,8 +1,9 @@
 import { escapeHtml } from '../../lib/html.ts';
 import { formatPrice } from '../../lib/money.ts';
+import { singleLine } from '../../lib/single-line.ts';
 import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
-import type { WorkshopPageFacts } from './booking-site.repo.ts';
+import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
 import {
   BOOKING_CSS,
   brandCss,
@@ -295,8 +296,4 @@ function fractionDigits(currency: string): number {
   } catch {
     return 2;
   }
-}
-
-function singleLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

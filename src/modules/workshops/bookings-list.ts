@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
+import type { Role } from '../tenants/roles.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import * as repo from './workshop-bookings.repo.ts';
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
+import type { Role } from '../tenants/roles.ts';
 import * as repo from './calendar.repo.ts';
 import {
   type CalendarSessionsInput,

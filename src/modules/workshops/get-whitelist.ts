@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Role } from '../tenants/tenants.repo.ts';
+import type { Role } from '../tenants/roles.ts';
 import type { GetWhitelistInput } from './procedures/get-whitelist.schema.ts';
 import * as repo from './whitelist.repo.ts';
 import { findWorkshopTeacher } from './workshop-bookings.repo.ts';

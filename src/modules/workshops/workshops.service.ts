@@ -4,15 +4,18 @@ import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { slugify, uniqueSlug } from '../../lib/slug.ts';
-import { enqueue } from '../outbox/outbox.repo.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
-import { lockTenant, type Role } from '../tenants/tenants.repo.ts';
+import type { Role } from '../tenants/roles.ts';
+import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { listWorkshopBookings } from './bookings-list.ts';
 import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { planStarts, type RecurrenceRule, replaceUpcomingSchedule } from './schedule.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
+import { workshopCreatedEvent } from './workshop-events.ts';
 import * as repo from './workshops.repo.ts';
 
 export function createWorkshopsService(deps: {
@@ -83,7 +86,7 @@ export function createWorkshopsService(deps: {
       const unique = normaliseWhitelist(input.emails);
       const repeats = input.emails.length - unique.size;
       return deps.db.transaction(async (tx) => {
-        const tenant = await lockTenant(tx, input.tenantId);
+        const tenant = await lockTenantForLimits(tx, input.tenantId);
         if (!(await repo.lockWorkshop(tx, input.tenantId, input.workshopId)))
           throw new AppError('WORKSHOP_NOT_FOUND');
         if (input.mode !== 'remove') assertFeature(PLANS[tenant!.plan], 'whitelist');
@@ -108,7 +111,7 @@ export function createWorkshopsService(deps: {
     async update({ tenantId, input }: { tenantId: number; actorId: number; input: UpdateWorkshopInput }) {
       const now = deps.now();
       await deps.db.transaction(async (tx) => {
-        const tenant = await lockTenant(tx, tenantId);
+        const tenant = await lockTenantForLimits(tx, tenantId);
         const current = await repo.lockWorkshopForEdit(tx, tenantId, input.workshopId);
         if (!tenant || !current) throw new AppError('WORKSHOP_NOT_FOUND');
         const plan = PLANS[tenant.plan];
@@ -286,7 +289,7 @@ export function createWorkshopsService(deps: {
     async create({ tenantId, input }: { tenantId: number; actorId: number; input: CreateWorkshopInput }) {
       const created = await deps.db.transaction(async (tx) => {
         // The tenant row lock serialises plan-limit counts and slug choice within a tenant.
-        const tenant = await lockTenant(tx, tenantId);
+        const tenant = await lockTenantForLimits(tx, tenantId);
         if (!tenant) throw new AppError('TENANT_NOT_FOUND');
         const plan = PLANS[tenant.plan];
         assertWithinLimit(plan, 'maxEventTypes', await repo.countLiveEventTypes(tx, tenantId));
@@ -344,27 +347,24 @@ export function createWorkshopsService(deps: {
           emails.map((email) => ({ tenantId, workshopId: workshop.id, email })),
         );
         await enqueue(tx, {
-          kind: 'webhook',
+          kind: WEBHOOK_KIND,
           tenantId,
-          payload: {
-            event: 'WORKSHOP_CREATED',
-            timestamp: deps.now().toISOString(),
-            data: {
-              workshop: {
-                id: workshop.id,
-                eventTypeId: eventType.id,
-                title: input.title,
-                slug,
-                duration: input.duration,
-                price: input.price,
-                currency: input.currency,
-                seats: input.seats,
-                immersioCourseId: input.immersioCourseId ?? null,
-                teacher: { id: teacher.id, name: teacher.name, email: teacher.email },
-              },
-              tenant: { id: tenantId, slug: tenant.slug },
+          payload: workshopCreatedEvent({
+            now: deps.now(),
+            tenant: { id: tenantId, slug: tenant.slug },
+            workshop: {
+              id: workshop.id,
+              eventTypeId: eventType.id,
+              title: input.title,
+              slug,
+              duration: input.duration,
+              price: input.price,
+              currency: input.currency,
+              seats: input.seats,
+              immersioCourseId: input.immersioCourseId ?? null,
             },
-          },
+            teacher,
+          }),
         });
         return {
           workshop,

@@ -1,18 +1,13 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { type EmailPayload, emailPayloadSchema } from '../../../lib/mailer.ts';
-import {
-  type BookingCancelledInput,
-  type BookingConfirmationInput,
-  bookingCancelledEmail,
-  bookingConfirmationEmail,
-  type EmailBooking,
-  formatMoney,
-  formatRange,
-  latePaymentRefundedEmail,
-  staffBookingNotificationEmail,
-  staffCancellationNotificationEmail,
-} from './booking-emails.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { type BookingCancelledInput, bookingCancelledEmail } from './booking-cancelled-email.ts';
+import { type BookingConfirmationInput, bookingConfirmationEmail } from './booking-confirmation-email.ts';
+import { formatRange } from './email-format.ts';
+import type { EmailBooking } from './email-types.ts';
+import { latePaymentRefundedEmail } from './late-payment-refunded-email.ts';
+import { staffBookingNotificationEmail, staffCancellationNotificationEmail } from './staff-booking-emails.ts';
 
 const booking: EmailBooking = {
   uid: 'bk_7f3a',

@@ -1,3 +1,5 @@
+import { singleLine } from '../../../lib/single-line.ts';
+
 // RFC 5545 iCalendar invites: one VEVENT per file, sent as METHOD:REQUEST when a booking is
 // confirmed and METHOD:CANCEL (same UID, higher SEQUENCE) when it is cancelled.
 
@@ -140,15 +142,6 @@ function codePointOctets(codePoint: number): number {
 /** Removes every control character (CR and LF included) and lone surrogates. */
 function stripControls(value: string): string {
   return value.toWellFormed().replace(/[\p{Cc}\u2028\u2029]/gu, '');
-}
-
-/** One line, control characters turned into spaces, runs of white space collapsed. */
-function singleLine(value: string): string {
-  return value
-    .toWellFormed()
-    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** URI values are not TEXT-escaped; a URI has no white space or control characters. */

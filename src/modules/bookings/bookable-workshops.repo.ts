@@ -1,0 +1,96 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client.ts';
+import { type eventTypes, type users, workshopSessions, type workshops } from '../../db/schema/index.ts';
+
+// What taking a booking reads about the workshop: the offer, its policy, its teacher, its sessions
+// and its whitelist.
+
+export interface Location {
+  type: 'zoom' | 'google_meet' | 'in_person' | 'link';
+  value?: string;
+  address?: string;
+  link?: string;
+}
+
+type Workshop = typeof workshops.$inferSelect;
+type EventType = typeof eventTypes.$inferSelect;
+type User = typeof users.$inferSelect;
+
+/** A workshop as a booking needs it: the offer, the policy, the teacher and the staff to notify. */
+export type BookableWorkshop = Pick<
+  Workshop,
+  'eventTypeId' | 'status' | 'whitelistEnabled' | 'immersioCourseId'
+> &
+  Pick<
+    EventType,
+    'title' | 'slug' | 'priceCents' | 'currency' | 'refundWindowHours' | 'cancellationNoticeHours'
+  > & {
+    workshopId: Workshop['id'];
+    duration: EventType['durationMinutes'];
+    locations: Location[];
+    teacherId: User['id'];
+    teacherName: User['name'];
+    teacherEmail: User['email'];
+    /** The teacher and the tenant's owners and admins, deduplicated. */
+    staffEmails: string[];
+  };
+
+const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventTypeId", w.status,
+  w.whitelist_enabled as "whitelistEnabled", w.immersio_course_id as "immersioCourseId",
+  et.title, et.slug, et.duration_minutes as duration, et.price_cents as "priceCents", et.currency,
+  et.locations, et.refund_window_hours as "refundWindowHours",
+  et.cancellation_notice_hours as "cancellationNoticeHours",
+  u.id as "teacherId", u.name as "teacherName", u.email as "teacherEmail",
+  array(
+    select distinct su.email from users su
+    where su.id = et.teacher_id
+       or su.id in (select m.user_id from memberships m
+                    where m.tenant_id = w.tenant_id and m.role in ('OWNER', 'ADMIN'))
+  ) as "staffEmails"`;
+const WORKSHOP_FROM = sql`from workshops w
+  join event_types et on et.id = w.event_type_id and et.tenant_id = w.tenant_id
+  join users u on u.id = et.teacher_id`;
+
+export async function findWorkshopBySlug(db: Executor, tenantId: number, slug: string) {
+  const [row] = await queryRows<BookableWorkshop>(
+    db,
+    sql`select ${WORKSHOP_COLUMNS} ${WORKSHOP_FROM} where w.tenant_id = ${tenantId} and et.slug = ${slug}`,
+  );
+  return row;
+}
+
+export async function findWorkshopById(db: Executor, tenantId: number, workshopId: number) {
+  const [row] = await queryRows<BookableWorkshop>(
+    db,
+    sql`select ${WORKSHOP_COLUMNS} ${WORKSHOP_FROM} where w.tenant_id = ${tenantId} and w.id = ${workshopId}`,
+  );
+  return row;
+}
+
+/** The workshop's sessions from `since` on, a scheduled one last (so it wins) where two share a start. */
+export function sessionsSince(db: Executor, tenantId: number, workshopId: number, since: Date) {
+  const s = workshopSessions;
+  return db
+    .select({ id: s.id, startTime: s.startTime, endTime: s.endTime, status: s.status })
+    .from(s)
+    .where(and(eq(s.tenantId, tenantId), eq(s.workshopId, workshopId), gte(s.startTime, since)))
+    .orderBy(s.startTime, sql`(${s.status} = 'scheduled') asc`);
+}
+
+export async function isWhitelisted(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  email: string,
+  immersioStudentId: string | undefined,
+): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from whitelist_entries
+        where tenant_id = ${tenantId} and workshop_id = ${workshopId}
+          and (email = ${email} or (${immersioStudentId ?? null}::text is not null
+                                    and immersio_student_id = ${immersioStudentId ?? null}))
+        limit 1`,
+  );
+  return rows.length > 0;
+}

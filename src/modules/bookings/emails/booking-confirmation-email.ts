@@ -1,0 +1,183 @@
+import { escapeHtml } from '../../../lib/html.ts';
+import type { EmailPayload } from '../../../lib/mailer.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { singleLine } from '../../../lib/single-line.ts';
+import { hours } from '../policy.ts';
+import {
+  formatDateTime,
+  formatRange,
+  formatShort,
+  greeting,
+  locationText,
+  safeTimeZone,
+} from './email-format.ts';
+import {
+  button,
+  type Detail,
+  detailsHtml,
+  detailsText,
+  emailLayout,
+  H2_STYLE,
+  MUTED,
+  para,
+} from './email-html.ts';
+import { address, subject } from './email-sanitize.ts';
+import type {
+  BookingLocation,
+  BookingPolicy,
+  EmailBooking,
+  EmailPerson,
+  EmailTenant,
+  Money,
+} from './email-types.ts';
+import { buildIcs } from './ics.ts';
+
+// The student's confirmation: the booking, the policy as it stands now, and the calendar invite.
+// Pure: every input (the clock included) is passed in.
+
+export interface BookingConfirmationInput {
+  tenant: EmailTenant;
+  booking: EmailBooking;
+  location: BookingLocation;
+  teacher: EmailPerson;
+  manageUrl: string;
+  /** null for a free booking. */
+  payment: Money | null;
+  policy: BookingPolicy;
+  /** The invite's UID, the same for every invite of this booking, e.g. `<bookingUid>@<host>`. */
+  icsUid: string;
+  /** Defaults to 0; a re-sent (updated) invite must use a higher one. */
+  icsSequence?: number | undefined;
+  organizerEmail: string;
+  now: Date;
+}
+
+const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
+const HOUR_MS = 3_600_000;
+
+export function bookingConfirmationEmail(input: BookingConfirmationInput): EmailPayload {
+  const { tenant, booking, location, teacher, payment, policy, now } = input;
+  const zone = safeTimeZone(booking.attendee.timeZone);
+  const when = formatRange(booking.startTime, booking.endTime, zone);
+  const title = singleLine(booking.title);
+  const tenantName = singleLine(tenant.name);
+  const teacherName = singleLine(teacher.name);
+  const where = locationText(location);
+  const manageUrl = singleLine(input.manageUrl);
+  const price = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
+  const policyLines = policyText(tenantName, policy, booking.startTime, price, now, zone);
+  const policyHeading = price ? 'Cancellation and refunds' : 'Cancellation';
+
+  const details: Detail[] = [
+    { label: 'What', text: title },
+    { label: 'When', text: when },
+    { label: 'Where', text: where, href: location.type === 'in_person' ? undefined : location.value },
+    { label: 'Teacher', text: teacherName },
+    { label: price ? 'Paid' : 'Price', text: price ?? 'Free' },
+    { label: 'Booking reference', text: singleLine(booking.uid) },
+  ];
+
+  const text = [
+    greeting(booking.attendee.name),
+    '',
+    `Your booking with ${tenantName} is confirmed.`,
+    '',
+    ...detailsText(details),
+    '',
+    policyHeading,
+    ...policyLines.map((line) => `- ${line}`),
+    '',
+    `Manage or cancel your booking: ${manageUrl}`,
+    '',
+    'A calendar invitation (invite.ics) is attached.',
+    '',
+    `See you there,\n${tenantName}`,
+  ].join('\n');
+
+  const html = emailLayout(
+    'Your booking is confirmed',
+    [
+      para(greeting(booking.attendee.name)),
+      para(`Your booking with ${tenantName} is confirmed.`),
+      detailsHtml(details),
+      `<h2 style="${H2_STYLE}">${policyHeading}</h2>`,
+      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      button(manageUrl, 'Manage your booking'),
+      para('A calendar invitation (invite.ics) is attached.', MUTED),
+    ].join(''),
+  );
+
+  const ics = buildIcs({
+    method: 'REQUEST',
+    uid: input.icsUid,
+    sequence: input.icsSequence ?? 0,
+    now,
+    start: booking.startTime,
+    end: booking.endTime,
+    summary: booking.title,
+    description: [
+      `${booking.title} with ${teacher.name} (${tenant.name})`,
+      location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
+      `Manage or cancel your booking: ${input.manageUrl}`,
+    ].join('\n'),
+    location: location.value,
+    url: location.type === 'in_person' ? undefined : location.value,
+    organizer: { name: tenant.name, email: input.organizerEmail },
+    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+  });
+
+  return {
+    to: address(booking.attendee.email),
+    subject: subject(`Booking confirmed: ${title} on ${formatShort(booking.startTime, zone)}`),
+    text,
+    html,
+    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+  };
+}
+
+function policyText(
+  tenantName: string,
+  policy: BookingPolicy,
+  start: Date,
+  price: string | null,
+  now: Date,
+  zone: string,
+): string[] {
+  const lines: string[] = [];
+  const noticeHours = policy.cancellationNoticeHours;
+  const cancelBy = new Date(start.getTime() - noticeHours * HOUR_MS);
+  const cancelOpen = now.getTime() < cancelBy.getTime();
+  if (noticeHours <= 0) {
+    lines.push('You can cancel online at any time before the session starts.');
+  } else if (cancelOpen) {
+    lines.push(
+      `You can cancel online until ${formatDateTime(cancelBy, zone)}, ${hours(noticeHours)} before the start.`,
+    );
+  } else {
+    lines.push(
+      `Online cancellation closes ${hours(noticeHours)} before the start, so it has already closed for this booking. ` +
+        `If you cannot attend, please contact ${tenantName}.`,
+    );
+  }
+  if (!price) return lines;
+
+  const refundHours = policy.refundWindowHours;
+  const refundBy = new Date(start.getTime() - refundHours * HOUR_MS);
+  if (refundBy.getTime() >= cancelBy.getTime()) {
+    // Every cancellation the policy allows is early enough for a refund.
+    if (cancelOpen || noticeHours <= 0) {
+      lines.push(`If you cancel, the ${price} you paid is refunded in full.`);
+    }
+  } else if (now.getTime() < refundBy.getTime()) {
+    lines.push(
+      `Cancel by ${formatDateTime(refundBy, zone)}, ${hours(refundHours)} before the start, for a full refund of ${price}; ` +
+        'cancellations after that are not refunded.',
+    );
+  } else {
+    lines.push(
+      `Refunds are given for cancellations at least ${hours(refundHours)} before the start; ` +
+        'that deadline has already passed, so cancelling this booking would not be refunded.',
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,16 @@
+import type { BookingsDeps } from './bookings-deps.ts';
+import { sweepLapsedHolds } from './holds.repo.ts';
+import { announceSeatChanges } from './seat-changes.ts';
+
+export type SweepHoldsDeps = Pick<BookingsDeps, 'db' | 'now' | 'bus' | 'wakeOutbox'>;
+
+/** Releases every lapsed hold (their webhook never came); returns how many. */
+export async function sweepHolds(deps: SweepHoldsDeps, batch = 500): Promise<number> {
+  const released = await sweepLapsedHolds(deps.db, deps.now(), batch);
+  await announceSeatChanges(
+    deps,
+    released.map((r) => r.tenantId),
+    released.length > 0,
+  );
+  return released.reduce((sum, r) => sum + r.released, 0);
+}

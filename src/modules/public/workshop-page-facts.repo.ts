@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client.ts';
+import { BRAND_COLUMNS, type TenantBrand } from './tenant-brand.repo.ts';
+
+// What a workshop's page shows beyond the public catalogue's answer (which is the spec's JSON and
+// stays exactly that): the school's branding, the booking policy, whether "Sign in with Immersio"
+// can work, and the zone the sessions were scheduled in. Scoped by the tenant id the catalogue
+// already resolved.
+
+export interface WorkshopPageFacts {
+  brand: TenantBrand;
+  cancellationNoticeHours: number;
+  refundWindowHours: number;
+  /** The tenant has a live Immersio integration (students can sign in with Immersio). */
+  immersioConnected: boolean;
+  /** The zone of the next scheduled session (the teacher's), else the school's. */
+  sessionTimeZone: string;
+}
+
+/** One query: the brand, the workshop's policy, the integration and the next session's zone. */
+export async function findWorkshopPageFacts(
+  db: Executor,
+  tenantId: number,
+  workshopId: number,
+  now: Date,
+): Promise<WorkshopPageFacts | undefined> {
+  const [row] = await queryRows<
+    TenantBrand & {
+      cancellationNoticeHours: number;
+      refundWindowHours: number;
+      immersioConnected: boolean;
+      sessionTimeZone: string | null;
+    }
+  >(
+    db,
+    sql`select ${BRAND_COLUMNS},
+          et.cancellation_notice_hours as "cancellationNoticeHours",
+          et.refund_window_hours as "refundWindowHours",
+          exists (
+            select 1 from immersio_integrations i
+            where i.tenant_id = t.id and i.disconnected_at is null
+          ) as "immersioConnected",
+          (
+            select s.time_zone from workshop_sessions s
+            where s.tenant_id = t.id and s.workshop_id = w.id
+              and s.status = 'scheduled' and s.start_time > ${now}
+            order by s.start_time limit 1
+          ) as "sessionTimeZone"
+        from tenants t
+        join workshops w on w.tenant_id = t.id and w.id = ${workshopId}
+        join event_types et on et.id = w.event_type_id and et.tenant_id = t.id
+        left join landing_pages lp on lp.tenant_id = t.id
+        where t.id = ${tenantId}`,
+  );
+  if (!row) return undefined;
+  const { cancellationNoticeHours, refundWindowHours, immersioConnected, sessionTimeZone, ...brand } = row;
+  return {
+    brand,
+    cancellationNoticeHours,
+    refundWindowHours,
+    immersioConnected,
+    sessionTimeZone: sessionTimeZone ?? brand.timeZone,
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { AppError } from '../../lib/errors.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import { knownZone } from './booking-site.ts';
+import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
+
+// The workshop page's booking form: what was sent, what is wrong with it, and the bookings
+// service's refusals in words for the visitor.
+
+const email = z.email();
+
+export function bookingFormErrors(form: BookingFormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!form.startTime || Number.isNaN(Date.parse(form.startTime))) {
+    errors.startTime = 'Please choose a session.';
+  }
+  if (form.name === '') errors.name = 'Please enter your name.';
+  else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
+  if (form.email === '') errors.email = 'Please enter your e-mail address.';
+  else if (form.email.length > 254 || !email.safeParse(form.email).success) {
+    errors.email = 'Please enter a valid e-mail address, like name@example.com.';
+  }
+  if (!knownZone(form.timeZone)) errors.timeZone = 'Please choose your time zone from the list.';
+  return errors;
+}
+
+/** The form's fields as strings (the form parser gives an object of strings; JSON may not). */
+export function readBookingForm(body: unknown): BookingFormValues {
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const text = (name: string) => {
+    const value = fields[name];
+    return typeof value === 'string' ? value.replace(/\r\n?/g, '\n').trim() : '';
+  };
+  return {
+    startTime: text('startTime'),
+    name: text('name').replace(/\s+/g, ' '),
+    email: text('email'),
+    timeZone: text('timeZone'),
+  };
+}
+
+/** A refusal of the bookings service as the page says it, or undefined if it is not the visitor's to fix. */
+export function bookingRefusal(
+  error: AppError,
+  context: { school: string; email: string; sso: boolean },
+): { status: number; message: string; clearSession: boolean } | undefined {
+  const school = escapeHtml(context.school);
+  switch (error.code) {
+    case 'NO_SEATS_AVAILABLE':
+      return {
+        status: 409,
+        message: 'That session has just filled up. Please choose another session.',
+        clearSession: true,
+      };
+    case 'BOOKING_CLOSED':
+      return {
+        status: 409,
+        message:
+          'That session is no longer open for booking: it has started or was cancelled. Please choose another session.',
+        clearSession: true,
+      };
+    case 'NOT_FOUND':
+      return {
+        status: 409,
+        message: 'That session is no longer on the schedule. Please choose another session.',
+        clearSession: true,
+      };
+    case 'WHITELIST_DENIED':
+      return {
+        status: 403,
+        message: `This class is only open to enrolled students of ${school}. If you are enrolled, book with the e-mail address the school has for you${context.sso ? ', or sign in with Immersio' : ''}; otherwise please contact ${school}.`,
+        clearSession: false,
+      };
+    case 'CONFLICT':
+      return {
+        status: 409,
+        message: `${escapeHtml(context.email)} already has a seat in that session. To see or cancel it, use the link in your confirmation e-mail.`,
+        clearSession: false,
+      };
+    case 'STRIPE_NOT_CONFIGURED':
+      return {
+        status: 400,
+        message: `${school} cannot take payments online yet, so this class cannot be booked here. Please contact ${school}.`,
+        clearSession: false,
+      };
+    case 'PAYMENT_FAILED':
+      return {
+        status: 402,
+        message:
+          'The payment page could not be opened. You have not been charged; please try again in a moment.',
+        clearSession: false,
+      };
+    case 'FORBIDDEN':
+      return {
+        status: 403,
+        message: `${school} cannot take more bookings online at the moment. Please contact ${school}.`,
+        clearSession: false,
+      };
+    case 'VALIDATION_ERROR':
+      return { status: 400, message: 'Please check the form and try again.', clearSession: false };
+    default:
+      return undefined;
+  }
+}
