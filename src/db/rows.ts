@@ -14,4 +14,3 @@ export function toDate(value: Date | string): Date {
 export function toDateOrNull(value: Date | string | null): Date | null {
   return value === null ? null : new Date(value);
 }
-

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { type RawRow, toDate, toDateOrNull } from '../../db/rows.ts';
 
 export interface IntegrationRow {
   id: number;
@@ -87,8 +88,12 @@ export interface SyncLogRow {
   coursesCreated: number;
   coursesUpdated: number;
   errorDetails: unknown;
-  startedAt: Date | string;
-  completedAt: Date | string | null;
+  startedAt: Date;
+  completedAt: Date | null;
+}
+
+function toSyncLog<R extends RawRow<SyncLogRow>>(row: R): R & SyncLogRow {
+  return { ...row, startedAt: toDate(row.startedAt), completedAt: toDateOrNull(row.completedAt) };
 }
 
 const LOG_COLUMNS = sql`id, sync_type as "syncType", direction, status, full_sync as "fullSync",
@@ -157,11 +162,11 @@ export async function finishSyncLog(
 }
 
 export async function findSyncLog(db: Executor, tenantId: number, syncId: number) {
-  const [row] = await queryRows<SyncLogRow & { tenantId: number }>(
+  const [row] = await queryRows<RawRow<SyncLogRow> & { tenantId: number }>(
     db,
     sql`select ${LOG_COLUMNS}, tenant_id as "tenantId" from sync_logs where tenant_id = ${tenantId} and id = ${syncId}`,
   );
-  return row;
+  return row && toSyncLog(row);
 }
 
 export async function listSyncLogs(
@@ -170,12 +175,13 @@ export async function listSyncLogs(
   syncType: string | undefined,
   limit: number,
 ) {
-  return queryRows<SyncLogRow>(
+  const rows = await queryRows<RawRow<SyncLogRow>>(
     db,
     sql`select ${LOG_COLUMNS} from sync_logs
         where tenant_id = ${tenantId} ${syncType ? sql`and sync_type = ${syncType}` : sql``}
         order by started_at desc, id desc limit ${limit}`,
   );
+  return rows.map(toSyncLog);
 }
 
 export async function findCourse(db: Executor, tenantId: number, courseId: string) {

@@ -353,8 +353,8 @@ export function createIntegrationService(deps: IntegrationDeps) {
           status: r.status,
           recordsProcessed: r.recordsProcessed,
           recordsFailed: r.recordsFailed,
-          startedAt: new Date(r.startedAt),
-          completedAt: r.completedAt === null ? null : new Date(r.completedAt),
+          startedAt: r.startedAt,
+          completedAt: r.completedAt,
           errorDetails: r.errorDetails ?? null,
         })),
       };

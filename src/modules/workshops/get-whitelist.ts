@@ -24,7 +24,7 @@ export async function getWhitelist(
     repo.countWhitelistMatches(deps.db, filters),
   ]);
   return {
-    entries: rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) })),
+    entries: rows,
     totalCount,
     page: input.page,
     totalPages: Math.ceil(totalCount / input.limit),

@@ -27,9 +27,8 @@ export async function listWorkshops(
       whitelistEnabled: row.whitelistEnabled,
       immersioCourseId: row.immersioCourseId,
       status: row.status,
-      // Raw SQL rows bring timestamps as strings on some drivers.
-      nextOccurrence: row.nextOccurrence === null ? null : new Date(row.nextOccurrence),
-      createdAt: new Date(row.createdAt),
+      nextOccurrence: row.nextOccurrence,
+      createdAt: row.createdAt,
     })),
     totalCount,
     page: input.page,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { type RawRow, toDate } from '../../db/rows.ts';
 import { likeContains } from './workshop-list.repo.ts';
 
 export interface WhitelistFilters {
@@ -22,16 +23,16 @@ export interface WhitelistRow {
   email: string;
   name: string | null;
   immersioStudentId: string | null;
-  createdAt: Date | string;
+  createdAt: Date;
 }
 
 /** One page of a workshop's whitelist, alphabetical by email. */
-export function listWhitelistPage(
+export async function listWhitelistPage(
   db: Executor,
   f: WhitelistFilters,
   page: { limit: number; offset: number },
 ) {
-  return queryRows<WhitelistRow>(
+  const rows = await queryRows<RawRow<WhitelistRow>>(
     db,
     sql`select email, name, immersio_student_id as "immersioStudentId", created_at as "createdAt"
         from whitelist_entries
@@ -39,6 +40,7 @@ export function listWhitelistPage(
         order by email
         limit ${page.limit} offset ${page.offset}`,
   );
+  return rows.map((row): WhitelistRow => ({ ...row, createdAt: toDate(row.createdAt) }));
 }
 
 export async function countWhitelistMatches(db: Executor, f: WhitelistFilters): Promise<number> {

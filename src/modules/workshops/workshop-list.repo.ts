@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { type RawRow, toDate, toDateOrNull } from '../../db/rows.ts';
 
 export interface ListFilters {
   tenantId: number;
@@ -41,8 +42,8 @@ export interface WorkshopListRow {
   whitelistEnabled: boolean;
   immersioCourseId: string | null;
   status: 'active' | 'draft' | 'archived';
-  nextOccurrence: Date | string | null;
-  createdAt: Date | string;
+  nextOccurrence: Date | null;
+  createdAt: Date;
 }
 
 /** One page of workshops with teacher and next upcoming session: one query whatever the page size. */
@@ -52,7 +53,7 @@ export async function listWorkshops(
   page: { limit: number; offset: number },
   now: Date,
 ) {
-  return queryRows<WorkshopListRow>(
+  const rows = await queryRows<RawRow<WorkshopListRow>>(
     db,
     sql`select w.id, w.event_type_id as "eventTypeId", et.title, et.slug, et.description,
                et.duration_minutes as duration, et.price_cents as price, et.currency, et.seats,
@@ -72,6 +73,13 @@ export async function listWorkshops(
         where ${listWhere(f)}
         order by w.created_at desc, w.id desc
         limit ${page.limit} offset ${page.offset}`,
+  );
+  return rows.map(
+    (row): WorkshopListRow => ({
+      ...row,
+      nextOccurrence: toDateOrNull(row.nextOccurrence),
+      createdAt: toDate(row.createdAt),
+    }),
   );
 }
 
