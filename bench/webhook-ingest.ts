@@ -38,7 +38,6 @@ export function webhookRequests(path: string): Request[] {
             'content-type': 'application/json',
             'x-webhook-timestamp': timestamp,
             'x-webhook-signature': webhookSignature(BENCH_WEBHOOK_SECRET, timestamp, body),
-            'x-immersio-org-id': BENCH_ORG_ID,
           },
         };
       },
