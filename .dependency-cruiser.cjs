@@ -7,6 +7,7 @@ const layers = [
   ['src/modules/auth/'],
   ['src/modules/tenants/'],
   ['src/modules/viewer/'],
+  ['src/modules/availability/'],
   ['src/modules/(workshops|landing)/'],
   ['src/modules/public/'],
   ['src/modules/bookings/'],

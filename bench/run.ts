@@ -11,6 +11,7 @@ import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
 import { formatPopularClassBench, runPopularClassBench } from './popular-class.ts';
+import { formatSlotBench, runSlotBench } from './slots.ts';
 import { formatStaffQueryBench, runStaffQueryBench } from './staff-queries.ts';
 import { formatDeliveryBench, runDeliveryBench } from './webhook-delivery.ts';
 import { measureIngest } from './webhook-ingest.ts';
@@ -163,6 +164,9 @@ try {
 } finally {
   child.kill('SIGTERM');
 }
+
+// Slot computation (issue 14), pure and in process: a month, 500 busy entries (bench/slots.ts).
+console.log(`\n${formatSlotBench(runSlotBench())}`);
 
 // Bookings are measured on PostgreSQL (BENCH_DATABASE_URL, default the local server).
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

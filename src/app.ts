@@ -23,6 +23,7 @@ import { createJobRegistry, type JobRegistry, registerJob } from './modules/outb
 import { createOutboxWorker } from './modules/outbox/outbox.worker.ts';
 import { OUTBOX_PRUNE_EVERY_MS, pruneDeliveredOutbox } from './modules/outbox/outbox-retention.ts';
 import { wakeSourceFor } from './modules/outbox/outbox-wake.ts';
+import { courseLinkJob } from './modules/workshops/course-link.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { buildServer } from './server.ts';
 
@@ -177,6 +178,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(bookingEmailJob, bookingEmailHandler({ db, env, now, sendEmail })),
     registerJob(webhookJob, webhookHandler({ db, env, logger })),
     registerJob(syncCoursesJob, container.integration),
+    registerJob(courseLinkJob, container.integration),
     registerJob(refundJob, container.payments),
     registerJob(expireCheckoutJob, container.payments),
   ]);

@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -49,17 +50,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite(options);
 }
 
+// Contrib modules the migrations create (`create extension`), loaded so PGlite runs the same
+// migrations as PostgreSQL: btree_gist for the teacher-busy exclusion constraint (issue 14).
+const PGLITE_EXTENSIONS = { btree_gist };
+
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   let client: PGlite;
   if (options.pgliteLoad) {
-    client = await PGlite.create({ loadDataDir: options.pgliteLoad });
+    client = await PGlite.create({ loadDataDir: options.pgliteLoad, extensions: PGLITE_EXTENSIONS });
   } else if (options.inMemory) {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   } else {
     const dir = path.resolve(options.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
     const release = await acquireDirLock(dir);
-    client = await PGlite.create(dir);
+    client = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
     const close = client.close.bind(client);
     client.close = async () => {
       await close();

@@ -9,6 +9,27 @@ export function uniqueViolation(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The constraint an exclusion violation (SQLSTATE 23P01) hit, looking through Drizzle's wrapper. */
+export function exclusionViolation(error: unknown): string | undefined {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined; e; ) {
+    if (e.code === '23P01') return e.constraint ?? '';
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * The teacher-time constraint (migration 0012) refused a write: whatever booked the teacher's
+ * time (a seat in a second overlapping session, a session moved onto a booked one, a workshop
+ * handed to a busy teacher) is answered the same way wherever it happened.
+ */
+export function teacherBusy(error: unknown): AppError | undefined {
+  if (exclusionViolation(error) !== 'workshop_sessions_teacher_busy') return undefined;
+  return new AppError('TEACHER_UNAVAILABLE', 'The teacher already has a booked class at this time', {
+    cause: error,
+  });
+}
+
 /** The SQLSTATE of a database error, looking through Drizzle's wrapper. */
 function sqlState(error: unknown): string | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
@@ -23,6 +44,8 @@ function sqlState(error: unknown): string | undefined {
  * wall behind them, so that a field they miss is still the caller's 400 and never a 500.
  */
 export function rejectedByDatabase(error: unknown): AppError | undefined {
+  const busy = teacherBusy(error);
+  if (busy) return busy;
   const state = sqlState(error);
   if (state === undefined || !(state.startsWith('22') || state === '54000')) return undefined;
   return new AppError('VALIDATION_ERROR', 'A value is outside what this field accepts', {

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   BOOKING_CLOSED: 409,
   CANCELLATION_CLOSED: 400,
+  TEACHER_UNAVAILABLE: 409,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -56,6 +58,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'Payload too large',
   BOOKING_CLOSED: 'This session is no longer open for booking',
   CANCELLATION_CLOSED: 'This booking can no longer be cancelled',
+  TEACHER_UNAVAILABLE: 'The teacher is not available at this time',
+  SERVICE_UNAVAILABLE: 'A service we depend on could not be reached; try again shortly',
 };
 
 export interface FieldIssue {

@@ -31,7 +31,8 @@ type TrpcKey =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 const TRPC_KEY_BY_STATUS: Record<number, TrpcKey> = {
   400: 'BAD_REQUEST',
@@ -44,6 +45,7 @@ const TRPC_KEY_BY_STATUS: Record<number, TrpcKey> = {
   413: 'PAYLOAD_TOO_LARGE',
   429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 const JSONRPC_BY_KEY: Record<TrpcKey, number> = {
@@ -56,6 +58,7 @@ const JSONRPC_BY_KEY: Record<TrpcKey, number> = {
   PAYLOAD_TOO_LARGE: -32013,
   TOO_MANY_REQUESTS: -32029,
   INTERNAL_SERVER_ERROR: -32603,
+  SERVICE_UNAVAILABLE: -32603,
 };
 
 const APP_CODE_BY_TRPC: Record<string, ErrorCode> = {

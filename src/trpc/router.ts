@@ -1,3 +1,4 @@
+import { availabilityRouter } from '../modules/availability/availability.router.ts';
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
     booking: bookingRouter,
     integration: integrationRouter,
     calendar: calendarRouter,
+    availability: availabilityRouter,
   }),
 });
 

@@ -376,7 +376,11 @@ describe('immersio.tenant.getStats', () => {
    */
   async function seedTenant(t: TenantFixture) {
     const spanish = await newWorkshop(t);
-    const english = await newWorkshop(t, { title: 'Business English' });
+    // Two hours before Spanish: one teacher teaches both.
+    const english = await newWorkshop(t, {
+      title: 'Business English',
+      startTime: new Date(app.clock.now().getTime() + 3 * DAY - 2 * HOUR),
+    });
     const ana = await bookFree(t, spanish, 'ana@example.test');
     const ben = await bookFree(t, spanish, 'ben@example.test');
     await bookFree(t, spanish, 'ANA@Example.test', 1);

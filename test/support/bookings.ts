@@ -5,6 +5,15 @@ import type { TenantFixture, TestApp } from './app.ts';
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
 
+// A teacher is never in two booked classes at once (migration 0012), so each workshop a test makes
+// gets its own hours unless the test gives a start time.
+let workshopsMade = 0;
+
+/** A later two-hour stretch on every call: add it to a test's start time to keep classes apart. */
+export function ownHours(): number {
+  return workshopsMade++ * 2 * HOUR;
+}
+
 /** An active workshop with sessions, created through the API. */
 export async function createWorkshop(
   t: TenantFixture,
@@ -19,7 +28,7 @@ export async function createWorkshop(
     seats: 8,
     locations: [{ type: 'zoom', link: 'https://zoom.us/j/999-secret' }],
     teacherId: t.owner.id,
-    startTime: new Date(Date.now() + 3 * DAY),
+    startTime: new Date(Date.now() + 3 * DAY + ownHours()),
     timeZone: 'Europe/Berlin',
     recurrence: { frequency: 'weekly', count: 2 },
     ...overrides,

@@ -4,7 +4,15 @@ import Papa from 'papaparse';
 import { expect } from 'vitest';
 import type { StripeEmulator } from '../../dev/stripe-emulator/emulator.ts';
 import type { TenantFixture, TestApp } from './app.ts';
-import { book, bookingByUid, bookingRequest, createWorkshop, DAY, manageParts } from './bookings.ts';
+import {
+  book,
+  bookingByUid,
+  bookingRequest,
+  createWorkshop,
+  DAY,
+  manageParts,
+  ownHours,
+} from './bookings.ts';
 
 // The staff booking screens' fixtures: a school that takes payments through the Stripe emulator,
 // holds and paid bookings, bulk rows for the export, and the CSV route read back.
@@ -29,7 +37,7 @@ export function oneSessionWorkshop(t: TenantFixture, overrides: Record<string, u
     price: 2500,
     currency: 'EUR',
     seats: 10,
-    startTime: new Date(Math.ceil((Date.now() + 5 * DAY) / 60_000) * 60_000),
+    startTime: new Date(Math.ceil((Date.now() + 5 * DAY) / 60_000) * 60_000 + ownHours()),
     recurrence: { frequency: 'none' },
     ...overrides,
   });

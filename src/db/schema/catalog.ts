@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -10,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { availabilitySchedules } from './availability.ts';
 import { users } from './identity.ts';
 import { tenants } from './tenants.ts';
 
@@ -68,10 +71,36 @@ export const workshops = pgTable(
     syncStudentsFromImmersio: boolean('sync_students_from_immersio').notNull().default(false),
     /** How the workshop repeats, kept for sessions added after creation. */
     recurrence: jsonb('recurrence'),
+    /**
+     * `fixed`: staff schedule the sessions. `slots`: students pick a time from the teacher's
+     * availability and the session is created by the booking (issue 14).
+     */
+    bookingMode: text('booking_mode').notNull().default('fixed'),
+    /** The availability slots come from; the teacher's default schedule when null. */
+    scheduleId: integer('schedule_id').references(() => availabilitySchedules.id, { onDelete: 'set null' }),
+    /** Minutes between slot starts; the duration when null. */
+    slotIntervalMinutes: integer('slot_interval_minutes'),
+    /** The teacher's time kept free before and after each session (every session, not only slots). */
+    bufferBeforeMinutes: integer('buffer_before_minutes').notNull().default(0),
+    bufferAfterMinutes: integer('buffer_after_minutes').notNull().default(0),
+    minimumNoticeMinutes: integer('minimum_notice_minutes').notNull().default(120),
+    bookingHorizonDays: integer('booking_horizon_days').notNull().default(60),
+    /** The most slot bookings a day (teacher's local day) for this workshop's teacher; none when null. */
+    maxBookingsPerDay: integer('max_bookings_per_day'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('workshops_tenant_status_idx').on(t.tenantId, t.status)],
+  (t) => [
+    index('workshops_tenant_status_idx').on(t.tenantId, t.status),
+    check('workshops_booking_mode', sql`${t.bookingMode} in ('fixed', 'slots')`),
+    check(
+      'workshops_slot_settings',
+      sql`${t.bufferBeforeMinutes} between 0 and 480 and ${t.bufferAfterMinutes} between 0 and 480
+        and ${t.minimumNoticeMinutes} between 0 and 525600 and ${t.bookingHorizonDays} between 1 and 730
+        and (${t.slotIntervalMinutes} is null or ${t.slotIntervalMinutes} between 5 and 480)
+        and (${t.maxBookingsPerDay} is null or ${t.maxBookingsPerDay} between 1 and 100)`,
+    ),
+  ],
 );
 
 export const workshopSessions = pgTable(
@@ -92,10 +121,27 @@ export const workshopSessions = pgTable(
     /** Accepted bookings plus unexpired holds; the bookings issue guards it in SQL. */
     bookedSeats: integer('booked_seats').notNull().default(0),
     status: text('status').notNull().default('scheduled'),
+    /**
+     * Filled by a trigger from the workshop on every insert (migration 0012), never by the
+     * application: the teacher, and the time they are busy (the session plus the workshop's
+     * buffers). The exclusion constraint `workshop_sessions_teacher_busy` keeps a teacher's booked
+     * sessions from overlapping.
+     */
+    teacherId: integer('teacher_id'),
+    busyFrom: timestamp('busy_from', { withTimezone: true }),
+    busyUntil: timestamp('busy_until', { withTimezone: true }),
+    /** False only for sessions that already overlapped when the constraint came (migration 0012). */
+    teacherBusy: boolean('teacher_busy').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check(
+      'workshop_sessions_busy_filled',
+      sql`${t.teacherId} is not null and ${t.busyFrom} is not null and ${t.busyUntil} is not null`,
+    ),
     index('workshop_sessions_workshop_start_idx').on(t.workshopId, t.startTime),
+    // Slots read a teacher's sessions by time.
+    index('workshop_sessions_tenant_teacher_busy_idx').on(t.tenantId, t.teacherId, t.busyFrom),
     // The calendar and the overview's upcoming sessions read a school's sessions by time.
     index('workshop_sessions_tenant_start_idx').on(t.tenantId, t.startTime),
   ],

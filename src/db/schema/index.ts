@@ -1,3 +1,4 @@
+export * from './availability.ts';
 export * from './bookings.ts';
 export * from './catalog.ts';
 export * from './identity.ts';

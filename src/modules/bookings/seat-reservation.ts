@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.ts';
-import { uniqueViolation } from '../../db/errors.ts';
+import { teacherBusy, uniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertWithinLimit, type Plan } from '../tenants/plans.ts';
 import type { BookingMessage } from './booking-messages.repo.ts';
@@ -29,7 +29,7 @@ export async function reserveBookingSeat(
       if (uniqueViolation(error) === 'bookings_session_email_live_uq') {
         throw new AppError('CONFLICT', `${booking.attendeeEmail} already has a seat in this session`);
       }
-      throw error;
+      throw teacherBusy(error) ?? error;
     }
   };
   // Lapsed holds are given back only when they stand between this student and a seat.

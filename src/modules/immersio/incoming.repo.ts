@@ -77,13 +77,20 @@ export async function markCourseDeleted(db: Executor, tenantId: number, courseId
   );
 }
 
-/** Workshops whose whitelist follows this course's enrolment. */
+/**
+ * Workshops whose whitelist follows this course's enrolment: mapped with `syncStudents`, or
+ * created (or updated) with this course and `syncStudentsFromImmersio` whose link job has not run
+ * yet, so an enrolment arriving meanwhile is not lost.
+ */
 export async function syncedWorkshops(db: Executor, tenantId: number, courseId: string): Promise<number[]> {
   const rows = await queryRows<{ workshopId: number }>(
     db,
     sql`select workshop_id as "workshopId" from course_mappings
         where tenant_id = ${tenantId} and immersio_course_id = ${courseId} and sync_students
-        order by workshop_id`,
+        union
+        select id from workshops
+        where tenant_id = ${tenantId} and immersio_course_id = ${courseId} and sync_students_from_immersio
+        order by 1`,
   );
   return rows.map((r) => r.workshopId);
 }

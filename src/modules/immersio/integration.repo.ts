@@ -185,9 +185,13 @@ export async function listSyncLogs(
 }
 
 export async function findCourse(db: Executor, tenantId: number, courseId: string) {
-  const [row] = await queryRows<{ name: string; deletedAt: Date | string | null }>(
+  const [row] = await queryRows<{
+    name: string;
+    studentCount: number | null;
+    deletedAt: Date | string | null;
+  }>(
     db,
-    sql`select name, deleted_at as "deletedAt" from immersio_courses
+    sql`select name, student_count as "studentCount", deleted_at as "deletedAt" from immersio_courses
         where tenant_id = ${tenantId} and immersio_course_id = ${courseId}`,
   );
   return row;
@@ -219,7 +223,7 @@ export async function whitelistStudents(
   db: Executor,
   tenantId: number,
   workshopId: number,
-  students: Array<{ email: string; name: string | null; studentId: string }>,
+  students: ReadonlyArray<{ email: string; name: string | null; studentId: string }>,
 ) {
   if (students.length === 0) return;
   await db.execute(
@@ -232,4 +236,29 @@ export async function whitelistStudents(
           name = coalesce(excluded.name, whitelist_entries.name),
           immersio_student_id = excluded.immersio_student_id`,
   );
+}
+
+/** Unlinks a workshop from its course (its whitelist is left as it is). */
+export async function deleteMapping(db: Executor, tenantId: number, workshopId: number) {
+  await db.execute(
+    sql`delete from course_mappings where tenant_id = ${tenantId} and workshop_id = ${workshopId}`,
+  );
+}
+
+/**
+ * Workshops that name a course they are not linked to as they say (created or changed while the
+ * school was not connected, or whose link gave up): connecting queues their link again.
+ */
+export async function workshopsAwaitingLink(db: Executor, tenantId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select w.id from workshops w
+        where w.tenant_id = ${tenantId} and w.immersio_course_id is not null
+          and not exists (select 1 from course_mappings m
+                          where m.tenant_id = w.tenant_id and m.workshop_id = w.id
+                            and m.immersio_course_id = w.immersio_course_id
+                            and m.sync_students = w.sync_students_from_immersio)
+        order by w.id`,
+  );
+  return rows.map((r) => r.id);
 }

@@ -4,19 +4,22 @@ import type { Env } from '../../env.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { seal, unseal } from '../../lib/sealed.ts';
+import { seal } from '../../lib/sealed.ts';
 import { enqueueJob } from '../outbox/enqueue.ts';
+import type { DeliveryContext } from '../outbox/job-definition.ts';
 import { assertFeature, PLANS } from '../tenants/plans.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
+import { type CourseLinkJobPayload, enqueueCourseLink } from '../workshops/course-link.ts';
 import { lockWorkshopWhitelist, workshopExists } from '../workshops/workshop-lookup.ts';
-import { createImmersioClient, type ImmersioClient } from './immersio-client.ts';
+import { type CourseStudent, readCourseStudents, writeCourseLink } from './course-students.ts';
+import { API_KEY_PURPOSE, connectedClient, immersioClientFor } from './immersio-connection.ts';
 import { type SyncCoursesJobPayload, syncCoursesJob } from './immersio-jobs.ts';
 import * as incoming from './incoming.repo.ts';
 import * as repo from './integration.repo.ts';
+import { linkWorkshopCourse } from './link-workshop-course.ts';
 import { generateWebhookSecret, sealWebhookSecret } from './webhook-secret.ts';
 import { assertWebhookUrl, WebhookUrlError } from './webhook-url.ts';
 
-export const API_KEY_PURPOSE = 'immersio-api-key';
 /** How long `syncCourses` waits for the worker before answering `started`. */
 const SYNC_WAIT_MS = 10_000;
 /** A running sync renews its lease this often; a lapsed lease means its process died. */
@@ -41,26 +44,6 @@ export interface IntegrationDeps {
 export function createIntegrationService(deps: IntegrationDeps) {
   const log = deps.logger.child({ component: 'immersio' });
 
-  function clientFor(apiKey: string): ImmersioClient {
-    if (!deps.env.IMMERSIO_API_URL) {
-      throw new AppError('IMMERSIO_NOT_CONNECTED', 'IMMERSIO_API_URL is not configured on this server');
-    }
-    return createImmersioClient({
-      baseUrl: deps.env.IMMERSIO_API_URL,
-      apiKey,
-      ...(deps.fetch && { fetch: deps.fetch }),
-    });
-  }
-
-  async function connectedClient(tenantId: number) {
-    const integration = await repo.findLive(deps.db, tenantId);
-    if (!integration?.apiKeySealed) throw new AppError('IMMERSIO_NOT_CONNECTED');
-    return {
-      integration,
-      client: clientFor(unseal(deps.env.APP_SECRET, API_KEY_PURPOSE, integration.apiKeySealed)),
-    };
-  }
-
   async function plan(tenantId: number) {
     const tenant = await findTenant(deps.db, { id: tenantId });
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
@@ -80,7 +63,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
         .catch(() => {});
     }, SYNC_LEASE_MS / 3);
     try {
-      const { integration, client } = await connectedClient(tenantId);
+      const { integration, client } = await connectedClient(deps, tenantId);
       const since =
         !log_.fullSync && integration.coursesSyncedAt
           ? new Date(integration.coursesSyncedAt).toISOString()
@@ -173,7 +156,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
       });
       let org: { id: string; name: string; courseCount: number };
       try {
-        org = await clientFor(input.apiKey).getOrganization();
+        org = await immersioClientFor(deps, input.apiKey).getOrganization();
       } catch (error) {
         if (error instanceof AppError) return failed(error.message);
         log.info({ tenantId: input.tenantId, err: error }, 'Immersio connection test failed');
@@ -189,22 +172,30 @@ export function createIntegrationService(deps: IntegrationDeps) {
         throw new AppError('CONFLICT', 'This Immersio organisation is connected to another school');
       }
       let integrationId: number;
+      let linksQueued: number;
       try {
-        integrationId = await repo.upsertIntegration(deps.db, {
-          tenantId: input.tenantId,
-          orgId: org.id,
-          orgName: org.name,
-          apiKeySealed: seal(deps.env.APP_SECRET, API_KEY_PURPOSE, input.apiKey),
-          webhookUrl: input.webhookUrl ?? null,
-          newWebhookSecretSealed: sealWebhookSecret(deps.env.APP_SECRET, generateWebhookSecret()),
-          now: deps.now(),
-        });
+        ({ integrationId, linksQueued } = await deps.db.transaction(async (tx) => {
+          const id = await repo.upsertIntegration(tx, {
+            tenantId: input.tenantId,
+            orgId: org.id,
+            orgName: org.name,
+            apiKeySealed: seal(deps.env.APP_SECRET, API_KEY_PURPOSE, input.apiKey),
+            webhookUrl: input.webhookUrl ?? null,
+            newWebhookSecretSealed: sealWebhookSecret(deps.env.APP_SECRET, generateWebhookSecret()),
+            now: deps.now(),
+          });
+          // Workshops given a course while the school was not connected are linked now.
+          const waiting = await repo.workshopsAwaitingLink(tx, input.tenantId);
+          for (const workshopId of waiting) await enqueueCourseLink(tx, input.tenantId, workshopId);
+          return { integrationId: id, linksQueued: waiting.length };
+        }));
       } catch (error) {
         if (uniqueViolation(error) !== undefined) {
           throw new AppError('CONFLICT', 'This Immersio organisation is connected to another school');
         }
         throw error;
       }
+      if (linksQueued > 0) deps.wakeOutbox();
       await deps.bus.publish({ type: 'tenant', tenantId: input.tenantId });
       return {
         success: true,
@@ -253,13 +244,17 @@ export function createIntegrationService(deps: IntegrationDeps) {
       await runCourseSync(ctx.tenantId, payload.syncId);
     },
 
+    /** The outbox handler of a workshop's course link (see link-workshop-course.ts). */
+    linkWorkshopCourse: (payload: CourseLinkJobPayload, ctx: DeliveryContext) =>
+      linkWorkshopCourse(deps, payload, ctx),
+
     async mapCourse(input: {
       tenantId: number;
       workshopId: number;
       immersioCourseId: string;
       syncStudents: boolean;
     }) {
-      const { client } = await connectedClient(input.tenantId);
+      const { client } = await connectedClient(deps, input.tenantId);
       if (!(await workshopExists(deps.db, input.tenantId, input.workshopId)))
         throw new AppError('WORKSHOP_NOT_FOUND');
       const course = await repo.findCourse(deps.db, input.tenantId, input.immersioCourseId);
@@ -271,56 +266,34 @@ export function createIntegrationService(deps: IntegrationDeps) {
       }
       if (input.syncStudents) assertFeature(await plan(input.tenantId), 'whitelist');
       const now = deps.now();
-      // The course's students are read before the transaction: no lock is held over the network.
-      const students = new Map<string, { email: string; name: string | null; studentId: string }>();
+      // Read even without syncStudents: the answer's studentCount is the course's real count.
+      let students: CourseStudent[] = [];
       let failedToRead: string | undefined;
-      if (input.syncStudents) {
-        try {
-          for await (const s of client.allCourseStudents(input.immersioCourseId)) {
-            const email = s.email.trim().toLowerCase();
-            if (!students.has(email)) students.set(email, { email, name: s.name ?? null, studentId: s.id });
-          }
-        } catch (error) {
-          failedToRead = error instanceof Error ? error.message : String(error);
-        }
+      try {
+        students = await readCourseStudents(client, input.immersioCourseId);
+      } catch (error) {
+        failedToRead = error instanceof Error ? error.message : String(error);
       }
+      // Not syncing, a failed read only costs the live count: the mirrored one (last course sync
+      // or course webhook) answers instead, when there is one.
+      const fallbackCount = input.syncStudents ? null : course.studentCount;
+      const pullFailed = failedToRead !== undefined && (input.syncStudents || fallbackCount === null);
       const mappingId = await deps.db.transaction(async (tx) => {
         // The workshop row lock serialises this with whitelist edits of the same workshop.
         if (!(await lockWorkshopWhitelist(tx, input.tenantId, input.workshopId)))
           throw new AppError('WORKSHOP_NOT_FOUND');
-        const id = await repo.upsertMapping(tx, {
+        return writeCourseLink(tx, {
           tenantId: input.tenantId,
           workshopId: input.workshopId,
           courseId: input.immersioCourseId,
           syncStudents: input.syncStudents,
+          students,
+          failedToRead: pullFailed ? failedToRead : undefined,
           now,
         });
-        if (input.syncStudents && !failedToRead) {
-          await repo.whitelistStudents(tx, input.tenantId, input.workshopId, [...students.values()]);
-        }
-        const syncId = await repo.startSyncLog(tx, {
-          tenantId: input.tenantId,
-          syncType: 'students',
-          direction: 'pull',
-          fullSync: true,
-          now,
-          leaseUntil: null,
-        });
-        await repo.finishSyncLog(tx, syncId, {
-          status: failedToRead ? 'failed' : 'completed',
-          recordsProcessed: students.size,
-          recordsFailed: 0,
-          coursesCreated: 0,
-          coursesUpdated: 0,
-          errorDetails: failedToRead
-            ? { error: failedToRead, courseId: input.immersioCourseId, workshopId: input.workshopId }
-            : { courseId: input.immersioCourseId, workshopId: input.workshopId },
-          now,
-        });
-        return id;
       });
       await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
-      if (failedToRead) {
+      if (pullFailed) {
         throw new AppError(
           'INTERNAL_ERROR',
           `The course was mapped but its students could not be read: ${failedToRead}`,
@@ -329,7 +302,7 @@ export function createIntegrationService(deps: IntegrationDeps) {
       return {
         mappingId,
         courseName: course.name,
-        studentCount: students.size,
+        studentCount: failedToRead === undefined ? students.length : fallbackCount!,
         whitelistUpdated: input.syncStudents,
       };
     },
@@ -355,11 +328,22 @@ export function createIntegrationService(deps: IntegrationDeps) {
           recordsFailed: r.recordsFailed,
           startedAt: r.startedAt,
           completedAt: r.completedAt,
-          errorDetails: r.errorDetails ?? null,
+          errorDetails: carriesErrors(r) ? r.errorDetails : null,
         })),
       };
     },
   };
+}
+
+/**
+ * Only a failed or partly failed sync carries `errorDetails`. Older successful student syncs
+ * stored the course and workshop there; they answer null like every other success.
+ */
+function carriesErrors(row: repo.SyncLogRow): boolean {
+  if (row.errorDetails === null || row.errorDetails === undefined) return false;
+  if (row.status === 'failed' || row.recordsFailed > 0) return true;
+  const courses = (row.errorDetails as { courses?: unknown }).courses;
+  return Array.isArray(courses) && courses.length > 0;
 }
 
 export type IntegrationService = ReturnType<typeof createIntegrationService>;

@@ -66,7 +66,11 @@ export async function insertWhitelist(db: Executor, rows: Array<typeof whitelist
 /** Locks the workshop row (serialising whitelist changes); undefined when not this tenant's. */
 export async function lockWorkshop(db: Executor, tenantId: number, workshopId: number) {
   const [row] = await db
-    .select({ id: workshops.id })
+    .select({
+      id: workshops.id,
+      immersioCourseId: workshops.immersioCourseId,
+      syncStudentsFromImmersio: workshops.syncStudentsFromImmersio,
+    })
     .from(workshops)
     .where(and(eq(workshops.tenantId, tenantId), eq(workshops.id, workshopId)))
     .for('update');

@@ -9,11 +9,13 @@ import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import type { Role } from '../tenants/roles.ts';
 import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
+import { addSessions } from './add-sessions.ts';
 import { listWorkshopBookings } from './bookings-list.ts';
+import { enqueueCourseLink } from './course-link.ts';
 import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
-import { planStarts, type RecurrenceRule, replaceUpcomingSchedule } from './schedule.ts';
+import { planStarts, replaceUpcomingSchedule } from './schedule.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
 import { workshopCreatedEvent } from './workshop-events.ts';
 import * as repo from './workshops.repo.ts';
@@ -110,6 +112,7 @@ export function createWorkshopsService(deps: {
     /** See update-workshop.schema.ts for what each field does; answers with the full staff view. */
     async update({ tenantId, input }: { tenantId: number; actorId: number; input: UpdateWorkshopInput }) {
       const now = deps.now();
+      let linkQueued = false;
       await deps.db.transaction(async (tx) => {
         const tenant = await lockTenantForLimits(tx, tenantId);
         const current = await repo.lockWorkshopForEdit(tx, tenantId, input.workshopId);
@@ -202,55 +205,19 @@ export function createWorkshopsService(deps: {
           const entries = normaliseWhitelist(input.whitelistEmails.map((email) => ({ email })));
           await applyWhitelist(tx, tenantId, input.workshopId, 'replace', entries);
         }
+        // The course link follows the row as the job finds it (linked, moved, or removed).
+        if (input.immersioCourseId !== undefined || input.syncStudentsFromImmersio !== undefined) {
+          await enqueueCourseLink(tx, tenantId, input.workshopId);
+          linkQueued = true;
+        }
       });
+      if (linkQueued) deps.wakeOutbox();
       await deps.bus.publish({ type: 'catalog', tenantId });
       return service.get({ tenantId, workshopId: input.workshopId });
     },
 
-    /**
-     * More sessions, planned like create's: one, or a series in the given (else the teacher's)
-     * zone. A time that already has a scheduled session is skipped, so repeating a call is safe.
-     */
-    async addSessions(input: {
-      tenantId: number;
-      workshopId: number;
-      startTime: Date;
-      recurrence?: RecurrenceRule | undefined;
-      timeZone?: string | undefined;
-    }) {
-      const now = deps.now();
-      const result = await deps.db.transaction(async (tx) => {
-        const current = await repo.lockWorkshopForEdit(tx, input.tenantId, input.workshopId);
-        if (!current) throw new AppError('WORKSHOP_NOT_FOUND');
-        if (current.status === 'archived') {
-          throw new AppError('VALIDATION_ERROR', 'workshopId: an archived workshop takes no new sessions');
-        }
-        const teacher = await repo.findTeacher(tx, input.tenantId, current.teacherId);
-        const timeZone = input.timeZone ?? teacher?.timeZone ?? 'UTC';
-        const starts = planStarts(now, input.startTime, timeZone, input.recurrence);
-        const existing = await repo.scheduledStartTimes(tx, input.tenantId, input.workshopId);
-        const fresh = starts.filter((start) => !existing.has(start.getTime()));
-        const sessions = await repo.insertSessionsReturning(
-          tx,
-          fresh.map((start) => ({
-            tenantId: input.tenantId,
-            workshopId: input.workshopId,
-            startTime: start,
-            endTime: new Date(start.getTime() + current.durationMinutes * 60_000),
-            timeZone,
-            seats: current.seats,
-          })),
-        );
-        return {
-          success: true,
-          added: sessions.length,
-          duplicatesSkipped: starts.length - fresh.length,
-          sessions,
-        };
-      });
-      await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
-      return result;
-    },
+    /** See add-sessions.ts. */
+    addSessions: (input: Parameters<typeof addSessions>[1]) => addSessions(deps, input),
 
     /** Deletes a session nobody has booked or holds; a booked one must be cancelled instead. */
     async removeSession(input: { tenantId: number; workshopId: number; sessionId: number }) {
@@ -346,6 +313,8 @@ export function createWorkshopsService(deps: {
           tx,
           emails.map((email) => ({ tenantId, workshopId: workshop.id, email })),
         );
+        // Linked (and its students pulled) by the Immersio domain's job, woken by this commit.
+        if (input.immersioCourseId) await enqueueCourseLink(tx, tenantId, workshop.id);
         await enqueue(tx, {
           kind: WEBHOOK_KIND,
           tenantId,

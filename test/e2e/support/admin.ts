@@ -55,6 +55,10 @@ export function signInDemoAdmin(baseUrl: string): Promise<SignedInAdmin> {
 
 type CreateInput = Parameters<AdminClient['immersio']['workshop']['create']['mutate']>[0];
 
+// A teacher is never in two booked classes at once (migration 0012): each workshop made here
+// starts two hours after the previous one.
+let made = 0;
+
 /**
  * A new active workshop of the demo school, created through `immersio.workshop.create` and taught
  * by the admin: free, online, 8 seats, two weekly sessions from three days ahead unless `overrides`
@@ -70,7 +74,7 @@ export async function createDemoWorkshop(admin: SignedInAdmin, overrides: Partia
     seats: 8,
     locations: [{ type: 'zoom', link: 'https://zoom.us/j/123456789' }],
     teacherId: admin.userId,
-    startTime: new Date(Date.now() + 3 * 86_400_000),
+    startTime: new Date(Date.now() + 3 * 86_400_000 + made++ * 7_200_000),
     timeZone: 'America/New_York',
     recurrence: { frequency: 'weekly', count: 2 },
     cancellationNoticeHours: 12,

@@ -44,3 +44,11 @@ export function isPermanentStripeError(error: unknown): boolean {
   const status = error.statusCode ?? 0;
   return status >= 400 && status < 500 && status !== 409 && status !== 429;
 }
+
+/**
+ * A Stripe failure that says nothing about the request: Stripe unreachable or timing out (no
+ * status), 5xx, 429 or 409. Retrying later may work.
+ */
+export function isTransientStripeError(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeError && !isPermanentStripeError(error);
+}
