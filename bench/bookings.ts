@@ -1,11 +1,10 @@
 // The booking benchmark (part of npm run bench): free-workshop bookings over HTTP against the
 // bare SQL booking transaction (conditional update plus insert) from a plain pg pool, both on a
 // fresh PostgreSQL database, then a check that no session is overbooked.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createBenchDatabase, spawnBenchChild, stopBenchChild } from './bench-database.ts';
 
 interface Ready {
   app: string;
@@ -21,22 +20,6 @@ export interface BookingBenchResult {
   overbooked: number;
   miscounted: number;
   bookings: number;
-}
-
-function adminUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-}
-
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl(url) });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The bare transaction: take a seat if one is free, insert the booking, commit. */
@@ -137,31 +120,15 @@ export async function runBookingBench(options: {
   duration: number;
   rounds: number;
 }): Promise<BookingBenchResult> {
-  const name = `ibs_bench_${randomBytes(4).toString('hex')}`;
-  await withAdmin(options.databaseUrl, (c) => c.query(`create database "${name}"`));
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-      new URL('./booking-server.ts', import.meta.url).pathname,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, DATABASE_URL: url.toString(), REDIS_URL: '' },
-    },
+  const database = await createBenchDatabase(options.databaseUrl, 'ibs_bench');
+  const { child, ready: started } = spawnBenchChild<Ready>(
+    new URL('./booking-server.ts', import.meta.url),
+    { ...process.env, DATABASE_URL: database.url, REDIS_URL: '' },
+    '{"app"',
   );
-  const pool = new pg.Pool({ connectionString: url.toString(), max: options.connections });
+  const pool = new pg.Pool({ connectionString: database.url, max: options.connections });
   try {
-    const ready = await new Promise<Ready>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        if (line.startsWith('{"app"')) resolve(JSON.parse(line) as Ready);
-        else process.stderr.write(`${line}\n`);
-      });
-      child.once('exit', (code) => reject(new Error(`booking bench server exited with ${code}`)));
-    });
+    const ready = await started;
     // Warm-up, then alternating rounds; medians are reported.
     await httpRun(ready, options.connections, 1);
     await rawSqlRun(pool, ready, options.connections, 1);
@@ -184,8 +151,7 @@ export async function runBookingBench(options: {
     return { http: median(http), raw: median(raw), ...check.rows[0]! };
   } finally {
     await pool.end();
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    await withAdmin(options.databaseUrl, (c) => c.query(`drop database if exists "${name}" with (force)`));
+    await stopBenchChild(child);
+    await database.drop();
   }
 }

@@ -11,6 +11,7 @@ import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
 import { formatPopularClassBench, runPopularClassBench } from './popular-class.ts';
+import { formatSlotBookingBench, runSlotBookingBench } from './slot-booking.ts';
 import { formatSlotBench, runSlotBench } from './slots.ts';
 import { formatStaffQueryBench, runStaffQueryBench } from './staff-queries.ts';
 import { formatDeliveryBench, runDeliveryBench } from './webhook-delivery.ts';
@@ -185,6 +186,10 @@ if (await reachable(databaseUrl)) {
   );
   console.log(
     `booking over HTTP / bare SQL = ${ratio.toFixed(2)} (target >= 0.5: ${ratio >= 0.5 ? 'met' : 'MISSED'}); p99 ${b.http.p99} ms (target <= 50: ${b.http.p99 <= 50 ? 'met' : 'MISSED'}); ${b.bookings} bookings, overbooked sessions: ${b.overbooked}, miscounted: ${b.miscounted} (target 0: ${b.overbooked + b.miscounted === 0 ? 'met' : 'MISSED'})`,
+  );
+  // Slot booking (issue 14): the slots answer and a new 1:1 slot per request (bench/slot-booking.ts).
+  console.log(
+    `\n${formatSlotBookingBench(await runSlotBookingBench({ databaseUrl, connections, duration, rounds }))}`,
   );
   // A popular class opening (issue 12): 1,000 requests at once for 100 seats over two instances.
   console.log(`\n${formatPopularClassBench(await runPopularClassBench({ databaseUrl, rounds }))}`);

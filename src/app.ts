@@ -12,6 +12,11 @@ import { createMailer, emailHandler } from './lib/mailer.ts';
 import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
+import {
+  CALENDAR_FEED_POLL_TICK_MS,
+  calendarFeedFetchJob,
+  queueDueCalendarFeeds,
+} from './modules/availability/calendar-feed-job.ts';
 import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
 import { bookingEmailJob } from './modules/bookings/booking-jobs.ts';
 import { expireCheckoutJob, refundJob } from './modules/bookings/payments/payment-jobs.ts';
@@ -124,6 +129,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   await app.ready();
   let sweeper: NodeJS.Timeout | undefined;
   let pruner: NodeJS.Timeout | undefined;
+  let feedPoller: NodeJS.Timeout | undefined;
   if (options.worker !== false) {
     worker.start();
     // Holds whose Stripe webhook never came; any instance may sweep (rows are claimed with skip locked).
@@ -139,6 +145,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       );
     }, OUTBOX_PRUNE_EVERY_MS);
     pruner.unref();
+    // Teachers' calendar feeds due for a fetch (every 15 min each); any instance may claim them.
+    feedPoller = setInterval(() => {
+      queueDueCalendarFeeds(container).catch((error) =>
+        logger.warn({ err: error }, 'calendar feed poll failed'),
+      );
+    }, CALENDAR_FEED_POLL_TICK_MS);
+    feedPoller.unref();
   }
 
   let closing: Promise<void> | undefined;
@@ -156,6 +169,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       closing ??= (async () => {
         clearInterval(sweeper);
         clearInterval(pruner);
+        clearInterval(feedPoller);
         await app.close();
         await worker.stop();
         await stripe.emulator?.close();
@@ -181,6 +195,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(courseLinkJob, container.integration),
     registerJob(refundJob, container.payments),
     registerJob(expireCheckoutJob, container.payments),
+    registerJob(calendarFeedFetchJob, { db, env, logger, now }),
   ]);
 }
 

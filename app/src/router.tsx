@@ -9,6 +9,7 @@ import {
 import type { Api } from './api.ts';
 import { NotFound } from './components/layout/not-found.tsx';
 import { authSearch, resetSearch } from './features/auth/search.ts';
+import { availabilitySearch } from './features/availability/search.ts';
 import { bookingsSearch } from './features/bookings/search.ts';
 import { calendarSearch } from './features/calendar/search.ts';
 import { overviewSearch } from './features/overview/search.ts';
@@ -122,6 +123,21 @@ const calendarRoute = createRoute({
   component: lazyRouteComponent(() => import('./features/calendar/calendar-page.tsx'), 'CalendarPage'),
 });
 
+const availabilityRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/availability',
+  validateSearch: availabilitySearch,
+  component: lazyRouteComponent(
+    () => import('./features/availability/availability-page.tsx'),
+    'AvailabilityPage',
+  ),
+});
+const scheduleRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/availability/$scheduleId',
+  component: lazyRouteComponent(() => import('./features/availability/schedule-page.tsx'), 'SchedulePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   signUpRoute,
@@ -135,6 +151,8 @@ const routeTree = rootRoute.addChildren([
     bookingsRoute,
     sessionRoute,
     calendarRoute,
+    availabilityRoute,
+    scheduleRoute,
   ]),
 ]);
 

@@ -113,6 +113,7 @@ describe('POST /api/v1/public/bookings (free workshop)', () => {
       locations: [{ type: 'zoom', link: 'https://zoom.us/j/1' }],
       teacherId: t.owner.id,
     });
+    await t.owner.client.immersio.workshop.update.mutate({ workshopId: draft.id, status: 'draft' });
     expect((await book(app, { ...req, workshopSlug: draft.slug })).status).toBe(404);
     const wrongTime = await book(app, { ...req, startTime: new Date(Date.now() + 5 * DAY).toISOString() });
     expect(wrongTime.status).toBe(404);

@@ -78,7 +78,7 @@ describe('immersio.calendar.sessions', () => {
       seats: 8,
       bookedSeats: 8,
       status: 'scheduled',
-      workshop: { id: spanish.id, title: 'Spanish A1', type: 'workshop', status: 'draft' },
+      workshop: { id: spanish.id, title: 'Spanish A1', type: 'workshop', status: 'active' },
       teacher: { id: t.owner.id, name: 'Owner' },
     });
     expect(result.sessions[1]).toMatchObject({ teacher: { id: teacher.id, name: 'A MEMBER' } });

@@ -57,9 +57,7 @@ describe('GET /api/v1/public/landing/:slug', () => {
     const later = await t.owner.client.immersio.workshop.create.mutate(
       workshopInput(t, { title: 'Later Spanish', price: 0, startTime: new Date(Date.now() + 9 * DAY) }),
     );
-    await t.owner.client.immersio.workshop.create.mutate(
-      workshopInput(t, { title: 'A Draft', startTime: undefined, recurrence: undefined }),
-    );
+    await draftWorkshop(t, 'A Draft');
     const archived = await t.owner.client.immersio.workshop.create.mutate(
       workshopInput(t, { title: 'Old One' }),
     );
@@ -102,6 +100,7 @@ describe('GET /api/v1/public/landing/:slug', () => {
         teacher: { name: 'Owner', avatarUrl: null },
         nextOccurrence: first.startTime.toISOString(),
         bookingUrl: live.bookingUrl,
+        bookingMode: 'fixed',
       },
       expect.objectContaining({ id: later.id, availableSeats: 5, price: 0, bookingUrl: later.bookingUrl }),
     ]);
@@ -116,9 +115,7 @@ describe('GET /api/v1/public/landing/:slug', () => {
     await t.owner.client.immersio.workshop.create.mutate(
       workshopInput(t, { whitelistEnabled: true, whitelistEmails: ['student.secret@example.test'] }),
     );
-    await t.owner.client.immersio.workshop.create.mutate(
-      workshopInput(t, { title: 'Draft Secret', startTime: undefined, recurrence: undefined }),
-    );
+    await draftWorkshop(t, 'Draft Secret');
     const landing = await getJson(`/api/v1/public/landing/${t.slug}`);
     const slug = landing.body.workshops[0].slug;
     const workshop = await getJson(`/api/v1/public/workshops/${slug}?tenantSlug=${t.slug}`);
@@ -271,6 +268,7 @@ describe('GET /api/v1/public/workshops/:slug', () => {
       bookingUrl: created.bookingUrl,
       requiresPayment: true,
       whitelistEnabled: false,
+      bookingMode: 'fixed',
     });
     expect(body.schedule[0].date).not.toBe(body.schedule[0].startTime.slice(0, 10));
   });
@@ -278,9 +276,7 @@ describe('GET /api/v1/public/workshops/:slug', () => {
   it('404 WORKSHOP_NOT_FOUND for unknown, draft, archived and other tenants’ workshops; 400 without tenantSlug', async () => {
     const a = await publishedTenant();
     const b = await publishedTenant();
-    const draft = await a.owner.client.immersio.workshop.create.mutate(
-      workshopInput(a, { title: 'Draft', startTime: undefined, recurrence: undefined }),
-    );
+    const draft = await draftWorkshop(a, 'Draft');
     const archived = await a.owner.client.immersio.workshop.create.mutate(
       workshopInput(a, { title: 'Archived' }),
     );
@@ -329,3 +325,12 @@ describe.skipIf(!process.env.REDIS_URL)('public catalogue cache across instances
     }
   });
 });
+
+/** A draft: created without a start time (booked by slot, active at once), then unpublished. */
+async function draftWorkshop(t: TenantFixture, title: string) {
+  const created = await t.owner.client.immersio.workshop.create.mutate(
+    workshopInput(t, { title, startTime: undefined, recurrence: undefined }),
+  );
+  await t.owner.client.immersio.workshop.update.mutate({ workshopId: created.id, status: 'draft' });
+  return created;
+}

@@ -437,7 +437,11 @@ describe('immersio.tenant.getStats', () => {
       const b = await createTenant(app);
       await addSignedInMember(app, a.tenantId);
       const { spanish, english } = await seedTenant(a);
-      const archived = await newWorkshop(a, { title: 'Old course' });
+      // Later the same day: the teacher's booked Spanish class keeps its own time.
+      const archived = await newWorkshop(a, {
+        title: 'Old course',
+        startTime: new Date(app.clock.now().getTime() + 3 * DAY + 6 * HOUR),
+      });
       await a.owner.client.immersio.workshop.update.mutate({ workshopId: archived.id, status: 'archived' });
       await newWorkshop(a, { title: 'Planned', startTime: undefined });
       // Tenant B: bookings and a big payment that must not leak into A's figures.

@@ -44,7 +44,13 @@ describe('immersio.workshop.create', () => {
     });
     const db = app.database.db;
     const [w] = await db.select().from(workshops).where(eq(workshops.id, created.id));
-    expect(w).toMatchObject({ status: 'draft', whitelistEnabled: true, immersioCourseId: 'course_abc123' });
+    // The spec's example has no start time: booked by slot from the teacher's hours, active at once.
+    expect(w).toMatchObject({
+      status: 'active',
+      bookingMode: 'slots',
+      whitelistEnabled: true,
+      immersioCourseId: 'course_abc123',
+    });
     expect(
       await db.select().from(workshopSessions).where(eq(workshopSessions.workshopId, created.id)),
     ).toHaveLength(0);

@@ -31,8 +31,11 @@ describe('immersio.workshop.list', () => {
       .update(workshopSessions)
       .set({ bookedSeats: 4 })
       .where(eq(workshopSessions.workshopId, active.id));
-    for (let i = 0; i < 4; i++)
-      await t.owner.client.immersio.workshop.create.mutate(input(t.owner.id, `Draft ${i}`));
+    // Created without a start time (booked by slot, active at once), then made drafts.
+    for (let i = 0; i < 4; i++) {
+      const draft = await t.owner.client.immersio.workshop.create.mutate(input(t.owner.id, `Draft ${i}`));
+      await t.owner.client.immersio.workshop.update.mutate({ workshopId: draft.id, status: 'draft' });
+    }
 
     const all = await teacher.client.immersio.workshop.list.query({});
     expect(all).toMatchObject({ totalCount: 5, page: 1, totalPages: 1 });

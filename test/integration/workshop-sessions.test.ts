@@ -46,8 +46,8 @@ describe('immersio.workshop.addSessions', () => {
     }
     const workshop = await t.owner.client.immersio.workshop.get.query({ workshopId: id });
     expect(workshop.sessions).toHaveLength(20);
-    // Still a draft: adding sessions does not publish a workshop by itself.
-    expect(workshop.status).toBe('draft');
+    // Created without a start time it was booked by slot (and active); planned sessions make it fixed.
+    expect(workshop).toMatchObject({ status: 'active', bookingMode: 'fixed' });
   });
 
   it('defaults to the teacher’s zone; refuses past times, archived workshops, and over-long series', async () => {

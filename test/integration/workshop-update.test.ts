@@ -98,7 +98,13 @@ describe('immersio.workshop.update', () => {
 
   it('status: archive, reactivate, and activation needs an upcoming session', async () => {
     const t = await createTenant(app);
+    // A fixed-schedule draft with no sessions (a workshop created without them is booked by slot).
     const draft = await t.owner.client.immersio.workshop.create.mutate(base(t.owner.id));
+    await t.owner.client.immersio.workshop.update.mutate({
+      workshopId: draft.id,
+      bookingMode: 'fixed',
+      status: 'draft',
+    });
     expect(
       await trpcError(
         t.owner.client.immersio.workshop.update.mutate({ workshopId: draft.id, status: 'active' }),

@@ -55,3 +55,62 @@ export const availabilitySchedules = pgTable(
     check('availability_schedules_overrides_array', sql`jsonb_typeof(${t.overrides}) = 'array'`),
   ],
 );
+
+/**
+ * A teacher's external calendar (an ICS feed URL) whose busy times block their slots. The worker
+ * polls it (`next_fetch_at`, claimed by one instance at a time) and keeps the validators of the
+ * last answer for conditional requests. A failed fetch records `last_error` and keeps the busy
+ * times it had. See src/modules/availability/calendar-feed-*.ts.
+ */
+export const teacherCalendarFeeds = pgTable(
+  'teacher_calendar_feeds',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    teacherId: integer('teacher_id').notNull(),
+    url: text('url').notNull(),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    /** The last fetch that succeeded (a 304 included). */
+    lastFetchedAt: timestamp('last_fetched_at', { withTimezone: true }),
+    /** Why the last fetch failed; null once one succeeds. */
+    lastError: text('last_error'),
+    /** The end of the window the stored busy times were expanded for (a 304 does not move it). */
+    expandedUntil: timestamp('expanded_until', { withTimezone: true }),
+    nextFetchAt: timestamp('next_fetch_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'teacher_calendar_feeds_membership_fk',
+      columns: [t.tenantId, t.teacherId],
+      foreignColumns: [memberships.tenantId, memberships.userId],
+    }).onDelete('cascade'),
+    uniqueIndex('teacher_calendar_feeds_teacher_uq').on(t.tenantId, t.teacherId),
+    index('teacher_calendar_feeds_next_fetch_idx').on(t.nextFetchAt),
+    check('teacher_calendar_feeds_url_len', sql`char_length(${t.url}) between 1 and 2048`),
+  ],
+);
+
+/** The busy times a teacher's calendar feed yields, replaced whole by each successful fetch. */
+export const externalBusyTimes = pgTable(
+  'external_busy_times',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: integer('tenant_id').notNull(),
+    teacherId: integer('teacher_id').notNull(),
+    feedId: integer('feed_id')
+      .notNull()
+      .references(() => teacherCalendarFeeds.id, { onDelete: 'cascade' }),
+    startTime: timestamp('start_time', { withTimezone: true }).notNull(),
+    endTime: timestamp('end_time', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('external_busy_times_teacher_start_idx').on(t.tenantId, t.teacherId, t.startTime),
+    index('external_busy_times_feed_idx').on(t.feedId),
+    check('external_busy_times_range', sql`${t.endTime} > ${t.startTime}`),
+  ],
+);

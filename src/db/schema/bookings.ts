@@ -61,6 +61,11 @@ export const bookings = pgTable(
     checkoutUrl: text('checkout_url'),
     cancelledBy: text('cancelled_by'),
     cancellationReason: text('cancellation_reason'),
+    /**
+     * The SEQUENCE of the booking's latest calendar invite: 0 for the confirmation, one more for
+     * each reschedule; a cancellation's invite uses this + 1 so calendars apply it.
+     */
+    icsSequence: integer('ics_sequence').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),

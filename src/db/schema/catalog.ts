@@ -140,6 +140,11 @@ export const workshopSessions = pgTable(
       sql`${t.teacherId} is not null and ${t.busyFrom} is not null and ${t.busyUntil} is not null`,
     ),
     index('workshop_sessions_workshop_start_idx').on(t.workshopId, t.startTime),
+    // One live session per workshop and start: a slot booking creates its session with
+    // `insert … on conflict` on this index, so racing students share one session (migration 0013).
+    uniqueIndex('workshop_sessions_workshop_start_live_uq')
+      .on(t.workshopId, t.startTime)
+      .where(sql`${t.status} = 'scheduled'`),
     // Slots read a teacher's sessions by time.
     index('workshop_sessions_tenant_teacher_busy_idx').on(t.tenantId, t.teacherId, t.busyFrom),
     // The calendar and the overview's upcoming sessions read a school's sessions by time.

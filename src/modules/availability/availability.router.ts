@@ -1,8 +1,10 @@
 import { router } from '../../trpc/init.ts';
 import { createSchedule } from './procedures/create-schedule.ts';
 import { deleteSchedule } from './procedures/delete-schedule.ts';
+import { getCalendarFeed } from './procedures/get-calendar-feed.ts';
 import { getSchedule } from './procedures/get-schedule.ts';
 import { listSchedules } from './procedures/list-schedules.ts';
+import { setCalendarFeed } from './procedures/set-calendar-feed.ts';
 import { setDefaultSchedule } from './procedures/set-default-schedule.ts';
 import { updateSchedule } from './procedures/update-schedule.ts';
 
@@ -17,4 +19,7 @@ export const availabilityRouter = router({
   update: updateSchedule,
   delete: deleteSchedule,
   setDefault: setDefaultSchedule,
+  // Extensions beyond the spec: the teacher's external calendar (ICS feed) blocking their slots.
+  getCalendarFeed,
+  setCalendarFeed,
 });

@@ -15,7 +15,7 @@ import {
  * insert itself is refused past it, so two racing creates cannot both squeeze in.
  */
 export async function createSchedule(
-  deps: Pick<AvailabilityDeps, 'db' | 'now'>,
+  deps: Pick<AvailabilityDeps, 'db' | 'now' | 'bus'>,
   input: CreateScheduleInput & Actor,
 ) {
   const teacher = await resolveTeacher(deps, input, input.teacherId);
@@ -47,5 +47,6 @@ export async function createSchedule(
     }
     throw error;
   }
+  await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
   return reloadSchedule(deps, input.tenantId, scheduleId);
 }

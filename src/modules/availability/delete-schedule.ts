@@ -19,7 +19,10 @@ function defaultNotDeletable(): AppError {
  * Deletes a schedule that is not its teacher's default (409 CONFLICT for the default). Workshops
  * that used it fall back to the teacher's default schedule (schedule-lookup.ts).
  */
-export async function deleteSchedule(deps: Pick<AvailabilityDeps, 'db'>, input: DeleteScheduleInput & Actor) {
+export async function deleteSchedule(
+  deps: Pick<AvailabilityDeps, 'db' | 'bus'>,
+  input: DeleteScheduleInput & Actor,
+) {
   const schedule = await accessibleSchedule(deps, input, input.scheduleId);
   if (schedule.isDefault) throw defaultNotDeletable();
   if (!(await repo.deleteNonDefaultSchedule(deps.db, input.tenantId, schedule.id))) {
@@ -27,5 +30,6 @@ export async function deleteSchedule(deps: Pick<AvailabilityDeps, 'db'>, input: 
     const now = await repo.findSchedule(deps.db, input.tenantId, schedule.id);
     throw now ? defaultNotDeletable() : scheduleNotFound();
   }
+  await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
   return { success: true as const };
 }

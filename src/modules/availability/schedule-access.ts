@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts';
+import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Role } from '../tenants/roles.ts';
 import * as repo from './availability.repo.ts';
@@ -7,6 +8,8 @@ import * as repo from './availability.repo.ts';
 export interface AvailabilityDeps {
   db: Database;
   now: () => Date;
+  /** Told after every change, so cached slots and booking checks see the new hours. */
+  bus: CacheBus;
 }
 
 /** Who is asking: the session's active tenant, the signed-in user and their role there. */

@@ -26,3 +26,12 @@ export async function availabilityRulesFor(
     overrides: schedule.overrides,
   };
 }
+
+/** The teacher a schedule belongs to, if it is this tenant's. */
+export async function scheduleTeacher(
+  db: Executor,
+  tenantId: number,
+  scheduleId: number,
+): Promise<number | undefined> {
+  return (await repo.findSchedule(db, tenantId, scheduleId))?.teacher.id;
+}

@@ -15,7 +15,7 @@ import {
  * 404 and the transaction rolls back, leaving the previous default in place.
  */
 export async function setDefaultSchedule(
-  deps: Pick<AvailabilityDeps, 'db' | 'now'>,
+  deps: Pick<AvailabilityDeps, 'db' | 'now' | 'bus'>,
   input: SetDefaultScheduleInput & Actor,
 ) {
   const schedule = await accessibleSchedule(deps, input, input.scheduleId);
@@ -26,5 +26,6 @@ export async function setDefaultSchedule(
     await repo.clearDefault(tx, input.tenantId, schedule.teacher.id, now, schedule.id);
     if (!(await repo.markDefault(tx, input.tenantId, schedule.id, now))) throw scheduleNotFound();
   });
+  await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
   return reloadSchedule(deps, input.tenantId, schedule.id);
 }

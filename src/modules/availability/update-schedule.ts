@@ -14,7 +14,7 @@ import {
  * through setDefault (or create with `isDefault`).
  */
 export async function updateSchedule(
-  deps: Pick<AvailabilityDeps, 'db' | 'now'>,
+  deps: Pick<AvailabilityDeps, 'db' | 'now' | 'bus'>,
   input: UpdateScheduleInput & Actor,
 ) {
   const schedule = await accessibleSchedule(deps, input, input.scheduleId);
@@ -30,5 +30,6 @@ export async function updateSchedule(
     now: deps.now(),
   });
   if (!updated) throw scheduleNotFound();
+  await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
   return reloadSchedule(deps, input.tenantId, schedule.id);
 }

@@ -1,9 +1,18 @@
+import { DateTime } from 'luxon';
 import { AppError } from '../../lib/errors.ts';
-import type { BookingCatalog } from './booking-catalog.ts';
+import { gridSlot } from '../availability/workshop-slots.ts';
+import type { BookingCatalog, CatalogWorkshop, SessionRef } from './booking-catalog.ts';
+import type { SlotSession, SlotTeacher } from './slot-seats.repo.ts';
+
+/** What a booking takes a seat in: a planned session, or a slot whose session it may create. */
+export type BookingTarget =
+  | { kind: 'session'; session: SessionRef }
+  | { kind: 'slot'; slot: SlotSession; teacher: SlotTeacher };
 
 /**
- * The tenant, workshop and session a booking asks for, from the booking catalogue, refused when
- * one is missing or the session is closed. The seat statement checks all of it again.
+ * The tenant, workshop and session or slot a booking asks for, from the booking catalogue,
+ * refused when one is missing or closed. The seat statement checks all of it again; a slot's
+ * hours, notice and horizon are checked here, from the catalogue.
  */
 export async function findBookableSession(
   deps: { catalog: BookingCatalog },
@@ -12,16 +21,79 @@ export async function findBookableSession(
 ) {
   const tenant = await deps.catalog.tenant(input.tenantSlug);
   if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-  const slot = await deps.catalog.workshop(tenant.id, input.workshopSlug);
-  if (slot?.status !== 'active') throw new AppError('WORKSHOP_NOT_FOUND');
-  const session = slot.sessions.get(input.startTime.getTime());
-  if (!session) {
+  const workshop = await deps.catalog.workshop(tenant.id, input.workshopSlug);
+  if (workshop?.status !== 'active') throw new AppError('WORKSHOP_NOT_FOUND');
+  const planned = workshop.sessions.get(input.startTime.getTime());
+  const target: BookingTarget =
+    workshop.bookingMode === 'slots'
+      ? slotTarget(workshop, input.startTime, now, planned)
+      : plannedTarget(workshop, input.startTime, planned);
+  if (target.kind === 'session') {
+    const { session } = target;
+    if (session.status !== 'scheduled') throw new AppError('BOOKING_CLOSED', 'This session was cancelled');
+    if (session.startTime <= now) throw new AppError('BOOKING_CLOSED', 'This session has already started');
+  }
+  return { tenant, workshop, target };
+}
+
+function plannedTarget(
+  workshop: CatalogWorkshop,
+  startTime: Date,
+  planned: SessionRef | undefined,
+): BookingTarget {
+  if (!planned) {
     throw new AppError(
       'NOT_FOUND',
-      `No session of "${slot.title}" starts at ${input.startTime.toISOString()}; see the workshop's schedule`,
+      `No session of "${workshop.title}" starts at ${startTime.toISOString()}; see the workshop's schedule`,
     );
   }
-  if (session.status !== 'scheduled') throw new AppError('BOOKING_CLOSED', 'This session was cancelled');
-  if (session.startTime <= now) throw new AppError('BOOKING_CLOSED', 'This session has already started');
-  return { tenant, slot, session };
+  return { kind: 'session', session: planned };
+}
+
+/**
+ * A slot-booked workshop: the time must be one of its slots by the teacher's hours (read from the
+ * catalogue, no query); whether the teacher is free then is the seat statement's to decide. A
+ * session planned before the workshop moved to slots stays bookable at its own time.
+ */
+function slotTarget(
+  workshop: CatalogWorkshop,
+  startTime: Date,
+  now: Date,
+  planned: SessionRef | undefined,
+): BookingTarget {
+  if (startTime <= now) throw new AppError('BOOKING_CLOSED', 'This slot has already started');
+  const slot =
+    workshop.rules &&
+    gridSlot({
+      workshop: { ...workshop, durationMinutes: workshop.duration },
+      rules: workshop.rules,
+      startTime,
+      now,
+    });
+  if (!slot || !workshop.rules) {
+    if (planned) return { kind: 'session', session: planned };
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `startTime: ${startTime.toISOString()} is not one of the slots of "${workshop.title}"; see its slots`,
+    );
+  }
+  const zone = workshop.rules.timeZone;
+  const day = DateTime.fromJSDate(slot.startTime, { zone }).startOf('day');
+  return {
+    kind: 'slot',
+    slot: { startTime: slot.startTime, endTime: slot.endTime, timeZone: zone, seats: workshop.seats },
+    teacher: {
+      teacherId: workshop.teacherId,
+      busyFrom: new Date(slot.startTime.getTime() - workshop.bufferBeforeMinutes * 60_000),
+      busyUntil: new Date(slot.endTime.getTime() + workshop.bufferAfterMinutes * 60_000),
+      day:
+        workshop.maxBookingsPerDay == null
+          ? undefined
+          : {
+              from: day.toJSDate(),
+              until: day.plus({ days: 1 }).toJSDate(),
+              max: workshop.maxBookingsPerDay,
+            },
+    },
+  };
 }

@@ -33,7 +33,18 @@ export type BookableWorkshop = Pick<
     teacherEmail: User['email'];
     /** The teacher and the tenant's owners and admins, deduplicated. */
     staffEmails: string[];
-  };
+    bookingMode: 'fixed' | 'slots';
+    seats: EventType['seats'];
+  } & Pick<
+    Workshop,
+    | 'scheduleId'
+    | 'slotIntervalMinutes'
+    | 'bufferBeforeMinutes'
+    | 'bufferAfterMinutes'
+    | 'minimumNoticeMinutes'
+    | 'bookingHorizonDays'
+    | 'maxBookingsPerDay'
+  >;
 
 const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventTypeId", w.status,
   w.whitelist_enabled as "whitelistEnabled", w.immersio_course_id as "immersioCourseId",
@@ -41,6 +52,10 @@ const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventType
   et.locations, et.refund_window_hours as "refundWindowHours",
   et.cancellation_notice_hours as "cancellationNoticeHours",
   u.id as "teacherId", u.name as "teacherName", u.email as "teacherEmail",
+  w.booking_mode as "bookingMode", et.seats, w.schedule_id as "scheduleId",
+  w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
+  w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
+  w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay",
   array(
     select distinct su.email from users su
     where su.id = et.teacher_id

@@ -1,6 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
+import { availabilityRulesFor } from '../availability/schedule-lookup.ts';
+import type { AvailabilityRules } from '../availability/schedule-shape.schema.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import { type BookableWorkshop, findWorkshopBySlug, sessionsSince } from './bookable-workshops.repo.ts';
 import type { BookingTenant } from './booking-tenant.ts';
@@ -12,7 +14,11 @@ export interface SessionRef {
   status: string;
 }
 
-export type CatalogWorkshop = BookableWorkshop & { sessions: Map<number, SessionRef> };
+export type CatalogWorkshop = BookableWorkshop & {
+  sessions: Map<number, SessionRef>;
+  /** A slot-booked workshop's hours (its schedule, or its teacher's default); none: no slots. */
+  rules: AvailabilityRules | undefined;
+};
 
 // Short enough that a change missed by the bus (Redis away) is seen soon; the bus drops
 // entries on every instance as soon as a tenant, workshop or schedule changes.
@@ -67,6 +73,14 @@ export function createBookingCatalog(deps: { db: Database; bus: CacheBus }) {
                 (s) => [s.startTime.getTime(), s],
               ),
             ),
+            rules:
+              row.bookingMode === 'slots'
+                ? await availabilityRulesFor(deps.db, {
+                    tenantId,
+                    teacherId: row.teacherId,
+                    scheduleId: row.scheduleId,
+                  })
+                : undefined,
           }
         : null;
       workshops.set(key, value);

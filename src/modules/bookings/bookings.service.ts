@@ -5,6 +5,7 @@ import { cancelSession } from './cancel-session.ts';
 import { type CreateBookingInput, createBooking } from './create-booking.ts';
 import { getBookingForStudent } from './get-booking-for-student.ts';
 import { refundBooking } from './refund-booking.ts';
+import { rescheduleBooking } from './reschedule-booking.ts';
 import type { Actor } from './staff-access.ts';
 import { sweepHolds } from './sweep-holds.ts';
 
@@ -30,6 +31,7 @@ export function createBookingsService(deps: BookingsDeps) {
       cancelSession(deps, actor),
     refund: (actor: Actor & { bookingId: number; force?: boolean | undefined }) => refundBooking(deps, actor),
     sweepHolds: (batch?: number) => sweepHolds(deps, batch),
+    reschedule: (input: Parameters<typeof rescheduleBooking>[1]) => rescheduleBooking(deps, input),
   };
 }
 

@@ -9,6 +9,7 @@ import { holdExpiry, startPaidCheckout } from './paid-booking-checkout.ts';
 import { announceSeatChanges } from './seat-changes.ts';
 import { reserveBookingSeat } from './seat-reservation.ts';
 import type { NewBooking } from './seats.repo.ts';
+import { reserveSlotBookingSeat } from './slot-reservation.ts';
 
 export interface CreateBookingInput {
   tenantSlug: string;
@@ -35,19 +36,18 @@ export type CreateBookingDeps = Pick<
  */
 export async function createBooking(deps: CreateBookingDeps, input: CreateBookingInput) {
   const now = deps.now();
-  const { tenant, slot, session } = await findBookableSession(deps, input, now);
+  const { tenant, workshop: slot, target } = await findBookableSession(deps, input, now);
   const email = input.attendee.email.trim().toLowerCase();
   const immersioStudentId = input.immersioStudentId?.trim() || undefined;
   const { paid } = await admitBooking(deps, { tenant, workshop: slot, email, immersioStudentId });
 
   const uid = `booking_${randomBytes(10).toString('hex')}`;
   const holdExpiresAt = paid ? holdExpiry(now) : null;
-  const { startTime, endTime } = session;
-  const booking: NewBooking = {
+  const { startTime, endTime } = target.kind === 'slot' ? target.slot : target.session;
+  const booking: Omit<NewBooking, 'sessionId'> = {
     uid,
     tenantId: tenant.id,
     workshopId: slot.workshopId,
-    sessionId: session.id,
     title: slot.title,
     startTime,
     endTime,
@@ -70,12 +70,23 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
         { stripePaymentId: null },
       );
   const plan = PLANS[tenant.plan];
-  const id = await reserveBookingSeat(deps, {
-    booking,
-    messages,
-    plan,
-    allowance: monthlyAllowance(plan, tenant.timeZone, now),
-  });
+  const allowance = monthlyAllowance(plan, tenant.timeZone, now);
+  const id =
+    target.kind === 'slot'
+      ? (
+          await reserveSlotBookingSeat(deps, {
+            booking: { ...booking, slot: target.slot, teacher: target.teacher },
+            messages,
+            plan,
+            allowance,
+          })
+        ).id
+      : await reserveBookingSeat(deps, {
+          booking: { ...booking, sessionId: target.session.id },
+          messages,
+          plan,
+          allowance,
+        });
   await announceSeatChanges(deps, [tenant.id], !paid);
 
   const link = manageUrl(deps.env, uid);

@@ -43,6 +43,8 @@ export async function getBookingForStudent(deps: GetBookingForStudentDeps, uid: 
       },
       cancelledAt: booking.cancelledAt,
       cancelledBy: booking.cancelledBy,
+      /** Beyond the spec: the calendar invite's revision, raised by every move (SEQUENCE). */
+      icsSequence: booking.icsSequence,
       cancellationReason: booking.cancellationReason,
     },
     tenant: { name: tenant!.name, slug: tenant!.slug },

@@ -43,12 +43,12 @@ export function manageUrl(env: NotifyContext['env'], uid: string): string {
   return `${env.PUBLIC_BASE_URL}/bookings/${uid}?token=${manageToken(env.APP_SECRET, uid)}`;
 }
 
-function icsUid(env: NotifyContext['env'], uid: string): string {
+export function icsUid(env: NotifyContext['env'], uid: string): string {
   return `${uid}@${new URL(env.PUBLIC_BASE_URL).hostname}`;
 }
 
 /** The address in MAIL_FROM, as the invite's organizer. */
-function organizerEmail(env: NotifyContext['env']): string {
+export function organizerEmail(env: NotifyContext['env']): string {
   return /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
 }
 
@@ -161,7 +161,7 @@ export function staffNewBookingEmail(
 /** A cancellation: BOOKING_CANCELLED with its refund, the student's notice with a CANCEL invite, staff notices. */
 export function bookingCancelledMessages(
   ctx: NotifyContext,
-  booking: NotifiedBooking & { id: number; cancelledAt: Date },
+  booking: NotifiedBooking & { id: number; cancelledAt: Date; icsSequence?: number },
   cancel: { by: CancelledBy; reason: string | null; refund: RefundOutcome; seatsLeft?: number },
 ): BookingMessage[] {
   const { env, workshop } = ctx;
@@ -202,6 +202,8 @@ export function bookingCancelledMessages(
       reason: cancel.reason,
       refund: refundInfo,
       icsUid: icsUid(env, booking.uid),
+      // Above every invite sent before (a reschedule raises the stored one).
+      icsSequence: (booking.icsSequence ?? 0) + 1,
       organizerEmail: organizerEmail(env),
       now: ctx.now,
       bookAgainUrl: bookAgainUrl(ctx),

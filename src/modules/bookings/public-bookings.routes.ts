@@ -9,6 +9,7 @@ import {
   cancelBookingBody,
   createBookingBody,
 } from './public-bookings.schemas.ts';
+import { rescheduleBookingBody } from './reschedule-booking.schema.ts';
 
 // The public booking API (the spec has none; README "Bookings and payments" documents it). No account:
 // a booking is managed with the secret token from its manage link.
@@ -49,4 +50,15 @@ export function registerPublicBookingRoutes(app: FastifyInstance, container: Con
     const { token, reason } = parseOrThrow(cancelBookingBody, req.body);
     return reply.headers(noStore).send(await container.bookings.cancelByStudent({ uid, token, reason }));
   });
+
+  // Moves the booking to another free time of its workshop; answers it as GET does.
+  app.post(
+    '/api/v1/public/bookings/:uid/reschedule',
+    { config: { rateLimit: 'public' } },
+    async (req, reply) => {
+      const { uid } = parseOrThrow(bookingUidParams, req.params);
+      const { token, startTime } = parseOrThrow(rescheduleBookingBody, req.body);
+      return reply.headers(noStore).send(await container.bookings.reschedule({ uid, token, startTime }));
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
 import type { bookings, workshopSessions, workshops } from '../../db/schema/index.ts';
@@ -113,28 +113,7 @@ export async function reserveSeat(
             and (select open from gate)
             ${allowance ? sql`and (select used from allowance) < ${allowance.max}` : sql``}
           returning seats - booked_seats as "seatsLeft"
-        ), booking as (
-          insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
-            status, paid, attendee_email, attendee_name, attendee_time_zone, amount_cents, currency,
-            immersio_student_id, registration_source, hold_expires_at, created_at, updated_at)
-          select ${b.uid}, ${b.tenantId}, ${b.workshopId}, ${b.sessionId}, ${b.title}, ${b.startTime},
-            ${b.endTime}, ${b.status}::booking_status, false, ${b.attendeeEmail}, ${b.attendeeName},
-            ${b.attendeeTimeZone}, ${b.amountCents}, ${b.currency}, ${b.immersioStudentId},
-            ${b.registrationSource}, ${b.holdExpiresAt}, ${b.now}, ${b.now}
-          from seat
-          returning id
-        )${
-          messages.length === 0
-            ? sql``
-            : sql`, messages as (
-          insert into outbox (kind, tenant_id, payload)
-          select m.kind, ${b.tenantId},
-                 case when m.id_path is null then m.payload
-                      else jsonb_set(m.payload, m.id_path::text[], to_jsonb(booking.id)) end
-          from booking, jsonb_to_recordset(${messagesJson(messages)}::jsonb)
-            as m(kind text, payload jsonb, id_path text)
-        )`
-        }
+        ), ${bookingWrites(b, sql`${b.sessionId}`, messages)}
         select (select id from booking) as id, (select "seatsLeft" from seat) as "seatsLeft",
           state.status, state."startTime", state.free, state."workshopStatus", state.lapsed,
           (select used from allowance) as "allowanceUsed"
@@ -175,4 +154,34 @@ export async function seatsLeft(db: Executor, tenantId: number, sessionId: numbe
         where tenant_id = ${tenantId} and id = ${sessionId}`,
   );
   return row?.left ?? 0;
+}
+
+/**
+ * The CTEs after a seat statement's `seat` CTE: `booking` inserts the booking (only when `seat`
+ * returned a row) in session `sessionId`, and `messages` its outbox rows with the booking's id
+ * put where each message asks for it. Shared by planned sessions and slots.
+ */
+export function bookingWrites(b: Omit<NewBooking, 'sessionId'>, sessionId: SQL, messages: BookingMessage[]) {
+  return sql`booking as (
+          insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
+            status, paid, attendee_email, attendee_name, attendee_time_zone, amount_cents, currency,
+            immersio_student_id, registration_source, hold_expires_at, created_at, updated_at)
+          select ${b.uid}, ${b.tenantId}, ${b.workshopId}, ${sessionId}, ${b.title}, ${b.startTime},
+            ${b.endTime}, ${b.status}::booking_status, false, ${b.attendeeEmail}, ${b.attendeeName},
+            ${b.attendeeTimeZone}, ${b.amountCents}, ${b.currency}, ${b.immersioStudentId},
+            ${b.registrationSource}, ${b.holdExpiresAt}, ${b.now}, ${b.now}
+          from seat
+          returning id
+        )${
+          messages.length === 0
+            ? sql``
+            : sql`, messages as (
+          insert into outbox (kind, tenant_id, payload)
+          select m.kind, ${b.tenantId},
+                 case when m.id_path is null then m.payload
+                      else jsonb_set(m.payload, m.id_path::text[], to_jsonb(booking.id)) end
+          from booking, jsonb_to_recordset(${messagesJson(messages)}::jsonb)
+            as m(kind text, payload jsonb, id_path text)
+        )`
+        }`;
 }

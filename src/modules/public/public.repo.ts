@@ -38,12 +38,24 @@ export interface PublicWorkshopRow {
   nextStart: Date | string | null;
   nextSeats: number | null;
   nextBooked: number | null;
+  bookingMode: 'fixed' | 'slots';
+  scheduleId: number | null;
+  slotIntervalMinutes: number | null;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  bookingHorizonDays: number;
+  maxBookingsPerDay: number | null;
 }
 
 const WORKSHOP_COLUMNS = `w.id, et.title, et.slug, et.description, et.duration_minutes as duration,
   et.price_cents as price, et.currency, et.seats, et.locations, w.whitelist_enabled as "whitelistEnabled",
   u.id as "teacherId", u.name as "teacherName", u.avatar_url as "teacherAvatarUrl",
-  ns.start_time as "nextStart", ns.seats as "nextSeats", ns.booked_seats as "nextBooked"`;
+  ns.start_time as "nextStart", ns.seats as "nextSeats", ns.booked_seats as "nextBooked",
+  w.booking_mode as "bookingMode", w.schedule_id as "scheduleId",
+  w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
+  w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
+  w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay"`;
 
 /** Active workshops with teacher and next upcoming session, soonest first: one query. */
 export async function listActiveWorkshops(db: Executor, tenantId: number, now: Date) {
@@ -95,5 +107,22 @@ export async function upcomingSessions(
         where tenant_id = ${tenantId} and workshop_id = ${workshopId}
           and status = 'scheduled' and start_time > ${now}
         order by start_time limit ${limit}`,
+  );
+}
+
+/** A fixed-schedule workshop's open sessions starting in [from, to), for its slots answer. */
+export async function sessionsBetween(
+  db: Executor,
+  input: { tenantId: number; workshopId: number; from: Date; to: Date; now: Date },
+) {
+  return queryRows<PublicSessionRow>(
+    db,
+    sql`select start_time as "startTime", end_time as "endTime", time_zone as "timeZone", seats,
+               booked_seats as "bookedSeats"
+        from workshop_sessions
+        where tenant_id = ${input.tenantId} and workshop_id = ${input.workshopId}
+          and status = 'scheduled' and start_time > ${input.now}
+          and start_time >= ${input.from} and start_time < ${input.to}
+        order by start_time`,
   );
 }

@@ -2,7 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { etagMatches } from '../../lib/etag.ts';
-import { publicLandingParams, publicWorkshopParams, publicWorkshopQuery } from './public.schemas.ts';
+import {
+  publicLandingParams,
+  publicSlotsQuery,
+  publicWorkshopParams,
+  publicWorkshopQuery,
+} from './public.schemas.ts';
 import type { Rendered } from './render-cache.ts';
 
 // Short, so seat counts seen by browsers and shared caches are at most this old; clients
@@ -22,6 +27,16 @@ export function registerPublicRoutes(app: FastifyInstance, container: Container)
       req,
       reply,
       await container.publicCatalog.workshop(tenantSlug.toLowerCase(), slug.toLowerCase()),
+    );
+  });
+
+  app.get('/api/v1/public/workshops/:slug/slots', { config: { rateLimit: 'public' } }, async (req, reply) => {
+    const { slug } = parseOrThrow(publicWorkshopParams, req.params);
+    const { tenantSlug, ...query } = parseOrThrow(publicSlotsQuery, req.query);
+    return sendRendered(
+      req,
+      reply,
+      await container.publicCatalog.slots(tenantSlug.toLowerCase(), slug.toLowerCase(), query),
     );
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate, timeZoneSchema } from '../availability/schedule-shape.schema.ts';
 
 // Spec section 2.1, field for field. Nothing here may carry an email, a whitelist, a meeting
 // link or an address: these answers are public.
@@ -44,6 +45,8 @@ export const publicLanding = z.strictObject({
       teacher: z.strictObject({ name: z.string(), avatarUrl: z.string().nullable() }),
       nextOccurrence: z.string().nullable(),
       bookingUrl: z.string(),
+      /** Beyond the spec: 'slots' when booked on the teacher's free times (issue 14). */
+      bookingMode: z.enum(['fixed', 'slots']),
     }),
   ),
 });
@@ -65,7 +68,29 @@ export const publicWorkshop = z.strictObject({
   bookingUrl: z.string(),
   requiresPayment: z.boolean(),
   whitelistEnabled: z.boolean(),
+  /** Beyond the spec: 'slots' when `schedule` lists the next free slots (issue 14). */
+  bookingMode: z.enum(['fixed', 'slots']),
 });
 
+/** Beyond the spec's 2.1 (issue 14): a workshop's bookable times over the visitor's dates. */
+export const publicSlotsQuery = publicWorkshopQuery.extend({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  timeZone: timeZoneSchema.optional(),
+});
+
+export const publicSlots = z.strictObject({
+  timeZone: z.string(),
+  days: z.array(
+    z.strictObject({
+      date: z.string(),
+      slots: z.array(
+        z.strictObject({ startTime: z.string(), endTime: z.string(), availableSeats: z.number() }),
+      ),
+    }),
+  ),
+});
+
+export type PublicSlots = z.infer<typeof publicSlots>;
 export type PublicLanding = z.infer<typeof publicLanding>;
 export type PublicWorkshop = z.infer<typeof publicWorkshop>;

@@ -9,8 +9,15 @@ import { isValidTimeZone } from '../../lib/time-zones.ts';
 import { landingPageWithDefaults } from '../landing/landing-page-row.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import * as repo from './public.repo.ts';
-import { type PublicLanding, type PublicWorkshop, publicLanding, publicWorkshop } from './public.schemas.ts';
+import {
+  type PublicLanding,
+  type PublicWorkshop,
+  publicLanding,
+  publicSlots as publicSlotsSchema,
+  publicWorkshop,
+} from './public.schemas.ts';
 import { RenderCache, type Rendered } from './render-cache.ts';
+import { nextFreeSlots, publicSlots, type SlotsQuery } from './slot-offer.ts';
 
 /** How long a rendered answer is kept at most; writes invalidate it sooner through the bus. */
 const RENDER_TTL_MS = 30_000;
@@ -74,10 +81,11 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     const tenant = await findTenant(deps.db, { slug });
     if (!tenant || (mayPreview && !mayPreview(tenant.id))) throw new AppError('TENANT_NOT_FOUND');
     const zone = tenant.timeZone;
-    const [{ page: found, ownerId }, rows] = await Promise.all([
+    const [{ page: found, ownerId }, listed] = await Promise.all([
       teacherExtras(tenant.id),
       repo.listActiveWorkshops(deps.db, tenant.id, now),
     ]);
+    const rows = await withNextSlots(tenant.id, listed, now);
     // A preview of a school that never opened its settings shows the defaults (made as getSettings does).
     const page = found ?? (mayPreview ? await landingPageWithDefaults(deps.db, tenant.id) : undefined);
     if (!page || (!mayPreview && !page.isPublished)) throw new AppError('TENANT_NOT_FOUND');
@@ -106,9 +114,10 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
         },
         nextOccurrence: isoOrNull(row.nextStart),
         bookingUrl: workshopBookingUrl(deps.env, tenant.slug, row.teacherName, row.slug),
+        bookingMode: row.bookingMode,
       })),
     });
-    const starts = rows.map((row) => row.nextStart).filter((start) => start !== null);
+    const starts = rows.map((row) => row.nextChange).filter((start) => start !== null);
     return {
       tenantId: tenant.id,
       isPublished: page.isPublished,
@@ -118,7 +127,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
         timeZone: isValidTimeZone(zone) ? zone : 'UTC',
         modes: Object.fromEntries(rows.map((row) => [row.id, courseModes(row.locations)])),
       },
-      nextChange: starts.length > 0 ? Math.min(...starts.map(toMillis)) : null,
+      nextChange: starts.length > 0 ? Math.min(...starts) : null,
     };
   }
 
@@ -137,15 +146,22 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
     const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
     if (!row) throw new AppError('WORKSHOP_NOT_FOUND');
-    const [{ page, ownerId }, sessions] = await Promise.all([
+    const [{ page, ownerId }, sessions, slots] = await Promise.all([
       teacherExtras(tenant.id),
-      repo.upcomingSessions(deps.db, tenant.id, row.id, now, SCHEDULE_LIMIT),
+      row.bookingMode === 'slots'
+        ? []
+        : repo.upcomingSessions(deps.db, tenant.id, row.id, now, SCHEDULE_LIMIT),
+      row.bookingMode === 'slots'
+        ? nextFreeSlots(deps.db, { tenantId: tenant.id, row, now, limit: SCHEDULE_LIMIT })
+        : undefined,
     ]);
     const isOwner = row.teacherId === ownerId;
     const view: PublicWorkshop = publicWorkshop.parse({
       ...offer(row),
       totalSeats: row.seats,
-      availableSeats: seatsLeft(row.nextSeats, row.nextBooked),
+      availableSeats: slots
+        ? (slots.schedule[0]?.availableSeats ?? 0)
+        : seatsLeft(row.nextSeats, row.nextBooked),
       locations: row.locations.map((location) => ({
         type: location.type,
         displayValue: LOCATION_LABELS[location.type] ?? 'Details sent after booking',
@@ -155,20 +171,63 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
         bio: isOwner ? (page?.teacherBio ?? null) : null,
         avatarUrl: row.teacherAvatarUrl ?? (isOwner ? (page?.teacherAvatarUrl ?? null) : null),
       },
-      schedule: sessions.map((session) => {
-        const start = new Date(session.startTime);
-        return {
-          date: DateTime.fromJSDate(start, { zone: session.timeZone }).toISODate()!,
-          startTime: start.toISOString(),
-          endTime: new Date(session.endTime).toISOString(),
-          availableSeats: seatsLeft(session.seats, session.bookedSeats),
-        };
-      }),
+      schedule:
+        slots?.schedule ??
+        sessions.map((session) => {
+          const start = new Date(session.startTime);
+          return {
+            date: DateTime.fromJSDate(start, { zone: session.timeZone }).toISODate()!,
+            startTime: start.toISOString(),
+            endTime: new Date(session.endTime).toISOString(),
+            availableSeats: seatsLeft(session.seats, session.bookedSeats),
+          };
+        }),
       bookingUrl: workshopBookingUrl(deps.env, tenant.slug, row.teacherName, row.slug),
       requiresPayment: row.price > 0,
       whitelistEnabled: row.whitelistEnabled,
+      bookingMode: row.bookingMode,
     });
-    return render(tenant.id, view, row.nextStart === null ? null : toMillis(row.nextStart));
+    const nextChange = slots ? slots.nextChange : row.nextStart === null ? null : toMillis(row.nextStart);
+    return render(tenant.id, view, nextChange);
+  }
+
+  /**
+   * Slot-booked workshops show their first free slot as their next occurrence (and its seats);
+   * every row gets the moment its line goes stale by itself.
+   */
+  async function withNextSlots(tenantId: number, rows: repo.PublicWorkshopRow[], now: Date) {
+    return Promise.all(
+      rows.map(async (row) => {
+        if (row.bookingMode !== 'slots') {
+          return { ...row, nextChange: row.nextStart === null ? null : toMillis(row.nextStart) };
+        }
+        const { schedule, nextChange } = await nextFreeSlots(deps.db, { tenantId, row, now, limit: 1 });
+        const first = schedule[0];
+        return {
+          ...row,
+          nextStart: first?.startTime ?? null,
+          nextSeats: first ? first.availableSeats : null,
+          nextBooked: first ? 0 : null,
+          nextChange,
+        };
+      }),
+    );
+  }
+
+  async function renderSlots(tenantSlug: string, slug: string, query: SlotsQuery): Promise<Rendered> {
+    const now = deps.now();
+    const tenant = await findTenant(deps.db, { slug: tenantSlug });
+    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+    const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
+    if (!row) throw new AppError('WORKSHOP_NOT_FOUND');
+    const { view, nextChange } = await publicSlots(deps.db, {
+      tenantId: tenant.id,
+      tenantTimeZone: isValidTimeZone(tenant.timeZone) ? tenant.timeZone : 'UTC',
+      row,
+      query,
+      now,
+    });
+    return render(tenant.id, publicSlotsSchema.parse(view), nextChange);
   }
 
   return {
@@ -190,6 +249,12 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     },
     workshop: (tenantSlug: string, slug: string) =>
       cache.get(`workshop:${tenantSlug}/${slug}`, () => renderWorkshop(tenantSlug, slug)),
+    /** A workshop's free slots (or open sessions) over the visitor's dates; see slot-offer.ts. */
+    slots: (tenantSlug: string, slug: string, query: SlotsQuery) =>
+      cache.get(
+        `slots:${tenantSlug}/${slug}?${query.from ?? ''}&${query.to ?? ''}&${query.timeZone ?? ''}`,
+        () => renderSlots(tenantSlug, slug, query),
+      ),
     /** For tests and diagnostics. */
     cachedEntries: () => cache.size,
   };

@@ -9,10 +9,11 @@ import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
 
 const email = z.email();
 
-export function bookingFormErrors(form: BookingFormValues): FieldErrors {
+/** `bySlot`: a slot-booked workshop, whose visitors choose a time rather than a session. */
+export function bookingFormErrors(form: BookingFormValues, options: { bySlot?: boolean } = {}): FieldErrors {
   const errors: FieldErrors = {};
   if (!form.startTime || Number.isNaN(Date.parse(form.startTime))) {
-    errors.startTime = 'Please choose a session.';
+    errors.startTime = options.bySlot ? 'Please choose a time.' : 'Please choose a session.';
   }
   if (form.name === '') errors.name = 'Please enter your name.';
   else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
@@ -42,9 +43,13 @@ export function readBookingForm(body: unknown): BookingFormValues {
 /** A refusal of the bookings service as the page says it, or undefined if it is not the visitor's to fix. */
 export function bookingRefusal(
   error: AppError,
-  context: { school: string; email: string; sso: boolean },
+  context: { school: string; email: string; sso: boolean; bySlot?: boolean },
 ): { status: number; message: string; clearSession: boolean } | undefined {
   const school = escapeHtml(context.school);
+  if (context.bySlot) {
+    const said = slotRefusal(error);
+    if (said) return said;
+  }
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
       return {
@@ -98,6 +103,34 @@ export function bookingRefusal(
       };
     case 'VALIDATION_ERROR':
       return { status: 400, message: 'Please check the form and try again.', clearSession: false };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A slot-booked workshop's refusals of the time asked for: taken meanwhile (by a student, or by
+ * another class of the teacher), passed its notice, or not one of the free times any more.
+ */
+function slotRefusal(
+  error: AppError,
+): { status: number; message: string; clearSession: boolean } | undefined {
+  switch (error.code) {
+    case 'NO_SEATS_AVAILABLE':
+    case 'TEACHER_UNAVAILABLE':
+      return {
+        status: 409,
+        message: 'That time has just been taken. Please choose another time.',
+        clearSession: true,
+      };
+    case 'BOOKING_CLOSED':
+    case 'NOT_FOUND':
+    case 'VALIDATION_ERROR':
+      return {
+        status: error.code === 'VALIDATION_ERROR' ? 400 : 409,
+        message: 'That time can no longer be booked. Please choose another time.',
+        clearSession: true,
+      };
     default:
       return undefined;
   }

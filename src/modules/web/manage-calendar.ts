@@ -10,6 +10,8 @@ export interface CalendarBooking {
     startTime: Date;
     endTime: Date;
     attendee: { name: string; email: string };
+    /** Raised by every move, so a calendar takes the file as the newer version. */
+    icsSequence?: number | undefined;
   };
   tenant: { name: string };
   workshop: { slug: string; teacher: { name: string }; location: { type: string; value: string } };
@@ -40,7 +42,7 @@ export function bookingCalendar(
   const body = buildIcs({
     method: 'REQUEST',
     uid: `${booking.uid}@${new URL(env.PUBLIC_BASE_URL).hostname}`,
-    sequence: 0,
+    sequence: booking.icsSequence ?? 0,
     now,
     start: booking.startTime,
     end: booking.endTime,

@@ -8,7 +8,16 @@ import { bookingTokenQuery, bookingUidParams } from '../bookings/public-bookings
 import { tenantBrand } from '../public/tenant-brand.ts';
 import type { RenderedPage } from './layout.ts';
 import { bookingCalendar } from './manage-calendar.ts';
-import { type Brand, MAX_REASON, NO_CALENDAR, NOT_FOUND, renderManagePage, viewPath } from './manage-page.ts';
+import {
+  type Brand,
+  MAX_REASON,
+  NO_CALENDAR,
+  NOT_FOUND,
+  renderManagePage,
+  type Shown,
+  viewPath,
+} from './manage-page.ts';
+import { rescheduleOptions } from './manage-reschedule.ts';
 import { type ManagedBooking, REFUND_SHOWN, refundShown } from './managed-booking.ts';
 import { sendPage } from './web-http.ts';
 
@@ -18,9 +27,14 @@ const pageQuery = bookingTokenQuery.extend({
   cancelled: z.literal('1').optional().catch(undefined),
   refund: z.enum(REFUND_SHOWN).optional().catch(undefined),
   booked: z.literal('1').optional().catch(undefined),
+  moved: z.literal('1').optional().catch(undefined),
 });
 
 const cancelForm = bookingTokenQuery.extend({ reason: z.string().optional() });
+const rescheduleForm = bookingTokenQuery.extend({ startTime: z.string().max(100).optional() });
+
+/** Refusals of a move the student can act on: shown on the page above the form again. */
+const MOVE_REFUSALS = new Set(['CANCELLATION_CLOSED', 'NO_SEATS_AVAILABLE', 'VALIDATION_ERROR', 'CONFLICT']);
 
 /**
  * The page a booking's manage link opens (`PUBLIC_BASE_URL/bookings/<uid>?token=…`, also where
@@ -53,12 +67,13 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
         req,
         reply,
         200,
-        renderManagePage(view, await brandOf(view), {
+        await page(view, {
           token: query.data.token,
           now: container.now(),
           checkout: query.data.checkout,
           justCancelled: query.data.cancelled === '1',
           justBooked: query.data.booked === '1',
+          justMoved: query.data.moved === '1',
           refund: query.data.refund,
         }),
       );
@@ -112,7 +127,7 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
           const view = await load(uid.data.uid, token);
           if (!view) return send(req, reply, 404, NOT_FOUND);
           const error = `Please keep the reason to ${MAX_REASON} characters or fewer.`;
-          return send(req, reply, 400, renderManagePage(view, await brandOf(view), { ...shown, error }));
+          return send(req, reply, 400, await page(view, { ...shown, error }));
         }
         try {
           const result = await container.bookings.cancelByStudent({
@@ -129,16 +144,56 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
           if (error.code !== 'CANCELLATION_CLOSED') throw error;
           const view = await load(uid.data.uid, token);
           if (!view) return send(req, reply, 404, NOT_FOUND);
-          return send(
-            req,
-            reply,
-            400,
-            renderManagePage(view, await brandOf(view), { ...shown, error: error.message }),
-          );
+          return send(req, reply, 400, await page(view, { ...shown, error: error.message }));
+        }
+      },
+    );
+
+    // "Change time": moves the booking, then 303 back to the page with a notice.
+    scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
+      '/bookings/:uid/reschedule',
+      options,
+      async (req, reply) => {
+        const uid = bookingUidParams.safeParse(req.params);
+        const form = rescheduleForm.safeParse(req.body ?? {});
+        if (!uid.success || !form.success) return send(req, reply, 404, NOT_FOUND);
+        const { token } = form.data;
+        const startTime = form.data.startTime ? new Date(form.data.startTime) : undefined;
+        const shown = { token, now: container.now(), startTime: form.data.startTime };
+        const refuse = async (status: number, error: string) => {
+          const view = await load(uid.data.uid, token);
+          if (!view) return send(req, reply, 404, NOT_FOUND);
+          return send(req, reply, status, await page(view, { ...shown, error }));
+        };
+        if (!startTime || Number.isNaN(startTime.getTime())) return refuse(400, 'Please choose a new time.');
+        try {
+          await container.bookings.reschedule({ uid: uid.data.uid, token, startTime });
+          return reply
+            .headers({ 'referrer-policy': 'no-referrer' })
+            .redirect(`${viewPath(uid.data.uid, token)}&moved=1`, 303);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          if (error.code === 'BOOKING_NOT_FOUND') return send(req, reply, 404, NOT_FOUND);
+          if (!MOVE_REFUSALS.has(error.code)) throw error;
+          // The service's wording names the field for API clients; a person needs the gist.
+          const message =
+            error.code === 'VALIDATION_ERROR'
+              ? 'That time is not available any more; please choose another.'
+              : error.message;
+          return refuse(error.status, message);
         }
       },
     );
   });
+
+  /** The page for `view`, with the times it could move to when it can move. */
+  async function page(view: ManagedBooking, shown: Shown) {
+    const [brand, reschedule] = await Promise.all([
+      brandOf(view),
+      rescheduleOptions(container.publicCatalog, view, shown.now),
+    ]);
+    return renderManagePage(view, brand, { ...shown, reschedule });
+  }
 
   /** The booking as the service shows it to its student, or undefined for a wrong uid or token. */
   async function load(uid: string, token: string): Promise<ManagedBooking | undefined> {

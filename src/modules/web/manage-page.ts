@@ -14,10 +14,11 @@ import {
   time,
   whereHtml,
 } from './manage-page-sections.ts';
+import { RESCHEDULE_CSS, type RescheduleOptions, rescheduleSection } from './manage-reschedule.ts';
 import { type ManagedBooking, type RefundShown, refundShown } from './managed-booking.ts';
 
 // The page a booking's manage link opens (manage-page.routes.ts serves it): the booking, its status
-// and policy, an "Add to calendar" link and a plain cancel form, in the school's colours.
+// and policy, an "Add to calendar" link, "Change time" and a plain cancel form, in the school's colours.
 
 /** The longest cancellation reason the form takes. */
 export const MAX_REASON = 1000;
@@ -30,6 +31,12 @@ export interface Shown {
   justCancelled?: boolean;
   /** Arrived from the workshop page's booking form (a free booking, confirmed at once). */
   justBooked?: boolean;
+  /** Arrived from the "Change time" form's redirect. */
+  justMoved?: boolean;
+  /** The times the booking could move to, when it can move. */
+  reschedule?: RescheduleOptions | undefined;
+  /** The time picked in the "Change time" form, kept when the form is shown again. */
+  startTime?: string | undefined;
   refund?: RefundShown | undefined;
   /** Why the last submission was refused. */
   error?: string;
@@ -63,7 +70,7 @@ function managePage(title: string, brand: Brand | undefined, main: string): Rend
     title,
     noindex: true,
     script: false,
-    css: `${brandCss(brand)}${BOOKING_CSS}`,
+    css: `${brandCss(brand)}${BOOKING_CSS}${RESCHEDULE_CSS}`,
     body: `${header}<main class="wrap narrow stack manage" id="main">${main}</main>${footer}`,
   });
 }
@@ -101,6 +108,11 @@ export function renderManagePage(view: ManagedBooking, brand: Brand, shown: Show
   if (shown.justBooked && booking.status === 'accepted') {
     notices.push(
       `<p class="alert alert-ok" role="status"><strong>You're booked!</strong> A confirmation e-mail is on its way to ${escapeHtml(booking.attendee.email)}.</p>`,
+    );
+  }
+  if (shown.justMoved && booking.status === 'accepted') {
+    notices.push(
+      `<p class="alert alert-ok" role="status"><strong>Your booking has moved</strong> to ${at(booking.startTime)}. An updated calendar invitation is on its way to ${escapeHtml(booking.attendee.email)}.</p>`,
     );
   }
   if (shown.justCancelled && booking.status === 'cancelled') {
@@ -157,6 +169,9 @@ ${statusHtml(view, shown, at)}
     sections.push(
       `<section class="card"><h2>Cancellation policy</h2>${policyHtml(view, price, at)}</section>`,
     );
+  }
+  if (shown.reschedule) {
+    sections.push(rescheduleSection(view, shown.reschedule, shown));
   }
   if (cancellation.allowed) {
     sections.push(

@@ -16,6 +16,8 @@ import { checkoutOrigin, knownZone } from './booking-site.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
+import { dateInZone } from './slot-picker.ts';
+import { type LoadedSlotPicker, loadSlotPicker } from './slot-picker-load.ts';
 import { sendPage } from './web-http.ts';
 import {
   type BookingFormValues,
@@ -35,7 +37,7 @@ export interface WorkshopPageDeps {
   env: Pick<Env, 'PUBLIC_BASE_URL' | 'BOOKING_DOMAIN' | 'IMMERSIO_SSO_AUTHORIZE_URL'>;
   db: Executor;
   now: () => Date;
-  publicCatalog: Pick<PublicService, 'workshop'>;
+  publicCatalog: Pick<PublicService, 'workshop' | 'slots'>;
   bookings: Pick<BookingsService, 'create'>;
   sso: { readonly configured: boolean };
   payments: { readonly testMode: boolean };
@@ -56,8 +58,11 @@ interface LoadedWorkshop {
 
 /** The page's facts, loaded once per rendered catalogue answer (dropped with it on any change). */
 const factsByRendered = new WeakMap<Rendered, Promise<WorkshopPageFacts | undefined>>();
-/** Finished anonymous pages per rendered answer, by host form and zone. */
-const pagesByRendered = new WeakMap<Rendered, Map<string, RenderedPage>>();
+/**
+ * Finished anonymous pages per rendered answer, by host form and zone (and, for a slot-booked
+ * workshop, month and day: such a page is reused only while its slots answer is the same).
+ */
+const pagesByRendered = new WeakMap<Rendered, Map<string, { page: RenderedPage; slots?: Rendered }>>();
 const MAX_PAGES_PER_WORKSHOP = 50;
 
 const SSO_START = '/api/v1/oauth/immersio/start';
@@ -122,10 +127,29 @@ function ssoUrl(ctx: WorkshopContext, view: PublicWorkshop, facts: WorkshopPageF
   return `${ctx.site.onTenantHost ? '' : env.PUBLIC_BASE_URL}${SSO_START}?${query}`;
 }
 
+/**
+ * A slot-booked workshop's month and chosen day, in `zone` (the visitor's choice) or else the
+ * teacher's schedule's; undefined for a fixed-schedule workshop.
+ */
+function slotPicker(
+  ctx: WorkshopContext,
+  loaded: LoadedWorkshop,
+  choice: { zone: string | undefined; month: unknown; date: unknown },
+): Promise<LoadedSlotPicker> | undefined {
+  if (loaded.view.bookingMode !== 'slots') return undefined;
+  return loadSlotPicker(ctx.deps.publicCatalog, {
+    tenantSlug: loaded.facts.brand.slug,
+    view: loaded.view,
+    ...choice,
+    now: ctx.deps.now(),
+    fallbackZone: loaded.facts.sessionTimeZone,
+  });
+}
+
 function baseInput(
   ctx: WorkshopContext,
   loaded: LoadedWorkshop,
-  options: { zone: string; zoneChosen: boolean; student: SignedInStudent | null },
+  options: { zone: string; zoneChosen: boolean; student: SignedInStudent | null; slots?: LoadedSlotPicker },
 ): Omit<WorkshopPageInput, 'form' | 'errors' | 'submitted'> {
   const { view, facts } = loaded;
   const { env } = ctx.deps;
@@ -138,12 +162,14 @@ function baseInput(
     view,
     facts,
     ...paths(ctx, view, facts),
-    zone: options.zone,
+    // A slot-booked workshop's times are in the zone its slots answer was grouped in.
+    zone: options.slots?.picker.zone ?? options.zone,
     zoneChosen: options.zoneChosen,
     student: options.student,
     ssoUrl: ssoUrl(ctx, view, facts),
     testMode: ctx.deps.payments.testMode,
     formActions,
+    picker: options.slots?.picker,
   };
 }
 
@@ -153,8 +179,11 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
   const query = (ctx.req.query ?? {}) as Record<string, unknown>;
   const chosen = knownZone(query.tz);
-  const zone = chosen ?? loaded.facts.sessionTimeZone;
-  const student = await studentOf(ctx, loaded.rendered.tenantId);
+  const [student, slots] = await Promise.all([
+    studentOf(ctx, loaded.rendered.tenantId),
+    slotPicker(ctx, loaded, { zone: chosen, month: query.month, date: query.date }),
+  ]);
+  const zone = slots?.picker.zone ?? chosen ?? loaded.facts.sessionTimeZone;
   const form = (values: Partial<BookingFormValues>): BookingFormValues => ({
     startTime: '',
     name: '',
@@ -166,7 +195,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   if (student) {
     // Pre-filled for this student: never shared, never stored by a cache.
     const page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student }),
+      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student, slots }),
       form: form({ name: student.name, email: student.email }),
       submitted: false,
       errors: {},
@@ -179,19 +208,21 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
     pages = new Map();
     pagesByRendered.set(loaded.rendered, pages);
   }
-  const key = `${ctx.site.onTenantHost ? 'host' : 'path'}:${chosen ?? ''}`;
-  let page = pages.get(key);
-  if (!page) {
-    page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student: null }),
+  const shown = slots ? `:${slots.picker.month}:${slots.picker.date ?? ''}` : '';
+  const key = `${ctx.site.onTenantHost ? 'host' : 'path'}:${chosen ?? ''}${shown}`;
+  let cached = pages.get(key);
+  if (!cached || cached.slots !== slots?.rendered) {
+    const page = renderWorkshopPage({
+      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student: null, slots }),
       form: form({}),
       submitted: false,
       errors: {},
     });
     if (pages.size >= MAX_PAGES_PER_WORKSHOP) pages.clear();
-    pages.set(key, page);
+    cached = { page, slots: slots?.rendered };
+    pages.set(key, cached);
   }
-  return sendPage(ctx.req, ctx.reply, page, { caching: 'public' });
+  return sendPage(ctx.req, ctx.reply, cached.page, { caching: 'public' });
 }
 
 export async function submitBookingForm(context: PageContext, deps: WorkshopPageDeps) {
@@ -200,11 +231,17 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
   const form = readBookingForm(ctx.req.body);
   const student = await studentOf(ctx, loaded.rendered.tenantId);
-  const zone = knownZone(form.timeZone) ?? loaded.facts.sessionTimeZone;
+  const formZone = knownZone(form.timeZone);
+  const zone = formZone ?? loaded.facts.sessionTimeZone;
+  const bySlot = loaded.view.bookingMode === 'slots';
+  // The day of the time asked for, in the zone the month is shown in (the visitor's).
+  const asked = Date.parse(form.startTime);
+  const askedDate = Number.isNaN(asked) ? undefined : dateInZone(new Date(asked), zone);
 
-  const show = (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => {
+  const show = async (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => {
+    const slots = await slotPicker(ctx, current, { zone: formZone, month: undefined, date: askedDate });
     const page = renderWorkshopPage({
-      ...baseInput(ctx, current, { zone, zoneChosen: false, student }),
+      ...baseInput(ctx, current, { zone, zoneChosen: false, student, slots }),
       form,
       submitted: true,
       errors,
@@ -214,7 +251,7 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
     return sendPage(ctx.req, ctx.reply, page, { status, caching: 'private' });
   };
 
-  const errors = bookingFormErrors(form);
+  const errors = bookingFormErrors(form, { bySlot });
   if (Object.keys(errors).length > 0) return show(loaded, 400, errors);
 
   try {
@@ -239,6 +276,7 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       school: loaded.facts.brand.name,
       email: form.email,
       sso: !student && ssoUrl(ctx, loaded.view, loaded.facts) !== null,
+      bySlot,
     });
     if (!said) throw error;
     if (said.clearSession) form.startTime = '';

@@ -17,6 +17,7 @@ import {
   timeZoneOptions,
 } from './booking-site.ts';
 import { type RenderedPage, renderPage } from './layout.ts';
+import { renderDayTimes, renderSlotPicker, SLOT_PICKER_CSS, type SlotPickerView } from './slot-picker.ts';
 
 /** Sessions listed before the "more dates" disclosure. */
 const FIRST_SLOTS = 8;
@@ -56,6 +57,8 @@ export interface WorkshopPageInput {
   ssoUrl: string | null;
   testMode: boolean;
   formActions: string[];
+  /** A slot-booked workshop's month and chosen day (its `schedule` is only the next free slots). */
+  picker?: SlotPickerView | undefined;
 }
 
 const FIELD_ORDER: FieldName[] = ['startTime', 'name', 'email', 'timeZone'];
@@ -75,7 +78,7 @@ export function renderWorkshopPage(input: WorkshopPageInput): RenderedPage {
   const band = `<div class="band"><div class="wrap">
 <h1>${escapeHtml(view.title)}</h1>
 <ul class="band-facts">${chips.join('')}</ul>
-<a class="btn jump" href="#book">${view.schedule.length > 0 ? 'Choose a session' : 'See the schedule'}</a>
+<a class="btn jump" href="#book">${input.picker ? 'Choose a time' : view.schedule.length > 0 ? 'Choose a session' : 'See the schedule'}</a>
 </div></div>`;
 
   const info = [
@@ -119,7 +122,7 @@ ${siteFooter(brand, input.homePath)}`;
         siteName: brand.name,
       },
       jsonLd: courseJsonLd(view, brand.name),
-      css: `${brandCss(brand)}${BOOKING_CSS}`,
+      css: `${brandCss(brand)}${BOOKING_CSS}${input.picker ? SLOT_PICKER_CSS : ''}`,
       body,
     },
     { formActions: input.formActions },
@@ -139,7 +142,6 @@ function bookingPanel(input: WorkshopPageInput): string {
   const { view, facts, form, errors } = input;
   const school = escapeHtml(facts.brand.name);
   const paid = view.price > 0;
-  const open = view.schedule.filter((session) => session.availableSeats > 0);
   const parts: string[] = ['<h2 id="book-title">Book your seat</h2>'];
 
   if (input.problem) {
@@ -151,7 +153,7 @@ function bookingPanel(input: WorkshopPageInput): string {
   if (listed.length > 0) {
     parts.push(
       `<div class="alert alert-error" role="alert" tabindex="-1" data-autofocus><p><strong>Please check the form:</strong></p><ul>${listed
-        .map((field) => `<li><a href="#${fieldId(field, view)}">${escapeHtml(errors[field]!)}</a></li>`)
+        .map((field) => `<li><a href="#${fieldId(field, input)}">${escapeHtml(errors[field]!)}</a></li>`)
         .join('')}</ul></div>`,
     );
   }
@@ -162,28 +164,47 @@ function bookingPanel(input: WorkshopPageInput): string {
   }
 
   // The zone switch: a plain GET form, so it works without JavaScript (site.js also re-renders
-  // the times in place when it changes).
+  // the times in place when it changes). It stays on the month and day shown.
+  const stay = input.picker
+    ? [
+        `<input type="hidden" name="month" value="${input.picker.month}">`,
+        input.picker.date ? `<input type="hidden" name="date" value="${input.picker.date}">` : '',
+      ].join('')
+    : '';
   parts.push(
-    `<form class="tz-form" method="get" action="${escapeHtml(input.pagePath)}#book">
+    `<form class="tz-form" method="get" action="${escapeHtml(input.pagePath)}#book">${stay}
 <div class="field"><label for="tz">Show times in</label><select id="tz" name="tz" data-zone-switch${input.zoneChosen ? ' data-user-chosen="1"' : ' data-detect-zone'}>${timeZoneOptions(input.zone)}</select></div>
 <button class="btn btn-secondary" type="submit">Show</button>
 </form>`,
   );
 
-  if (view.schedule.length === 0) {
-    parts.push(
-      `<p>There are no upcoming sessions at the moment. Please check back later${input.homePath ? `, or see <a href="${escapeHtml(input.homePath)}">other classes at ${school}</a>` : ''}.</p>`,
-    );
-    return parts.join('\n');
-  }
-
-  const slots = slotList(input);
-  if (open.length === 0) {
-    parts.push(
-      `<p class="alert alert-info">Every upcoming session is fully booked. Please check back later.</p>`,
-      slots,
-    );
-    return parts.join('\n');
+  const describedBy = (field: FieldName, hint?: string) => {
+    const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean);
+    const invalid = errors[field] && field !== 'startTime' ? ' aria-invalid="true"' : '';
+    return `${ids.length > 0 ? ` aria-describedby="${ids.join(' ')}"` : ''}${invalid}`;
+  };
+  let chooser: string;
+  if (input.picker) {
+    parts.push(renderSlotPicker(input.picker, input.pagePath));
+    // No free day this month: the picker says so and links to the next month that has one.
+    if (!input.picker.days.some((day) => day.slots.length > 0)) return parts.join('\n');
+    chooser = `<fieldset id="times"${describedBy('startTime')}>${renderDayTimes(input.picker, form.startTime)}${fieldError(errors, 'startTime')}</fieldset>`;
+  } else {
+    if (view.schedule.length === 0) {
+      parts.push(
+        `<p>There are no upcoming sessions at the moment. Please check back later${input.homePath ? `, or see <a href="${escapeHtml(input.homePath)}">other classes at ${school}</a>` : ''}.</p>`,
+      );
+      return parts.join('\n');
+    }
+    const slots = slotList(input);
+    if (!view.schedule.some((session) => session.availableSeats > 0)) {
+      parts.push(
+        `<p class="alert alert-info">Every upcoming session is fully booked. Please check back later.</p>`,
+        slots,
+      );
+      return parts.join('\n');
+    }
+    chooser = `<fieldset${describedBy('startTime')}><legend>Choose a session</legend>${slots}${fieldError(errors, 'startTime')}</fieldset>`;
   }
 
   if (input.student) {
@@ -196,13 +217,7 @@ function bookingPanel(input: WorkshopPageInput): string {
     );
   }
 
-  const describedBy = (field: FieldName, hint?: string) => {
-    const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean);
-    const invalid = errors[field] && field !== 'startTime' ? ' aria-invalid="true"' : '';
-    return `${ids.length > 0 ? ` aria-describedby="${ids.join(' ')}"` : ''}${invalid}`;
-  };
-  const error = (field: FieldName) =>
-    errors[field] ? `<p class="field-error" id="${field}-error">${escapeHtml(errors[field]!)}</p>` : '';
+  const error = (field: FieldName) => fieldError(errors, field);
   const submit = paid ? 'Continue to payment' : 'Book now';
   const payNote = paid
     ? `<p class="small muted">You pay ${escapeHtml(formatPrice(view.price, view.currency))} on Stripe's secure checkout page next; your seat is held for 30 minutes while you pay.${input.testMode ? ' <strong>Test mode:</strong> no real payment is taken.' : ''}</p>`
@@ -210,7 +225,7 @@ function bookingPanel(input: WorkshopPageInput): string {
 
   // `#book`: the answer to a refused form opens at the form and its messages, without JavaScript.
   parts.push(`<form class="booking-form" method="post" action="${escapeHtml(input.pagePath)}#book">
-<fieldset${describedBy('startTime')}><legend>Choose a session</legend>${slots}${error('startTime')}</fieldset>
+${chooser}
 <div class="field"><label for="name">Your name</label><input type="text" id="name" name="name" value="${escapeHtml(form.name)}" autocomplete="name" maxlength="200" required${describedBy('name')}>${error('name')}</div>
 <div class="field"><label for="email">E-mail</label><input type="email" id="email" name="email" value="${escapeHtml(form.email)}" autocomplete="email" maxlength="254" required${describedBy('email', 'email-hint')}><p class="hint" id="email-hint">We send your confirmation and the class details here.</p>${error('email')}</div>
 <div class="field"><label for="timeZone">Your time zone</label><select id="timeZone" name="timeZone" required${input.zoneChosen || input.submitted ? ' data-user-chosen="1"' : ''} data-detect-zone${describedBy('timeZone', 'timeZone-hint')}>${timeZoneOptions(form.timeZone)}</select><p class="hint" id="timeZone-hint">Your confirmation e-mail shows the time in this zone.</p>${error('timeZone')}</div>
@@ -218,6 +233,10 @@ function bookingPanel(input: WorkshopPageInput): string {
 ${payNote}
 </form>`);
   return parts.join('\n');
+}
+
+function fieldError(errors: FieldErrors, field: FieldName): string {
+  return errors[field] ? `<p class="field-error" id="${field}-error">${escapeHtml(errors[field]!)}</p>` : '';
 }
 
 /** The sessions as radio buttons; full ones shown but disabled. */
@@ -249,8 +268,10 @@ function slotList(input: WorkshopPageInput): string {
 }
 
 /** Where an error in the summary takes the visitor. */
-function fieldId(field: FieldName, view: PublicWorkshop): string {
+function fieldId(field: FieldName, input: WorkshopPageInput): string {
   if (field !== 'startTime') return field;
+  const { view, picker } = input;
+  if (picker) return picker.date ? 'slot-0' : 'pick';
   const first = view.schedule.findIndex((session) => session.availableSeats > 0);
   return `slot-${Math.max(first, 0)}`;
 }

@@ -1,12 +1,14 @@
 import type { Database } from '../../db/client.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
-import { planStarts, type RecurrenceRule } from './schedule.ts';
+import { busyRanges, planStarts, type RecurrenceRule } from './schedule.ts';
+import { assertTeacherFree } from './teacher-free.ts';
 import * as repo from './workshops.repo.ts';
 
 /**
  * More sessions, planned like create's: one, or a series in the given (else the teacher's)
  * zone. A time that already has a scheduled session is skipped, so repeating a call is safe.
+ * A slot-booked workshop given planned sessions is booked on them from then on.
  */
 export async function addSessions(
   deps: { db: Database; bus: CacheBus; now: () => Date },
@@ -30,6 +32,15 @@ export async function addSessions(
     const starts = planStarts(now, input.startTime, timeZone, input.recurrence);
     const existing = await repo.scheduledStartTimes(tx, input.tenantId, input.workshopId);
     const fresh = starts.filter((start) => !existing.has(start.getTime()));
+    await assertTeacherFree(tx, {
+      tenantId: input.tenantId,
+      teacherId: current.teacherId,
+      ranges: busyRanges(fresh, current),
+    });
+    // Planned times make it a fixed-schedule workshop: a workshop is booked one way or the other.
+    if (current.bookingMode === 'slots' && fresh.length > 0) {
+      await repo.updateWorkshopRow(tx, input.tenantId, input.workshopId, { bookingMode: 'fixed' }, now);
+    }
     const sessions = await repo.insertSessionsReturning(
       tx,
       fresh.map((start) => ({

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { expandRecurrence, type Frequency } from './recurrence.ts';
+import { assertTeacherFree } from './teacher-free.ts';
 import * as repo from './workshops.repo.ts';
 
 export interface RecurrenceRule {
@@ -42,6 +43,9 @@ export async function replaceUpcomingSchedule(
     timeZone: string;
     durationMinutes: number;
     seats: number;
+    teacherId: number;
+    bufferBeforeMinutes: number;
+    bufferAfterMinutes: number;
   },
 ): Promise<void> {
   const kept: number[] = [];
@@ -54,17 +58,32 @@ export async function replaceUpcomingSchedule(
   }
   await repo.deleteSessions(tx, plan.tenantId, plan.workshopId, dropped);
   const keptTimes = new Set(kept);
+  const fresh = plan.starts.filter((start) => !keptTimes.has(start.getTime()));
+  await assertTeacherFree(tx, {
+    tenantId: plan.tenantId,
+    teacherId: plan.teacherId,
+    ranges: busyRanges(fresh, plan),
+  });
   await repo.insertSessions(
     tx,
-    plan.starts
-      .filter((start) => !keptTimes.has(start.getTime()))
-      .map((start) => ({
-        tenantId: plan.tenantId,
-        workshopId: plan.workshopId,
-        startTime: start,
-        endTime: new Date(start.getTime() + plan.durationMinutes * 60_000),
-        timeZone: plan.timeZone,
-        seats: plan.seats,
-      })),
+    fresh.map((start) => ({
+      tenantId: plan.tenantId,
+      workshopId: plan.workshopId,
+      startTime: start,
+      endTime: new Date(start.getTime() + plan.durationMinutes * 60_000),
+      timeZone: plan.timeZone,
+      seats: plan.seats,
+    })),
   );
+}
+
+/** The time new sessions at `starts` keep their teacher busy: the session and its buffers. */
+export function busyRanges(
+  starts: readonly Date[],
+  shape: { durationMinutes: number; bufferBeforeMinutes: number; bufferAfterMinutes: number },
+) {
+  return starts.map((start) => ({
+    from: new Date(start.getTime() - shape.bufferBeforeMinutes * 60_000),
+    until: new Date(start.getTime() + (shape.durationMinutes + shape.bufferAfterMinutes) * 60_000),
+  }));
 }

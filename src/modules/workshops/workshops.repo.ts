@@ -159,6 +159,10 @@ export async function lockWorkshopForEdit(db: Executor, tenantId: number, worksh
       teacherId: eventTypes.teacherId,
       durationMinutes: eventTypes.durationMinutes,
       seats: eventTypes.seats,
+      bookingMode: workshops.bookingMode,
+      scheduleId: workshops.scheduleId,
+      bufferBeforeMinutes: workshops.bufferBeforeMinutes,
+      bufferAfterMinutes: workshops.bufferAfterMinutes,
     })
     .from(workshops)
     .innerJoin(
@@ -220,6 +224,14 @@ export type WorkshopChanges = Partial<
     | 'immersioCourseId'
     | 'syncStudentsFromImmersio'
     | 'recurrence'
+    | 'bookingMode'
+    | 'scheduleId'
+    | 'slotIntervalMinutes'
+    | 'bufferBeforeMinutes'
+    | 'bufferAfterMinutes'
+    | 'minimumNoticeMinutes'
+    | 'bookingHorizonDays'
+    | 'maxBookingsPerDay'
   >
 >;
 

@@ -3,21 +3,18 @@ import type { Env } from '../../env.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { AppError } from '../../lib/errors.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
-import { slugify, uniqueSlug } from '../../lib/slug.ts';
-import { enqueue } from '../outbox/enqueue.ts';
-import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import type { Role } from '../tenants/roles.ts';
 import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { addSessions } from './add-sessions.ts';
 import { listWorkshopBookings } from './bookings-list.ts';
 import { enqueueCourseLink } from './course-link.ts';
-import type { CreateWorkshopInput } from './procedures/create-workshop.schema.ts';
+import { createWorkshop } from './create-workshop.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { planStarts, replaceUpcomingSchedule } from './schedule.ts';
+import { assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
-import { workshopCreatedEvent } from './workshop-events.ts';
 import * as repo from './workshops.repo.ts';
 
 export function createWorkshopsService(deps: {
@@ -63,6 +60,14 @@ export function createWorkshopsService(deps: {
         syncStudentsFromImmersio: workshop.syncStudentsFromImmersio,
         refundWindowHours: eventType.refundWindowHours,
         cancellationNoticeHours: eventType.cancellationNoticeHours,
+        bookingMode: workshop.bookingMode as 'fixed' | 'slots',
+        scheduleId: workshop.scheduleId,
+        slotIntervalMinutes: workshop.slotIntervalMinutes,
+        bufferBeforeMinutes: workshop.bufferBeforeMinutes,
+        bufferAfterMinutes: workshop.bufferAfterMinutes,
+        minimumNoticeMinutes: workshop.minimumNoticeMinutes,
+        bookingHorizonDays: workshop.bookingHorizonDays,
+        maxBookingsPerDay: workshop.maxBookingsPerDay,
         recurrence: (workshop.recurrence ?? null) as {
           frequency: string;
           count?: number;
@@ -126,6 +131,12 @@ export function createWorkshopsService(deps: {
         }
         const teacher = await repo.findTeacher(tx, tenantId, input.teacherId ?? current.teacherId);
         if (!teacher) throw new AppError('VALIDATION_ERROR', 'teacherId: is not a member of this tenant');
+        // A new teacher brings their own hours: the old teacher's schedule no longer applies.
+        const scheduleId =
+          input.scheduleId !== undefined || teacher.id === current.teacherId ? input.scheduleId : null;
+        await assertTeachersSchedule(tx, { tenantId, scheduleId, teacherId: teacher.id });
+        // A new planned schedule makes it fixed unless the caller says otherwise.
+        const bookingMode = input.bookingMode ?? (input.startTime ? 'fixed' : current.bookingMode);
         if (input.slug && (await repo.slugTaken(tx, tenantId, input.slug, current.eventTypeId))) {
           throw new AppError('CONFLICT', `slug: "${input.slug}" is already used by another workshop`);
         }
@@ -150,11 +161,15 @@ export function createWorkshopsService(deps: {
             timeZone: input.timeZone ?? teacher.timeZone,
             durationMinutes: input.duration ?? current.durationMinutes,
             seats: input.seats ?? current.seats,
+            teacherId: teacher.id,
+            bufferBeforeMinutes: input.bufferBeforeMinutes ?? current.bufferBeforeMinutes,
+            bufferAfterMinutes: input.bufferAfterMinutes ?? current.bufferAfterMinutes,
           });
           recurrence = input.recurrence ?? null;
         }
         if (
           input.status === 'active' &&
+          bookingMode === 'fixed' &&
           (await repo.lockUpcomingSessions(tx, tenantId, input.workshopId, now)).length === 0
         ) {
           throw new AppError(
@@ -194,6 +209,8 @@ export function createWorkshopsService(deps: {
             immersioCourseId: input.immersioCourseId,
             syncStudentsFromImmersio: input.syncStudentsFromImmersio,
             recurrence,
+            bookingMode: bookingMode === current.bookingMode ? undefined : bookingMode,
+            ...slotSettingChanges({ ...input, scheduleId }),
           },
           now,
         );
@@ -253,106 +270,8 @@ export function createWorkshopsService(deps: {
       return listWorkshopBookings(deps.db, { tenantId, userId: actorId, role }, input);
     },
 
-    async create({ tenantId, input }: { tenantId: number; actorId: number; input: CreateWorkshopInput }) {
-      const created = await deps.db.transaction(async (tx) => {
-        // The tenant row lock serialises plan-limit counts and slug choice within a tenant.
-        const tenant = await lockTenantForLimits(tx, tenantId);
-        if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-        const plan = PLANS[tenant.plan];
-        assertWithinLimit(plan, 'maxEventTypes', await repo.countLiveEventTypes(tx, tenantId));
-        if (input.whitelistEnabled) assertFeature(plan, 'whitelist');
-        if (input.syncStudentsFromImmersio) assertFeature(plan, 'immersioSync');
-
-        const teacher = await repo.findTeacher(tx, tenantId, input.teacherId);
-        if (!teacher) throw new AppError('VALIDATION_ERROR', 'teacherId: is not a member of this tenant');
-        const timeZone = input.timeZone ?? teacher.timeZone;
-        const starts = input.startTime
-          ? planStarts(deps.now(), input.startTime, timeZone, input.recurrence)
-          : [];
-
-        const base = slugify(input.title);
-        const slug = uniqueSlug(base, await repo.slugsLike(tx, tenantId, base));
-        const eventType = await repo.insertEventType(tx, {
-          tenantId,
-          teacherId: teacher.id,
-          title: input.title,
-          slug,
-          description: input.description ?? null,
-          durationMinutes: input.duration,
-          priceCents: input.price,
-          currency: input.currency,
-          seats: input.seats,
-          locations: input.locations,
-          refundWindowHours: input.refundWindowHours,
-          cancellationNoticeHours: input.cancellationNoticeHours,
-        });
-        const workshop = await repo.insertWorkshop(tx, {
-          tenantId,
-          eventTypeId: eventType.id,
-          workshopType: input.workshopType,
-          topicCategory: input.topicCategory ?? null,
-          status: starts.length > 0 ? 'active' : 'draft',
-          whitelistEnabled: input.whitelistEnabled,
-          immersioCourseId: input.immersioCourseId ?? null,
-          syncStudentsFromImmersio: input.syncStudentsFromImmersio,
-          recurrence: input.recurrence ?? null,
-        });
-        await repo.insertSessions(
-          tx,
-          starts.map((start) => ({
-            tenantId,
-            workshopId: workshop.id,
-            startTime: start,
-            endTime: new Date(start.getTime() + input.duration * 60_000),
-            timeZone,
-            seats: input.seats,
-          })),
-        );
-        const emails = [...new Set((input.whitelistEmails ?? []).map((e) => e.trim().toLowerCase()))];
-        await repo.insertWhitelist(
-          tx,
-          emails.map((email) => ({ tenantId, workshopId: workshop.id, email })),
-        );
-        // Linked (and its students pulled) by the Immersio domain's job, woken by this commit.
-        if (input.immersioCourseId) await enqueueCourseLink(tx, tenantId, workshop.id);
-        await enqueue(tx, {
-          kind: WEBHOOK_KIND,
-          tenantId,
-          payload: workshopCreatedEvent({
-            now: deps.now(),
-            tenant: { id: tenantId, slug: tenant.slug },
-            workshop: {
-              id: workshop.id,
-              eventTypeId: eventType.id,
-              title: input.title,
-              slug,
-              duration: input.duration,
-              price: input.price,
-              currency: input.currency,
-              seats: input.seats,
-              immersioCourseId: input.immersioCourseId ?? null,
-            },
-            teacher,
-          }),
-        });
-        return {
-          workshop,
-          eventTypeId: eventType.id,
-          slug,
-          tenantSlug: tenant.slug,
-          teacherName: teacher.name,
-        };
-      });
-      deps.wakeOutbox();
-      await deps.bus.publish({ type: 'catalog', tenantId });
-      return {
-        id: created.workshop.id,
-        eventTypeId: created.eventTypeId,
-        slug: created.slug,
-        bookingUrl: bookingUrl(created.tenantSlug, created.teacherName, created.slug),
-        createdAt: created.workshop.createdAt,
-      };
-    },
+    /** See create-workshop.ts. */
+    create: (input: Parameters<typeof createWorkshop>[1]) => createWorkshop(deps, input),
   };
   return service;
 }

@@ -14,6 +14,7 @@ const NAV = [
   { to: '/workshops', label: 'Workshops', exact: false },
   { to: '/bookings', label: 'Bookings', exact: false },
   { to: '/calendar', label: 'Calendar', exact: false },
+  { to: '/availability', label: 'Availability', exact: false },
 ] as const;
 
 /** The frame of every staff screen: navigation, school switcher, account, the screen itself. */

@@ -44,6 +44,8 @@ function ReadOnlyDetails({ workshop: w }: { workshop: Workshop }) {
     ['Duration', `${w.duration} minutes`],
     ['Refund window', `${w.refundWindowHours} hours before the start`],
     ['Cancellation notice', `${w.cancellationNoticeHours} hours`],
+    ['Students book', w.bookingMode === 'slots' ? "From the teacher's availability" : 'Planned sessions'],
+    ...(w.bookingMode === 'slots' ? slotRows(w) : []),
     ['Whitelist', w.whitelistEnabled ? `On (${w.whitelistCount} emails)` : 'Off'],
     ['Immersio course', w.immersioCourseId ?? 'None'],
     [
@@ -67,4 +69,15 @@ function ReadOnlyDetails({ workshop: w }: { workshop: Workshop }) {
       <p className="text-sm text-slate-600">Only the school’s admins can change a workshop.</p>
     </div>
   );
+}
+
+/** A slot-booked workshop's settings, as a teacher reads them. */
+function slotRows(w: Workshop): Array<[string, string]> {
+  return [
+    ['Slots start every', `${w.slotIntervalMinutes ?? w.duration} minutes`],
+    ['Buffers', `${w.bufferBeforeMinutes} min before, ${w.bufferAfterMinutes} min after`],
+    ['Minimum notice', `${w.minimumNoticeMinutes} minutes`],
+    ['Bookable up to', `${w.bookingHorizonDays} days ahead`],
+    ['Most sessions a day', w.maxBookingsPerDay == null ? 'No limit' : String(w.maxBookingsPerDay)],
+  ];
 }

@@ -29,23 +29,20 @@ export function ScheduleFields({
   teacherZone: string;
 }) {
   const values = useWatch({ control }) as WorkshopFormValues;
-  const enabled = mode === 'add' || values.scheduleEnabled;
+  // Only an edit may leave the sessions alone: a create without them is booked by slot.
+  const enabled = mode !== 'edit' || values.scheduleEnabled;
   const schedule = scheduleInput(values, teacherZone);
   const duration = Number(values.duration);
   const teacherId = Number(values.teacherId);
   return (
     <div className="space-y-4">
-      {mode === 'add' ? null : (
+      {mode === 'edit' ? (
         <CheckboxField
-          label={mode === 'create' ? 'Plan the sessions now' : 'Plan a new schedule'}
-          hint={
-            mode === 'create'
-              ? 'Without sessions the workshop is saved as a draft.'
-              : 'Replaces the upcoming sessions nobody has booked; booked sessions stay.'
-          }
+          label="Plan a new schedule"
+          hint="Replaces the upcoming sessions nobody has booked; booked sessions stay."
           {...register('scheduleEnabled')}
         />
-      )}
+      ) : null}
       {enabled ? (
         <>
           <div className="grid gap-4 sm:grid-cols-3">

@@ -13,6 +13,7 @@ import { currencyDigits, majorFromMinor, minorFromMajor } from './money.ts';
 export type LocationType = 'zoom' | 'google_meet' | 'in_person' | 'link';
 export type WorkshopType = 'live_class' | 'workshop' | 'tutoring';
 export type Frequency = 'none' | 'weekly' | 'biweekly' | 'monthly';
+export type BookingMode = 'fixed' | 'slots';
 
 export interface LocationValues {
   type: LocationType;
@@ -50,6 +51,16 @@ export interface WorkshopFormValues {
   ends: 'count' | 'date';
   count: string;
   endDate: string;
+  /** fixed: the planned sessions; slots: free times from the teacher's availability. */
+  bookingMode: BookingMode;
+  /** Slot settings, as typed; '' = the teacher's default schedule / the duration / no limit. */
+  scheduleId: string;
+  slotIntervalMinutes: string;
+  bufferBeforeMinutes: string;
+  bufferAfterMinutes: string;
+  minimumNoticeMinutes: string;
+  bookingHorizonDays: string;
+  maxBookingsPerDay: string;
 }
 
 /** What a part of the form (a fieldset component) is handed. */
@@ -89,6 +100,14 @@ export function emptyWorkshopValues(teacherId: number | undefined): WorkshopForm
     ends: 'count',
     count: '8',
     endDate: '',
+    bookingMode: 'fixed',
+    scheduleId: '',
+    slotIntervalMinutes: '',
+    bufferBeforeMinutes: '0',
+    bufferAfterMinutes: '0',
+    minimumNoticeMinutes: '120',
+    bookingHorizonDays: '60',
+    maxBookingsPerDay: '',
   };
 }
 
@@ -112,6 +131,14 @@ export interface WorkshopForForm {
   syncStudentsFromImmersio: boolean;
   recurrence: { frequency: string; count?: number | undefined } | null;
   sessions: Array<{ startTime: Date; timeZone: string; status: string }>;
+  bookingMode: BookingMode;
+  scheduleId: number | null;
+  slotIntervalMinutes: number | null;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minimumNoticeMinutes: number;
+  bookingHorizonDays: number;
+  maxBookingsPerDay: number | null;
 }
 
 export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
@@ -148,6 +175,14 @@ export function workshopToValues(w: WorkshopForForm, now = new Date()): Workshop
     timeZone: next?.timeZone ?? '',
     frequency: frequency ?? 'weekly',
     count: String(w.recurrence?.count ?? 8),
+    bookingMode: w.bookingMode,
+    scheduleId: w.scheduleId === null ? '' : String(w.scheduleId),
+    slotIntervalMinutes: w.slotIntervalMinutes === null ? '' : String(w.slotIntervalMinutes),
+    bufferBeforeMinutes: String(w.bufferBeforeMinutes),
+    bufferAfterMinutes: String(w.bufferAfterMinutes),
+    minimumNoticeMinutes: String(w.minimumNoticeMinutes),
+    bookingHorizonDays: String(w.bookingHorizonDays),
+    maxBookingsPerDay: w.maxBookingsPerDay === null ? '' : String(w.maxBookingsPerDay),
   };
 }
 
@@ -170,6 +205,25 @@ export function scheduleInput(v: ScheduleValues, teacherZone: string) {
         ? { frequency: v.frequency, count: numberOrUndefined(v.count) }
         : { frequency: v.frequency, endDate: endOfZonedDay(v.endDate, zone) };
   return { startTime, recurrence, timeZone: v.timeZone || undefined };
+}
+
+/** A slot-booked workshop's settings; blank optional ones are left out (create) or cleared (edit). */
+function slotInput(v: WorkshopFormValues, blank: null | undefined) {
+  const orBlank = (text: string) => (text.trim() === '' ? blank : Number(text));
+  return {
+    scheduleId: orBlank(v.scheduleId),
+    slotIntervalMinutes: orBlank(v.slotIntervalMinutes),
+    bufferBeforeMinutes: numberOrUndefined(v.bufferBeforeMinutes),
+    bufferAfterMinutes: numberOrUndefined(v.bufferAfterMinutes),
+    minimumNoticeMinutes: numberOrUndefined(v.minimumNoticeMinutes),
+    bookingHorizonDays: numberOrUndefined(v.bookingHorizonDays),
+    maxBookingsPerDay: orBlank(v.maxBookingsPerDay),
+  };
+}
+
+/** Whether a save plans sessions (a create by fixed sessions always does: without, it books by slot). */
+export function plansSessions(v: Pick<WorkshopFormValues, 'bookingMode' | 'scheduleEnabled'>) {
+  return v.bookingMode === 'fixed' && v.scheduleEnabled;
 }
 
 function commonInput(v: WorkshopFormValues) {
@@ -204,7 +258,8 @@ export function toCreateInput(v: WorkshopFormValues, teacherZone: string): Creat
     topicCategory: textOrUndefined(v.topicCategory),
     immersioCourseId: textOrUndefined(v.immersioCourseId),
     whitelistEmails: v.whitelistEnabled && emails.length > 0 ? emails : undefined,
-    ...(v.scheduleEnabled ? scheduleInput(v, teacherZone) : {}),
+    // Created without a start time, a workshop is booked by slot.
+    ...(plansSessions(v) ? scheduleInput(v, teacherZone) : slotInput(v, undefined)),
   } as CreateInput;
 }
 
@@ -216,7 +271,9 @@ export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacher
     description: v.description.trim() === '' ? null : v.description,
     topicCategory: v.topicCategory.trim() === '' ? null : v.topicCategory,
     immersioCourseId: v.immersioCourseId === '' ? null : v.immersioCourseId,
-    ...(v.scheduleEnabled ? scheduleInput(v, teacherZone) : {}),
+    bookingMode: v.bookingMode,
+    ...(v.bookingMode === 'slots' ? slotInput(v, null) : {}),
+    ...(plansSessions(v) ? scheduleInput(v, teacherZone) : {}),
   } as UpdateInput;
 }
 
@@ -245,6 +302,14 @@ export function fieldForPath(path: string): string | undefined {
     'syncStudentsFromImmersio',
     'whitelistEnabled',
     'timeZone',
+    'bookingMode',
+    'scheduleId',
+    'slotIntervalMinutes',
+    'bufferBeforeMinutes',
+    'bufferAfterMinutes',
+    'minimumNoticeMinutes',
+    'bookingHorizonDays',
+    'maxBookingsPerDay',
   ];
   return known.includes(path) ? path : undefined;
 }
@@ -272,7 +337,7 @@ export function procedureResolver(
     const parsed = await schema.safeParseAsync(convert(values));
     const flat: Record<string, FieldError> = {};
     // create and update take no start time as "no sessions": with the switch on, one is needed.
-    if (values.scheduleEnabled && zonedToInstant(values.startDate, values.startClock, 'UTC') === undefined) {
+    if (plansSessions(values) && zonedToInstant(values.startDate, values.startClock, 'UTC') === undefined) {
       flat.startDate = { type: 'required', message: 'Choose a date and a time' };
     }
     if (parsed.success && !flat.startDate) return { values, errors: {} };

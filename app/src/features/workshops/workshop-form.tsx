@@ -7,8 +7,8 @@ import { useTRPC } from '../../trpc.ts';
 import { CourseFields } from './course-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { CURRENCIES } from './money.ts';
-import { ScheduleFields } from './schedule-fields.tsx';
 import { placeServerErrors } from './server-errors.ts';
+import { BookingFields } from './slot-fields.tsx';
 import {
   createWorkshopInput,
   fieldForPath,
@@ -117,6 +117,9 @@ export function WorkshopForm({
 
       <Section title="Teacher and place">
         <SelectField
+          // Mounted again once the staff are listed: the browser would otherwise show the first
+          // teacher while the form keeps the chosen one (its "Loading…" option was removed).
+          key={members.data ? 'listed' : 'loading'}
           label="Teacher"
           hint={members.isError ? `The staff could not be loaded: ${members.error.message}` : undefined}
           error={errors.teacherId?.message}
@@ -212,7 +215,7 @@ export function WorkshopForm({
       </Section>
 
       <Section title="Schedule">
-        <ScheduleFields
+        <BookingFields
           mode={target.mode}
           control={control}
           register={register}

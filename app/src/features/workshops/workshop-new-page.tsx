@@ -38,7 +38,11 @@ export function WorkshopNewPage() {
         save={async (input) => {
           const created = await create.mutateAsync(input);
           await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.list.pathKey() });
-          toast(input.startTime ? 'Workshop created and published' : 'Workshop saved as a draft');
+          toast(
+            input.startTime
+              ? 'Workshop created and published'
+              : 'Workshop created: students book from the teacher’s availability',
+          );
           await navigate({
             to: '/workshops/$workshopId',
             params: { workshopId: String(created.id) },

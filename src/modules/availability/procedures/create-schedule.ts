@@ -7,7 +7,7 @@ export const createSchedule = tenantMutation({
   output: createScheduleOutput,
   resolve: ({ ctx, input }) =>
     createScheduleUseCase(
-      { db: ctx.container.db, now: ctx.container.now },
+      { db: ctx.container.db, now: ctx.container.now, bus: ctx.container.bus },
       {
         ...input,
         tenantId: ctx.tenant.id,

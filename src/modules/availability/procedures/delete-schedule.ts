@@ -7,7 +7,7 @@ export const deleteSchedule = tenantMutation({
   output: deleteScheduleOutput,
   resolve: ({ ctx, input }) =>
     deleteScheduleUseCase(
-      { db: ctx.container.db },
+      { db: ctx.container.db, bus: ctx.container.bus },
       {
         ...input,
         tenantId: ctx.tenant.id,

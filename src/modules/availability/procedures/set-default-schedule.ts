@@ -7,7 +7,7 @@ export const setDefaultSchedule = tenantMutation({
   output: setDefaultScheduleOutput,
   resolve: ({ ctx, input }) =>
     setDefaultScheduleUseCase(
-      { db: ctx.container.db, now: ctx.container.now },
+      { db: ctx.container.db, now: ctx.container.now, bus: ctx.container.bus },
       {
         ...input,
         tenantId: ctx.tenant.id,

@@ -7,7 +7,7 @@ export const updateSchedule = tenantMutation({
   output: updateScheduleOutput,
   resolve: ({ ctx, input }) =>
     updateScheduleUseCase(
-      { db: ctx.container.db, now: ctx.container.now },
+      { db: ctx.container.db, now: ctx.container.now, bus: ctx.container.bus },
       {
         ...input,
         tenantId: ctx.tenant.id,

@@ -6,6 +6,8 @@ export const WEBHOOK_EVENTS = [
   'BOOKING_CREATED',
   'BOOKING_CANCELLED',
   'PAYMENT_COMPLETED',
+  // Beyond the spec (docs/webhooks.md): a booking moved to another time.
+  'BOOKING_RESCHEDULED',
 ] as const;
 export const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
 

@@ -38,6 +38,7 @@ function view(templateId: TemplateId, workshops = 2): PublicLanding {
       availableSeats: i,
       teacher: { name: `Teacher ${XSS}`, avatarUrl: null },
       nextOccurrence: '2030-01-07T17:00:00.000Z',
+      bookingMode: 'fixed' as const,
       bookingUrl: `https://school.example.test/teacher/class-${i}`,
     })),
   };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { dbId } from '../../../lib/boundary.schema.ts';
 import { workshopFields } from './workshop-fields.schema.ts';
 
 const f = workshopFields;
@@ -11,7 +10,7 @@ export const createWorkshopInput = z.object({
   price: f.price,
   currency: f.currency.default('USD'),
   seats: f.seats,
-  scheduleId: dbId().optional(),
+  scheduleId: f.scheduleId.optional(),
   locations: f.locations,
   recurrence: f.recurrence.optional(),
   teacherId: f.teacherId,
@@ -25,6 +24,13 @@ export const createWorkshopInput = z.object({
   workshopType: f.workshopType.default('workshop'),
   startTime: f.startTime.optional(),
   timeZone: f.timeZone.optional(),
+  // Without startTime the workshop is booked by slot: these shape its slots.
+  slotIntervalMinutes: f.slotIntervalMinutes.optional(),
+  bufferBeforeMinutes: f.bufferBeforeMinutes.default(0),
+  bufferAfterMinutes: f.bufferAfterMinutes.default(0),
+  minimumNoticeMinutes: f.minimumNoticeMinutes.default(120),
+  bookingHorizonDays: f.bookingHorizonDays.default(60),
+  maxBookingsPerDay: f.maxBookingsPerDay.optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

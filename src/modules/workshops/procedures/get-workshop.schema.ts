@@ -30,6 +30,15 @@ export const getWorkshopOutput = z.object({
     .object({ frequency: z.string(), count: z.number().optional(), endDate: z.string().optional() })
     .nullable(),
   bookingUrl: z.string(),
+  // Beyond the spec: how the workshop is booked, and its slot settings (see update).
+  bookingMode: z.enum(['fixed', 'slots']),
+  scheduleId: z.number().nullable(),
+  slotIntervalMinutes: z.number().nullable(),
+  bufferBeforeMinutes: z.number(),
+  bufferAfterMinutes: z.number(),
+  minimumNoticeMinutes: z.number(),
+  bookingHorizonDays: z.number(),
+  maxBookingsPerDay: z.number().nullable(),
   sessions: z.array(
     z.object({
       id: z.number(),

@@ -35,6 +35,15 @@ export const updateWorkshopInput = z
     startTime: f.startTime.optional(),
     recurrence: f.recurrence.optional(),
     timeZone: f.timeZone.optional(),
+    /** 'slots' books by the teacher's availability; 'fixed' by the planned sessions. */
+    bookingMode: z.enum(['fixed', 'slots']).optional(),
+    scheduleId: f.scheduleId.nullable().optional(),
+    slotIntervalMinutes: f.slotIntervalMinutes.nullable().optional(),
+    bufferBeforeMinutes: f.bufferBeforeMinutes.optional(),
+    bufferAfterMinutes: f.bufferAfterMinutes.optional(),
+    minimumNoticeMinutes: f.minimumNoticeMinutes.optional(),
+    bookingHorizonDays: f.bookingHorizonDays.optional(),
+    maxBookingsPerDay: f.maxBookingsPerDay.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {

@@ -59,4 +59,25 @@ export const workshopFields = {
   // Beyond the spec: the first session, and the zone it is planned in (default: the teacher's).
   startTime: z.date(),
   timeZone: z.string().min(1).max(64),
+  scheduleId: dbId(),
+  ...slotSettingFields(),
 };
+
+/**
+ * A slot-booked workshop's settings (beyond the spec; see docs/decisions.md "Slot booking"): the
+ * bounds are the database's checks on the workshops table (migration 0012).
+ */
+function slotSettingFields() {
+  return {
+    /** Minutes between slot starts; null = the duration. */
+    slotIntervalMinutes: z.number().int().min(5).max(480),
+    bufferBeforeMinutes: z.number().int().min(0).max(480),
+    bufferAfterMinutes: z.number().int().min(0).max(480),
+    /** How long before a slot it can still be booked. */
+    minimumNoticeMinutes: z.number().int().min(0).max(525_600),
+    /** How far ahead slots are offered. */
+    bookingHorizonDays: z.number().int().min(1).max(730),
+    /** The teacher's booked sessions per day (in the schedule's zone) at most; null = no limit. */
+    maxBookingsPerDay: z.number().int().min(1).max(100),
+  };
+}

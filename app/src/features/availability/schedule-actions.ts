@@ -1,0 +1,44 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useToast } from '../../components/ui/toast.tsx';
+import { useTRPC } from '../../trpc.ts';
+import type { Schedule } from './schedule-form-model.ts';
+
+/** Making a schedule its teacher's default, and deleting one, from the list and the editor alike. */
+export function useScheduleActions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const setDefault = useMutation(trpc.immersio.availability.setDefault.mutationOptions());
+  const remove = useMutation(trpc.immersio.availability.delete.mutationOptions());
+  // The teacher's previous default changed too: every schedule read is refetched.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.immersio.availability.pathKey() });
+
+  return {
+    pending: setDefault.isPending || remove.isPending,
+
+    async makeDefault(schedule: Schedule) {
+      try {
+        await setDefault.mutateAsync({ scheduleId: schedule.id });
+        await refresh();
+        toast(`“${schedule.name}” is now ${schedule.teacher.name}’s default`);
+      } catch (error) {
+        toast('Could not make it the default', {
+          tone: 'error',
+          description: error instanceof Error ? error.message : undefined,
+        });
+      }
+    },
+
+    /** Throws the server's refusal, for the confirming dialog to show. */
+    async remove(schedule: Schedule) {
+      await remove.mutateAsync({ scheduleId: schedule.id });
+      // Only when no screen shows it: the editor that deleted it leaves first.
+      queryClient.removeQueries({
+        queryKey: trpc.immersio.availability.get.queryKey({ scheduleId: schedule.id }),
+        type: 'inactive',
+      });
+      await queryClient.invalidateQueries({ queryKey: trpc.immersio.availability.list.pathKey() });
+      toast(`“${schedule.name}” deleted`);
+    },
+  };
+}

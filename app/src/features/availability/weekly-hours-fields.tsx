@@ -1,0 +1,42 @@
+import { useWatch } from 'react-hook-form';
+import { RangeFields } from './range-fields.tsx';
+import { type ScheduleFormParts, WEEKDAY_LABELS, WEEKDAYS, type Weekday } from './schedule-form-model.ts';
+
+/** The week: each day switched on or off, and an on day's hours (several ranges allowed). */
+export function WeeklyHoursFields({ control, register, errors }: ScheduleFormParts) {
+  return (
+    <ul className="divide-y divide-slate-200">
+      {WEEKDAYS.map((day) => (
+        <DayRow key={day} day={day} control={control} register={register} errors={errors} />
+      ))}
+    </ul>
+  );
+}
+
+function DayRow({ day, control, register, errors }: ScheduleFormParts & { day: Weekday }) {
+  const available = useWatch({ control, name: `week.${day}.available` });
+  const label = WEEKDAY_LABELS[day];
+  return (
+    <li className="grid gap-2 py-3 sm:grid-cols-[9rem_1fr] sm:items-start">
+      <label className="flex items-center gap-2 text-sm font-medium text-slate-900 sm:pt-1.5">
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-400"
+          {...register(`week.${day}.available`)}
+        />
+        {label}
+      </label>
+      {available ? (
+        <RangeFields
+          name={`week.${day}.ranges`}
+          context={label}
+          control={control}
+          register={register}
+          errors={errors.week?.[day]?.ranges}
+        />
+      ) : (
+        <p className="text-sm text-slate-600 sm:pt-1.5">Unavailable</p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,150 @@
+import type { EmailPayload } from '../../../lib/mailer.ts';
+import { singleLine } from '../../../lib/single-line.ts';
+import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
+import { button, type Detail, detailsHtml, detailsText, emailLayout, MUTED, para } from './email-html.ts';
+import { address, subject } from './email-sanitize.ts';
+import type {
+  BookingLocation,
+  EmailBooking,
+  EmailPerson,
+  EmailRecipient,
+  EmailTenant,
+} from './email-types.ts';
+import { buildIcs } from './ics.ts';
+
+// A booking moved to another time by its student: the student's notice with the updated invite
+// (the same UID, a higher SEQUENCE, so calendars move the event rather than add one), and the
+// notice to the teacher and the school's admins.
+
+export interface PreviousTime {
+  startTime: Date;
+  endTime: Date;
+}
+
+export interface BookingRescheduledInput {
+  tenant: EmailTenant;
+  /** The booking at its new time. */
+  booking: EmailBooking;
+  previous: PreviousTime;
+  location: BookingLocation;
+  teacher: EmailPerson;
+  manageUrl: string;
+  /** The same UID as the confirmation's invite. */
+  icsUid: string;
+  /** Higher than every invite sent before for this booking. */
+  icsSequence: number;
+  organizerEmail: string;
+  now: Date;
+}
+
+export interface StaffBookingRescheduledInput {
+  /** A teacher or admin; times are shown in their zone. */
+  to: EmailRecipient;
+  tenant: EmailTenant;
+  booking: EmailBooking;
+  previous: PreviousTime;
+}
+
+const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
+
+export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPayload {
+  const { tenant, booking, previous, location, teacher } = input;
+  const zone = safeTimeZone(booking.attendee.timeZone);
+  const title = singleLine(booking.title);
+  const tenantName = singleLine(tenant.name);
+  const manageUrl = singleLine(input.manageUrl);
+  const intro = `As you asked, your booking for ${title} has moved to a new time.`;
+  const details: Detail[] = [
+    { label: 'What', text: title },
+    { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },
+    { label: 'Previous time', text: formatRange(previous.startTime, previous.endTime, zone) },
+    {
+      label: 'Where',
+      text: locationText(location),
+      href: location.type === 'in_person' ? undefined : location.value,
+    },
+    { label: 'Teacher', text: singleLine(teacher.name) },
+    { label: 'Booking reference', text: singleLine(booking.uid) },
+  ];
+  const invite = 'The attached invite (invite.ics) moves the session in your calendar.';
+
+  const text = [
+    greeting(booking.attendee.name),
+    '',
+    intro,
+    '',
+    ...detailsText(details),
+    '',
+    `Manage your booking: ${manageUrl}`,
+    '',
+    invite,
+    '',
+    `See you there,\n${tenantName}`,
+  ].join('\n');
+
+  const html = emailLayout(
+    'Your booking has a new time',
+    [
+      para(greeting(booking.attendee.name)),
+      para(intro),
+      detailsHtml(details),
+      button(manageUrl, 'Manage your booking'),
+      para(invite, MUTED),
+    ].join(''),
+  );
+
+  const ics = buildIcs({
+    method: 'REQUEST',
+    uid: input.icsUid,
+    sequence: input.icsSequence,
+    now: input.now,
+    start: booking.startTime,
+    end: booking.endTime,
+    summary: booking.title,
+    description: [
+      `${booking.title} with ${teacher.name} (${tenant.name})`,
+      location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
+      `Manage your booking: ${input.manageUrl}`,
+    ].join('\n'),
+    location: location.value,
+    url: location.type === 'in_person' ? undefined : location.value,
+    organizer: { name: tenant.name, email: input.organizerEmail },
+    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+  });
+
+  return {
+    to: address(booking.attendee.email),
+    subject: subject(`Booking moved: ${title} on ${formatShort(booking.startTime, zone)}`),
+    text,
+    html,
+    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+  };
+}
+
+export function staffBookingRescheduledEmail(input: StaffBookingRescheduledInput): EmailPayload {
+  const { to, tenant, booking, previous } = input;
+  const zone = safeTimeZone(to.timeZone);
+  const title = singleLine(booking.title);
+  const name = singleLine(booking.attendee.name);
+  const email = singleLine(booking.attendee.email);
+  const student = name || email;
+  const intro = `${student} moved their booking of ${title} (${singleLine(tenant.name)}) to a new time.`;
+  const details: Detail[] = [
+    { label: 'Workshop', text: title },
+    { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },
+    { label: 'Previous time', text: formatRange(previous.startTime, previous.endTime, zone) },
+    { label: 'Student', text: name ? `${name} <${email}>` : email },
+    { label: 'Booking reference', text: singleLine(booking.uid) },
+  ];
+  const text = [greeting(to.name), '', intro, '', ...detailsText(details)].join('\n');
+  const html = emailLayout(
+    'Booking moved',
+    [para(greeting(to.name)), para(intro), detailsHtml(details)].join(''),
+  );
+  return {
+    to: address(to.email),
+    subject: subject(`Booking moved: ${student} for ${title} to ${formatShort(booking.startTime, zone)}`),
+    text,
+    html,
+  };
+}

@@ -1,0 +1,78 @@
+import { EMAIL_KIND } from '../../lib/mailer.ts';
+import type { BookingMessage } from './booking-messages.repo.ts';
+import type { BookingRow } from './bookings.repo.ts';
+import {
+  bookingRescheduledEmail,
+  type PreviousTime,
+  staffBookingRescheduledEmail,
+} from './emails/booking-rescheduled-email.ts';
+import type { EmailBooking } from './emails/email-types.ts';
+import { bookingRescheduledEvent, WEBHOOK_KIND } from './events.ts';
+import { icsUid, manageUrl, type NotifyContext, organizerEmail, revealedLocation } from './notifications.ts';
+
+/**
+ * What a move tells the outside world, written in its transaction: BOOKING_RESCHEDULED (our
+ * extension, docs/webhooks.md), the student's notice with the updated invite, and a notice to
+ * each staff member. The e-mails are rendered now, not when sent: a later move must not change
+ * what this one said (its previous time).
+ */
+export function bookingRescheduledMessages(
+  ctx: NotifyContext,
+  booking: BookingRow,
+  move: { previous: PreviousTime; stripePaymentId: string | null },
+): BookingMessage[] {
+  const { env, workshop } = ctx;
+  const emailBooking: EmailBooking = {
+    uid: booking.uid,
+    title: booking.title,
+    startTime: booking.startTime,
+    endTime: booking.endTime,
+    attendee: {
+      name: booking.attendeeName,
+      email: booking.attendeeEmail,
+      timeZone: booking.attendeeTimeZone,
+    },
+  };
+  return [
+    {
+      kind: WEBHOOK_KIND,
+      payload: bookingRescheduledEvent({
+        now: ctx.now,
+        tenant: ctx.tenant,
+        booking,
+        eventTypeId: workshop.eventTypeId,
+        immersioCourseId: workshop.immersioCourseId,
+        stripePaymentId: move.stripePaymentId,
+        previous: move.previous,
+      }),
+    },
+    {
+      kind: EMAIL_KIND,
+      payload: bookingRescheduledEmail({
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking,
+        previous: move.previous,
+        location: revealedLocation(workshop.locations),
+        teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
+        manageUrl: manageUrl(env, booking.uid),
+        icsUid: icsUid(env, booking.uid),
+        icsSequence: booking.icsSequence,
+        organizerEmail: organizerEmail(env),
+        now: ctx.now,
+      }),
+    },
+    ...workshop.staffEmails.map((email) => ({
+      kind: EMAIL_KIND,
+      payload: staffBookingRescheduledEmail({
+        to: {
+          name: email === workshop.teacherEmail ? workshop.teacherName : email,
+          email,
+          timeZone: ctx.staffTimeZone,
+        },
+        tenant: { name: ctx.tenant.name },
+        booking: emailBooking,
+        previous: move.previous,
+      }),
+    })),
+  ];
+}
