@@ -50,8 +50,9 @@ const CATALOGUE: Array<[string, number, number, number]> = [
 ];
 
 /**
- * The demo tenant of the README, with a published landing page and twenty workshops of eight
- * weekly sessions each, built through the same services as the API. Idempotent: an existing
+ * The demo tenant of the README, with a published landing page, twenty workshops of eight
+ * weekly sessions each and one tutoring workshop booked by slot, built through the same services
+ * as the API. Idempotent: an existing
  * demo tenant is left as it is.
  */
 export async function seedDemo(db: Database, env: Env): Promise<{ created: boolean; tenantId: number }> {
@@ -123,5 +124,26 @@ export async function seedDemo(db: Database, env: Env): Promise<{ created: boole
       },
     });
   }
+  // Tutoring booked by slot: Jane's free times (her default schedule, around her classes).
+  await workshops.create({
+    tenantId: tenant.id,
+    actorId: owner.id,
+    input: {
+      title: 'Private Spanish Tutoring',
+      description: 'One to one, at a time that suits you: pick a free slot in Jane’s week.',
+      duration: 45,
+      price: 4000,
+      currency: 'USD',
+      seats: 1,
+      locations: [{ type: 'zoom', link: 'https://zoom.us/j/900000099' }],
+      teacherId: teacher.id,
+      whitelistEnabled: false,
+      syncStudentsFromImmersio: false,
+      refundWindowHours: 24,
+      cancellationNoticeHours: 12,
+      workshopType: 'tutoring',
+      bufferAfterMinutes: 15,
+    },
+  });
   return { created: true, tenantId: tenant.id };
 }

@@ -73,8 +73,14 @@ describe('the service process', () => {
     const landing = await fetch(`${address}/api/v1/public/landing/language-academy`);
     expect(landing.status).toBe(200);
     const { workshops } = (await landing.json()) as { workshops: Array<{ nextOccurrence: string | null }> };
-    expect(workshops).toHaveLength(20);
+    // Twenty planned classes and the slot-booked tutoring (its next occurrence: its first free slot).
+    expect(workshops).toHaveLength(21);
     expect(workshops.every((w) => w.nextOccurrence !== null)).toBe(true);
+    const slots = await fetch(
+      `${address}/api/v1/public/workshops/private-spanish-tutoring/slots?tenantSlug=language-academy`,
+    );
+    const { days } = (await slots.json()) as { days: Array<{ slots: unknown[] }> };
+    expect(days.some((day) => day.slots.length > 0)).toBe(true);
 
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
