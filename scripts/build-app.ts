@@ -24,12 +24,17 @@ function* files(dir: string): Generator<string> {
 }
 
 /**
- * What the bundle depends on: the app's files, the lock file and the procedures' zod schemas
- * (`src/` files named `*.schema.ts`, the only server code the app may import at run time; lint enforces it).
+ * What the bundle depends on: the app's files, the lock file, the procedures' zod schemas (`src/`
+ * files named `*.schema.ts`, the only server code the app may import at run time; lint enforces
+ * it) and the `src/lib` helpers they import.
  */
 function sourceStamp(): string {
   const hash = createHash('sha256').update(BUILD_RECIPE);
-  const schemas = [...files(join(root, 'src'))].filter((path) => path.endsWith('.schema.ts'));
+  // The schemas import small helpers from src/lib (zone and id checks), which the bundle holds too.
+  const lib = join(root, 'src', 'lib');
+  const schemas = [...files(join(root, 'src'))].filter(
+    (path) => path.endsWith('.schema.ts') || (path.startsWith(lib) && path.endsWith('.ts')),
+  );
   const inputs = [
     ...files(appDir),
     ...schemas,
