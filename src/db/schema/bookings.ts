@@ -66,6 +66,11 @@ export const bookings = pgTable(
      * each reschedule; a cancellation's invite uses this + 1 so calendars apply it.
      */
     icsSequence: integer('ics_sequence').notNull().default(0),
+    /**
+     * The recurring slot series this booking is one occurrence of (booked together, paid once on
+     * the first occurrence's checkout); null for a single booking.
+     */
+    seriesUid: text('series_uid'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
@@ -82,6 +87,7 @@ export const bookings = pgTable(
     index('bookings_session_idx').on(t.sessionId),
     index('bookings_tenant_start_idx').on(t.tenantId, t.startTime),
     index('bookings_tenant_status_idx').on(t.tenantId, t.status),
+    index('bookings_series_idx').on(t.tenantId, t.seriesUid).where(sql`${t.seriesUid} is not null`),
   ],
 );
 
@@ -114,7 +120,11 @@ export const payments = pgTable(
   ],
 );
 
-/** Every refund is full; a payment has at most one refund that is pending or succeeded. */
+/**
+ * A refund gives back a booking's share of a payment: the whole payment for a single booking, one
+ * occurrence's price for a series paid at once. A booking has at most one refund of a payment
+ * that is pending or succeeded.
+ */
 export const refunds = pgTable(
   'refunds',
   {
@@ -140,8 +150,8 @@ export const refunds = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('refunds_payment_live_uq')
-      .on(t.paymentId)
+    uniqueIndex('refunds_payment_booking_live_uq')
+      .on(t.paymentId, t.bookingId)
       .where(sql`${t.status} in ('pending', 'succeeded')`),
     index('refunds_booking_idx').on(t.bookingId),
   ],

@@ -1,13 +1,15 @@
-import { DateTime } from 'luxon';
 import { AppError } from '../../lib/errors.ts';
 import { gridSlot } from '../availability/workshop-slots.ts';
 import type { BookingCatalog, CatalogWorkshop, SessionRef } from './booking-catalog.ts';
-import type { SlotSession, SlotTeacher } from './slot-seats.repo.ts';
+import { type SlotOccurrence, seriesOccurrences, slotOccurrence } from './slot-series.ts';
 
-/** What a booking takes a seat in: a planned session, or a slot whose session it may create. */
+/**
+ * What a booking takes a seat in: a planned session, or slots whose sessions it may create (one,
+ * or each occurrence of a recurring workshop's series, first one first).
+ */
 export type BookingTarget =
   | { kind: 'session'; session: SessionRef }
-  | { kind: 'slot'; slot: SlotSession; teacher: SlotTeacher };
+  | { kind: 'slot'; occurrences: [SlotOccurrence, ...SlotOccurrence[]] };
 
 /**
  * The tenant, workshop and session or slot a booking asks for, from the booking catalogue,
@@ -77,23 +79,7 @@ function slotTarget(
       `startTime: ${startTime.toISOString()} is not one of the slots of "${workshop.title}"; see its slots`,
     );
   }
-  const zone = workshop.rules.timeZone;
-  const day = DateTime.fromJSDate(slot.startTime, { zone }).startOf('day');
-  return {
-    kind: 'slot',
-    slot: { startTime: slot.startTime, endTime: slot.endTime, timeZone: zone, seats: workshop.seats },
-    teacher: {
-      teacherId: workshop.teacherId,
-      busyFrom: new Date(slot.startTime.getTime() - workshop.bufferBeforeMinutes * 60_000),
-      busyUntil: new Date(slot.endTime.getTime() + workshop.bufferAfterMinutes * 60_000),
-      day:
-        workshop.maxBookingsPerDay == null
-          ? undefined
-          : {
-              from: day.toJSDate(),
-              until: day.plus({ days: 1 }).toJSDate(),
-              max: workshop.maxBookingsPerDay,
-            },
-    },
-  };
+  const first = slotOccurrence(workshop, workshop.rules.timeZone, slot);
+  const [, ...later] = seriesOccurrences(workshop, workshop.rules, first, now);
+  return { kind: 'slot', occurrences: [first, ...later] };
 }

@@ -35,6 +35,8 @@ export type BookableWorkshop = Pick<
     staffEmails: string[];
     bookingMode: 'fixed' | 'slots';
     seats: EventType['seats'];
+    /** The stored recurrence (jsonb as written by create/update): a slot booking books its series. */
+    recurrence: unknown;
   } & Pick<
     Workshop,
     | 'scheduleId'
@@ -52,7 +54,7 @@ const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventType
   et.locations, et.refund_window_hours as "refundWindowHours",
   et.cancellation_notice_hours as "cancellationNoticeHours",
   u.id as "teacherId", u.name as "teacherName", u.email as "teacherEmail",
-  w.booking_mode as "bookingMode", et.seats, w.schedule_id as "scheduleId",
+  w.booking_mode as "bookingMode", et.seats, w.recurrence, w.schedule_id as "scheduleId",
   w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
   w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
   w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay",

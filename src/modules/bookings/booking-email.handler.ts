@@ -4,9 +4,10 @@ import type { DeliveryContext } from '../outbox/job-definition.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import { findWorkshopById } from './bookable-workshops.repo.ts';
 import { notifyContext } from './booking-notify-context.ts';
-import { findBookingById } from './bookings.repo.ts';
+import { acceptedSeriesBookings, findBookingById } from './bookings.repo.ts';
 import { type BookingEmailJob, confirmationEmail, staffNewBookingEmail } from './notifications.ts';
 import { seatsLeft } from './seats.repo.ts';
+import { seriesConfirmation } from './series-notifications.ts';
 
 /**
  * Renders a booking e-mail job (`bookingEmailJob`, payload already parsed by the worker) from the
@@ -31,12 +32,23 @@ export function bookingEmailHandler(deps: {
     ]);
     if (!tenant || !workshop) return;
     const notify = notifyContext(deps.env, tenant, workshop, deps.now());
+    // A series is announced once, listing the occurrences still booked when the e-mail is sent.
+    const series = booking.seriesUid
+      ? await acceptedSeriesBookings(deps.db, ctx.tenantId, booking.seriesUid)
+      : [];
     if (template === 'confirmation') {
-      await deps.sendEmail(confirmationEmail(notify, booking));
+      const [first, ...rest] = series;
+      await deps.sendEmail(
+        first && rest.length > 0
+          ? seriesConfirmation(notify, [first, ...rest])
+          : confirmationEmail(notify, booking),
+      );
       return;
     }
     if (!to) throw Object.assign(new Error('A staff e-mail job needs `to`'), { permanent: true });
     const left = booking.sessionId === null ? 0 : await seatsLeft(deps.db, ctx.tenantId, booking.sessionId);
-    await deps.sendEmail(staffNewBookingEmail(notify, booking, to, left));
+    await deps.sendEmail(
+      staffNewBookingEmail(notify, booking, to, left, series.length > 1 ? series : undefined),
+    );
   };
 }

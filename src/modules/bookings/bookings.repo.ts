@@ -52,6 +52,36 @@ export async function lockBookingByCheckout(db: Executor, checkoutSessionId: str
   return row;
 }
 
+/**
+ * The bookings a checkout pays for, locked: the one holding the checkout and, for a recurring
+ * slot series, every other occurrence of its series, in time order.
+ */
+export async function lockCheckoutBookings(db: Executor, checkoutSessionId: string): Promise<BookingRow[]> {
+  const lead = await lockBookingByCheckout(db, checkoutSessionId);
+  if (!lead?.seriesUid) return lead ? [lead] : [];
+  return selectBookings(db)
+    .where(and(eq(bookings.tenantId, lead.tenantId), eq(bookings.seriesUid, lead.seriesUid)))
+    .orderBy(bookings.startTime, bookings.id)
+    .for('update');
+}
+
+/** The accepted occurrences of a series, in time order: what its e-mails list. */
+export async function acceptedSeriesBookings(
+  db: Executor,
+  tenantId: number,
+  seriesUid: string,
+): Promise<BookingRow[]> {
+  return selectBookings(db)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.seriesUid, seriesUid),
+        eq(bookings.status, 'accepted'),
+      ),
+    )
+    .orderBy(bookings.startTime, bookings.id);
+}
+
 /** Live bookings of one session: what cancelling the session cancels (`lock` while doing it). */
 export async function liveBookingsOfSession(
   db: Executor,

@@ -6,6 +6,7 @@ import { notifyContext } from './booking-notify-context.ts';
 import type { BookingsDeps } from './bookings-deps.ts';
 import { bookingConfirmedMessages, manageUrl } from './notifications.ts';
 import { holdExpiry, startPaidCheckout } from './paid-booking-checkout.ts';
+import { reserveSlotSeries } from './reserve-slot-series.ts';
 import { announceSeatChanges } from './seat-changes.ts';
 import { reserveBookingSeat } from './seat-reservation.ts';
 import type { NewBooking } from './seats.repo.ts';
@@ -30,9 +31,13 @@ export type CreateBookingDeps = Pick<
   'db' | 'env' | 'bus' | 'logger' | 'now' | 'wakeOutbox' | 'payments' | 'catalog'
 >;
 
+const newUid = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
+
 /**
  * Books a seat: free bookings are confirmed by the statement that takes the seat; paid ones hold
- * it while the student pays at Stripe Checkout, and Stripe's webhook confirms them.
+ * it while the student pays at Stripe Checkout, and Stripe's webhook confirms them. A recurring
+ * slot-booked workshop books every occurrence of the series at once, one booking each (the first
+ * is the one answered and paid for: one checkout for the whole series).
  */
 export async function createBooking(deps: CreateBookingDeps, input: CreateBookingInput) {
   const now = deps.now();
@@ -41,73 +46,110 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
   const immersioStudentId = input.immersioStudentId?.trim() || undefined;
   const { paid } = await admitBooking(deps, { tenant, workshop: slot, email, immersioStudentId });
 
-  const uid = `booking_${randomBytes(10).toString('hex')}`;
   const holdExpiresAt = paid ? holdExpiry(now) : null;
-  const { startTime, endTime } = target.kind === 'slot' ? target.slot : target.session;
-  const booking: Omit<NewBooking, 'sessionId'> = {
-    uid,
-    tenantId: tenant.id,
-    workshopId: slot.workshopId,
-    title: slot.title,
-    startTime,
-    endTime,
-    status: paid ? 'pending' : 'accepted',
-    attendeeEmail: email,
-    attendeeName: input.attendee.name.trim(),
-    attendeeTimeZone: input.attendee.timeZone,
-    amountCents: slot.priceCents,
-    currency: slot.currency,
-    immersioStudentId: immersioStudentId ?? null,
-    registrationSource: input.registrationSource ?? 'public',
-    holdExpiresAt,
-    now,
-  };
-  const messages = paid
-    ? []
-    : bookingConfirmedMessages(
-        notifyContext(deps.env, tenant, slot, now),
-        { ...booking, paid: false },
-        { stripePaymentId: null },
-      );
+  const occurrences =
+    target.kind === 'slot'
+      ? target.occurrences.map((o) => ({ startTime: o.slot.startTime, endTime: o.slot.endTime }))
+      : [{ startTime: target.session.startTime, endTime: target.session.endTime }];
+  const seriesUid = occurrences.length > 1 ? newUid('series') : null;
+  const ctx = notifyContext(deps.env, tenant, slot, now);
+  const made = occurrences.map((times, index) => {
+    const booking: Omit<NewBooking, 'sessionId'> = {
+      uid: newUid('booking'),
+      tenantId: tenant.id,
+      workshopId: slot.workshopId,
+      title: slot.title,
+      ...times,
+      status: paid ? 'pending' : 'accepted',
+      attendeeEmail: email,
+      attendeeName: input.attendee.name.trim(),
+      attendeeTimeZone: input.attendee.timeZone,
+      amountCents: slot.priceCents,
+      currency: slot.currency,
+      immersioStudentId: immersioStudentId ?? null,
+      registrationSource: input.registrationSource ?? 'public',
+      holdExpiresAt,
+      seriesUid,
+      now,
+    };
+    const messages = paid
+      ? []
+      : bookingConfirmedMessages(
+          ctx,
+          { ...booking, paid: false },
+          { stripePaymentId: null, emails: index === 0 },
+        );
+    return { booking, messages };
+  });
   const plan = PLANS[tenant.plan];
   const allowance = monthlyAllowance(plan, tenant.timeZone, now);
-  const id =
-    target.kind === 'slot'
-      ? (
-          await reserveSlotBookingSeat(deps, {
-            booking: { ...booking, slot: target.slot, teacher: target.teacher },
-            messages,
-            plan,
-            allowance,
-          })
-        ).id
-      : await reserveBookingSeat(deps, {
-          booking: { ...booking, sessionId: target.session.id },
-          messages,
-          plan,
-          allowance,
-        });
+  let ids: number[];
+  if (target.kind === 'session') {
+    const [{ booking, messages }] = made as [(typeof made)[number]];
+    ids = [
+      await reserveBookingSeat(deps, {
+        booking: { ...booking, sessionId: target.session.id },
+        messages,
+        plan,
+        allowance,
+      }),
+    ];
+  } else {
+    const slotBookings = made.map(({ booking, messages }, i) => ({
+      booking: { ...booking, ...target.occurrences[i]! },
+      messages,
+    }));
+    const taken =
+      slotBookings.length === 1
+        ? [await reserveSlotBookingSeat(deps, { ...slotBookings[0]!, plan, allowance })]
+        : await reserveSlotSeries(deps, { bookings: slotBookings, plan, allowance });
+    ids = taken.map((t) => t.id);
+  }
   await announceSeatChanges(deps, [tenant.id], !paid);
 
-  const link = manageUrl(deps.env, uid);
-  const view = { uid, title: slot.title, startTime, endTime, paid: false };
-  if (!paid) return { booking: { ...view, status: 'accepted' as const }, payment: null, manageUrl: link };
+  const first = made[0]!.booking;
+  const link = manageUrl(deps.env, first.uid);
+  const view = (b: typeof first) => ({
+    uid: b.uid,
+    title: slot.title,
+    startTime: b.startTime,
+    endTime: b.endTime,
+    paid: false,
+  });
+  const status = paid ? ('pending' as const) : ('accepted' as const);
+  // A series answers its other occurrences beside the first, each with its own manage link.
+  const series = seriesUid
+    ? {
+        series: {
+          uid: seriesUid,
+          bookings: made.map(({ booking }) => ({
+            ...view(booking),
+            status,
+            manageUrl: manageUrl(deps.env, booking.uid),
+          })),
+        },
+      }
+    : {};
+  if (!paid) return { booking: { ...view(first), status }, payment: null, manageUrl: link, ...series };
 
+  const amount = slot.priceCents * made.length;
   const checkout = await startPaidCheckout(deps, {
     tenant,
     plan,
-    booking: { ...booking, id },
+    booking: {
+      ...first,
+      id: ids[0]!,
+      amountCents: amount,
+      title: seriesUid ? `${slot.title} (${made.length} sessions)` : slot.title,
+    },
+    heldIds: ids,
     expiresAt: holdExpiresAt!,
     manageUrl: link,
   });
   return {
-    booking: { ...view, status: 'pending' as const },
-    payment: {
-      checkoutUrl: checkout.url,
-      amount: slot.priceCents,
-      currency: slot.currency,
-      expiresAt: holdExpiresAt!,
-    },
+    booking: { ...view(first), status },
+    payment: { checkoutUrl: checkout.url, amount, currency: slot.currency, expiresAt: holdExpiresAt! },
     manageUrl: link,
+    ...series,
   };
 }

@@ -59,7 +59,7 @@ export function revealedLocation(locations: Location[]): BookingLocation {
   return { type: first.type, value: first.address ?? first.link ?? first.value ?? '' };
 }
 
-function emailBooking(b: NotifiedBooking): EmailBooking {
+export function emailBooking(b: NotifiedBooking): EmailBooking {
   return {
     uid: b.uid,
     title: b.title,
@@ -91,7 +91,7 @@ export interface BookingEmailJob {
 export function bookingConfirmedMessages(
   ctx: NotifyContext,
   booking: NotifiedBooking,
-  extra: { stripePaymentId: string | null },
+  extra: { stripePaymentId: string | null; emails?: boolean },
 ): BookingMessage[] {
   const { workshop } = ctx;
   const bookingId = booking.id ?? 0;
@@ -113,8 +113,13 @@ export function bookingConfirmedMessages(
         stripePaymentId: extra.stripePaymentId,
       }),
     },
-    email({ template: 'confirmation' }),
-    ...workshop.staffEmails.map((to) => email({ template: 'staff-new', to })),
+    // A series' later occurrences are announced in its first one's e-mails.
+    ...(extra.emails === false
+      ? []
+      : [
+          email({ template: 'confirmation' }),
+          ...workshop.staffEmails.map((to) => email({ template: 'staff-new', to })),
+        ]),
   ];
 }
 
@@ -143,8 +148,10 @@ export function staffNewBookingEmail(
   booking: NotifiedBooking,
   to: string,
   seatsLeft: number,
+  series?: Array<{ startTime: Date; endTime: Date }>,
 ) {
   const { workshop } = ctx;
+  const sessions = series?.length ?? 1;
   return staffBookingNotificationEmail({
     to: {
       name: to === workshop.teacherEmail ? workshop.teacherName : to,
@@ -154,7 +161,8 @@ export function staffNewBookingEmail(
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(booking),
     seatsLeft,
-    paid: booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null,
+    paid: booking.paid ? { amount: booking.amountCents * sessions, currency: booking.currency } : null,
+    series,
   });
 }
 

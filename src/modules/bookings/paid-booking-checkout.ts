@@ -38,6 +38,8 @@ export async function startPaidCheckout(
       currency: string;
       attendeeEmail: string;
     };
+    /** Every booking the checkout pays for (a series' occurrences): ended together if it fails. */
+    heldIds?: number[];
     expiresAt: Date;
     manageUrl: string;
   },
@@ -61,7 +63,10 @@ export async function startPaidCheckout(
     });
   } catch (error) {
     deps.logger.warn({ err: error, bookingUid: booking.uid }, 'Stripe checkout could not be created');
-    await endBooking(deps.db, tenant.id, booking.id, { status: 'failed', now: deps.now() });
+    const now = deps.now();
+    for (const id of input.heldIds ?? [booking.id]) {
+      await endBooking(deps.db, tenant.id, id, { status: 'failed', now });
+    }
     await announceSeatChanges(deps, [tenant.id], false);
     throw new AppError('PAYMENT_FAILED', 'The payment could not be started; please try again', {
       cause: error,

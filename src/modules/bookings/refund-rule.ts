@@ -7,12 +7,25 @@ export function cancellationRefundsPayment(booking: { paid: boolean }, refundDue
 }
 
 /**
- * How much a new refund of this succeeded payment returns: what is left of it, or nothing while
- * a refund is pending or done (every refund is of the whole remainder).
+ * How much a new refund of this succeeded payment returns for the booking: what is left of it,
+ * or, for one occurrence of a series paid at once, that occurrence's price (at most what is
+ * left); nothing while the booking's refund is pending or done. `whole` refunds everything left
+ * of a series' payment (a late payment for seats that were gone).
  */
 export function refundableCents(
-  payment: { amountCents: number; refundedCents: number; liveRefundId: number | null } | undefined,
+  payment:
+    | {
+        amountCents: number;
+        refundedCents: number;
+        liveRefundId: number | null;
+        pendingCents?: number;
+        shareCents?: number | null;
+      }
+    | undefined,
+  options: { whole?: boolean } = {},
 ): number {
   if (!payment || payment.liveRefundId !== null) return 0;
-  return Math.max(0, payment.amountCents - payment.refundedCents);
+  const left = payment.amountCents - payment.refundedCents - (payment.pendingCents ?? 0);
+  const share = payment.shareCents ?? null;
+  return Math.max(0, share === null || options.whole ? left : Math.min(share, left));
 }

@@ -49,7 +49,13 @@ export type NewBooking = Pick<
   | 'immersioStudentId'
   | 'registrationSource'
   | 'holdExpiresAt'
-> & { sessionId: number; status: 'pending' | 'accepted'; now: Date };
+> & {
+  sessionId: number;
+  status: 'pending' | 'accepted';
+  now: Date;
+  /** The recurring slot series the booking belongs to, if any. */
+  seriesUid?: string | null | undefined;
+};
 
 /** A capped plan's monthly allowance: at most `max` counted bookings created since `since`. */
 export interface Allowance {
@@ -165,11 +171,11 @@ export function bookingWrites(b: Omit<NewBooking, 'sessionId'>, sessionId: SQL, 
   return sql`booking as (
           insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
             status, paid, attendee_email, attendee_name, attendee_time_zone, amount_cents, currency,
-            immersio_student_id, registration_source, hold_expires_at, created_at, updated_at)
+            immersio_student_id, registration_source, hold_expires_at, series_uid, created_at, updated_at)
           select ${b.uid}, ${b.tenantId}, ${b.workshopId}, ${sessionId}, ${b.title}, ${b.startTime},
             ${b.endTime}, ${b.status}::booking_status, false, ${b.attendeeEmail}, ${b.attendeeName},
             ${b.attendeeTimeZone}, ${b.amountCents}, ${b.currency}, ${b.immersioStudentId},
-            ${b.registrationSource}, ${b.holdExpiresAt}, ${b.now}, ${b.now}
+            ${b.registrationSource}, ${b.holdExpiresAt}, ${b.seriesUid ?? null}, ${b.now}, ${b.now}
           from seat
           returning id
         )${

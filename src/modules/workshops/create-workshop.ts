@@ -11,7 +11,7 @@ import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { type CreateWorkshopInput, createWorkshopInput } from './procedures/create-workshop.schema.ts';
 import { busyRanges, planStarts } from './schedule.ts';
-import { assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
+import { assertSeriesRule, assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
 import { assertTeacherFree } from './teacher-free.ts';
 import { workshopCreatedEvent } from './workshop-events.ts';
 import * as repo from './workshops.repo.ts';
@@ -61,6 +61,7 @@ export async function createWorkshop(
     const timeZone = input.timeZone ?? teacher.timeZone;
     const bookingMode = input.startTime ? 'fixed' : 'slots';
     const starts = input.startTime ? planStarts(deps.now(), input.startTime, timeZone, input.recurrence) : [];
+    if (bookingMode === 'slots') assertSeriesRule(input.recurrence, deps.now(), timeZone);
     const durationMs = input.duration * 60_000;
     await assertTeacherFree(tx, {
       tenantId,

@@ -2,6 +2,8 @@ import type { Executor } from '../../db/client.ts';
 import type { workshops } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { scheduleTeacher } from '../availability/schedule-lookup.ts';
+import { expandRecurrence } from './recurrence.ts';
+import type { RecurrenceRule } from './schedule.ts';
 
 type WorkshopRow = typeof workshops.$inferSelect;
 
@@ -52,4 +54,12 @@ export async function assertTeachersSchedule(
   if (owner !== input.teacherId) {
     throw new AppError('VALIDATION_ERROR', "scheduleId: is not the teacher's availability schedule");
   }
+}
+
+/**
+ * A slot-booked workshop's recurrence is the series each booking takes; the spec's rule holds
+ * (count or endDate), checked when it is set, not when a student books.
+ */
+export function assertSeriesRule(recurrence: RecurrenceRule | undefined, now: Date, timeZone: string) {
+  if (recurrence) expandRecurrence({ start: now, timeZone, ...recurrence });
 }

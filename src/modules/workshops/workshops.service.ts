@@ -13,7 +13,7 @@ import { createWorkshop } from './create-workshop.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { planStarts, replaceUpcomingSchedule } from './schedule.ts';
-import { assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
+import { assertSeriesRule, assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
 import * as repo from './workshops.repo.ts';
 
@@ -166,6 +166,10 @@ export function createWorkshopsService(deps: {
             bufferAfterMinutes: input.bufferAfterMinutes ?? current.bufferAfterMinutes,
           });
           recurrence = input.recurrence ?? null;
+        } else if (input.recurrence !== undefined && bookingMode === 'slots') {
+          // Booked by slot: the recurrence is the series each booking takes from now on.
+          assertSeriesRule(input.recurrence, now, teacher.timeZone);
+          recurrence = input.recurrence;
         }
         if (
           input.status === 'active' &&

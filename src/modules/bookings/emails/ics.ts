@@ -1,7 +1,9 @@
 import { singleLine } from '../../../lib/single-line.ts';
 
-// RFC 5545 iCalendar invites: one VEVENT per file, sent as METHOD:REQUEST when a booking is
-// confirmed and METHOD:CANCEL (same UID, higher SEQUENCE) when it is cancelled.
+// RFC 5545 iCalendar invites: one VEVENT per booking, sent as METHOD:REQUEST when a booking is
+// confirmed and METHOD:CANCEL (same UID, higher SEQUENCE) when it is cancelled. A recurring
+// series' confirmation carries one VEVENT per occurrence, each with its booking's own UID, so
+// cancelling one occurrence later removes just that event.
 
 export const ICS_PRODID = '-//Immersio//Booking Service//EN';
 
@@ -32,6 +34,15 @@ export interface IcsInput {
   organizer: IcsPerson;
   attendee: IcsPerson;
   prodId?: string | undefined;
+  /** A series: one event per occurrence (replacing uid/start/end/description above). */
+  occurrences?: IcsOccurrence[] | undefined;
+}
+
+export interface IcsOccurrence {
+  uid: string;
+  start: Date;
+  end: Date;
+  description?: string | undefined;
 }
 
 /** Builds a complete VCALENDAR with CRLF line endings, folded at 75 octets. */
@@ -39,28 +50,36 @@ export function buildIcs(input: IcsInput): string {
   if (!Number.isSafeInteger(input.sequence) || input.sequence < 0) {
     throw new RangeError(`ICS sequence must be a non-negative integer, got ${input.sequence}`);
   }
-  if (input.end.getTime() <= input.start.getTime()) {
-    throw new RangeError('ICS event must end after it starts');
-  }
-  const uid = stripControls(input.uid).trim();
-  if (!uid) throw new RangeError('ICS UID must not be empty');
-
-  const cancel = input.method === 'CANCEL';
+  const events = input.occurrences ?? [input];
   const lines: string[] = [
     'BEGIN:VCALENDAR',
     `PRODID:${escapeText(input.prodId ?? ICS_PRODID)}`,
     'VERSION:2.0',
     'CALSCALE:GREGORIAN',
     `METHOD:${input.method}`,
+    ...events.flatMap((event) => eventLines(input, event)),
+    'END:VCALENDAR',
+  ];
+  return lines.map((line) => `${foldLine(line)}\r\n`).join('');
+}
+
+function eventLines(input: IcsInput, event: IcsOccurrence): string[] {
+  if (event.end.getTime() <= event.start.getTime()) {
+    throw new RangeError('ICS event must end after it starts');
+  }
+  const uid = stripControls(event.uid).trim();
+  if (!uid) throw new RangeError('ICS UID must not be empty');
+  const cancel = input.method === 'CANCEL';
+  const lines = [
     'BEGIN:VEVENT',
     `UID:${escapeText(uid)}`,
     `SEQUENCE:${input.sequence}`,
     `DTSTAMP:${formatIcsUtc(input.now)}`,
-    `DTSTART:${formatIcsUtc(input.start)}`,
-    `DTEND:${formatIcsUtc(input.end)}`,
+    `DTSTART:${formatIcsUtc(event.start)}`,
+    `DTEND:${formatIcsUtc(event.end)}`,
     `SUMMARY:${escapeText(input.summary)}`,
   ];
-  if (input.description) lines.push(`DESCRIPTION:${escapeText(input.description)}`);
+  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
   if (input.location) lines.push(`LOCATION:${escapeText(input.location)}`);
   const url = input.url && uriValue(input.url);
   if (url) lines.push(`URL:${url}`);
@@ -70,9 +89,8 @@ export function buildIcs(input: IcsInput): string {
     `STATUS:${cancel ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     'END:VEVENT',
-    'END:VCALENDAR',
   );
-  return lines.map((line) => `${foldLine(line)}\r\n`).join('');
+  return lines;
 }
 
 /** `20241201T140000Z`: UTC, whole seconds. */

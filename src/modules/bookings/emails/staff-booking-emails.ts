@@ -35,6 +35,8 @@ export interface StaffBookingNotificationInput {
   paid: Money | null;
   /** A line for staff, e.g. where to manage the booking; a bare http(s) URL becomes a link. */
   manageAdminHint?: string | undefined;
+  /** A recurring series booked at once: every session's times (the booking is the first). */
+  series?: Array<{ startTime: Date; endTime: Date }> | undefined;
 }
 
 export interface StaffCancellationNotificationInput {
@@ -54,9 +56,15 @@ export function staffBookingNotificationEmail(input: StaffBookingNotificationInp
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(booking.title);
   const student = singleLine(booking.attendee.name) || singleLine(booking.attendee.email);
+  const series = input.series && input.series.length > 1 ? input.series : undefined;
   const details: Detail[] = [
     { label: 'Workshop', text: title },
-    { label: 'When', text: formatRange(booking.startTime, booking.endTime, zone) },
+    series
+      ? {
+          label: `${series.length} sessions`,
+          text: series.map((s) => formatRange(s.startTime, s.endTime, zone)).join('\n'),
+        }
+      : { label: 'When', text: formatRange(booking.startTime, booking.endTime, zone) },
     { label: 'Student', text: studentText(booking.attendee) },
     {
       label: 'Payment',
@@ -68,7 +76,9 @@ export function staffBookingNotificationEmail(input: StaffBookingNotificationInp
   return staffEmail({
     to,
     heading: 'New booking',
-    intro: `${student} booked ${title} (${singleLine(tenant.name)}).`,
+    intro: series
+      ? `${student} booked ${series.length} sessions of ${title} (${singleLine(tenant.name)}).`
+      : `${student} booked ${title} (${singleLine(tenant.name)}).`,
     details,
     hint: input.manageAdminHint,
     subject: `New booking: ${student} for ${title} on ${formatShort(booking.startTime, zone)}`,

@@ -3,7 +3,7 @@ import type { Tx } from '../../../db/client.ts';
 import { uniqueViolation } from '../../../db/errors.ts';
 import { writeMessages } from '../booking-messages.repo.ts';
 import { loadNotifyContext } from '../booking-notify-context.ts';
-import { acceptBooking, type BookingRow, lockBookingByCheckout } from '../bookings.repo.ts';
+import { acceptBooking, type BookingRow, lockCheckoutBookings } from '../bookings.repo.ts';
 import { paymentCompletedEvent, WEBHOOK_KIND } from '../events.ts';
 import { bookingConfirmedMessages } from '../notifications.ts';
 import { announceSeatChanges } from '../seat-changes.ts';
@@ -19,7 +19,11 @@ export type CompleteCheckoutDeps = Pick<
   'db' | 'env' | 'gateway' | 'bus' | 'log' | 'now' | 'wakeOutbox'
 >;
 
-/** A paid checkout session: the payment row, and the booking confirmed or (no seat left) refunded. */
+/**
+ * A paid checkout session: the payment row (on the booking holding the checkout), and the
+ * booking, or every occurrence of a series paid at once, confirmed; when a seat is no longer
+ * there for all of them (paid after the hold ended), the whole payment is refunded.
+ */
 export async function completeCheckout(
   deps: CompleteCheckoutDeps,
   event: Stripe.Event,
@@ -27,7 +31,8 @@ export async function completeCheckout(
 ): Promise<string> {
   const now = deps.now();
   const outcome = await deps.db.transaction(async (tx) => {
-    const booking = await lockBookingByCheckout(tx, session.id);
+    const group = await lockCheckoutBookings(tx, session.id);
+    const booking = group.find((b) => b.stripeCheckoutSessionId === session.id);
     if (!booking) return { result: 'ignored: no booking has this checkout session' } as const;
     const paid = checkoutPayment(session, booking);
     const paymentId = await insertPayment(tx, {
@@ -45,14 +50,7 @@ export async function completeCheckout(
     if (paymentId === undefined) return { result: 'duplicate' } as const;
     const ctx = await loadNotifyContext(deps, tx, booking.tenantId, booking.workshopId);
 
-    let confirmed = booking.status === 'pending';
-    if (confirmed) {
-      await acceptBooking(tx, booking.tenantId, booking.id, { paid: true, now });
-    } else if (booking.status === 'expired' || booking.status === 'failed') {
-      // Paid after the hold ended: keep the booking if a seat is still free, never oversell.
-      confirmed = await reacceptLate(tx, booking, now);
-    }
-    if (!confirmed) {
+    if (!(await confirmAll(tx, group, now))) {
       const refund = await requestRefund(tx, { booking, reason: 'late_payment', now });
       return {
         result: 'refunding a late payment',
@@ -60,7 +58,6 @@ export async function completeCheckout(
         refundId: refund?.refundId,
       } as const;
     }
-    const accepted = { ...booking, status: 'accepted', paid: true };
     await writeMessages(tx, booking.tenantId, booking.id, [
       {
         kind: WEBHOOK_KIND,
@@ -76,8 +73,19 @@ export async function completeCheckout(
           },
         }),
       },
-      ...bookingConfirmedMessages(ctx, accepted, { stripePaymentId: paid.stripePaymentId }),
     ]);
+    for (const each of group) {
+      const accepted = { ...each, status: 'accepted', paid: true };
+      await writeMessages(
+        tx,
+        each.tenantId,
+        each.id,
+        bookingConfirmedMessages(ctx, accepted, {
+          stripePaymentId: paid.stripePaymentId,
+          emails: each.id === booking.id,
+        }),
+      );
+    }
     return { result: 'confirmed', tenantId: booking.tenantId } as const;
   });
   if ('tenantId' in outcome && outcome.tenantId !== undefined) {
@@ -87,14 +95,32 @@ export async function completeCheckout(
   return outcome.result;
 }
 
-async function reacceptLate(tx: Tx, booking: BookingRow, now: Date): Promise<boolean> {
-  if (booking.sessionId === null) return false;
+/**
+ * Confirms every booking the payment is for, or none: a held one is accepted; one whose hold
+ * ended keeps its booking only if its seat is still free (never oversold). In a savepoint, so a
+ * refusal leaves the transaction usable for the refund.
+ */
+async function confirmAll(tx: Tx, group: BookingRow[], now: Date): Promise<boolean> {
+  if (group.every((b) => b.status === 'pending')) {
+    for (const b of group) await acceptBooking(tx, b.tenantId, b.id, { paid: true, now });
+    return true;
+  }
+  if (!group.every((b) => ['pending', 'expired', 'failed'].includes(b.status))) return false;
   try {
-    // A savepoint, so a refused update leaves the transaction usable for the refund.
-    return await tx.transaction((sp) => reacceptLateBooking(sp, booking.tenantId, booking, now));
+    return await tx.transaction(async (sp) => {
+      for (const b of group) {
+        if (b.status === 'pending') await acceptBooking(sp, b.tenantId, b.id, { paid: true, now });
+        else if (b.sessionId === null || !(await reacceptLateBooking(sp, b.tenantId, b, now))) {
+          throw new LateSeatGone();
+        }
+      }
+      return true;
+    });
   } catch (error) {
     // The same student booked the session again meanwhile: this payment is the extra one.
-    if (uniqueViolation(error) !== undefined) return false;
+    if (error instanceof LateSeatGone || uniqueViolation(error) !== undefined) return false;
     throw error;
   }
 }
+
+class LateSeatGone extends Error {}

@@ -37,20 +37,34 @@ export type PaymentRow = Pick<
   Payment,
   'id' | 'amountCents' | 'refundedCents' | 'currency' | 'stripePaymentId'
 > & {
-  /** A refund that is pending or done already. */
+  /** This booking's refund of the payment that is pending or done already. */
   liveRefundId: number | null;
+  /** Refunds of the payment still pending (for other occurrences of a series). */
+  pendingCents: number;
+  /** The booking's own price when the payment paid for a series: its share of it. */
+  shareCents: number | null;
 };
 
-/** The booking's successful payment, if any, with any refund under way or done. */
+/**
+ * The booking's successful payment, if any, with any refund under way or done: its own, or for
+ * an occurrence of a series paid at once, the series' payment (made on its first occurrence).
+ */
 export async function findPayment(db: Executor, tenantId: number, bookingId: number) {
   const [row] = await queryRows<PaymentRow>(
     db,
     sql`select p.id, p.amount_cents as "amountCents", p.refunded_cents as "refundedCents", p.currency,
                p.stripe_payment_id as "stripePaymentId",
-               (select r.id from refunds r where r.payment_id = p.id and r.status in ('pending', 'succeeded')
-                limit 1) as "liveRefundId"
-        from payments p
-        where p.tenant_id = ${tenantId} and p.booking_id = ${bookingId} and p.status = 'succeeded'
+               (select r.id from refunds r where r.payment_id = p.id and r.booking_id = b.id
+                  and r.status in ('pending', 'succeeded') limit 1) as "liveRefundId",
+               coalesce((select sum(r.amount_cents) from refunds r
+                         where r.payment_id = p.id and r.status = 'pending'), 0)::int as "pendingCents",
+               case when b.series_uid is not null then b.amount_cents end as "shareCents"
+        from bookings b
+        join payments p on p.tenant_id = b.tenant_id and p.status = 'succeeded'
+          and (p.booking_id = b.id
+               or p.booking_id in (select s.id from bookings s
+                                   where s.tenant_id = b.tenant_id and s.series_uid = b.series_uid))
+        where b.tenant_id = ${tenantId} and b.id = ${bookingId}
         order by p.id desc limit 1`,
   );
   return row;

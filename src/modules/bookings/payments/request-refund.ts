@@ -10,7 +10,8 @@ import { insertRefund, type RefundReason } from './refunds.repo.ts';
 const REFUND_RETRY_DELAY_MS = 30_000;
 
 /**
- * Records a full refund of the booking's payment and schedules it; returns undefined when
+ * Records a refund of the booking's payment (all of it; one occurrence's share of a series'
+ * payment, or all of it for a late payment) and schedules it; returns undefined when
  * nothing was paid or a refund already exists. Call inside the transaction that decides it.
  */
 export async function requestRefund(
@@ -18,7 +19,7 @@ export async function requestRefund(
   input: { booking: BookingRow; reason: RefundReason; now: Date },
 ): Promise<{ refundId: number; amount: number; currency: string } | undefined> {
   const payment = await findPayment(tx, input.booking.tenantId, input.booking.id);
-  const amount = refundableCents(payment);
+  const amount = refundableCents(payment, { whole: input.reason === 'late_payment' });
   if (!payment || amount <= 0) return undefined;
   const refundId = await insertRefund(tx, {
     tenantId: input.booking.tenantId,

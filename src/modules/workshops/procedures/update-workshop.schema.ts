@@ -5,7 +5,8 @@ import { workshopFields as f } from './workshop-fields.schema.ts';
 /**
  * Every create field, each optional: an omitted field is left alone, `null` clears a nullable
  * one. `startTime` (with `recurrence` and `timeZone`) replaces the upcoming schedule;
- * `whitelistEmails` replaces the whitelist. Beyond create: `status` and `slug`.
+ * `whitelistEmails` replaces the whitelist. Beyond create: `status` and `slug`. With
+ * `bookingMode: 'slots'`, `recurrence` alone sets the series a slot booking takes.
  */
 export const updateWorkshopInput = z
   .object({
@@ -47,6 +48,8 @@ export const updateWorkshopInput = z
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {
+      // A slot-booked workshop's recurrence is the series a booking takes: no schedule needed.
+      if (key === 'recurrence' && input.bookingMode === 'slots') continue;
       if (input[key] !== undefined && input.startTime === undefined) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'needs startTime: it plans a new schedule' });
       }

@@ -1,0 +1,156 @@
+import { escapeHtml } from '../../../lib/html.ts';
+import type { EmailPayload } from '../../../lib/mailer.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { singleLine } from '../../../lib/single-line.ts';
+import { hours } from '../policy.ts';
+import type { BookingConfirmationInput } from './booking-confirmation-email.ts';
+import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
+import {
+  anchor,
+  type Detail,
+  detailsHtml,
+  detailsText,
+  emailLayout,
+  H2_STYLE,
+  MUTED,
+  para,
+} from './email-html.ts';
+import { address, subject } from './email-sanitize.ts';
+import { buildIcs } from './ics.ts';
+
+// The student's one confirmation for a recurring series: every session with its own manage link
+// (each occurrence is its own booking, cancelled on its own), the policy per session, and one
+// invite holding an event per session. Pure: every input (the clock included) is passed in.
+
+export interface SeriesSession {
+  uid: string;
+  startTime: Date;
+  endTime: Date;
+  manageUrl: string;
+  /** The invite UID of this session's booking (what a later cancellation of it withdraws). */
+  icsUid: string;
+}
+
+export interface SeriesConfirmationInput
+  extends Omit<BookingConfirmationInput, 'manageUrl' | 'icsUid' | 'icsSequence' | 'payment'> {
+  /** Every session of the series, first first. */
+  sessions: SeriesSession[];
+  /** What the whole series cost, or null when free. */
+  payment: { amount: number; currency: string } | null;
+  /** One session's price: what cancelling one in time refunds. */
+  sessionPrice: { amount: number; currency: string } | null;
+}
+
+const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
+
+export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPayload {
+  const { tenant, booking, location, teacher, payment, policy, now, sessions } = input;
+  const zone = safeTimeZone(booking.attendee.timeZone);
+  const title = singleLine(booking.title);
+  const tenantName = singleLine(tenant.name);
+  const count = sessions.length;
+  const total = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
+  const each =
+    input.sessionPrice && input.sessionPrice.amount > 0
+      ? formatMoney(input.sessionPrice.amount, input.sessionPrice.currency)
+      : null;
+  const first = sessions[0]!;
+  const policyLines = seriesPolicy(policy, each);
+  const details: Detail[] = [
+    { label: 'What', text: `${title} (${count} sessions)` },
+    {
+      label: 'Where',
+      text: locationText(location),
+      href: location.type === 'in_person' ? undefined : location.value,
+    },
+    { label: 'Teacher', text: singleLine(teacher.name) },
+    { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' },
+  ];
+  const when = (s: SeriesSession) => formatRange(s.startTime, s.endTime, zone);
+
+  const text = [
+    greeting(booking.attendee.name),
+    '',
+    `Your ${count} sessions of ${title} with ${tenantName} are booked.`,
+    '',
+    ...detailsText(details),
+    '',
+    'Sessions',
+    ...sessions.map((s, i) => `${i + 1}. ${when(s)}: manage ${singleLine(s.manageUrl)}`),
+    '',
+    'Cancellation',
+    ...policyLines.map((line) => `- ${line}`),
+    '',
+    'A calendar invitation with every session (invite.ics) is attached.',
+    '',
+    `See you there,\n${tenantName}`,
+  ].join('\n');
+
+  const html = emailLayout(
+    'Your sessions are booked',
+    [
+      para(greeting(booking.attendee.name)),
+      para(`Your ${count} sessions of ${title} with ${tenantName} are booked.`),
+      detailsHtml(details),
+      `<h2 style="${H2_STYLE}">Sessions</h2>`,
+      `<ol style="margin:0 0 16px;padding-left:20px">${sessions
+        .map((s) => `<li>${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}</li>`)
+        .join('')}</ol>`,
+      `<h2 style="${H2_STYLE}">Cancellation</h2>`,
+      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
+    ].join(''),
+  );
+
+  const ics = buildIcs({
+    method: 'REQUEST',
+    uid: first.icsUid,
+    sequence: 0,
+    now,
+    start: first.startTime,
+    end: first.endTime,
+    summary: booking.title,
+    location: location.value,
+    url: location.type === 'in_person' ? undefined : location.value,
+    organizer: { name: tenant.name, email: input.organizerEmail },
+    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+    occurrences: sessions.map((s, i) => ({
+      uid: s.icsUid,
+      start: s.startTime,
+      end: s.endTime,
+      description: [
+        `${booking.title} with ${teacher.name} (${tenant.name}), session ${i + 1} of ${count}`,
+        location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
+        `Manage or cancel this session: ${s.manageUrl}`,
+      ].join('\n'),
+    })),
+  });
+
+  return {
+    to: address(booking.attendee.email),
+    subject: subject(
+      `Booking confirmed: ${title}, ${count} sessions from ${formatShort(first.startTime, zone)}`,
+    ),
+    text,
+    html,
+    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+  };
+}
+
+function seriesPolicy(policy: SeriesConfirmationInput['policy'], each: string | null): string[] {
+  const notice = policy.cancellationNoticeHours;
+  const lines = [
+    'Each session is a booking of its own: cancel or move one from its link in the list above without touching the others.',
+    notice <= 0
+      ? 'You can cancel a session online at any time before it starts.'
+      : `You can cancel a session online until ${hours(notice)} before it starts.`,
+  ];
+  if (!each) return lines;
+  const refund = policy.refundWindowHours;
+  lines.push(
+    refund <= notice
+      ? `A session you cancel online is refunded: its ${each}.`
+      : `Cancel a session at least ${hours(refund)} before it starts for a refund of its ${each}; later cancellations are not refunded.`,
+  );
+  return lines;
+}
