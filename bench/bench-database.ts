@@ -30,13 +30,18 @@ export async function createBenchDatabase(baseUrl: string, prefix: string) {
 }
 
 /**
- * Runs `script` in a child with `env` (and BENCH_NODE_FLAGS), resolving with its first stdout line
- * that starts with `readyPrefix`, parsed; its other lines go to stderr.
+ * Runs `script` (with `args`) in a child with `env` (and BENCH_NODE_FLAGS), resolving with its
+ * first stdout line that starts with `readyPrefix`, parsed; its other lines go to stderr.
  */
-export function spawnBenchChild<T>(script: URL, env: NodeJS.ProcessEnv, readyPrefix: string) {
+export function spawnBenchChild<T>(
+  script: URL,
+  env: NodeJS.ProcessEnv,
+  readyPrefix: string,
+  args: string[] = [],
+) {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), script.pathname],
+    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), script.pathname, ...args],
     { stdio: ['ignore', 'pipe', 'inherit'], env },
   );
   const ready = new Promise<T>((resolve, reject) => {
@@ -52,7 +57,8 @@ export function spawnBenchChild<T>(script: URL, env: NodeJS.ProcessEnv, readyPre
 
 /** Stops a child and waits for it to exit. */
 export async function stopBenchChild(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  // Either is set once it has exited; a child killed by a signal keeps exitCode null.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;

@@ -2,12 +2,11 @@
 // one 100-seat session, spread over two service instances on one fresh PostgreSQL database, next
 // to the bare SQL the write needs (conditional update + insert) fired as often through a pg pool
 // as large as both instances' pools together. The instances are bench/popular-class-server.ts.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createBenchDatabase, median, spawnBenchChild, stopBenchChild } from './bench-database.ts';
 
 export const SEATS = Number(process.env.BENCH_POPULAR_SEATS ?? 100);
 export const REQUESTS = Number(process.env.BENCH_POPULAR_REQUESTS ?? 1000);
@@ -257,60 +256,26 @@ async function bareRun(probe: Probe, f: Fixture) {
 }
 
 function spawnInstance(url: string, redisPrefix: string, setup?: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-      fileURLToPath(new URL('./popular-class-server.ts', import.meta.url)),
-      ...(setup ? [setup] : []),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        REDIS_URL: process.env.REDIS_URL ?? '',
-        REDIS_PREFIX: redisPrefix,
-      },
-    },
+  return spawnBenchChild<{ app: string; fixtures?: Fixture[] }>(
+    new URL('./popular-class-server.ts', import.meta.url),
+    { ...process.env, DATABASE_URL: url, REDIS_URL: process.env.REDIS_URL ?? '', REDIS_PREFIX: redisPrefix },
+    '{"app"',
+    setup ? [setup] : [],
   );
-  const ready = new Promise<{ app: string; fixtures?: Fixture[] }>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('{"app"')) resolve(JSON.parse(line));
-      else process.stderr.write(`${line}\n`);
-    });
-    child.once('exit', (code) => reject(new Error(`popular-class instance exited with ${code}`)));
-  });
-  return { child, ready };
 }
 
 export async function runPopularClassBench(options: { databaseUrl: string; rounds: number }) {
-  const name = `ibs_bench_popular_${randomBytes(4).toString('hex')}`;
-  const admin = new URL(options.databaseUrl);
-  admin.pathname = '/postgres';
-  const adminQuery = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await adminQuery(`create database "${name}"`);
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
+  const database = await createBenchDatabase(options.databaseUrl, 'ibs_bench_popular');
   const redisPrefix = `ibs-bench-popular-${randomBytes(4).toString('hex')}:`;
   const setup = JSON.stringify({ rounds: options.rounds });
   // The first instance migrates and creates the schools; the second starts on the migrated database.
-  const one = spawnInstance(url.toString(), redisPrefix, setup);
+  const one = spawnInstance(database.url, redisPrefix, setup);
   const children = [one.child];
   // Idle connections stay open between runs, so every bare run starts on warm ones.
-  const pool = new pg.Pool({ connectionString: url.toString(), max: POOL_SIZE * 2, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ connectionString: database.url, max: POOL_SIZE * 2, idleTimeoutMillis: 0 });
   try {
     const first = await one.ready;
-    const two = spawnInstance(url.toString(), redisPrefix);
+    const two = spawnInstance(database.url, redisPrefix);
     children.push(two.child);
     const apps = [first.app, (await two.ready).app];
     const fixtures = first.fixtures!;
@@ -330,19 +295,13 @@ export async function runPopularClassBench(options: { databaseUrl: string; round
     return { runs, rounds: options.rounds, poolSize: POOL_SIZE, redis: Boolean(process.env.REDIS_URL) };
   } finally {
     await pool.end();
-    for (const child of children) {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => child.once('exit', resolve));
-      }
-    }
-    await adminQuery(`drop database if exists "${name}" with (force)`);
+    for (const child of children) await stopBenchChild(child);
+    await database.drop();
   }
 }
 
 export type PopularClassResult = Awaited<ReturnType<typeof runPopularClassBench>>;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const ms = (s: Stats) => [s.p50, s.p90, s.p99, s.max].map((v) => v.toFixed(0)).join('/');
 
 export function formatPopularClassBench(result: PopularClassResult): string {

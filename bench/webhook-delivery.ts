@@ -19,6 +19,7 @@ import { generateWebhookSecret, sealWebhookSecret } from '../src/modules/immersi
 import { createOutboxWorker } from '../src/modules/outbox/outbox.worker.ts';
 import { pgWakeSource } from '../src/modules/outbox/outbox-wake.ts';
 import { provisionTenant } from '../src/modules/tenants/provisioning.ts';
+import { createBenchDatabase } from './bench-database.ts';
 
 export interface DeliveryBenchOptions {
   databaseUrl: string;
@@ -48,33 +49,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function adminUrl(url: string): string {
-  const u = new URL(url);
-  u.pathname = '/postgres';
-  return u.toString();
-}
-
-async function admin(url: string, query: string) {
-  const client = new pg.Client({ connectionString: adminUrl(url) });
-  await client.connect();
-  try {
-    await client.query(query);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<DeliveryBenchResult> {
   const count = options.count ?? 5000;
   const latencyCount = options.latencyCount ?? 2000;
   const rate = options.rate ?? 500;
   const writers = options.writers ?? 4;
-  const name = `ibs_bench_webhooks_${randomBytes(4).toString('hex')}`;
-  await admin(options.databaseUrl, `create database "${name}"`);
-  const url = new URL(options.databaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 10 });
-  const writerPool = new pg.Pool({ connectionString: url.toString(), max: writers });
+  const database = await createBenchDatabase(options.databaseUrl, 'ibs_bench_webhooks');
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '', poolSize: 10 });
+  const writerPool = new pg.Pool({ connectionString: database.url, max: writers });
   writerPool.on('error', () => {});
 
   // The receiver: when each webhook id arrived (first time), and how many arrived twice.
@@ -126,7 +108,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<D
     },
     ...webhookWorkerOptions,
     ...(options.batchSize && { batchSize: options.batchSize }),
-    wakeSource: pgWakeSource({ connection: { connectionString: url.toString() }, logger }),
+    wakeSource: pgWakeSource({ connection: { connectionString: database.url }, logger }),
   });
 
   try {
@@ -223,7 +205,7 @@ export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<D
     await handle.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await admin(options.databaseUrl, `drop database if exists "${name}" with (force)`);
+    await database.drop();
   }
 }
 

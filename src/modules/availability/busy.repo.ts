@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../../db/client.ts';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
 import type { BusyInterval } from './slots-busy.ts';
 
@@ -9,6 +10,8 @@ import type { BusyInterval } from './slots-busy.ts';
  * on (tenant, teacher, busy_from) read only the window, not the teacher's whole past.
  */
 const MAX_BUSY_SPAN_MS = 24 * 3_600_000;
+
+const dialect = new PgDialect();
 
 interface SessionBusyRow {
   sessionId: number;
@@ -30,16 +33,26 @@ export async function sessionsBusy(
   db: Executor,
   input: { tenantId: number; teacherId: number; from: Date; to: Date },
 ): Promise<BusyInterval[]> {
-  const rows = await queryRows<RawRow<SessionBusyRow>>(
-    db,
-    sql`select s.id as "sessionId", s.workshop_id as "workshopId", s.busy_from as "busyFrom",
+  // A session counts when its workshop (the tenant's) is fixed-schedule or when it is booked: the
+  // test a join with the workshop made, as two uncorrelated `in` lists PostgreSQL hashes once per
+  // statement instead of probing a workshop for each of a busy month's ~500 rows. Named, the
+  // statement is planned once per connection. Together they take about 0.5 ms off an uncached
+  // slots answer of 3-4 ms (bench/slot-booking-server.ts).
+  const query = sql`select s.id as "sessionId", s.workshop_id as "workshopId", s.busy_from as "busyFrom",
           s.busy_until as "busyUntil", s.start_time as "startTime", s.seats, s.booked_seats as "bookedSeats"
-        from workshop_sessions s join workshops w on w.id = s.workshop_id and w.tenant_id = s.tenant_id
+        from workshop_sessions s
         where s.tenant_id = ${input.tenantId} and s.teacher_id = ${input.teacherId}
           and s.status = 'scheduled' and s.busy_from < ${input.to} and s.busy_until > ${input.from}
           and s.busy_from > ${new Date(input.from.getTime() - MAX_BUSY_SPAN_MS)}
-          and (s.booked_seats > 0 or w.booking_mode = 'fixed')`,
+          and (s.workshop_id in (select id from workshops where tenant_id = ${input.tenantId} and booking_mode = 'fixed')
+            or s.booked_seats > 0 and s.workshop_id in (select id from workshops where tenant_id = ${input.tenantId}))`;
+  const prepared = db._.session.prepareQuery(
+    dialect.sqlToQuery(query),
+    undefined,
+    'availability_sessions_busy',
+    false,
   );
+  const { rows } = (await prepared.execute()) as { rows: RawRow<SessionBusyRow>[] };
   return rows.map((row) => ({
     start: toDate(row.busyFrom),
     end: toDate(row.busyUntil),

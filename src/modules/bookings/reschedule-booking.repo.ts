@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
-import type { SlotSession } from './slot-seats.repo.ts';
+import { type SlotSeatTarget, slotSeatSql } from './slot-seats.repo.ts';
 
 // The statements of moving a booking to another time, run in one transaction by
 // reschedule-booking.ts: the old seat given back, the new one taken with the same conditions as a
-// new booking's (slot-seats.repo.ts, seats.repo.ts), the booking row pointed at it.
+// new booking's (slot-seats.repo.ts, seats.repo.ts) but the teacher-free gate (see `takeSlotSeat`),
+// the booking row pointed at it.
 
 /** Gives the booking's seat back; an empty slot session stays as a row and frees the time. */
 export async function releaseSeat(db: Executor, tenantId: number, sessionId: number) {
@@ -16,30 +17,14 @@ export async function releaseSeat(db: Executor, tenantId: number, sessionId: num
 }
 
 /**
- * A seat in a slot, as `reserveSlotSeat` takes it: the slot's session is inserted with its first
- * seat taken, or, when a booking already made it, its count goes up while a seat is left. The
- * unique index on (workshop, start) makes a racing booking and this move see one row; the
- * teacher-time exclusion constraint refuses it when the teacher is booked elsewhere then.
+ * A seat in a slot, taken by the same SQL as `reserveSlotSeat`'s (`slotSeatSql`), without its
+ * teacher-free gate: the old seat was given back in this transaction, and the teacher-time
+ * exclusion constraint refuses the move when the teacher is booked elsewhere then.
  * Undefined when no seat was left (or the workshop stopped taking slot bookings).
  */
-export async function takeSlotSeat(
-  db: Executor,
-  input: { tenantId: number; workshopId: number; slot: SlotSession; now: Date },
-): Promise<number | undefined> {
-  const { tenantId, workshopId, slot } = input;
-  const [row] = await queryRows<{ id: number }>(
-    db,
-    sql`insert into workshop_sessions as s (tenant_id, workshop_id, start_time, end_time, time_zone, seats,
-          booked_seats)
-        select ${tenantId}, ${workshopId}, ${slot.startTime}, ${slot.endTime}, ${slot.timeZone}, ${slot.seats}, 1
-        where exists (select 1 from workshops where id = ${workshopId} and tenant_id = ${tenantId}
-                      and status = 'active' and booking_mode = 'slots')
-          and ${slot.startTime}::timestamptz > ${input.now}::timestamptz
-        on conflict (workshop_id, start_time) where status = 'scheduled'
-        do update set booked_seats = s.booked_seats + 1
-          where s.booked_seats < s.seats and s.tenant_id = ${tenantId}
-        returning s.id`,
-  );
+export async function takeSlotSeat(db: Executor, input: SlotSeatTarget): Promise<number | undefined> {
+  const seat = slotSeatSql(input);
+  const [row] = await queryRows<{ id: number }>(db, seat.upsert(seat.open));
   return row?.id;
 }
 
@@ -103,13 +88,21 @@ export async function moveBooking(
   return row?.icsSequence;
 }
 
-/** The Stripe payment id of the booking's payment, which a move keeps. */
+/**
+ * The Stripe payment id of the booking's payment, which a move keeps: its own, or for an
+ * occurrence of a series paid at once, the series' payment (made on its first occurrence).
+ */
 export async function paidWith(db: Executor, tenantId: number, bookingId: number): Promise<string | null> {
   const [row] = await queryRows<{ stripePaymentId: string | null }>(
     db,
-    sql`select stripe_payment_id as "stripePaymentId" from payments
-        where tenant_id = ${tenantId} and booking_id = ${bookingId} and status = 'succeeded'
-        order by id desc limit 1`,
+    sql`select p.stripe_payment_id as "stripePaymentId"
+        from bookings b
+        join payments p on p.tenant_id = b.tenant_id and p.status = 'succeeded'
+          and (p.booking_id = b.id
+               or p.booking_id in (select s.id from bookings s
+                                   where s.tenant_id = b.tenant_id and s.series_uid = b.series_uid))
+        where b.tenant_id = ${tenantId} and b.id = ${bookingId}
+        order by p.id desc limit 1`,
   );
   return row?.stripePaymentId ?? null;
 }

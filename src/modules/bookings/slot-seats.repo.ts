@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
 import type { BookingMessage } from './booking-messages.repo.ts';
 import { queryPrepared } from './prepared-query.ts';
@@ -37,6 +37,41 @@ export interface SlotSeatAttempt {
   allowanceUsed: number | null;
 }
 
+/** The workshop and slot a seat is taken in, as a new booking or a move has them. */
+export interface SlotSeatTarget {
+  tenantId: number;
+  workshopId: number;
+  slot: SlotSession;
+  now: Date;
+}
+
+/**
+ * The SQL that takes a seat in a slot, one text for a new booking (`reserveSlotSeat`) and a move
+ * (reschedule-booking.repo.ts) so the two cannot drift apart. `open`: the workshop active and
+ * booked by slot, the slot not started. `upsert(when)`: when `when` holds, the slot's session is
+ * inserted with its first seat taken, or, when a booking already made it (the unique index
+ * `workshop_sessions_workshop_start_live_uq` arbitrates, so racing bookings see one row), its
+ * seat count goes up if a seat is left; returns `s.id`. `when` guards the insert's row, so a
+ * refused one never reaches the conflict path either.
+ */
+export function slotSeatSql(t: SlotSeatTarget): { open: SQL; upsert: (when: SQL) => SQL } {
+  return {
+    open: sql`exists (select 1 from workshops where id = ${t.workshopId} and tenant_id = ${t.tenantId}
+                and status = 'active' and booking_mode = 'slots')
+              and ${t.slot.startTime}::timestamptz > ${t.now}::timestamptz`,
+    upsert: (when) =>
+      sql`insert into workshop_sessions as s (tenant_id, workshop_id, start_time, end_time, time_zone, seats,
+            booked_seats)
+          select ${t.tenantId}, ${t.workshopId}, ${t.slot.startTime}, ${t.slot.endTime}, ${t.slot.timeZone},
+            ${t.slot.seats}, 1
+          where ${when}
+          on conflict (workshop_id, start_time) where status = 'scheduled'
+          do update set booked_seats = s.booked_seats + 1
+            where s.booked_seats < s.seats and s.tenant_id = ${t.tenantId}
+          returning s.id`,
+  };
+}
+
 /** The longest a session keeps its teacher busy (480 min + two 480 min buffers): see busy.repo.ts. */
 const MAX_BUSY_SPAN_MS = 24 * 3_600_000;
 
@@ -58,12 +93,11 @@ export async function reserveSlotSeat(
   allowance?: Allowance,
 ): Promise<SlotSeatAttempt> {
   const t = b.teacher;
+  const seat = slotSeatSql(b);
   const [row] = await queryPrepared<SlotSeatAttempt>(
     db,
     sql`with gate as (
-          select exists (select 1 from workshops where id = ${b.workshopId} and tenant_id = ${b.tenantId}
-                          and status = 'active' and booking_mode = 'slots')
-            and ${b.slot.startTime}::timestamptz > ${b.now}::timestamptz as open,
+          select ${seat.open} as open,
           not exists (
             select 1 from workshop_sessions o join workshops ow on ow.id = o.workshop_id and ow.tenant_id = o.tenant_id
             where o.tenant_id = ${b.tenantId} and o.teacher_id = ${t.teacherId} and o.status = 'scheduled'
@@ -93,16 +127,10 @@ export async function reserveSlotSeat(
               : sql`null::int`
           } as used
         ), seat as (
-          insert into workshop_sessions as s (tenant_id, workshop_id, start_time, end_time, time_zone, seats,
-            booked_seats)
-          select ${b.tenantId}, ${b.workshopId}, ${b.slot.startTime}, ${b.slot.endTime}, ${b.slot.timeZone},
-            ${b.slot.seats}, 1
-          where (select open and "teacherFree" and "dayOpen" from gate)
-            ${allowance ? sql`and (select used from allowance) < ${allowance.max}` : sql``}
-          on conflict (workshop_id, start_time) where status = 'scheduled'
-          do update set booked_seats = s.booked_seats + 1
-            where s.booked_seats < s.seats and s.tenant_id = ${b.tenantId}
-          returning s.id
+          ${seat.upsert(
+            sql`(select open and "teacherFree" and "dayOpen" from gate)
+                ${allowance ? sql`and (select used from allowance) < ${allowance.max}` : sql``}`,
+          )}
         ), ${bookingWrites(b, sql`seat.id`, messages)}
         select (select id from booking) as id, (select id from seat) as "sessionId",
           gate.open, gate."teacherFree", gate."dayOpen", (select used from allowance) as "allowanceUsed"

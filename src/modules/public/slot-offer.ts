@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
-import { availabilityRulesFor } from '../availability/schedule-lookup.ts';
 import { MAX_RANGE_DAYS } from '../availability/slots.ts';
+import { dayNumber } from '../availability/slots-zone.ts';
 import { type SlotWorkshop, workshopSlots } from '../availability/workshop-slots.ts';
 import * as repo from './public.repo.ts';
 import type { PublicSlots } from './public.schemas.ts';
@@ -12,6 +12,8 @@ import type { PublicSlots } from './public.schemas.ts';
 
 /** How far ahead the public workshop answer looks for a slot-booked workshop's next slots. */
 const NEXT_SLOTS_DAYS = 14;
+/** The slots answer's dates without a `to`: `from` and this many days after it. */
+const DEFAULT_DAYS = 30;
 
 export function slotWorkshop(row: repo.PublicWorkshopRow): SlotWorkshop {
   return {
@@ -86,19 +88,28 @@ export async function publicSlots(
 ): Promise<{ view: PublicSlots; nextChange: number | null }> {
   const { row, now } = input;
   if (row.bookingMode === 'slots') {
-    const zone = input.query.timeZone ?? (await scheduleZone(db, input));
-    const range = dateRange(input.query, zone, now);
+    const { timeZone } = input.query;
+    // Without the visitor's zone the dates are the schedule's, whose zone comes with the rules
+    // `workshopSlots` reads. When the range starts today in that zone, ask for every date it can
+    // cover in any zone and keep the schedule's afterwards: one read of the rules, not two.
+    const todayUnknown = timeZone === undefined && input.query.from === undefined;
+    const asked = todayUnknown
+      ? aroundToday(now, input.query.to)
+      : dateRange(input.query, timeZone ?? 'UTC', now);
     const answer = await workshopSlots(db, {
       tenantId: input.tenantId,
       workshop: slotWorkshop(row),
-      range: { ...range, timeZone: zone },
+      range: { ...asked, timeZone },
       now,
     });
-    const firstStart = answer.days.find((day) => day.slots.length > 0)?.slots[0]?.startTime.getTime();
+    const days = todayUnknown
+      ? within(answer.days, dateRange(input.query, answer.timeZone, now))
+      : answer.days;
+    const firstStart = days.find((day) => day.slots.length > 0)?.slots[0]?.startTime.getTime();
     return {
       view: {
         timeZone: answer.timeZone,
-        days: answer.days.map((day) => ({
+        days: days.map((day) => ({
           date: day.date,
           slots: day.slots.map((slot) => ({
             startTime: slot.startTime.toISOString(),
@@ -147,19 +158,10 @@ export async function publicSlots(
   return { view, nextChange: firstStart };
 }
 
-async function scheduleZone(db: Executor, input: { tenantId: number; row: repo.PublicWorkshopRow }) {
-  const rules = await availabilityRulesFor(db, {
-    tenantId: input.tenantId,
-    teacherId: input.row.teacherId,
-    scheduleId: input.row.scheduleId,
-  });
-  return rules?.timeZone ?? 'UTC';
-}
-
 /** The visitor's dates: both given, or defaulted from today in `zone`; at most 62 days apart. */
 function dateRange(query: SlotsQuery, zone: string, now: Date): { from: string; to: string } {
   const from = query.from ?? DateTime.fromJSDate(now, { zone }).toISODate()!;
-  const to = query.to ?? DateTime.fromISO(from, { zone: 'UTC' }).plus({ days: 30 }).toISODate()!;
+  const to = query.to ?? plusDays(from, DEFAULT_DAYS);
   const span = DateTime.fromISO(to, { zone: 'UTC' }).diff(
     DateTime.fromISO(from, { zone: 'UTC' }),
     'days',
@@ -168,6 +170,25 @@ function dateRange(query: SlotsQuery, zone: string, now: Date): { from: string; 
   if (span > MAX_RANGE_DAYS)
     throw new AppError('VALIDATION_ERROR', `to: at most ${MAX_RANGE_DAYS} days after from`);
   return { from, to };
+}
+
+/**
+ * Dates around the range that starts today in a zone not yet known: today is UTC's date ±1 day in
+ * every zone (UTC−12 to UTC+14). Covers the range whenever `dateRange` accepts it in that zone,
+ * and is itself a valid range, so a refused one is refused by `dateRange` once the zone is known.
+ */
+function aroundToday(now: Date, to: string | undefined): { from: string; to: string } {
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const last = to === undefined ? today + 1 + DEFAULT_DAYS : Math.max(dayNumber(to), today - 1);
+  return { from: isoDay(Math.max(today - 1, last - MAX_RANGE_DAYS)), to: isoDay(last) };
+}
+
+function within<Day extends { date: string }>(days: Day[], range: { from: string; to: string }): Day[] {
+  return days.filter((day) => day.date >= range.from && day.date <= range.to);
+}
+
+function plusDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
 }
 
 function isoDay(day: number): string {
