@@ -6,6 +6,7 @@ const layers = [
   ['src/modules/outbox/'],
   ['src/modules/auth/'],
   ['src/modules/tenants/'],
+  ['src/modules/api-keys/'],
   ['src/modules/viewer/'],
   ['src/modules/availability/'],
   ['src/modules/(workshops|landing)/'],

@@ -4,10 +4,12 @@ import type { CacheBus } from './lib/cache-bus.ts';
 import type { Logger } from './lib/logger.ts';
 import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
+import { createApiKeyResolver } from './modules/api-keys/api-key-resolver.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
 import { createPaymentsService } from './modules/bookings/payments/payments.service.ts';
+import { createStripeConnectService } from './modules/bookings/payments/stripe-connect.service.ts';
 import type { StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
 import { createIncomingWebhooksService } from './modules/immersio/incoming-webhooks.service.ts';
 import { createIntegrationService } from './modules/immersio/integration.service.ts';
@@ -48,7 +50,8 @@ export function createContainer(deps: ContainerDeps) {
     baseUrl: deps.env.PUBLIC_BASE_URL,
     trustedOrigins: trustedOrigins(deps.env),
   });
-  const sessions = createViewerResolver({ auth, db, bus: deps.bus });
+  const apiKeys = createApiKeyResolver({ db, bus: deps.bus, now, logger: deps.logger });
+  const sessions = createViewerResolver({ auth, db, bus: deps.bus, apiKeys });
   const viewerService = createViewerService({ db, bus: deps.bus });
   const landing = createLandingService({ db, env: deps.env, bus: deps.bus, now });
   const payments = createPaymentsService({
@@ -90,6 +93,13 @@ export function createContainer(deps: ContainerDeps) {
     publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     payments,
+    stripeConnect: createStripeConnectService({
+      db,
+      env: deps.env,
+      gateway: deps.stripe,
+      bus: deps.bus,
+      now,
+    }),
     /** The Stripe client (real or emulator), if payments are configured. */
     stripe: deps.stripe,
     integration: createIntegrationService({

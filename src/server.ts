@@ -29,6 +29,7 @@ import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
 import { registerInviteRoutes } from './modules/tenants/invites.routes.ts';
 import type { Viewer } from './modules/viewer/viewer-resolver.ts';
+import { registerLandingPreviewRoute } from './modules/web/landing-preview.routes.ts';
 import { registerManagePage } from './modules/web/manage-page.routes.ts';
 import { loadStaffAppBuild, registerStaffApp } from './modules/web/staff-app.ts';
 import { registerWebPages } from './modules/web/web.routes.ts';
@@ -104,6 +105,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerPublicRoutes(app, container);
   registerPublicBookingRoutes(app, container);
   registerBookingsExportRoute(app, container);
+  registerLandingPreviewRoute(app, container);
   registerStripeWebhookRoute(app, container);
   registerImmersioWebhookRoute(app, container);
   registerInvitePage(app, container);

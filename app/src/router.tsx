@@ -13,6 +13,7 @@ import { availabilitySearch } from './features/availability/search.ts';
 import { bookingsSearch } from './features/bookings/search.ts';
 import { calendarSearch } from './features/calendar/search.ts';
 import { overviewSearch } from './features/overview/search.ts';
+import { paymentsSearch } from './features/payments/search.ts';
 import { workshopSearch, workshopsSearch } from './features/workshops/search.ts';
 import { hasSession } from './lib/auth.ts';
 import { appCodeOf } from './lib/errors.ts';
@@ -137,6 +138,44 @@ const scheduleRoute = createRoute({
   path: '/availability/$scheduleId',
   component: lazyRouteComponent(() => import('./features/availability/schedule-page.tsx'), 'SchedulePage'),
 });
+const landingRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/landing',
+  component: lazyRouteComponent(() => import('./features/landing/landing-page.tsx'), 'LandingPage'),
+});
+const apiKeysRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/api-keys',
+  component: lazyRouteComponent(() => import('./features/api-keys/api-keys-page.tsx'), 'ApiKeysPage'),
+});
+const paymentsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/payments',
+  validateSearch: paymentsSearch,
+  component: lazyRouteComponent(() => import('./features/payments/payments-page.tsx'), 'PaymentsPage'),
+});
+
+const immersioRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/immersio',
+  component: lazyRouteComponent(() => import('./features/immersio/immersio-page.tsx'), 'ImmersioPage'),
+});
+
+const teamRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/team',
+  component: lazyRouteComponent(() => import('./features/team/team-page.tsx'), 'TeamPage'),
+});
+const planRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/plan',
+  component: lazyRouteComponent(() => import('./features/plan/plan-page.tsx'), 'PlanPage'),
+});
+const accountRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/account',
+  component: lazyRouteComponent(() => import('./features/account/account-page.tsx'), 'AccountPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -153,6 +192,13 @@ const routeTree = rootRoute.addChildren([
     calendarRoute,
     availabilityRoute,
     scheduleRoute,
+    paymentsRoute,
+    landingRoute,
+    apiKeysRoute,
+    immersioRoute,
+    teamRoute,
+    planRoute,
+    accountRoute,
   ]),
 ]);
 

@@ -614,3 +614,142 @@ describe('webhook delivery', () => {
     expect((await stripe.events.retrieve(result.events[0]!.id)).type).toBe('checkout.session.completed');
   });
 });
+
+describe('Connect onboarding', () => {
+  const post = (url: string) => fetch(url, { method: 'POST', redirect: 'manual' });
+  const RETURN = 'https://app.example/app/payments?stripe=return';
+  const REFRESH = 'https://app.example/app/payments?stripe=refresh';
+
+  async function newAccount() {
+    return stripe.accounts.create(
+      { type: 'express', country: 'GB', email: 'owner@school.example', metadata: { tenantId: '7' } },
+      { idempotencyKey: `acct-${Math.random()}` },
+    );
+  }
+  function linkFor(account: string, overrides: Partial<Stripe.AccountLinkCreateParams> = {}) {
+    return stripe.accountLinks.create({
+      account,
+      type: 'account_onboarding',
+      refresh_url: REFRESH,
+      return_url: RETURN,
+      ...overrides,
+    });
+  }
+
+  it('creates an account that cannot take charges yet, shaped like Stripe, and retrieves it', async () => {
+    const created = await newAccount();
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^acct_1[A-Za-z0-9]{16}$/),
+      object: 'account',
+      type: 'express',
+      country: 'GB',
+      email: 'owner@school.example',
+      metadata: { tenantId: '7' },
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      requirements: { disabled_reason: 'requirements.past_due' },
+    });
+    expect(created.requirements?.currently_due).toContain('external_account');
+    expect(await stripe.accounts.retrieve(created.id)).toEqual(created);
+    expect(emulator.accounts().map((a) => a.id)).toEqual([created.id]);
+    // Ids that were never created keep answering as ready accounts (pasted credentials).
+    expect((await stripe.accounts.retrieve('acct_1Pasted')).charges_enabled).toBe(true);
+  });
+
+  it('validates like Stripe and replays an idempotent create', async () => {
+    await expect(stripe.accounts.create({ country: 'US' })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'parameter_missing',
+      param: 'type',
+    });
+    await expect(
+      stripe.accounts.create({ type: 'express', nonsense: 1 } as Stripe.AccountCreateParams),
+    ).rejects.toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
+    const first = await stripe.accounts.create({ type: 'standard' }, { idempotencyKey: 'tenant-7' });
+    const again = await stripe.accounts.create({ type: 'standard' }, { idempotencyKey: 'tenant-7' });
+    expect(again.id).toBe(first.id);
+    expect(emulator.accounts()).toHaveLength(1);
+    await expect(linkFor('acct_1NeverCreated')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(linkFor(first.id, { return_url: 'not a url' })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'url_invalid',
+    });
+    emulator.failNext('account.create', { status: 503 });
+    await expect(stripe.accounts.create({ type: 'express' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeAPIError,
+    );
+  });
+
+  it('the link’s page completes onboarding, sends a verified account.updated and returns', async () => {
+    const account = await newAccount();
+    const link = await linkFor(account.id);
+    expect(link).toMatchObject({ object: 'account_link', expires_at: link.created + 300 });
+    expect(link.url).toMatch(new RegExp(`^${emulator.url}/connect/onboarding/[A-Za-z0-9]+$`));
+    const page = await fetch(link.url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Test mode — no real money moves');
+    expect(html).toContain(account.id);
+    expect(html).toContain('external_account');
+    expect(html).not.toContain('<script');
+    const path = new URL(link.url).pathname;
+    const done = await post(`${emulator.url}${path}/complete`);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(RETURN);
+    expect(receiver.types()).toEqual(['account.updated']);
+    const event = receiver.received[0]!.event as Stripe.AccountUpdatedEvent;
+    expect(event.account).toBe(account.id);
+    expect(event.data.object).toMatchObject({
+      id: account.id,
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+      requirements: { currently_due: [], disabled_reason: null },
+    });
+    expect(event.data.previous_attributes).toMatchObject({ charges_enabled: false });
+    expect((await stripe.accounts.retrieve(account.id)).charges_enabled).toBe(true);
+    // Spent: visiting or submitting again sends the user to refresh_url, with no second event.
+    expect((await fetch(link.url, { redirect: 'manual' })).headers.get('location')).toBe(REFRESH);
+    expect((await post(`${emulator.url}${path}/complete`)).headers.get('location')).toBe(REFRESH);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it('“finish later” leaves requirements due; an expired or revisited link goes to refresh_url', async () => {
+    const account = await newAccount();
+    const link = await linkFor(account.id);
+    await fetch(link.url);
+    const later = await post(`${link.url}/later`);
+    expect(later.headers.get('location')).toBe(RETURN);
+    const after = await stripe.accounts.retrieve(account.id);
+    expect(after).toMatchObject({ charges_enabled: false, details_submitted: false });
+    expect(after.requirements?.currently_due).toEqual([
+      'external_account',
+      'tos_acceptance.date',
+      'tos_acceptance.ip',
+    ]);
+
+    const stale = await linkFor(account.id);
+    clock += 301_000;
+    const response = await fetch(stale.url, { redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(REFRESH);
+    expect((await fetch(`${emulator.url}/connect/onboarding/nope`)).status).toBe(404);
+  });
+
+  it('test helpers onboard and change an account, sending account.updated', async () => {
+    const account = await newAccount();
+    const { delivery, account: done } = await emulator.completeOnboarding(account.id);
+    expect(delivery).toMatchObject({ ok: true, type: 'account.updated' });
+    expect(done.charges_enabled).toBe(true);
+    const changed = await emulator.updateAccount(account.id, { payouts_enabled: false });
+    expect(changed.event).toMatchObject({
+      type: 'account.updated',
+      account: account.id,
+      data: { previous_attributes: { payouts_enabled: true } },
+    });
+    expect((await stripe.accounts.retrieve(account.id)).payouts_enabled).toBe(false);
+    emulator.reset();
+    expect(emulator.accounts()).toEqual([]);
+  });
+});

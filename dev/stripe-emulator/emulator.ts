@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { type Connect, createConnect } from './connect.ts';
 import { type FormObject, FormParseError, type FormValue, parseForm } from './form.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,7 +28,9 @@ export type FailableOperation =
   | 'payment_intent.retrieve'
   | 'customer.retrieve'
   | 'account.retrieve'
-  | 'event.retrieve';
+  | 'event.retrieve'
+  | 'account.create'
+  | 'account_link.create';
 
 /** A Stripe-format error to inject with {@link StripeEmulator.failNext}. */
 export interface InjectedError {
@@ -322,6 +325,24 @@ export interface StripeEmulator {
   flushWebhooks(): Promise<void>;
   /** Overrides fields of the account returned for `id` (e.g. `{ charges_enabled: false }`). */
   setAccount(id: string, patch: Partial<Account>): void;
+  /** Accounts created with `POST /v1/accounts` (Connect onboarding), with their current state. */
+  accounts(): Account[];
+  /** Account links created with `POST /v1/account_links`, with where they send the user back. */
+  accountLinks(): ReturnType<Connect['accountLinks']>;
+  /**
+   * What the hosted onboarding page's buttons do: "Complete onboarding" (default: charges and
+   * payouts enabled, nothing due) or `{ finished: false }` for "Save and finish later"; either
+   * sends `account.updated` and waits for its delivery.
+   */
+  completeOnboarding(
+    accountId: string,
+    options?: { finished?: boolean },
+  ): Promise<{ account: Account; event: StripeEvent; delivery: DeliveryResult | null }>;
+  /** Changes a created account as Stripe would (e.g. new requirements) and sends `account.updated`. */
+  updateAccount(
+    accountId: string,
+    patch: Partial<Account>,
+  ): Promise<{ account: Account; event: StripeEvent; delivery: DeliveryResult | null }>;
   /** Forgets every object, event, request, delivery, idempotency key and queued failure. */
   reset(): void;
 
@@ -908,6 +929,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     account: string | null,
     object: T,
     request: { id: string | null; idempotency_key: string | null } = { id: null, idempotency_key: null },
+    previousAttributes?: Record<string, unknown>,
   ): { event: StripeEvent<T>; delivery: Promise<DeliveryResult | null> } {
     const willDeliver = deliverWebhooks && Boolean(webhookUrl);
     const event: StripeEvent<T> = {
@@ -916,7 +938,10 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       ...(account ? { account } : {}),
       api_version: Stripe.API_VERSION,
       created: nowSec(),
-      data: { object: clone(object) },
+      data: {
+        object: clone(object),
+        ...(previousAttributes ? { previous_attributes: clone(previousAttributes) } : {}),
+      },
       livemode: false,
       pending_webhooks: willDeliver ? 1 : 0,
       request,
@@ -1559,7 +1584,8 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
       },
       type: 'standard',
     };
-    return { ...base, ...clone(accountPatches.get(id) ?? {}), id, object: 'account' };
+    const created = connect.account(id);
+    return { ...(created ?? base), ...clone(accountPatches.get(id) ?? {}), id, object: 'account' };
   }
 
   function retrieveAccount(ctx: ApiContext): ApiResult {
@@ -1932,6 +1958,7 @@ ${body}`,
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');
       if (url.pathname.startsWith('/v1/')) return await handleApi(req, res, url);
       if (url.pathname.startsWith('/checkout/')) return await handlePage(req, res, url);
+      if (url.pathname.startsWith('/connect/')) return await connect.handlePage(req, res, url);
       if (url.pathname === '/' && req.method === 'GET') {
         return sendHtml(
           res,
@@ -1952,6 +1979,26 @@ ${body}`,
       }
     }
   }
+
+  // --- Connect onboarding (connect.ts) -------------------------------------------------------------
+
+  const connect = createConnect({
+    nowSec,
+    baseUrl: () => baseUrl,
+    randomId,
+    emit: (type, account, object, previous, request) => emit(type, account, object, request, previous),
+    invalid,
+    missing,
+    rejectUnknown,
+    optNonEmpty,
+    readMetadata,
+    escapeHtml,
+    pageShell,
+    sendHtml,
+    redirect,
+    readBody,
+  });
+  routes.push(...connect.routes);
 
   // --- server ------------------------------------------------------------------------------------
 
@@ -2051,6 +2098,13 @@ ${body}`,
     setAccount(id, patch) {
       accountPatches.set(id, { ...accountPatches.get(id), ...clone(patch) });
     },
+    accounts: () => connect.accounts(),
+    accountLinks: () => connect.accountLinks(),
+    completeOnboarding: (accountId, opts) => connect.completeOnboarding(accountId, opts),
+    async updateAccount(accountId, patch) {
+      const { account, event, delivery } = connect.updateAccount(accountId, patch);
+      return { account, event, delivery: await delivery };
+    },
     reset() {
       for (const map of [
         sessions,
@@ -2066,6 +2120,7 @@ ${body}`,
       }
       requests.length = 0;
       deliveries.length = 0;
+      connect.reset();
     },
 
     deliveries,

@@ -9,6 +9,8 @@ export type CacheEvent =
   | { type: 'catalog'; tenantId: number }
   /** Only seat counts changed (a booking taken or given back): the catalogue's availability. */
   | { type: 'seats'; tenantId: number }
+  /** An API key was revoked: no instance may honour it from its cache any more. */
+  | { type: 'apiKey'; keyId: number }
   /**
    * Everything may be stale: the bus lost its connection (invalidations published meanwhile never
    * arrived here), or came back from that. Only ever dispatched locally.

@@ -4,7 +4,7 @@ import { findUnsafeInput } from '../lib/boundary.schema.ts';
 import { AppError, validationError } from '../lib/errors.ts';
 import type { RuleName } from '../lib/rate-limit/limiter.ts';
 import type { Role } from '../modules/tenants/roles.ts';
-import type { Viewer } from '../modules/viewer/viewer-resolver.ts';
+import { budgetKeyOf, type Viewer } from '../modules/viewer/viewer-resolver.ts';
 import { baseProcedure, type TrpcContext } from './init.ts';
 
 /**
@@ -46,6 +46,11 @@ interface Spec<A extends Access, I extends z.ZodType | undefined, O extends z.Zo
   rateLimit?: RuleName;
   /** Count `rateLimit` per tenant (e.g. sync operations) instead of per caller. */
   rateLimitPer?: 'caller' | 'tenant';
+  /**
+   * Whether an API key may call this. Default: yes for tenant and admin procedures, no for
+   * 'authed' ones, which act for a person (their account, sessions, schools). A key is not one.
+   */
+  apiKeys?: boolean;
   resolve: (args: { ctx: ContextFor<A>; input: InputOf<I> }) => Promise<z.input<O>> | z.input<O>;
 }
 
@@ -73,21 +78,23 @@ function activeTenant(viewer: Viewer, adminOnly: boolean): TenantRef {
   return { id: membership.tenantId, slug: membership.tenantSlug, role: membership.role };
 }
 
-async function contextFor(access: Access, ctx: TrpcContext): Promise<TrpcContext> {
+async function contextFor(access: Access, ctx: TrpcContext, apiKeys: boolean): Promise<TrpcContext> {
   if (access === 'public') {
     await takeBudget(ctx, 'public', `ip:${ctx.request.ip}`);
     return ctx;
   }
   const viewer = await ctx.request.getViewer();
   if (!viewer) throw new AppError('UNAUTHORIZED');
-  await takeBudget(ctx, 'authenticated', `user:${viewer.userId}`);
+  await takeBudget(ctx, 'authenticated', budgetKeyOf(viewer));
+  if (viewer.apiKey && !apiKeys)
+    throw new AppError('FORBIDDEN', 'An API key cannot call this: sign in as a person');
   if (access === 'authed') return { ...ctx, viewer } as TrpcContext;
   return { ...ctx, viewer, tenant: activeTenant(viewer, access === 'admin') } as TrpcContext;
 }
 
 /** Whom a budget is counted against: the signed-in user, else the client's IP. */
 function callerKey(ctx: TrpcContext & { viewer?: Viewer }): string {
-  return ctx.viewer ? `user:${ctx.viewer.userId}` : `ip:${ctx.request.ip}`;
+  return ctx.viewer ? budgetKeyOf(ctx.viewer) : `ip:${ctx.request.ip}`;
 }
 
 function resolver<A extends Access, I extends z.ZodType | undefined, O extends z.ZodType>(
@@ -95,7 +102,7 @@ function resolver<A extends Access, I extends z.ZodType | undefined, O extends z
   spec: Spec<A, I, O>,
 ) {
   return async (opts: { ctx: TrpcContext; getRawInput: () => Promise<unknown> }) => {
-    const ctx = (await contextFor(access, opts.ctx)) as ContextFor<A>;
+    const ctx = (await contextFor(access, opts.ctx, spec.apiKeys ?? access !== 'authed')) as ContextFor<A>;
     if (spec.rateLimit) {
       const tenant = (ctx as { tenant?: TenantRef }).tenant;
       const key = spec.rateLimitPer === 'tenant' && tenant ? `tenant:${tenant.id}` : callerKey(ctx);

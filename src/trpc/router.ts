@@ -1,9 +1,12 @@
+import { apiKeyRouter } from '../modules/api-keys/api-keys.router.ts';
 import { availabilityRouter } from '../modules/availability/availability.router.ts';
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
+import { paymentsRouter } from '../modules/bookings/payments/payments.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { signupRouter } from '../modules/tenants/signup.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
+import { accountRouter } from '../modules/viewer/account.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
 import { calendarRouter } from '../modules/workshops/calendar.router.ts';
 import { workshopRouter } from '../modules/workshops/workshops.router.ts';
@@ -20,6 +23,9 @@ export const appRouter = router({
     integration: integrationRouter,
     calendar: calendarRouter,
     availability: availabilityRouter,
+    payments: paymentsRouter,
+    apiKey: apiKeyRouter,
+    account: accountRouter,
   }),
 });
 

@@ -13,6 +13,7 @@ import {
   timeZone,
 } from '../../src/modules/bookings/public-bookings.schemas.ts';
 import { RETURN_PATH } from '../../src/modules/immersio/sso-state.ts';
+import { updateSettingsInput } from '../../src/modules/landing/procedures/update-settings.schema.ts';
 import {
   publicLandingParams,
   publicWorkshopParams,
@@ -110,6 +111,7 @@ function routeInputs(fx: Fixture): Record<string, RouteInputs> {
     'GET /bookings/:uid/calendar.ics': managed,
     'POST /bookings/:uid/cancel': { params: realUid, body: cancelBookingBody.extend(realToken.shape), real },
     'GET /api/v1/staff/bookings.csv': { query: bookingFiltersInput },
+    'POST /api/v1/staff/landing/preview': { body: updateSettingsInput },
     'GET /:a': { params: site },
     'GET /:a/:b': { params: site },
     'GET /:a/:b/:c': { params: site, query: z.object({ tz: timeZone.optional() }), real: bookable },

@@ -166,6 +166,15 @@ export async function addSignedInMember(app: TestApp, tenantId: number, role: Ro
 }
 
 /** The spec error code and HTTP status a tRPC call failed with. */
+/**
+ * Marks calls started together as handled at once, so one that fails while an earlier one is
+ * still awaited is not reported as an unhandled rejection; awaiting each still sees its error.
+ */
+export function handled<T extends Promise<unknown>>(calls: T[]): T[] {
+  for (const call of calls) call.catch(() => undefined);
+  return calls;
+}
+
 export async function trpcError(
   promise: Promise<unknown>,
 ): Promise<{ appCode: string; httpStatus: number; message: string }> {

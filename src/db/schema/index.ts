@@ -1,3 +1,4 @@
+export * from './api-keys.ts';
 export * from './availability.ts';
 export * from './bookings.ts';
 export * from './catalog.ts';
@@ -5,4 +6,5 @@ export * from './identity.ts';
 export * from './immersio.ts';
 export * from './landing.ts';
 export * from './outbox.ts';
+export * from './stripe-accounts.ts';
 export * from './tenants.ts';

@@ -5,6 +5,7 @@ import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { AppError } from '../../lib/errors.ts';
 import { extractCredential } from '../auth/credentials.ts';
+import { budgetKeyOf } from '../viewer/viewer-resolver.ts';
 import { bookingsCsv } from './bookings-export.ts';
 import { bookingFiltersInput } from './procedures/list-bookings.schema.ts';
 import { type StaffViewer, scopeBookingFilters } from './staff-booking-filters.ts';
@@ -24,7 +25,7 @@ const exportQuery = z.object({
 async function staffViewer(container: Container, req: FastifyRequest): Promise<StaffViewer> {
   const viewer = await container.sessions.resolve(extractCredential(req.headers));
   if (!viewer) throw new AppError('UNAUTHORIZED');
-  const decision = await container.rateLimiter.check('authenticated', `user:${viewer.userId}`);
+  const decision = await container.rateLimiter.check('authenticated', budgetKeyOf(viewer));
   if (!decision.allowed) throw new AppError('RATE_LIMITED');
   const membership = viewer.memberships.find((m) => m.tenantId === viewer.activeTenantId);
   if (!membership) throw new AppError('FORBIDDEN', 'You are not a member of any tenant');

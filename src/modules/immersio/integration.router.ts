@@ -1,5 +1,6 @@
 import { router } from '../../trpc/init.ts';
 import { connect } from './procedures/connect.ts';
+import { getConnection } from './procedures/get-connection.ts';
 import { getSyncHistory } from './procedures/get-sync-history.ts';
 import { getWebhookSecret } from './procedures/get-webhook-secret.ts';
 import { listCourses } from './procedures/list-courses.ts';
@@ -16,6 +17,8 @@ export const integrationRouter = router({
   mapCourse,
   getSyncHistory,
   listCourses,
+  // Beyond the spec: the connection as the staff app shows it.
+  getConnection,
   // Outgoing webhooks (docs/decisions.md, "Outgoing webhooks").
   listDeliveries,
   redeliver,

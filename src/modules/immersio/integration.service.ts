@@ -17,6 +17,7 @@ import { type SyncCoursesJobPayload, syncCoursesJob } from './immersio-jobs.ts';
 import * as incoming from './incoming.repo.ts';
 import * as repo from './integration.repo.ts';
 import { linkWorkshopCourse } from './link-workshop-course.ts';
+import { recordSyncProgress, SYNC_PROGRESS_EVERY } from './sync-progress.ts';
 import { generateWebhookSecret, sealWebhookSecret } from './webhook-secret.ts';
 import { assertWebhookUrl, WebhookUrlError } from './webhook-url.ts';
 
@@ -86,6 +87,8 @@ export function createIntegrationService(deps: IntegrationDeps) {
           counts.failed += 1;
           errors.push({ courseId: course.id, error: error instanceof Error ? error.message : String(error) });
         }
+        // The staff app polls getSyncHistory while a sync runs: it shows these counts.
+        if (counts.processed % SYNC_PROGRESS_EVERY === 0) await recordSyncProgress(deps.db, syncId, counts);
       }
       await repo.finishSyncLog(deps.db, syncId, {
         status: 'completed',

@@ -1,6 +1,8 @@
 import type { Database } from '../../db/client.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { TtlCache } from '../../lib/ttl-cache.ts';
+import type { ApiKeyActor, ApiKeyResolver } from '../api-keys/api-key-resolver.ts';
+import { looksLikeApiKey } from '../api-keys/api-key-secret.ts';
 import type { Auth } from '../auth/auth.ts';
 import { type Credential, credentialHeaders } from '../auth/credentials.ts';
 import type { MembershipRow } from '../tenants/roles.ts';
@@ -26,6 +28,42 @@ export interface Viewer {
    * a member of — and the student's Immersio id there, for the booking form and whitelists.
    */
   immersioStudent: { tenantId: number; studentId: string } | null;
+  /**
+   * Set when the credential is an API key (`Bearer ibs_…`): the key acts as ADMIN in its tenant
+   * only, on behalf of its creator (whose id is `userId`), and is refused where a person is meant.
+   */
+  apiKey?: { id: number; name: string; prefix: string };
+}
+
+/** Whose per-window budget a call counts against: the key's own for an API key, else the user's. */
+export function budgetKeyOf(viewer: Viewer): string {
+  return viewer.apiKey ? `apikey:${viewer.apiKey.id}` : `user:${viewer.userId}`;
+}
+
+function apiKeyViewer(actor: ApiKeyActor): Viewer {
+  return {
+    userId: actor.creator.id,
+    email: actor.creator.email,
+    name: actor.creator.name,
+    avatarUrl: actor.creator.avatarUrl,
+    timeZone: actor.creator.timeZone,
+    // No session: 0 is never a serial id, and the token matches no session's bus event.
+    sessionId: 0,
+    sessionToken: `api-key:${actor.id}`,
+    sessionExpiresAt: actor.expiresAt?.getTime() ?? Number.MAX_SAFE_INTEGER,
+    via: 'bearer',
+    activeTenantId: actor.tenant.id,
+    memberships: [
+      {
+        tenantId: actor.tenant.id,
+        tenantSlug: actor.tenant.slug,
+        tenantName: actor.tenant.name,
+        role: 'ADMIN',
+      },
+    ],
+    immersioStudent: null,
+    apiKey: { id: actor.id, name: actor.name, prefix: actor.prefix },
+  };
 }
 
 /**
@@ -34,7 +72,13 @@ export interface Viewer {
  * and dropped on sign-out, tenant switch or membership change on every instance (cache bus).
  * While the bus cannot deliver those, nothing is cached.
  */
-export function createViewerResolver(options: { auth: Auth; db: Database; bus: CacheBus; ttlMs?: number }) {
+export function createViewerResolver(options: {
+  auth: Auth;
+  db: Database;
+  bus: CacheBus;
+  ttlMs?: number;
+  apiKeys?: ApiKeyResolver;
+}) {
   const cache = new TtlCache<string, Viewer>({ ttlMs: options.ttlMs ?? 30_000, maxEntries: 50_000 });
   const inflight = new Map<string, Promise<Viewer | null>>();
 
@@ -84,6 +128,11 @@ export function createViewerResolver(options: { auth: Auth; db: Database; bus: C
   return {
     async resolve(credential: Credential | null): Promise<Viewer | null> {
       if (!credential) return null;
+      // API keys have their own cache (by hash) and revocation events.
+      if (options.apiKeys && credential.via === 'bearer' && looksLikeApiKey(credential.value)) {
+        const actor = await options.apiKeys.resolve(credential.value);
+        return actor ? apiKeyViewer(actor) : null;
+      }
       const key = credential.value;
       // A sign-out on another instance would not reach this cache: ask the database every time.
       if (!options.bus.delivering()) return load(credential);

@@ -15,6 +15,13 @@ const NAV = [
   { to: '/bookings', label: 'Bookings', exact: false },
   { to: '/calendar', label: 'Calendar', exact: false },
   { to: '/availability', label: 'Availability', exact: false },
+  { to: '/landing', label: 'Landing page', exact: false, adminOnly: true },
+  { to: '/payments', label: 'Payments', exact: false, adminOnly: true },
+  { to: '/api-keys', label: 'API keys', exact: false, adminOnly: true },
+  { to: '/immersio', label: 'Immersio', exact: false, adminOnly: true },
+  { to: '/team', label: 'Team', exact: false, adminOnly: true },
+  { to: '/plan', label: 'Plan and usage', exact: false, adminOnly: true },
+  { to: '/account', label: 'Your account', exact: false },
 ] as const;
 
 /** The frame of every staff screen: navigation, school switcher, account, the screen itself. */
@@ -29,7 +36,7 @@ export function AppShell() {
 }
 
 function StaffFrame() {
-  const { me, membership } = useViewer();
+  const { me, membership, isAdmin } = useViewer();
   const [menuOpen, setMenuOpen] = useState(false);
   const navigate = useNavigate();
 
@@ -67,7 +74,7 @@ function StaffFrame() {
           <SchoolSwitcher />
           <nav aria-label="Main">
             <ul className="space-y-1">
-              {NAV.map((item) => (
+              {NAV.filter((item) => isAdmin || !('adminOnly' in item)).map((item) => (
                 <li key={item.to}>
                   <Link
                     to={item.to}

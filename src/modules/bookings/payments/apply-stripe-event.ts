@@ -1,3 +1,4 @@
+import { applyAccountUpdated } from './apply-account-updated.ts';
 import { type CompleteCheckoutDeps, completeCheckout } from './complete-checkout.ts';
 import { endCheckout } from './end-checkout.ts';
 import { requireGateway } from './payments-deps.ts';
@@ -29,6 +30,8 @@ export async function applyStripeWebhook(
       return endCheckout(deps, event.data.object, 'expired');
     case 'checkout.session.async_payment_failed':
       return endCheckout(deps, event.data.object, 'failed');
+    case 'account.updated':
+      return applyAccountUpdated(deps, event);
     default:
       return `ignored: ${event.type}`;
   }

@@ -5,6 +5,8 @@ import {
 } from './update-stripe-credentials.schema.ts';
 
 export const updateStripeCredentials = adminMutation({
+  // Where the school's money goes is a person's decision: an API key cannot change it.
+  apiKeys: false,
   input: updateStripeCredentialsInput,
   output: updateStripeCredentialsOutput,
   resolve: ({ ctx, input }) =>

@@ -16,4 +16,6 @@ export const meOutput = z.object({
   ),
   /** Only on a student's Immersio session: their Immersio student id in the session's school. */
   immersioStudentId: z.string().optional(),
+  /** Only when called with an API key: the key (id, name, prefix); the rest describes its creator. */
+  apiKey: z.object({ id: z.number(), name: z.string(), prefix: z.string() }).optional(),
 });

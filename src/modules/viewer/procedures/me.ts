@@ -3,6 +3,8 @@ import { meOutput } from './me.schema.ts';
 
 export const me = authedQuery({
   output: meOutput,
+  // A script's "who am I": the key's tenant (as ADMIN), the key, and the user it acts for.
+  apiKeys: true,
   resolve: ({ ctx }) => ({
     id: ctx.viewer.userId,
     email: ctx.viewer.email,
@@ -11,5 +13,6 @@ export const me = authedQuery({
     activeTenantId: ctx.viewer.activeTenantId,
     memberships: ctx.viewer.memberships,
     ...(ctx.viewer.immersioStudent ? { immersioStudentId: ctx.viewer.immersioStudent.studentId } : {}),
+    ...(ctx.viewer.apiKey ? { apiKey: ctx.viewer.apiKey } : {}),
   }),
 });

@@ -1,0 +1,21 @@
+import { PageHeader } from '../../components/ui/states.tsx';
+import { PasswordForm } from './password-form.tsx';
+import { ProfileForm } from './profile-form.tsx';
+import { SessionsList } from './sessions-list.tsx';
+
+/** /account: the signed-in person's own name, zone, password and sessions (every role). */
+export function AccountPage() {
+  return (
+    <>
+      <PageHeader
+        title="Your account"
+        description="How you appear to students and colleagues, and how you sign in."
+      />
+      <div className="max-w-2xl space-y-10">
+        <ProfileForm />
+        <PasswordForm />
+        <SessionsList />
+      </div>
+    </>
+  );
+}

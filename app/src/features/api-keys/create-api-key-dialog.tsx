@@ -1,0 +1,102 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { createApiKeyInput } from '../../../../src/modules/api-keys/procedures/create-api-key.schema.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { Dialog } from '../../components/ui/dialog.tsx';
+import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
+import { EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor } from './expiry.ts';
+import { NewKeyPanel } from './new-key-panel.tsx';
+
+interface NewKeyValues {
+  name: string;
+  expiry: ExpiryChoice;
+}
+
+const fieldFor = (path: string) => (path === 'name' ? 'name' : path === 'expiresAt' ? 'expiry' : undefined);
+const convert = (v: NewKeyValues) => ({ name: v.name, expiresAt: expiresAtFor(v.expiry) });
+
+/**
+ * Names a new key and its lifetime, then shows the key: once, with a copy button. Closing the
+ * dialog forgets it; only its first characters are ever shown again.
+ */
+export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.immersio.apiKey.create.mutationOptions());
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const form = useForm<NewKeyValues>({
+    defaultValues: { name: '', expiry: 'never' },
+    resolver: schemaResolver(createApiKeyInput, convert, fieldFor),
+  });
+  const { register, formState, setError } = form;
+  const { errors } = formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      const key = await create.mutateAsync(convert(values));
+      setCreated({ name: key.name, key: key.key });
+      await queryClient.invalidateQueries({ queryKey: trpc.immersio.apiKey.list.queryKey() });
+    } catch (error) {
+      placeServerIssues(error, setError, fieldFor);
+    }
+  });
+
+  if (created) {
+    return (
+      <Dialog
+        open
+        onOpenChange={(open) => (open ? undefined : onClose())}
+        title={`“${created.name}” created`}
+        description="Copy the key now and keep it somewhere safe: it is shown only this once."
+        footer={<Button onClick={onClose}>Done</Button>}
+      >
+        <NewKeyPanel apiKey={created.key} />
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title="New API key"
+      description="The key acts as an admin of this school. Give it a name that says what uses it."
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" form="new-api-key" busy={formState.isSubmitting}>
+            Create key
+          </Button>
+        </>
+      }
+    >
+      <form id="new-api-key" onSubmit={onSubmit} noValidate className="space-y-4">
+        <TextField
+          label="Name"
+          placeholder="e.g. Immersio backend"
+          maxLength={100}
+          autoComplete="off"
+          error={errors.name?.message}
+          {...register('name')}
+        />
+        <SelectField label="Expires" error={errors.expiry?.message} {...register('expiry')}>
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </SelectField>
+        {errors.root?.message ? (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {errors.root.message}
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

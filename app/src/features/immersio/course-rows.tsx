@@ -1,0 +1,119 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button } from '../../components/ui/button.tsx';
+import { Badge } from '../../components/ui/states.tsx';
+import { useToast } from '../../components/ui/toast.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { TableHead } from '../bookings/table-head.tsx';
+import { TableScroller } from './table-scroller.tsx';
+import type { Course } from './types.ts';
+
+export interface MappedWorkshop {
+  id: number;
+  title: string;
+  status: 'active' | 'draft' | 'archived';
+  immersioCourseId: string | null;
+}
+
+function studentsLabel(count: number) {
+  return `${count} ${count === 1 ? 'student' : 'students'}`;
+}
+
+/** One row per course: status, student count, the workshops it feeds (each unmappable), Map. */
+export function CourseRows({
+  courses,
+  workshops,
+  liveCounts,
+  onMap,
+}: {
+  courses: Course[];
+  workshops: MappedWorkshop[];
+  liveCounts: Record<string, number>;
+  onMap: (course: Course) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const update = useMutation(trpc.immersio.workshop.update.mutationOptions());
+
+  // Unmapping clears the workshop's course; the server then drops the link (the whitelist stays).
+  const unmap = async (workshop: MappedWorkshop, course: Course) => {
+    try {
+      await update.mutateAsync({ workshopId: workshop.id, immersioCourseId: null });
+      toast(`“${workshop.title}” unmapped from “${course.name}”`, {
+        description: 'Students already on its whitelist stay there.',
+      });
+    } catch (error) {
+      toast('Could not unmap the workshop', { description: (error as Error).message, tone: 'error' });
+    }
+    await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() });
+  };
+
+  return (
+    <TableScroller label="Courses table">
+      <table className="min-w-full text-left text-sm">
+        <caption className="sr-only">Immersio courses and the workshops they feed</caption>
+        <TableHead
+          columns={[
+            'Course',
+            'Status',
+            { label: 'Students', alignRight: true },
+            'Workshops',
+            { label: 'Actions', hidden: true },
+          ]}
+        />
+        <tbody className="divide-y divide-slate-100">
+          {courses.map((course) => {
+            const mapped = workshops.filter((w) => w.immersioCourseId === course.immersioCourseId);
+            const count = liveCounts[course.immersioCourseId] ?? course.studentCount;
+            return (
+              <tr key={course.immersioCourseId}>
+                <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
+                  <span className="block break-words">{course.name}</span>
+                  <code className="text-xs font-normal text-slate-600">{course.immersioCourseId}</code>
+                </th>
+                <td className="px-3 py-2">
+                  <Badge tone={course.status === 'active' ? 'green' : 'slate'}>{course.status}</Badge>
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">
+                  {count === null ? '—' : studentsLabel(count)}
+                </td>
+                <td className="px-3 py-2">
+                  {mapped.length === 0 ? (
+                    <span className="text-slate-600">Not mapped</span>
+                  ) : (
+                    <ul className="space-y-1">
+                      {mapped.map((w) => (
+                        <li key={w.id} className="flex flex-wrap items-center gap-2">
+                          <span className="text-slate-900">{w.title}</span>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={`Unmap ${w.title}`}
+                            disabled={update.isPending}
+                            onClick={() => void unmap(w, course)}
+                          >
+                            Unmap
+                          </Button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td className="px-3 py-2 text-right">
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    aria-label={`Map ${course.name} to a workshop`}
+                    onClick={() => onMap(course)}
+                  >
+                    Map
+                  </Button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroller>
+  );
+}

@@ -1,0 +1,95 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { TextField } from '../../components/ui/field.tsx';
+import { EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { Card } from './card.tsx';
+import { CourseRows, type MappedWorkshop } from './course-rows.tsx';
+import { MapCourseDialog } from './map-course-dialog.tsx';
+import type { Course } from './types.ts';
+
+/** Enough for a school's catalogue in one list; more are named as missing (see `truncated`). */
+const WORKSHOP_LIMIT = 100;
+/** A list longer than this gets a filter. */
+const FILTER_FROM = 10;
+
+/**
+ * The synced courses with their student counts and the workshops each feeds. Mapping a course
+ * reads its students from Immersio at once (the count shown afterwards is that live one; the
+ * list's own is the last sync's) and, if asked, puts them on the workshop's whitelist.
+ */
+export function CoursesCard() {
+  const trpc = useTRPC();
+  const courses = useQuery(trpc.immersio.integration.listCourses.queryOptions());
+  const workshops = useQuery(trpc.immersio.workshop.list.queryOptions({ limit: WORKSHOP_LIMIT }));
+  const [mapping, setMapping] = useState<Course | null>(null);
+  const [filter, setFilter] = useState('');
+  // mapCourse's live counts, fresher than the last sync's (which the list holds) until the next one.
+  const [liveCounts, setLiveCounts] = useState<Record<string, number>>({});
+
+  const needle = filter.trim().toLowerCase();
+  const shown = (courses.data?.courses ?? []).filter(
+    (c) =>
+      !needle || c.name.toLowerCase().includes(needle) || c.immersioCourseId.toLowerCase().includes(needle),
+  );
+  const all: MappedWorkshop[] =
+    workshops.data?.workshops.map((w) => ({
+      id: w.id,
+      title: w.title,
+      status: w.status,
+      immersioCourseId: w.immersioCourseId,
+    })) ?? [];
+
+  return (
+    <Card
+      id="immersio-courses"
+      title="Courses"
+      description="Map a course to a workshop to let its students book it: they are put on the workshop’s whitelist and kept in step as they enrol or leave."
+    >
+      {courses.isPending || workshops.isPending ? (
+        <Spinner label="Loading courses…" />
+      ) : courses.isError ? (
+        <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />
+      ) : workshops.isError ? (
+        <ErrorState error={workshops.error} onRetry={() => void workshops.refetch()} />
+      ) : courses.data.courses.length === 0 ? (
+        <EmptyState title="No courses yet">Sync now to bring your Immersio courses here.</EmptyState>
+      ) : (
+        <>
+          {courses.data.courses.length > FILTER_FROM ? (
+            <TextField
+              label="Find a course"
+              type="search"
+              fieldClassName="mb-3 max-w-sm"
+              value={filter}
+              onChange={(event) => setFilter(event.currentTarget.value)}
+            />
+          ) : null}
+          {shown.length === 0 ? (
+            <EmptyState title="No course matches">Try another part of its name or id.</EmptyState>
+          ) : (
+            <CourseRows courses={shown} workshops={all} liveCounts={liveCounts} onMap={setMapping} />
+          )}
+          {courses.data.truncated ? (
+            <p className="mt-2 text-sm text-slate-600">
+              Only the first {courses.data.courses.length} courses are listed.
+            </p>
+          ) : null}
+          {workshops.data.totalCount > all.length ? (
+            <p className="mt-2 text-sm text-slate-600">
+              Only the first {all.length} of {workshops.data.totalCount} workshops are shown.
+            </p>
+          ) : null}
+        </>
+      )}
+      {mapping ? (
+        <MapCourseDialog
+          course={mapping}
+          workshops={all}
+          onMapped={(count) => setLiveCounts((counts) => ({ ...counts, [mapping.immersioCourseId]: count }))}
+          onClose={() => setMapping(null)}
+        />
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,125 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  DELIVERY_STATUSES,
+  WEBHOOK_EVENTS,
+} from '../../../../src/modules/immersio/procedures/list-deliveries.schema.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { SelectField } from '../../components/ui/field.tsx';
+import { EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { Card } from './card.tsx';
+import { DeliveryDialog } from './delivery-dialog.tsx';
+import { DeliveryRows } from './delivery-rows.tsx';
+import { STATUS_LABELS } from './delivery-status.tsx';
+import type { Connection, WebhookMessage } from './types.ts';
+
+const PAGE = 20;
+/** While a message waits for its first try or a retry, the list is asked again this often. */
+const POLL_MS = 3000;
+
+type Status = (typeof DELIVERY_STATUSES)[number];
+type Event = (typeof WEBHOOK_EVENTS)[number];
+
+/** The webhooks sent to Immersio, newest first, by status and event; each opens to its payload. */
+export function DeliveriesCard({ connection, timeZone }: { connection: Connection; timeZone: string }) {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [event, setEvent] = useState<Event | ''>('');
+  const [opened, setOpened] = useState<WebhookMessage | null>(null);
+  const list = useInfiniteQuery({
+    ...trpc.immersio.integration.listDeliveries.infiniteQueryOptions(
+      { limit: PAGE, ...(status && { status }), ...(event && { event }) },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) =>
+        page.items.some((m) => m.status === 'pending' || m.status === 'failed' || m.inFlight),
+      )
+        ? POLL_MS
+        : false,
+  });
+  const items: WebhookMessage[] = list.data?.pages.flatMap((page) => page.items) ?? [];
+  // The list's copy is the freshest; one that left the filter (redelivered) keeps its last state.
+  const open = opened && (items.find((m) => m.messageId === opened.messageId) ?? opened);
+
+  return (
+    <Card
+      id="immersio-deliveries"
+      title="Webhooks sent to Immersio"
+      description={
+        connection.webhookUrl ? (
+          <>
+            Workshop and booking events, signed and sent to{' '}
+            <span className="break-all">{connection.webhookUrl}</span>. Failed ones are retried with growing
+            delays; you can send one again.
+          </>
+        ) : (
+          'No webhook URL is set, so no events are sent. Change the connection to add one.'
+        )
+      }
+    >
+      <div className="mb-4 flex flex-wrap gap-4">
+        <SelectField
+          label="Status"
+          fieldClassName="w-48"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as Status | '')}
+        >
+          <option value="">All statuses</option>
+          {DELIVERY_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Event"
+          fieldClassName="w-60"
+          value={event}
+          onChange={(e) => setEvent(e.currentTarget.value as Event | '')}
+        >
+          <option value="">All events</option>
+          {WEBHOOK_EVENTS.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {list.isPending ? (
+        <Spinner label="Loading webhooks…" />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyState title={status || event ? 'No webhooks match' : 'No webhooks yet'}>
+          {status || event
+            ? 'Try another status or event.'
+            : 'Events are sent as workshops are created and students book.'}
+        </EmptyState>
+      ) : (
+        <>
+          <DeliveryRows items={items} timeZone={timeZone} onOpen={setOpened} />
+          {list.hasNextPage ? (
+            <Button
+              variant="secondary"
+              className="mt-3"
+              busy={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              Show more
+            </Button>
+          ) : null}
+        </>
+      )}
+      {open ? (
+        <DeliveryDialog
+          message={open}
+          timeZone={timeZone}
+          onRedelivered={setOpened}
+          onClose={() => setOpened(null)}
+        />
+      ) : null}
+    </Card>
+  );
+}

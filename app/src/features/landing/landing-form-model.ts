@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import type { getSettingsOutput } from '../../../../src/modules/landing/procedures/get-settings.schema.ts';
+import {
+  TEMPLATES,
+  updateSettingsInput,
+} from '../../../../src/modules/landing/procedures/update-settings.schema.ts';
+
+// The landing editor's values (what the inputs hold) and their conversion to `updateSettings`'
+// input, which the procedure's own zod schema validates: in the browser before a save or a
+// preview, and again on the server.
+
+export { TEMPLATES, updateSettingsInput };
+export type TemplateId = (typeof TEMPLATES)[number];
+export type LandingSettings = z.output<typeof getSettingsOutput>;
+export type LandingUpdate = z.input<typeof updateSettingsInput>;
+
+export const SOCIAL_NETWORKS = ['facebook', 'instagram', 'youtube', 'tiktok'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+
+export const SOCIAL_LABELS: Record<SocialNetwork, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  youtube: 'YouTube',
+  tiktok: 'TikTok',
+};
+
+/** What each template is for, in the words of the picker. */
+export const TEMPLATE_INFO: Record<TemplateId, { name: string; description: string }> = {
+  education: { name: 'Education', description: 'A school with a full catalogue' },
+  tutor_personal: { name: 'Personal tutor', description: 'One teacher, in the first person' },
+  center_small: { name: 'Small centre', description: 'A compact list of upcoming sessions' },
+  kids_1: { name: 'Kids, playful', description: 'Bright cards for young learners' },
+  kids_2: { name: 'Kids, bold', description: 'A coloured strip and stickers' },
+};
+
+/** The images uploadAsset sets, by the setting each one fills. */
+export const IMAGE_FIELDS = [
+  { field: 'logoUrl', assetType: 'logo', label: 'Logo' },
+  { field: 'heroImageUrl', assetType: 'hero', label: 'Hero image' },
+  { field: 'teacherAvatarUrl', assetType: 'teacher_avatar', label: 'Teacher photo' },
+] as const;
+export type ImageField = (typeof IMAGE_FIELDS)[number]['field'];
+export type AssetType = (typeof IMAGE_FIELDS)[number]['assetType'];
+
+export interface LandingFormValues {
+  templateId: TemplateId;
+  primaryColor: string;
+  /** Empty: no secondary colour (the page uses the primary one). */
+  secondaryColor: string;
+  logoUrl: string;
+  heroImageUrl: string;
+  teacherAvatarUrl: string;
+  pageTitle: string;
+  pageSubtitle: string;
+  teacherBio: string;
+  ctaText: string;
+  metaTitle: string;
+  metaDescription: string;
+  social: Record<SocialNetwork, string>;
+}
+
+function isTemplate(id: string): id is TemplateId {
+  return (TEMPLATES as readonly string[]).includes(id);
+}
+
+export function settingsToValues(s: LandingSettings): LandingFormValues {
+  return {
+    templateId: isTemplate(s.templateId) ? s.templateId : 'education',
+    primaryColor: s.primaryColor,
+    secondaryColor: s.secondaryColor ?? '',
+    logoUrl: s.logoUrl ?? '',
+    heroImageUrl: s.heroImageUrl ?? '',
+    teacherAvatarUrl: s.teacherAvatarUrl ?? '',
+    pageTitle: s.pageTitle,
+    pageSubtitle: s.pageSubtitle ?? '',
+    teacherBio: s.teacherBio ?? '',
+    ctaText: s.ctaText,
+    metaTitle: s.metaTitle ?? '',
+    metaDescription: s.metaDescription ?? '',
+    social: Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, s.socialLinks[n] ?? ''])) as Record<
+      SocialNetwork,
+      string
+    >,
+  };
+}
+
+/** An optional text: empty (or only spaces) clears it. */
+const orNull = (text: string) => (text.trim() === '' ? null : text);
+
+/**
+ * Every setting, always: the editor shows them all, so a save (or a preview) says the whole page.
+ * Social links left empty are left out, which removes them.
+ */
+export function toUpdateInput(v: LandingFormValues): LandingUpdate {
+  return {
+    templateId: v.templateId,
+    primaryColor: v.primaryColor.trim(),
+    secondaryColor: orNull(v.secondaryColor.trim()),
+    logoUrl: orNull(v.logoUrl.trim()),
+    heroImageUrl: orNull(v.heroImageUrl.trim()),
+    teacherAvatarUrl: orNull(v.teacherAvatarUrl.trim()),
+    pageTitle: v.pageTitle,
+    pageSubtitle: orNull(v.pageSubtitle),
+    teacherBio: orNull(v.teacherBio),
+    ctaText: v.ctaText,
+    metaTitle: orNull(v.metaTitle),
+    metaDescription: orNull(v.metaDescription),
+    socialLinks: Object.fromEntries(
+      SOCIAL_NETWORKS.flatMap((n) => (v.social[n].trim() ? [[n, v.social[n].trim()]] : [])),
+    ),
+  };
+}
+
+/** What the form calls each setting, for messages about them. */
+export const FIELD_LABELS: Record<string, string> = {
+  templateId: 'Template',
+  primaryColor: 'Primary colour',
+  secondaryColor: 'Secondary colour',
+  logoUrl: 'Logo address',
+  heroImageUrl: 'Hero image address',
+  teacherAvatarUrl: 'Teacher photo address',
+  pageTitle: 'Headline',
+  pageSubtitle: 'Subtitle',
+  teacherBio: 'About the teacher or school',
+  ctaText: 'Button text',
+  metaTitle: 'Title for search engines',
+  metaDescription: 'Description for search engines',
+  socialLinks: 'Social links',
+  ...Object.fromEntries(SOCIAL_NETWORKS.map((n) => [`socialLinks.${n}`, SOCIAL_LABELS[n]])),
+};
+
+/** The form field showing an issue of `updateSettings`' input (`socialLinks.x` → `social.x`). */
+export function landingFieldForPath(path: string): string | undefined {
+  const [head, network] = path.split('.');
+  if (head === 'socialLinks') {
+    return network && (SOCIAL_NETWORKS as readonly string[]).includes(network)
+      ? `social.${network}`
+      : undefined;
+  }
+  return head && head in FORM_FIELDS ? head : undefined;
+}
+
+const FORM_FIELDS: Record<Exclude<keyof LandingFormValues, 'social'>, true> = {
+  templateId: true,
+  primaryColor: true,
+  secondaryColor: true,
+  logoUrl: true,
+  heroImageUrl: true,
+  teacherAvatarUrl: true,
+  pageTitle: true,
+  pageSubtitle: true,
+  teacherBio: true,
+  ctaText: true,
+  metaTitle: true,
+  metaDescription: true,
+};

@@ -1,0 +1,77 @@
+import { useMutation } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { updateStripeCredentialsInput } from '../../../../src/modules/tenants/procedures/update-stripe-credentials.schema.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { TextField } from '../../components/ui/field.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
+
+interface PasteValues {
+  stripeAccountId: string;
+  stripePublishableKey: string;
+}
+
+const FIELDS = ['stripeAccountId', 'stripePublishableKey'] as const;
+const fieldFor = (path: string) => FIELDS.find((f) => f === path);
+
+/**
+ * For a school that already has a Stripe account connected to the platform: its id and
+ * publishable key (the spec's updateStripeCredentials, which checks the account with Stripe).
+ */
+export function PasteAccountForm({ onSaved }: { onSaved: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const save = useMutation(trpc.immersio.tenant.updateStripeCredentials.mutationOptions());
+  const form = useForm<PasteValues>({
+    defaultValues: { stripeAccountId: '', stripePublishableKey: '' },
+    resolver: schemaResolver(updateStripeCredentialsInput, (v) => v, fieldFor),
+  });
+  const { register, formState, setError, reset } = form;
+  const { errors } = formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await save.mutateAsync(values);
+      reset();
+      await onSaved();
+    } catch (error) {
+      placeServerIssues(error, setError, fieldFor);
+    }
+  });
+
+  return (
+    <section aria-labelledby="paste-title" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="paste-title" className="text-lg font-semibold text-slate-900">
+        Use an existing Stripe account
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">
+        Already connected to the platform? Enter its account id and publishable key instead.
+      </p>
+      <form onSubmit={onSubmit} noValidate className="mt-4 grid max-w-xl gap-4">
+        <TextField
+          label="Account id"
+          placeholder="acct_…"
+          autoComplete="off"
+          error={errors.stripeAccountId?.message}
+          {...register('stripeAccountId')}
+        />
+        <TextField
+          label="Publishable key"
+          placeholder="pk_live_… or pk_test_…"
+          autoComplete="off"
+          error={errors.stripePublishableKey?.message}
+          {...register('stripePublishableKey')}
+        />
+        {errors.root?.message ? (
+          <p role="alert" className="text-sm font-medium text-red-700">
+            {errors.root.message}
+          </p>
+        ) : null}
+        <div>
+          <Button type="submit" variant="secondary" busy={formState.isSubmitting}>
+            Save account
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from '../../components/ui/button.tsx';
+import { Badge } from '../../components/ui/states.tsx';
+import { useToast } from '../../components/ui/toast.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { type Member, ROLE_LABELS } from './types.ts';
+
+/** Everyone on the team with their role; admins and teachers can be re-roled and removed. */
+export function MembersTable({
+  members,
+  viewerId,
+  viewerIsOwner,
+  onRemove,
+  onTransfer,
+}: {
+  members: Member[];
+  viewerId: number;
+  viewerIsOwner: boolean;
+  onRemove: (member: Member) => void;
+  onTransfer: (member: Member) => void;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Members of this school</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-700">
+          <tr>
+            <th scope="col" className="px-4 py-2">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Role
+            </th>
+            <th scope="col" className="hidden px-4 py-2 md:table-cell">
+              Time zone
+            </th>
+            <th scope="col" className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {members.map((member) => (
+            <tr key={member.userId}>
+              <th scope="row" className="px-4 py-3 text-left font-normal">
+                <span className="block font-medium text-slate-900">
+                  {member.name}
+                  {member.userId === viewerId ? <span className="text-slate-600"> (you)</span> : null}
+                </span>
+                <span className="block break-all text-slate-600">{member.email}</span>
+              </th>
+              <td className="px-4 py-3">
+                {member.role === 'OWNER' || member.userId === viewerId ? (
+                  <Badge tone={member.role === 'OWNER' ? 'blue' : 'slate'}>{ROLE_LABELS[member.role]}</Badge>
+                ) : (
+                  <RoleSelect member={member} />
+                )}
+              </td>
+              <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{member.timeZone}</td>
+              <td className="px-4 py-3 text-right">
+                {member.role !== 'OWNER' && member.userId !== viewerId ? (
+                  <div className="flex flex-wrap justify-end gap-2">
+                    {viewerIsOwner ? (
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        aria-label={`Make ${member.name} the owner`}
+                        onClick={() => onTransfer(member)}
+                      >
+                        Make owner
+                      </Button>
+                    ) : null}
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={`Remove ${member.name}`}
+                      onClick={() => onRemove(member)}
+                    >
+                      Remove
+                    </Button>
+                  </div>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Admin or teacher, saved as soon as it is chosen; a refusal puts the old value back. */
+function RoleSelect({ member }: { member: Member }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const change = useMutation(trpc.immersio.tenant.changeMemberRole.mutationOptions());
+  const [error, setError] = useState<string>();
+  const id = `role-${member.userId}`;
+
+  const onChange = async (role: 'ADMIN' | 'MEMBER') => {
+    setError(undefined);
+    try {
+      await change.mutateAsync({ userId: member.userId, role });
+      toast(`${member.name} is now ${role === 'ADMIN' ? 'an admin' : 'a teacher'}`);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Could not change the role.');
+    }
+    await queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.listMembers.queryKey() });
+  };
+
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="sr-only">
+        Role of {member.name}
+      </label>
+      <select
+        id={id}
+        value={member.role}
+        disabled={change.isPending}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => void onChange(event.target.value as 'ADMIN' | 'MEMBER')}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
+      >
+        <option value="MEMBER">{ROLE_LABELS.MEMBER}</option>
+        <option value="ADMIN">{ROLE_LABELS.ADMIN}</option>
+      </select>
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { router } from '../../trpc/init.ts';
+import { changePassword } from './procedures/change-password.ts';
+import { listSessions } from './procedures/list-sessions.ts';
+import { revokeOtherSessions } from './procedures/revoke-other-sessions.ts';
+import { revokeSession } from './procedures/revoke-session.ts';
+import { updateProfile } from './procedures/update-profile.ts';
+
+/** immersio.account.*: the signed-in person's name, zone, password and sessions (issue 15). */
+export const accountRouter = router({
+  updateProfile,
+  changePassword,
+  listSessions,
+  revokeOtherSessions,
+  revokeSession,
+});
