@@ -195,7 +195,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(courseLinkJob, container.integration),
     registerJob(refundJob, container.payments),
     registerJob(expireCheckoutJob, container.payments),
-    registerJob(calendarFeedFetchJob, { db, env, logger, now }),
+    registerJob(calendarFeedFetchJob, { db, env, logger, now, bus: container.bus }),
   ]);
 }
 

@@ -7,6 +7,7 @@ import { FeedFetchError, fetchFeed } from '../../src/modules/availability/calend
 import { queueDueCalendarFeeds } from '../../src/modules/availability/calendar-feed-job.ts';
 import { externalBusyFor } from '../../src/modules/availability/external-busy.ts';
 import { addSignedInMember, createTenant, trpcError, useTestApp } from '../support/app.ts';
+import { createWorkshop, getJson } from '../support/bookings.ts';
 
 // The worker is off: each test runs the outbox by hand, so a fetch happens exactly when asked.
 const app = useTestApp({ worker: false, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true' } });
@@ -206,6 +207,49 @@ describe('immersio.availability calendar feeds', () => {
     expect(await busyOf(t.tenantId, t.owner.id)).toEqual([
       { start: later.set({ hour: 8 }).toMillis(), end: later.set({ hour: 9 }).toMillis() },
     ]);
+  });
+
+  it('a changed feed drops the cached slots answer at once, through the cache bus', async () => {
+    const t = await createTenant(app);
+    const w = await createWorkshop(t, {
+      title: 'Feed-blocked tutoring',
+      seats: 1,
+      workshopType: 'tutoring',
+      startTime: undefined,
+      timeZone: undefined,
+      recurrence: undefined,
+    });
+    const { schedules } = await t.owner.client.immersio.availability.list.query({});
+    await t.owner.client.immersio.availability.update.mutate({
+      scheduleId: schedules[0]!.id,
+      timeZone: 'UTC',
+    });
+    // A weekday a few days ahead: 09:00 UTC is one of the default hours' slots.
+    let day = DateTime.utc().startOf('day').plus({ days: 4 });
+    while (day.weekday > 5) day = day.plus({ days: 1 });
+    const date = day.toISODate()!;
+    const nine = day.set({ hour: 9 }).toISO({ suppressMilliseconds: false });
+    const starts = async () =>
+      (
+        await getJson(
+          app,
+          `/api/v1/public/workshops/${w.slug}/slots?tenantSlug=${t.slug}&from=${date}&to=${date}&timeZone=UTC`,
+        )
+      ).body.days.flatMap((d: { slots: Array<{ startTime: string }> }) => d.slots.map((s) => s.startTime));
+    expect(await starts()).toContain(nine);
+
+    feeds.reply = () => ({
+      status: 200,
+      body: [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        event('dentist', `DTSTART:${ymd(day)}T090000Z`, `DTEND:${ymd(day)}T100000Z`),
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    });
+    await t.owner.client.immersio.availability.setCalendarFeed.mutate({ url: `${feeds.base}/dentist.ics` });
+    await drainOutbox();
+    expect(await starts()).not.toContain(nine);
   });
 
   it('a failing feed keeps its last busy times and records the error', async () => {

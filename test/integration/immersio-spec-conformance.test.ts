@@ -373,5 +373,17 @@ describe('immersio.integration.getSyncHistory errorDetails', () => {
     expect(await trpcError(member.client.immersio.integration.getSyncHistory.query({}))).toMatchObject({
       appCode: 'FORBIDDEN',
     });
+
+    // Immersio away (every attempt dropped) while mapping: 503, retryable; the mapping is kept.
+    sim.failNext('students', { destroy: true, times: 10 });
+    const away = await trpcError(
+      s.owner.client.immersio.integration.mapCourse.mutate({
+        workshopId: w.id,
+        immersioCourseId: s.courseId,
+        syncStudents: true,
+      }),
+    );
+    expect(away).toMatchObject({ appCode: 'SERVICE_UNAVAILABLE', httpStatus: 503 });
+    expect(away.message).toMatch(/call mapCourse again/);
   });
 });

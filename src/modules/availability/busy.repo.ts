@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
+import { queryPrepared } from '../../db/prepared-query.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
 import type { BusyInterval } from './slots-busy.ts';
 
@@ -10,8 +10,6 @@ import type { BusyInterval } from './slots-busy.ts';
  * on (tenant, teacher, busy_from) read only the window, not the teacher's whole past.
  */
 const MAX_BUSY_SPAN_MS = 24 * 3_600_000;
-
-const dialect = new PgDialect();
 
 interface SessionBusyRow {
   sessionId: number;
@@ -46,13 +44,7 @@ export async function sessionsBusy(
           and s.busy_from > ${new Date(input.from.getTime() - MAX_BUSY_SPAN_MS)}
           and (s.workshop_id in (select id from workshops where tenant_id = ${input.tenantId} and booking_mode = 'fixed')
             or s.booked_seats > 0 and s.workshop_id in (select id from workshops where tenant_id = ${input.tenantId}))`;
-  const prepared = db._.session.prepareQuery(
-    dialect.sqlToQuery(query),
-    undefined,
-    'availability_sessions_busy',
-    false,
-  );
-  const { rows } = (await prepared.execute()) as { rows: RawRow<SessionBusyRow>[] };
+  const rows = await queryPrepared<RawRow<SessionBusyRow>>(db, query);
   return rows.map((row) => ({
     start: toDate(row.busyFrom),
     end: toDate(row.busyUntil),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import { dbId } from '../../lib/boundary.schema.ts';
+import type { CacheBus } from '../../lib/cache-bus.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { enqueueJob } from '../outbox/enqueue.ts';
 import { defineJob } from '../outbox/job-definition.ts';
@@ -30,6 +31,8 @@ export interface CalendarFeedDeps {
   env: Pick<Env, 'NODE_ENV' | 'ALLOW_PRIVATE_WEBHOOK_URLS'>;
   /** Resolver, for tests; the system's otherwise. */
   lookup?: HostLookup;
+  /** Tells every instance the teacher's free times changed (cached slot answers). */
+  bus?: Pick<CacheBus, 'publish'>;
 }
 
 /** Where feeds may be fetched from: https only in production, no private targets unless allowed. */
@@ -103,7 +106,7 @@ export async function refreshCalendarFeed(
     }
     const zone = (await findDefaultSchedule(deps.db, tenantId, teacherId))?.timeZone ?? 'UTC';
     const busy = busyTimesFromIcs(result.body, { from: now, to: horizon, floatingZone: zone });
-    return await deps.db.transaction(async (tx) => {
+    const outcome = await deps.db.transaction(async (tx) => {
       const locked = await repo.lockFeed(tx, tenantId, teacherId);
       // Removed or pointed elsewhere while fetching: this answer describes no feed of theirs now.
       if (!locked || locked.id !== feed.id || locked.url !== feed.url) return 'superseded' as const;
@@ -111,6 +114,9 @@ export async function refreshCalendarFeed(
       log.debug({ busy: busy.length }, 'calendar feed fetched');
       return 'replaced' as const;
     });
+    // The feed changed (a 304 would have said otherwise): slot answers cached anywhere are stale.
+    if (outcome === 'replaced') await deps.bus?.publish({ type: 'seats', tenantId });
+    return outcome;
   } catch (error) {
     if (
       !(error instanceof FeedFetchError || error instanceof FeedParseError || error instanceof FeedUrlError)

@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { queryPrepared } from '../../db/prepared-query.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
 import type { bookings, workshopSessions, workshops } from '../../db/schema/index.ts';
 import { type BookingMessage, messagesJson } from './booking-messages.repo.ts';
-import { queryPrepared } from './prepared-query.ts';
 
 // Every statement that changes a booking's status also changes its session's `booked_seats` in
 // the same statement or transaction: booked_seats is always the number of pending and accepted

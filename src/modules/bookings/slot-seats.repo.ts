@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import { queryPrepared } from '../../db/prepared-query.ts';
 import type { BookingMessage } from './booking-messages.repo.ts';
-import { queryPrepared } from './prepared-query.ts';
 import { type Allowance, bookingWrites, type NewBooking } from './seats.repo.ts';
 
 /** Where a slot booking's session is: made by the statement unless someone already booked it. */

@@ -12,6 +12,7 @@ import { findTenant } from '../tenants/tenant-lookup.ts';
 import { type CourseLinkJobPayload, enqueueCourseLink } from '../workshops/course-link.ts';
 import { lockWorkshopWhitelist, workshopExists } from '../workshops/workshop-lookup.ts';
 import { type CourseStudent, readCourseStudents, writeCourseLink } from './course-students.ts';
+import { ImmersioApiError } from './immersio-api-error.ts';
 import { API_KEY_PURPOSE, connectedClient, immersioClientFor } from './immersio-connection.ts';
 import { type SyncCoursesJobPayload, syncCoursesJob } from './immersio-jobs.ts';
 import * as incoming from './incoming.repo.ts';
@@ -272,10 +273,12 @@ export function createIntegrationService(deps: IntegrationDeps) {
       // Read even without syncStudents: the answer's studentCount is the course's real count.
       let students: CourseStudent[] = [];
       let failedToRead: string | undefined;
+      let transient = false;
       try {
         students = await readCourseStudents(client, input.immersioCourseId);
       } catch (error) {
         failedToRead = error instanceof Error ? error.message : String(error);
+        transient = error instanceof ImmersioApiError && error.retryable;
       }
       // Not syncing, a failed read only costs the live count: the mirrored one (last course sync
       // or course webhook) answers instead, when there is one.
@@ -297,9 +300,13 @@ export function createIntegrationService(deps: IntegrationDeps) {
       });
       await deps.bus.publish({ type: 'catalog', tenantId: input.tenantId });
       if (pullFailed) {
+        // Immersio away (timeout, 5xx, 429): retryable, as the mapping is kept and a new call pulls
+        // the students. Anything else Immersio refused is not the caller's to fix by retrying.
         throw new AppError(
-          'INTERNAL_ERROR',
-          `The course was mapped but its students could not be read: ${failedToRead}`,
+          transient ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_ERROR',
+          transient
+            ? `The course was mapped but Immersio could not be reached for its students (${failedToRead}); call mapCourse again to pull them`
+            : `The course was mapped but its students could not be read: ${failedToRead}`,
         );
       }
       return {

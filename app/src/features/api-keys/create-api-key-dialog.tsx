@@ -47,6 +47,9 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   if (created) {
     return (
       <Dialog
+        // Keyed apart from the form's dialog, so React does not restyle the form's buttons in place
+        // (their colour transition showed white text on a half-blue button for 150 ms).
+        key="created"
         open
         onOpenChange={(open) => (open ? undefined : onClose())}
         title={`“${created.name}” created`}
@@ -60,6 +63,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog
+      key="form"
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
       title="New API key"

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import type { Schedule } from './schedule-form-model.ts';
 
 /** Asks before deleting a schedule (never the default: the server refuses that too). */
@@ -14,41 +12,15 @@ export function DeleteScheduleDialog({
   onDelete: () => Promise<void>;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onDelete();
-      onClose();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not delete the schedule.');
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => (open ? undefined : onClose())}
+    <ConfirmDialog
       title="Delete this schedule?"
       description={`“${schedule.name}” (${schedule.teacher.name}) will be gone. Workshops that used it follow ${schedule.teacher.name}’s default schedule instead.`}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button variant="danger" busy={busy} onClick={() => void confirm()}>
-            Delete schedule
-          </Button>
-        </>
-      }
-    >
-      {error ? (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+      cancelLabel="Keep it"
+      confirmLabel="Delete schedule"
+      failureMessage="Could not delete the schedule."
+      onConfirm={onDelete}
+      onClose={onClose}
+    />
   );
 }

@@ -1,7 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Button } from '../../components/ui/button.tsx';
-import { Dialog } from '../../components/ui/dialog.tsx';
+import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useTRPC } from '../../trpc.ts';
 
@@ -20,37 +18,21 @@ export function RotateSecretDialog({
   const queryClient = useQueryClient();
   const toast = useToast();
   const rotate = useMutation(trpc.immersio.integration.rotateWebhookSecret.mutationOptions());
-  const [error, setError] = useState<string>();
-
-  const confirm = async () => {
-    setError(undefined);
-    try {
-      const rotated = await rotate.mutateAsync();
-      onRotated(rotated);
-      await queryClient.invalidateQueries({ queryKey: trpc.immersio.integration.getConnection.queryKey() });
-      toast('Signing secret rotated', { description: 'Give the new secret to Immersio now.' });
-      onClose();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not rotate the secret.');
-    }
-  };
 
   return (
-    <Dialog
-      open
-      onOpenChange={(open) => (open ? undefined : onClose())}
+    <ConfirmDialog
       title="Rotate the signing secret?"
       description="A new secret replaces the current one at once."
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            Keep the current secret
-          </Button>
-          <Button variant="danger" busy={rotate.isPending} onClick={() => void confirm()}>
-            Rotate secret
-          </Button>
-        </>
-      }
+      cancelLabel="Keep the current secret"
+      confirmLabel="Rotate secret"
+      failureMessage="Could not rotate the secret."
+      onConfirm={async () => {
+        const rotated = await rotate.mutateAsync();
+        onRotated(rotated);
+        await queryClient.invalidateQueries({ queryKey: trpc.immersio.integration.getConnection.queryKey() });
+        toast('Signing secret rotated', { description: 'Give the new secret to Immersio now.' });
+      }}
+      onClose={onClose}
     >
       <div className="space-y-2 text-sm text-slate-700">
         <p>
@@ -61,12 +43,7 @@ export function RotateSecretDialog({
           Receivers must be updated: put the new secret into Immersio (and any other system that checks these
           webhooks) right away, or they will reject the events until you do.
         </p>
-        {error ? (
-          <p role="alert" className="font-medium text-red-700">
-            {error}
-          </p>
-        ) : null}
       </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

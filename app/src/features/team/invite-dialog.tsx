@@ -62,6 +62,9 @@ export function InviteDialog({
   if (sent) {
     return (
       <Dialog
+        // Keyed apart from the form's dialog, so React does not restyle the form's buttons in place
+        // (their colour transition showed white text on a half-blue button for 150 ms).
+        key="sent"
         open
         onOpenChange={(open) => (open ? undefined : onClose())}
         title="Invitation sent"
@@ -81,6 +84,7 @@ export function InviteDialog({
 
   return (
     <Dialog
+      key="form"
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
       title="Invite a teacher"
