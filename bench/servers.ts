@@ -11,6 +11,7 @@ import { parseEnv } from '../src/env.ts';
 import { findTenant } from '../src/modules/tenants/tenant-lookup.ts';
 import { DEMO } from '../src/seed/demo.ts';
 import { serializeOutput } from '../src/trpc/transformer.ts';
+import { PREVIEW_DRAFT } from './staff-settings.ts';
 import { BENCH_COURSE_ID, BENCH_ORG_ID, BENCH_WEBHOOK_SECRET } from './webhook-ingest.ts';
 
 const dataDir = process.env.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'ibs-bench-')));
@@ -53,6 +54,22 @@ bare.get('/bare-landing', (_req, reply) => reply.type('application/json; charset
 // The demo landing page's exact HTML, as the public web page sends it without compression.
 const landingHtml = Buffer.from(await (await fetch(`${appAddress}/${DEMO.tenant.slug}`)).arrayBuffer());
 bare.get('/bare-landing-html', (_req, reply) => reply.type('text/html; charset=utf-8').send(landingHtml));
+// The landing editor's live preview (issue 15) of a fixed draft, as the demo admin's editor posts
+// it, and a bare POST route answering its exact HTML.
+const admin = await fetch(`${appAddress}/api/auth/sign-in/email`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: DEMO.owner.email, password: DEMO.owner.password }),
+});
+const { token: adminToken } = (await admin.json()) as { token: string };
+const preview = await fetch(`${appAddress}/api/v1/staff/landing/preview`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+  body: JSON.stringify(PREVIEW_DRAFT),
+});
+if (preview.status !== 200) throw new Error(`landing preview answered ${preview.status}`);
+const previewHtml = Buffer.from(await preview.arrayBuffer());
+bare.post('/bare-preview', (_req, reply) => reply.type('text/html; charset=utf-8').send(previewHtml));
 const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // BENCH_PROFILE=file.cpuprofile records a CPU profile from here (after start-up) until SIGTERM.

@@ -21,6 +21,7 @@ import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
 import { createTenantsService } from './modules/tenants/tenants.service.ts';
+import { emailChanged } from './modules/viewer/account-email.ts';
 import { createViewerService } from './modules/viewer/viewer.service.ts';
 import { createViewerResolver } from './modules/viewer/viewer-resolver.ts';
 import { createWorkshopsService } from './modules/workshops/workshops.service.ts';
@@ -77,6 +78,9 @@ export function createContainer(deps: ContainerDeps) {
     rateLimitHeaders,
     wakeOutbox: deps.wakeOutbox,
     viewers: viewerService,
+    /** After a new e-mail address was confirmed (auth's email-change.routes.ts). */
+    accountEmailChanged: (change: Parameters<typeof emailChanged>[1]) =>
+      emailChanged({ db, bus: deps.bus }, change),
     tenants: createTenantsService({
       db,
       env: deps.env,

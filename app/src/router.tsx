@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import type { Api } from './api.ts';
 import { NotFound } from './components/layout/not-found.tsx';
+import { accountSearch } from './features/account/search.ts';
 import { authSearch, resetSearch } from './features/auth/search.ts';
 import { availabilitySearch } from './features/availability/search.ts';
 import { bookingsSearch } from './features/bookings/search.ts';
@@ -174,6 +175,7 @@ const planRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/account',
+  validateSearch: accountSearch,
   component: lazyRouteComponent(() => import('./features/account/account-page.tsx'), 'AccountPage'),
 });
 

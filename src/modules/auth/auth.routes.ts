@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { extractCredential } from './credentials.ts';
+import { registerEmailChangeRoutes } from './email-change.routes.ts';
 import { requestPasswordResetInput, resetPasswordInput } from './password-reset.schema.ts';
 
 /**
- * better-auth's handler behind the endpoints the product uses: sign-in, session, sign-out and the
- * password reset. Sign-up and the rest of its API stay unreachable. Its error bodies are
+ * better-auth's handler behind the endpoints the product uses: sign-in, session, sign-out, the
+ * password reset and the link that confirms a new e-mail address (email-change.routes.ts). Sign-up and the rest of its API stay unreachable. Its error bodies are
  * rewritten into the spec's `{error, code}`.
  */
 export function registerAuthRoutes(app: FastifyInstance, container: Container): void {
@@ -57,6 +58,8 @@ export function registerAuthRoutes(app: FastifyInstance, container: Container): 
     // Only the address goes on: the link in the e-mail is always the app's own page.
     return forward(req, reply, { email: parsed.data.email });
   });
+
+  registerEmailChangeRoutes(app, container);
 
   app.post('/api/auth/reset-password', { config: { rateLimit: 'signIn' } }, async (req, reply) => {
     const parsed = resetPasswordInput.safeParse(req.body);

@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.ts';
 import * as schema from '../../db/schema/index.ts';
 import { emailJob } from '../outbox/email-job.ts';
 import { enqueueJob } from '../outbox/enqueue.ts';
+import { EMAIL_CHANGE_TOKEN_TTL_SECONDS, enqueueEmailChangeEmail } from './email-change.ts';
 import { passwordResetEmail } from './password-reset-email.ts';
 import { findCredentialAccount } from './users.repo.ts';
 
@@ -52,6 +53,12 @@ export function createAuth(options: AuthOptions) {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: ({ user, token }) => enqueueResetEmail(options, user, token),
     },
+    // Only the e-mail change sends these (see email-change.ts): the link goes to the NEW address
+    // and the change happens when it is followed.
+    emailVerification: {
+      expiresIn: EMAIL_CHANGE_TOKEN_TTL_SECONDS,
+      sendVerificationEmail: ({ user, token }) => enqueueEmailChangeEmail(options, user, token),
+    },
     // Reset tokens are kept as hashes, like invite tokens: a database leak gives no live link.
     verification: { storeIdentifier: 'hashed' },
     session: {
@@ -64,6 +71,9 @@ export function createAuth(options: AuthOptions) {
       },
     },
     user: {
+      // Never without the link: our accounts are all `emailVerified: false`, for which
+      // `updateEmailWithoutVerification` would switch the address at once.
+      changeEmail: { enabled: true, updateEmailWithoutVerification: false },
       additionalFields: {
         timeZone: { type: 'string', required: false, defaultValue: 'UTC', input: false },
       },

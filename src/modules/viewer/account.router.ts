@@ -1,4 +1,5 @@
 import { router } from '../../trpc/init.ts';
+import { changeEmail } from './procedures/change-email.ts';
 import { changePassword } from './procedures/change-password.ts';
 import { listSessions } from './procedures/list-sessions.ts';
 import { revokeOtherSessions } from './procedures/revoke-other-sessions.ts';
@@ -9,6 +10,7 @@ import { updateProfile } from './procedures/update-profile.ts';
 export const accountRouter = router({
   updateProfile,
   changePassword,
+  changeEmail,
   listSessions,
   revokeOtherSessions,
   revokeSession,

@@ -1,9 +1,10 @@
 import { PageHeader } from '../../components/ui/states.tsx';
+import { EmailForm } from './email-form.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
 import { SessionsList } from './sessions-list.tsx';
 
-/** /account: the signed-in person's own name, zone, password and sessions (every role). */
+/** /account: the signed-in person's own name, zone, e-mail, password and sessions (every role). */
 export function AccountPage() {
   return (
     <>
@@ -13,6 +14,7 @@ export function AccountPage() {
       />
       <div className="max-w-2xl space-y-10">
         <ProfileForm />
+        <EmailForm />
         <PasswordForm />
         <SessionsList />
       </div>

@@ -18,7 +18,7 @@ const FIELDS = ['name', 'timeZone'] as const;
 const fieldFor = (path: string) => FIELDS.find((f) => f === path);
 const convert = (v: ProfileValues) => v;
 
-/** Name and time zone; the e-mail is shown, not edited (it is how the person signs in). */
+/** Name and time zone; the sign-in address has its own form (email-form.tsx). */
 export function ProfileForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -60,13 +60,6 @@ export function ProfileForm() {
           hint="Shown on your classes’ pages, and part of their web addresses."
           error={errors.name?.message}
           {...register('name')}
-        />
-        <TextField
-          label="Email"
-          type="email"
-          value={me.email}
-          readOnly
-          hint="You sign in with this address. To change it, ask the school’s owner to invite the new one."
         />
         <SelectField
           label="Time zone"

@@ -1,0 +1,159 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { changeEmailInput } from '../../../../src/modules/viewer/procedures/change-email.schema.ts';
+import { Button } from '../../components/ui/button.tsx';
+import { TextField } from '../../components/ui/field.tsx';
+import { useToast } from '../../components/ui/toast.tsx';
+import { appCodeOf } from '../../lib/errors.ts';
+import { useViewer } from '../../lib/viewer.ts';
+import { useTRPC } from '../../trpc.ts';
+import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
+
+const route = getRouteApi('/staff/account');
+
+interface EmailValues {
+  newEmail: string;
+  currentPassword: string;
+}
+
+const FIELDS = ['newEmail', 'currentPassword'] as const;
+const fieldFor = (path: string) => FIELDS.find((f) => f === path);
+const convert = (v: EmailValues) => v;
+const EMPTY: EmailValues = { newEmail: '', currentPassword: '' };
+
+/**
+ * The sign-in address. A new one is confirmed by a link mailed to it (better-auth's change-email):
+ * until that link is followed the account keeps its address, and the form says so. The link lands
+ * back here with `?email=changed` (or why it did not work), told once as a toast.
+ */
+export function EmailForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { me } = useViewer();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const change = useMutation(trpc.immersio.account.changeEmail.mutationOptions());
+  const [pending, setPending] = useState<string | null>(null);
+  // Focus follows the swap between the form and the notice, so it is never left on nothing.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const swapped = useRef(false);
+  const form = useForm<EmailValues>({
+    defaultValues: EMPTY,
+    resolver: schemaResolver(changeEmailInput, convert, fieldFor),
+  });
+  const { register, formState, setError, reset } = form;
+  const { errors } = formState;
+
+  useEffect(() => {
+    if (!swapped.current) return;
+    swapped.current = false;
+    if (pending) noticeRef.current?.focus();
+    else form.setFocus('newEmail');
+  }, [pending, form]);
+
+  const landed = useRef(false);
+  useEffect(() => {
+    if (!search.email || landed.current) return;
+    landed.current = true;
+    const outcome = search.email;
+    void navigate({ search: {}, replace: true });
+    if (outcome === 'changed') {
+      void queryClient.invalidateQueries({ queryKey: trpc.viewer.me.queryKey() });
+      toast('Email address changed', { description: 'Sign in with your new address from now on.' });
+    } else {
+      toast('Your email address was not changed', {
+        tone: 'error',
+        description:
+          outcome === 'taken'
+            ? 'Another account uses that address now.'
+            : 'The link has expired, was used already, or was opened while signed in to another account. Ask for a new one below.',
+      });
+    }
+  });
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      const result = await change.mutateAsync(values);
+      reset(EMPTY);
+      swapped.current = true;
+      setPending(result.pendingEmail);
+    } catch (error) {
+      if (appCodeOf(error) === 'CONFLICT') {
+        setError('newEmail', { type: 'server', message: 'Another account already uses this address' });
+      } else {
+        placeServerIssues(error, setError, fieldFor);
+      }
+    }
+  });
+
+  return (
+    <section aria-labelledby="email-heading">
+      <h2 id="email-heading" className="text-lg font-semibold text-slate-900">
+        Sign-in address
+      </h2>
+      <div className="mt-3 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <TextField
+          label="Email"
+          type="email"
+          value={me.email}
+          readOnly
+          hint="You sign in with this address, and e-mails about your classes go to it."
+        />
+        {pending ? (
+          <div
+            ref={noticeRef}
+            tabIndex={-1}
+            role="status"
+            className="space-y-3 rounded-md bg-brand-50 p-3 text-sm text-slate-800"
+          >
+            <p>
+              We sent a link to <strong className="font-medium">{pending}</strong>; your address changes when
+              you click it. Until then you keep signing in with {me.email}. The link works for an hour.
+            </p>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => {
+                swapped.current = true;
+                setPending(null);
+              }}
+            >
+              Use another address
+            </Button>
+          </div>
+        ) : (
+          <form onSubmit={onSubmit} noValidate className="space-y-4">
+            <TextField
+              label="New address"
+              type="email"
+              autoComplete="email"
+              maxLength={254}
+              hint="We send a link to it: nothing changes until you click it."
+              error={errors.newEmail?.message}
+              {...register('newEmail')}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              hint="Your current password, to confirm it is you."
+              error={errors.currentPassword?.message}
+              {...register('currentPassword')}
+            />
+            {errors.root?.message ? (
+              <p role="alert" className="text-sm font-medium text-red-700">
+                {errors.root.message}
+              </p>
+            ) : null}
+            <Button type="submit" busy={formState.isSubmitting}>
+              Send confirmation link
+            </Button>
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}
