@@ -87,12 +87,25 @@ export const workshops = pgTable(
     bookingHorizonDays: integer('booking_horizon_days').notNull().default(60),
     /** The most slot bookings a day (teacher's local day) for this workshop's teacher; none when null. */
     maxBookingsPerDay: integer('max_bookings_per_day'),
+    /** Whether a full session offers its waitlist (issue 16). */
+    waitlistEnabled: boolean('waitlist_enabled').notNull().default(true),
+    /** How long a freed seat is held for the first waiting student (never past an hour before the start). */
+    waitlistOfferMinutes: integer('waitlist_offer_minutes').notNull().default(120),
+    /** `session`: seats are booked one session at a time; `course`: only all remaining sessions at once; `both`. */
+    enrolment: text('enrolment').notNull().default('both'),
+    /** The whole course's price, pro-rated for late joiners; null = the sum of the sessions' prices. */
+    coursePriceCents: integer('course_price_cents'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('workshops_tenant_status_idx').on(t.tenantId, t.status),
     check('workshops_booking_mode', sql`${t.bookingMode} in ('fixed', 'slots')`),
+    check(
+      'workshops_class_settings',
+      sql`${t.waitlistOfferMinutes} between 5 and 10080 and ${t.enrolment} in ('session', 'course', 'both')
+        and (${t.coursePriceCents} is null or ${t.coursePriceCents} between 0 and 100000000)`,
+    ),
     check(
       'workshops_slot_settings',
       sql`${t.bufferBeforeMinutes} between 0 and 480 and ${t.bufferAfterMinutes} between 0 and 480

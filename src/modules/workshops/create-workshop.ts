@@ -8,6 +8,7 @@ import { enqueue } from '../outbox/enqueue.ts';
 import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
 import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
+import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { type CreateWorkshopInput, createWorkshopInput } from './procedures/create-workshop.schema.ts';
 import { busyRanges, planStarts } from './schedule.ts';
@@ -20,9 +21,12 @@ type SlotDefaulted =
   | 'bufferBeforeMinutes'
   | 'bufferAfterMinutes'
   | 'minimumNoticeMinutes'
-  | 'bookingHorizonDays';
+  | 'bookingHorizonDays'
+  | 'waitlistEnabled'
+  | 'waitlistOfferMinutes'
+  | 'enrolment';
 
-/** The parsed input; callers inside the app (seed, bench) may leave the slot settings out. */
+/** The parsed input; callers inside the app (seed, bench) may leave the defaulted settings out. */
 export type CreateWorkshopCommand = Omit<CreateWorkshopInput, SlotDefaulted> &
   Partial<Pick<CreateWorkshopInput, SlotDefaulted>>;
 
@@ -32,6 +36,9 @@ const SLOT_DEFAULTS = createWorkshopInput
     bufferAfterMinutes: true,
     minimumNoticeMinutes: true,
     bookingHorizonDays: true,
+    waitlistEnabled: true,
+    waitlistOfferMinutes: true,
+    enrolment: true,
   })
   .parse({});
 
@@ -97,6 +104,7 @@ export async function createWorkshop(
       recurrence: input.recurrence ?? null,
       bookingMode,
       ...slotSettingChanges(input),
+      ...classSettingChanges(input),
     });
     await repo.insertSessions(
       tx,

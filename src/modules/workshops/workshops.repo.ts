@@ -232,6 +232,10 @@ export type WorkshopChanges = Partial<
     | 'minimumNoticeMinutes'
     | 'bookingHorizonDays'
     | 'maxBookingsPerDay'
+    | 'waitlistEnabled'
+    | 'waitlistOfferMinutes'
+    | 'enrolment'
+    | 'coursePriceCents'
   >
 >;
 

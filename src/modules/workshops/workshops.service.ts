@@ -8,6 +8,7 @@ import type { Role } from '../tenants/roles.ts';
 import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { addSessions } from './add-sessions.ts';
 import { listWorkshopBookings } from './bookings-list.ts';
+import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { createWorkshop } from './create-workshop.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
@@ -68,6 +69,10 @@ export function createWorkshopsService(deps: {
         minimumNoticeMinutes: workshop.minimumNoticeMinutes,
         bookingHorizonDays: workshop.bookingHorizonDays,
         maxBookingsPerDay: workshop.maxBookingsPerDay,
+        waitlistEnabled: workshop.waitlistEnabled,
+        waitlistOfferMinutes: workshop.waitlistOfferMinutes,
+        enrolment: workshop.enrolment as 'session' | 'course' | 'both',
+        coursePrice: workshop.coursePriceCents,
         recurrence: (workshop.recurrence ?? null) as {
           frequency: string;
           count?: number;
@@ -215,6 +220,7 @@ export function createWorkshopsService(deps: {
             recurrence,
             bookingMode: bookingMode === current.bookingMode ? undefined : bookingMode,
             ...slotSettingChanges({ ...input, scheduleId }),
+            ...classSettingChanges(input),
           },
           now,
         );

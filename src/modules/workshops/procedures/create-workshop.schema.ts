@@ -31,6 +31,10 @@ export const createWorkshopInput = z.object({
   minimumNoticeMinutes: f.minimumNoticeMinutes.default(120),
   bookingHorizonDays: f.bookingHorizonDays.default(60),
   maxBookingsPerDay: f.maxBookingsPerDay.optional(),
+  waitlistEnabled: f.waitlistEnabled.default(true),
+  waitlistOfferMinutes: f.waitlistOfferMinutes.default(120),
+  enrolment: f.enrolment.default('both'),
+  coursePrice: f.coursePrice.optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

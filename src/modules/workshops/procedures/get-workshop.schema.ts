@@ -39,6 +39,11 @@ export const getWorkshopOutput = z.object({
   minimumNoticeMinutes: z.number(),
   bookingHorizonDays: z.number(),
   maxBookingsPerDay: z.number().nullable(),
+  // Beyond the spec: how the class fills (issue 16).
+  waitlistEnabled: z.boolean(),
+  waitlistOfferMinutes: z.number(),
+  enrolment: z.enum(['session', 'course', 'both']),
+  coursePrice: z.number().nullable(),
   sessions: z.array(
     z.object({
       id: z.number(),

@@ -45,6 +45,10 @@ export const updateWorkshopInput = z
     minimumNoticeMinutes: f.minimumNoticeMinutes.optional(),
     bookingHorizonDays: f.bookingHorizonDays.optional(),
     maxBookingsPerDay: f.maxBookingsPerDay.nullable().optional(),
+    waitlistEnabled: f.waitlistEnabled.optional(),
+    waitlistOfferMinutes: f.waitlistOfferMinutes.optional(),
+    enrolment: f.enrolment.optional(),
+    coursePrice: f.coursePrice.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {

@@ -61,7 +61,25 @@ export const workshopFields = {
   timeZone: z.string().min(1).max(64),
   scheduleId: dbId(),
   ...slotSettingFields(),
+  ...classSettingFields(),
 };
+
+/**
+ * How a class fills (issue 16, beyond the spec; see docs/decisions.md "Waitlists and course
+ * enrolment"): the bounds are the database's checks (migration 0019).
+ */
+function classSettingFields() {
+  return {
+    /** A full session offers a waitlist. */
+    waitlistEnabled: z.boolean(),
+    /** Minutes a freed seat is held for the first waiting student. */
+    waitlistOfferMinutes: z.number().int().min(5).max(10_080),
+    /** One session at a time, only the whole course, or both. */
+    enrolment: z.enum(['session', 'course', 'both']),
+    /** The whole course's price in cents; null = the sum of its sessions. */
+    coursePrice: z.number().int().min(0).max(100_000_000),
+  };
+}
 
 /**
  * A slot-booked workshop's settings (beyond the spec; see docs/decisions.md "Slot booking"): the
