@@ -1,5 +1,12 @@
 import { TRPCClientError } from '@trpc/client';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import {
+  type FieldError,
+  type FieldValues,
+  get,
+  type Path,
+  type UseFormReturn,
+  type UseFormSetError,
+} from 'react-hook-form';
 import { HttpError } from './http.ts';
 
 interface Issue {
@@ -37,6 +44,16 @@ export function applyServerErrors<T extends FieldValues>(
     const message = error instanceof Error ? error.message : 'Something went wrong. Please try again.';
     setError('root' as Path<T>, { type: 'server', message });
   }
+}
+
+/**
+ * One field's registration and its error message, so a field is one call:
+ * `<TextField label="Name" {...fieldProps(form, 'name')} />` (the field wires the message to its
+ * control with aria-invalid and aria-describedby).
+ */
+export function fieldProps<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>) {
+  const error = get(form.formState.errors, name) as FieldError | undefined;
+  return { ...form.register(name), error: error?.message };
 }
 
 function capitalise(text: string) {

@@ -87,22 +87,3 @@ export async function moveBooking(
   );
   return row?.icsSequence;
 }
-
-/**
- * The Stripe payment id of the booking's payment, which a move keeps: its own, or for an
- * occurrence of a series paid at once, the series' payment (made on its first occurrence).
- */
-export async function paidWith(db: Executor, tenantId: number, bookingId: number): Promise<string | null> {
-  const [row] = await queryRows<{ stripePaymentId: string | null }>(
-    db,
-    sql`select p.stripe_payment_id as "stripePaymentId"
-        from bookings b
-        join payments p on p.tenant_id = b.tenant_id and p.status = 'succeeded'
-          and (p.booking_id = b.id
-               or p.booking_id in (select s.id from bookings s
-                                   where s.tenant_id = b.tenant_id and s.series_uid = b.series_uid))
-        where b.tenant_id = ${tenantId} and b.id = ${bookingId}
-        order by p.id desc limit 1`,
-  );
-  return row?.stripePaymentId ?? null;
-}

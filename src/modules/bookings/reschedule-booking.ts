@@ -10,11 +10,11 @@ import type { BookingTenant } from './booking-tenant.ts';
 import { lockBookingByUid } from './bookings.repo.ts';
 import type { BookingsDeps } from './bookings-deps.ts';
 import { getBookingForStudent } from './get-booking-for-student.ts';
+import { findPayment } from './payments/payments.repo.ts';
 import { cancellationTerms, hours } from './policy.ts';
 import {
   moveBooking,
   type PlannedSession,
-  paidWith,
   plannedSessionAt,
   releaseSeat,
   takeSessionSeat,
@@ -64,7 +64,9 @@ export async function rescheduleBooking(deps: RescheduleBookingDeps, input: Resc
       booking.id,
       bookingRescheduledMessages(ctx, moved, {
         previous: { startTime: booking.startTime, endTime: booking.endTime },
-        stripePaymentId: booking.paid ? await paidWith(tx, booking.tenantId, booking.id) : null,
+        stripePaymentId: booking.paid
+          ? ((await findPayment(tx, booking.tenantId, booking.id))?.stripePaymentId ?? null)
+          : null,
       }),
     );
   });

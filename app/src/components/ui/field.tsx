@@ -46,22 +46,28 @@ function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
+/** The control's id (its own, or a generated one) and the attributes that tie it to its label, hint and error. */
+function useControlWiring(id: string | undefined, error?: string, hint?: ReactNode) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return {
+    fieldId,
+    wiring: {
+      id: fieldId,
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': describedBy(fieldId, error, hint),
+    },
+  };
+}
+
 type Common = { label: ReactNode; error?: string | undefined; hint?: ReactNode; fieldClassName?: string };
 
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(
   function TextField({ label, error, hint, fieldClassName, id, className, ...rest }, ref) {
-    const auto = useId();
-    const fieldId = id ?? auto;
+    const { fieldId, wiring } = useControlWiring(id, error, hint);
     return (
       <FieldShell label={label} error={error} hint={hint} id={fieldId} className={fieldClassName}>
-        <input
-          ref={ref}
-          id={fieldId}
-          className={cx(CONTROL, className)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fieldId, error, hint)}
-          {...rest}
-        />
+        <input ref={ref} {...wiring} className={cx(CONTROL, className)} {...rest} />
       </FieldShell>
     );
   },
@@ -69,18 +75,10 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
 
 export const SelectField = forwardRef<HTMLSelectElement, Common & SelectHTMLAttributes<HTMLSelectElement>>(
   function SelectField({ label, error, hint, fieldClassName, id, className, children, ...rest }, ref) {
-    const auto = useId();
-    const fieldId = id ?? auto;
+    const { fieldId, wiring } = useControlWiring(id, error, hint);
     return (
       <FieldShell label={label} error={error} hint={hint} id={fieldId} className={fieldClassName}>
-        <select
-          ref={ref}
-          id={fieldId}
-          className={cx(CONTROL, className)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fieldId, error, hint)}
-          {...rest}
-        >
+        <select ref={ref} {...wiring} className={cx(CONTROL, className)} {...rest}>
           {children}
         </select>
       </FieldShell>
@@ -92,18 +90,10 @@ export const TextAreaField = forwardRef<
   HTMLTextAreaElement,
   Common & TextareaHTMLAttributes<HTMLTextAreaElement>
 >(function TextAreaField({ label, error, hint, fieldClassName, id, className, ...rest }, ref) {
-  const auto = useId();
-  const fieldId = id ?? auto;
+  const { fieldId, wiring } = useControlWiring(id, error, hint);
   return (
     <FieldShell label={label} error={error} hint={hint} id={fieldId} className={fieldClassName}>
-      <textarea
-        ref={ref}
-        id={fieldId}
-        className={cx(CONTROL, className)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, error, hint)}
-        {...rest}
-      />
+      <textarea ref={ref} {...wiring} className={cx(CONTROL, className)} {...rest} />
     </FieldShell>
   );
 });
@@ -137,3 +127,12 @@ export const CheckboxField = forwardRef<
     </div>
   );
 });
+
+/** A form's own error, one that names no field (a refusal about the whole form). */
+export function FormError({ message }: { message: string | undefined }) {
+  return message ? (
+    <p role="alert" className="text-sm font-medium text-red-700">
+      {message}
+    </p>
+  ) : null;
+}

@@ -4,12 +4,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { changeEmailInput } from '../../../../src/modules/viewer/procedures/change-email.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { TextField } from '../../components/ui/field.tsx';
+import { FormError, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { fieldProps } from '../../lib/forms.ts';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
+import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
 
 const route = getRouteApi('/staff/account');
 
@@ -44,7 +46,7 @@ export function EmailForm() {
     defaultValues: EMPTY,
     resolver: schemaResolver(changeEmailInput, convert, fieldFor),
   });
-  const { register, formState, setError, reset } = form;
+  const { formState, setError, reset } = form;
   const { errors } = formState;
 
   useEffect(() => {
@@ -90,11 +92,8 @@ export function EmailForm() {
   });
 
   return (
-    <section aria-labelledby="email-heading">
-      <h2 id="email-heading" className="text-lg font-semibold text-slate-900">
-        Sign-in address
-      </h2>
-      <div className="mt-3 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+    <AccountSection id="email" title="Sign-in address">
+      <div className={ACCOUNT_CARD}>
         <TextField
           label="Email"
           type="email"
@@ -132,28 +131,22 @@ export function EmailForm() {
               autoComplete="email"
               maxLength={254}
               hint="We send a link to it: nothing changes until you click it."
-              error={errors.newEmail?.message}
-              {...register('newEmail')}
+              {...fieldProps(form, 'newEmail')}
             />
             <TextField
               label="Password"
               type="password"
               autoComplete="current-password"
               hint="Your current password, to confirm it is you."
-              error={errors.currentPassword?.message}
-              {...register('currentPassword')}
+              {...fieldProps(form, 'currentPassword')}
             />
-            {errors.root?.message ? (
-              <p role="alert" className="text-sm font-medium text-red-700">
-                {errors.root.message}
-              </p>
-            ) : null}
+            <FormError message={errors.root?.message} />
             <Button type="submit" busy={formState.isSubmitting}>
               Send confirmation link
             </Button>
           </form>
         )}
       </div>
-    </section>
+    </AccountSection>
   );
 }

@@ -2,10 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { changePasswordInput } from '../../../../src/modules/viewer/procedures/account.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { CheckboxField, TextField } from '../../components/ui/field.tsx';
+import { CheckboxField, FormError, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
+import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
 
 interface PasswordValues {
   currentPassword: string;
@@ -45,44 +47,31 @@ export function PasswordForm() {
   });
 
   return (
-    <section aria-labelledby="password-heading">
-      <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
-        Password
-      </h2>
-      <form
-        onSubmit={onSubmit}
-        noValidate
-        className="mt-3 space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-      >
+    <AccountSection id="password" title="Password">
+      <form onSubmit={onSubmit} noValidate className={ACCOUNT_CARD}>
         <TextField
           label="Current password"
           type="password"
           autoComplete="current-password"
-          error={errors.currentPassword?.message}
-          {...register('currentPassword')}
+          {...fieldProps(form, 'currentPassword')}
         />
         <TextField
           label="New password"
           type="password"
           autoComplete="new-password"
           hint="At least 8 characters."
-          error={errors.newPassword?.message}
-          {...register('newPassword')}
+          {...fieldProps(form, 'newPassword')}
         />
         <CheckboxField
           label="Sign out my other sessions"
           hint="Recommended: anyone signed in with the old password is signed out."
           {...register('signOutOtherSessions')}
         />
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.message} />
         <Button type="submit" busy={formState.isSubmitting}>
           Change password
         </Button>
       </form>
-    </section>
+    </AccountSection>
   );
 }

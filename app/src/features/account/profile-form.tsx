@@ -2,12 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { updateProfileInput } from '../../../../src/modules/viewer/procedures/account.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { timeZoneOptions } from '../availability/time-zones.ts';
+import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
 
 interface ProfileValues {
   name: string;
@@ -29,7 +31,7 @@ export function ProfileForm() {
     defaultValues: { name: me.name, timeZone: me.timeZone },
     resolver: schemaResolver(updateProfileInput, convert, fieldFor),
   });
-  const { register, formState, setError, reset } = form;
+  const { formState, setError, reset } = form;
   const { errors } = formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -44,28 +46,19 @@ export function ProfileForm() {
   });
 
   return (
-    <section aria-labelledby="profile-heading">
-      <h2 id="profile-heading" className="text-lg font-semibold text-slate-900">
-        Profile
-      </h2>
-      <form
-        onSubmit={onSubmit}
-        noValidate
-        className="mt-3 space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-      >
+    <AccountSection id="profile" title="Profile">
+      <form onSubmit={onSubmit} noValidate className={ACCOUNT_CARD}>
         <TextField
           label="Name"
           autoComplete="name"
           maxLength={200}
           hint="Shown on your classes’ pages, and part of their web addresses."
-          error={errors.name?.message}
-          {...register('name')}
+          {...fieldProps(form, 'name')}
         />
         <SelectField
           label="Time zone"
           hint="New classes you teach are planned in this zone unless you choose another."
-          error={errors.timeZone?.message}
-          {...register('timeZone')}
+          {...fieldProps(form, 'timeZone')}
         >
           {timeZoneOptions(me.timeZone).map((zone) => (
             <option key={zone} value={zone}>
@@ -73,15 +66,11 @@ export function ProfileForm() {
             </option>
           ))}
         </SelectField>
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.message} />
         <Button type="submit" busy={formState.isSubmitting}>
           Save profile
         </Button>
       </form>
-    </section>
+    </AccountSection>
   );
 }

@@ -1,6 +1,7 @@
 import type { inferRouterOutputs } from '@trpc/server';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import type { AppRouter } from '../../trpc.ts';
 
@@ -62,45 +63,26 @@ export function ApiKeyRows({
       <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
         <table className="w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">API keys of this school</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-700">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Key
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Created
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Last used
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Expires
-              </th>
-              <th scope="col" className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={['Name', 'Key', 'Created', 'Last used', 'Expires', { label: 'Actions', hidden: true }]}
+          />
           <tbody className="divide-y divide-slate-200">
             {keys.map((key) => (
               <tr key={key.id}>
                 <th
                   scope="row"
-                  className="max-w-56 break-words px-4 py-3 text-left font-medium text-slate-900"
+                  className="max-w-56 break-words px-3 py-3 text-left font-medium text-slate-900"
                 >
                   {key.name}
                 </th>
-                <td className="whitespace-nowrap px-4 py-3 font-mono text-slate-700">{key.prefix}…</td>
-                <td className="px-4 py-3 text-slate-700">
+                <td className="whitespace-nowrap px-3 py-3 font-mono text-slate-700">{key.prefix}…</td>
+                <td className="px-3 py-3 text-slate-700">
                   {formatDateTime(key.createdAt, timeZone)}
                   <span className="block text-xs text-slate-600">by {key.createdBy.name}</span>
                 </td>
-                <td className="px-4 py-3 text-slate-700">{used(key)}</td>
-                <td className="px-4 py-3 text-slate-700">{expiry(key)}</td>
-                <td className="px-4 py-3 text-right">{revoke(key)}</td>
+                <td className="px-3 py-3 text-slate-700">{used(key)}</td>
+                <td className="px-3 py-3 text-slate-700">{expiry(key)}</td>
+                <td className="px-3 py-3 text-right">{revoke(key)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { createApiKeyInput } from '../../../../src/modules/api-keys/procedures/create-api-key.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
+import { CopyField } from '../../components/ui/copy-field.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
-import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
+import { ResultDialog } from '../../components/ui/result-dialog.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor } from './expiry.ts';
-import { NewKeyPanel } from './new-key-panel.tsx';
 
 interface NewKeyValues {
   name: string;
@@ -31,8 +33,7 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
     defaultValues: { name: '', expiry: 'never' },
     resolver: schemaResolver(createApiKeyInput, convert, fieldFor),
   });
-  const { register, formState, setError } = form;
-  const { errors } = formState;
+  const { formState, setError } = form;
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -46,24 +47,24 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
 
   if (created) {
     return (
-      <Dialog
-        // Keyed apart from the form's dialog, so React does not restyle the form's buttons in place
-        // (their colour transition showed white text on a half-blue button for 150 ms).
-        key="created"
-        open
-        onOpenChange={(open) => (open ? undefined : onClose())}
+      <ResultDialog
         title={`“${created.name}” created`}
         description="Copy the key now and keep it somewhere safe: it is shown only this once."
-        footer={<Button onClick={onClose}>Done</Button>}
+        onClose={onClose}
       >
-        <NewKeyPanel apiKey={created.key} />
-      </Dialog>
+        <CopyField
+          label="Your new API key"
+          value={created.key}
+          copyLabel="Copy key"
+          what="key"
+          hint="Send it as Authorization: Bearer <key>. You will not see it again."
+        />
+      </ResultDialog>
     );
   }
 
   return (
     <Dialog
-      key="form"
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
       title="New API key"
@@ -85,21 +86,16 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
           placeholder="e.g. Immersio backend"
           maxLength={100}
           autoComplete="off"
-          error={errors.name?.message}
-          {...register('name')}
+          {...fieldProps(form, 'name')}
         />
-        <SelectField label="Expires" error={errors.expiry?.message} {...register('expiry')}>
+        <SelectField label="Expires" {...fieldProps(form, 'expiry')}>
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.label}
             </option>
           ))}
         </SelectField>
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={formState.errors.root?.message} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { createScheduleInput } from '../../../../src/modules/availability/procedures/create-schedule.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
-import { CheckboxField, SelectField, TextField } from '../../components/ui/field.tsx';
+import { CheckboxField, FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -142,11 +142,7 @@ export function CreateScheduleDialog({
           hint="Slot-booked workshops without a schedule of their own follow the default."
           {...register('isDefault')}
         />
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.message} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { Link } from '@tanstack/react-router';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, zoneOffsetName } from '../../lib/format.ts';
 import { AttendeeHeading, BookingStatusBadge, paymentSummary, type StaffBooking } from './booking-badges.tsx';
-import { TableHead } from './table-head.tsx';
 
 function SessionTime({ booking }: { booking: StaffBooking }) {
   const { startTime, timeZone } = booking.session;

@@ -2,11 +2,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { cancelSessionInput } from '../../../../src/modules/bookings/procedures/cancel-session.schema.ts';
 import { TextAreaField } from '../../components/ui/field.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ActionDialog } from './action-dialog.tsx';
-import { TableHead } from './table-head.tsx';
 import { useActionForm } from './use-action-form.ts';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

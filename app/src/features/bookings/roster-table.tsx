@@ -1,4 +1,5 @@
 import { ActionMenu } from '../../components/ui/menu.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import {
   AttendeeHeading,
@@ -8,7 +9,6 @@ import {
   type StaffBooking,
   sourceLabel,
 } from './booking-badges.tsx';
-import { TableHead } from './table-head.tsx';
 
 const ROSTER_COLUMNS = [
   'Attendee',

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { connectInput } from '../../../../src/modules/immersio/procedures/connect.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { TextField } from '../../components/ui/field.tsx';
+import { FormError, TextField } from '../../components/ui/field.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import type { Connection, ConnectResult } from './types.ts';
@@ -45,7 +46,7 @@ export function ConnectForm({
     },
     resolver: schemaResolver(connectInput, convert, fieldFor),
   });
-  const { register, formState, setError } = form;
+  const { formState, setError } = form;
   const { errors } = formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -71,8 +72,7 @@ export function ConnectForm({
         hint="Immersio shows it in your organisation’s settings, e.g. org_123."
         autoComplete="off"
         spellCheck={false}
-        error={errors.immersioOrgId?.message}
-        {...register('immersioOrgId')}
+        {...fieldProps(form, 'immersioOrgId')}
       />
       <TextField
         label="API key"
@@ -80,8 +80,7 @@ export function ConnectForm({
         autoComplete="off"
         spellCheck={false}
         hint={connection ? 'Enter the key again: it is stored encrypted and never shown.' : undefined}
-        error={errors.apiKey?.message}
-        {...register('apiKey')}
+        {...fieldProps(form, 'apiKey')}
       />
       <TextField
         label="Webhook URL (optional)"
@@ -89,14 +88,9 @@ export function ConnectForm({
         inputMode="url"
         placeholder="https://…"
         hint="Where workshop and booking events are sent. Leave it empty to send none."
-        error={errors.webhookUrl?.message}
-        {...register('webhookUrl')}
+        {...fieldProps(form, 'webhookUrl')}
       />
-      {errors.root?.message ? (
-        <p role="alert" className="text-sm font-medium text-red-700">
-          {errors.root.message}
-        </p>
-      ) : null}
+      <FormError message={errors.root?.message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" busy={formState.isSubmitting}>
           {formState.isSubmitting ? 'Testing the connection…' : 'Test and connect'}

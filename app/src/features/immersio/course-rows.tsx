@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { TableHead } from '../bookings/table-head.tsx';
 import { TableScroller } from './table-scroller.tsx';
 import type { Course } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { TableHead } from '../bookings/table-head.tsx';
 import { DeliveryStatusBadge } from './delivery-status.tsx';
 import { TableScroller } from './table-scroller.tsx';
 import type { WebhookMessage } from './types.ts';

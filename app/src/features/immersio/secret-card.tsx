@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
-import { TextField } from '../../components/ui/field.tsx';
+import { CopyField } from '../../components/ui/copy-field.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -18,22 +18,12 @@ export function SecretCard({ connection, timeZone }: { connection: Connection; t
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
   const [rotating, setRotating] = useState(false);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const secretQuery = trpc.immersio.integration.getWebhookSecret.queryOptions();
   const secret = useQuery({ ...secretQuery, enabled: revealed, staleTime: 0, gcTime: 0 });
 
   const hide = () => {
     setRevealed(false);
-    setCopy('idle');
     queryClient.removeQueries({ queryKey: secretQuery.queryKey });
-  };
-  const onCopy = async (value: string) => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
   };
 
   return (
@@ -76,33 +66,22 @@ export function SecretCard({ connection, timeZone }: { connection: Connection; t
       ) : secret.isError ? (
         <ErrorState error={secret.error} onRetry={() => void secret.refetch()} />
       ) : (
-        <div className="max-w-xl space-y-3">
-          <TextField
+        <div className="max-w-xl">
+          <CopyField
+            // A rotated secret starts without the last one's "Copied".
+            key={secret.data.secret}
             label="Signing secret"
-            readOnly
             value={secret.data.secret}
-            className="font-mono"
-            onFocus={(event) => event.currentTarget.select()}
+            copyLabel="Copy secret"
+            what="secret"
+            size="sm"
           />
-          <div className="flex items-center gap-3">
-            <Button variant="secondary" size="sm" onClick={() => void onCopy(secret.data.secret)}>
-              Copy secret
-            </Button>
-            <p aria-live="polite" className="text-sm text-slate-700">
-              {copy === 'copied'
-                ? 'Copied to the clipboard.'
-                : copy === 'failed'
-                  ? 'Could not copy: select the secret and copy it yourself.'
-                  : null}
-            </p>
-          </div>
         </div>
       )}
       {rotating ? (
         <RotateSecretDialog
           onRotated={(rotated) => {
             queryClient.setQueryData(secretQuery.queryKey, rotated);
-            setCopy('idle');
             setRevealed(true);
           }}
           onClose={() => setRotating(false)}

@@ -1,6 +1,6 @@
 import { Badge, EmptyState } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
-import { TableHead } from '../bookings/table-head.tsx';
 import { TableScroller } from './table-scroller.tsx';
 import type { SyncLog } from './types.ts';
 

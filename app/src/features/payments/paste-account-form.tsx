@@ -2,7 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { updateStripeCredentialsInput } from '../../../../src/modules/tenants/procedures/update-stripe-credentials.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
-import { TextField } from '../../components/ui/field.tsx';
+import { FormError, TextField } from '../../components/ui/field.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 
@@ -25,7 +26,7 @@ export function PasteAccountForm({ onSaved }: { onSaved: () => Promise<void> }) 
     defaultValues: { stripeAccountId: '', stripePublishableKey: '' },
     resolver: schemaResolver(updateStripeCredentialsInput, (v) => v, fieldFor),
   });
-  const { register, formState, setError, reset } = form;
+  const { formState, setError, reset } = form;
   const { errors } = formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -51,21 +52,15 @@ export function PasteAccountForm({ onSaved }: { onSaved: () => Promise<void> }) 
           label="Account id"
           placeholder="acct_…"
           autoComplete="off"
-          error={errors.stripeAccountId?.message}
-          {...register('stripeAccountId')}
+          {...fieldProps(form, 'stripeAccountId')}
         />
         <TextField
           label="Publishable key"
           placeholder="pk_live_… or pk_test_…"
           autoComplete="off"
-          error={errors.stripePublishableKey?.message}
-          {...register('stripePublishableKey')}
+          {...fieldProps(form, 'stripePublishableKey')}
         />
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={errors.root?.message} />
         <div>
           <Button type="submit" variant="secondary" busy={formState.isSubmitting}>
             Save account

@@ -2,9 +2,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PaymentActivity } from '../../../../src/modules/bookings/payments/procedures/list-recent-payments.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
 import { useTRPC } from '../../trpc.ts';
-import { TableHead } from '../bookings/table-head.tsx';
 
 const PAGE = 20;
 

@@ -3,12 +3,14 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { inviteTeacherInput } from '../../../../src/modules/tenants/procedures/invite-teacher.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
+import { CopyField } from '../../components/ui/copy-field.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
-import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
+import { ResultDialog } from '../../components/ui/result-dialog.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { fieldProps } from '../../lib/forms.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
-import { InviteLink } from './invite-link.tsx';
 
 interface InviteValues {
   email: string;
@@ -42,8 +44,7 @@ export function InviteDialog({
     defaultValues: { email: '', name: '', role: 'MEMBER' },
     resolver: schemaResolver(inviteTeacherInput, convert, fieldFor),
   });
-  const { register, formState, setError } = form;
-  const { errors } = formState;
+  const { formState, setError } = form;
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -61,18 +62,13 @@ export function InviteDialog({
 
   if (sent) {
     return (
-      <Dialog
-        // Keyed apart from the form's dialog, so React does not restyle the form's buttons in place
-        // (their colour transition showed white text on a half-blue button for 150 ms).
-        key="sent"
-        open
-        onOpenChange={(open) => (open ? undefined : onClose())}
+      <ResultDialog
         title="Invitation sent"
         description={`We e-mailed ${sent.email} a link to join. It works once, for 7 days.`}
-        footer={<Button onClick={onClose}>Done</Button>}
+        onClose={onClose}
       >
-        <InviteLink link={sent.link} />
-      </Dialog>
+        <CopyField label="Invitation link" value={sent.link} copyLabel="Copy link" what="link" />
+      </ResultDialog>
     );
   }
 
@@ -84,7 +80,6 @@ export function InviteDialog({
 
   return (
     <Dialog
-      key="form"
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
       title="Invite a teacher"
@@ -107,34 +102,17 @@ export function InviteDialog({
         </p>
       ) : null}
       <form id="invite-teacher" onSubmit={onSubmit} noValidate className="space-y-4">
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="off"
-          error={errors.email?.message}
-          {...register('email')}
-        />
-        <TextField
-          label="Name (optional)"
-          autoComplete="off"
-          maxLength={200}
-          error={errors.name?.message}
-          {...register('name')}
-        />
+        <TextField label="Email" type="email" autoComplete="off" {...fieldProps(form, 'email')} />
+        <TextField label="Name (optional)" autoComplete="off" maxLength={200} {...fieldProps(form, 'name')} />
         <SelectField
           label="Role"
           hint="Admins manage the school; teachers see their own classes."
-          error={errors.role?.message}
-          {...register('role')}
+          {...fieldProps(form, 'role')}
         >
           <option value="MEMBER">Teacher</option>
           <option value="ADMIN">Admin</option>
         </SelectField>
-        {errors.root?.message ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {errors.root.message}
-          </p>
-        ) : null}
+        <FormError message={formState.errors.root?.message} />
       </form>
     </Dialog>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
+import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { type Member, ROLE_LABELS } from './types.ts';
@@ -24,41 +25,33 @@ export function MembersTable({
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Members of this school</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-700">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Role
-            </th>
-            <th scope="col" className="hidden px-4 py-2 md:table-cell">
-              Time zone
-            </th>
-            <th scope="col" className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Name',
+            'Role',
+            { label: 'Time zone', className: 'hidden md:table-cell' },
+            { label: 'Actions', hidden: true },
+          ]}
+        />
         <tbody className="divide-y divide-slate-200">
           {members.map((member) => (
             <tr key={member.userId}>
-              <th scope="row" className="px-4 py-3 text-left font-normal">
+              <th scope="row" className="px-3 py-3 text-left font-normal">
                 <span className="block font-medium text-slate-900">
                   {member.name}
                   {member.userId === viewerId ? <span className="text-slate-600"> (you)</span> : null}
                 </span>
                 <span className="block break-all text-slate-600">{member.email}</span>
               </th>
-              <td className="px-4 py-3">
+              <td className="px-3 py-3">
                 {member.role === 'OWNER' || member.userId === viewerId ? (
                   <Badge tone={member.role === 'OWNER' ? 'blue' : 'slate'}>{ROLE_LABELS[member.role]}</Badge>
                 ) : (
                   <RoleSelect member={member} />
                 )}
               </td>
-              <td className="hidden px-4 py-3 text-slate-700 md:table-cell">{member.timeZone}</td>
-              <td className="px-4 py-3 text-right">
+              <td className="hidden px-3 py-3 text-slate-700 md:table-cell">{member.timeZone}</td>
+              <td className="px-3 py-3 text-right">
                 {member.role !== 'OWNER' && member.userId !== viewerId ? (
                   <div className="flex flex-wrap justify-end gap-2">
                     {viewerIsOwner ? (

@@ -1,11 +1,11 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
+import { bookingInvite, inviteHeadline } from './booking-invite.ts';
 import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
 import { button, type Detail, detailsHtml, detailsText, emailLayout, MUTED, para } from './email-html.ts';
 import { address, multiLine, subject } from './email-sanitize.ts';
 import type { CancelledBy, EmailBooking, EmailPerson, EmailTenant, RefundInfo } from './email-types.ts';
-import { buildIcs } from './ics.ts';
 
 // The student's cancellation notice: who cancelled, the money, and the invite that removes the
 // session from their calendar.
@@ -26,8 +26,6 @@ export interface BookingCancelledInput {
   /** Where to book another session, if any. */
   bookAgainUrl?: string | undefined;
 }
-
-const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=CANCEL';
 
 export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayload {
   const { tenant, booking, teacher, refund } = input;
@@ -81,17 +79,18 @@ export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayloa
     ].join(''),
   );
 
-  const ics = buildIcs({
+  const invite = bookingInvite({
+    ...input,
     method: 'CANCEL',
-    uid: input.icsUid,
     sequence: input.icsSequence ?? 1,
-    now: input.now,
-    start: booking.startTime,
-    end: booking.endTime,
-    summary: booking.title,
-    description: `Cancelled: ${booking.title} with ${teacher.name} (${tenant.name})`,
-    organizer: { name: tenant.name, email: input.organizerEmail },
-    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+    events: [
+      {
+        uid: input.icsUid,
+        start: booking.startTime,
+        end: booking.endTime,
+        description: `Cancelled: ${inviteHeadline(booking.title, teacher, tenant)}`,
+      },
+    ],
   });
 
   return {
@@ -99,7 +98,7 @@ export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayloa
     subject: subject(`Booking cancelled: ${title} on ${formatShort(booking.startTime, zone)}`),
     text,
     html,
-    attachments: [{ filename: 'cancel.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+    attachments: [invite],
   };
 }
 

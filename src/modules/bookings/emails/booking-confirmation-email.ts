@@ -3,6 +3,7 @@ import type { EmailPayload } from '../../../lib/mailer.ts';
 import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
+import { bookingEvent, bookingInvite } from './booking-invite.ts';
 import {
   formatDateTime,
   formatRange,
@@ -30,7 +31,6 @@ import type {
   EmailTenant,
   Money,
 } from './email-types.ts';
-import { buildIcs } from './ics.ts';
 
 // The student's confirmation: the booking, the policy as it stands now, and the calendar invite.
 // Pure: every input (the clock included) is passed in.
@@ -52,7 +52,6 @@ export interface BookingConfirmationInput {
   now: Date;
 }
 
-const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
 const HOUR_MS = 3_600_000;
 
 export function bookingConfirmationEmail(input: BookingConfirmationInput): EmailPayload {
@@ -107,23 +106,12 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
     ].join(''),
   );
 
-  const ics = buildIcs({
+  // The e-mail's input carries what the invite is made of (tenant, booking, place, organiser, now).
+  const invite = bookingInvite({
+    ...input,
     method: 'REQUEST',
-    uid: input.icsUid,
     sequence: input.icsSequence ?? 0,
-    now,
-    start: booking.startTime,
-    end: booking.endTime,
-    summary: booking.title,
-    description: [
-      `${booking.title} with ${teacher.name} (${tenant.name})`,
-      location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
-      `Manage or cancel your booking: ${input.manageUrl}`,
-    ].join('\n'),
-    location: location.value,
-    url: location.type === 'in_person' ? undefined : location.value,
-    organizer: { name: tenant.name, email: input.organizerEmail },
-    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+    events: [bookingEvent(input, `Manage or cancel your booking: ${input.manageUrl}`)],
   });
 
   return {
@@ -131,7 +119,7 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
     subject: subject(`Booking confirmed: ${title} on ${formatShort(booking.startTime, zone)}`),
     text,
     html,
-    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+    attachments: [invite],
   };
 }
 

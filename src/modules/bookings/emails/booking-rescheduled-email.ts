@@ -1,5 +1,6 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
+import { bookingEvent, bookingInvite } from './booking-invite.ts';
 import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
 import { button, type Detail, detailsHtml, detailsText, emailLayout, MUTED, para } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
@@ -10,7 +11,6 @@ import type {
   EmailRecipient,
   EmailTenant,
 } from './email-types.ts';
-import { buildIcs } from './ics.ts';
 
 // A booking moved to another time by its student: the student's notice with the updated invite
 // (the same UID, a higher SEQUENCE, so calendars move the event rather than add one), and the
@@ -45,8 +45,6 @@ export interface StaffBookingRescheduledInput {
   previous: PreviousTime;
 }
 
-const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
-
 export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPayload {
   const { tenant, booking, previous, location, teacher } = input;
   const zone = safeTimeZone(booking.attendee.timeZone);
@@ -66,7 +64,7 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
     { label: 'Teacher', text: singleLine(teacher.name) },
     { label: 'Booking reference', text: singleLine(booking.uid) },
   ];
-  const invite = 'The attached invite (invite.ics) moves the session in your calendar.';
+  const inviteLine = 'The attached invite (invite.ics) moves the session in your calendar.';
 
   const text = [
     greeting(booking.attendee.name),
@@ -77,7 +75,7 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
     '',
     `Manage your booking: ${manageUrl}`,
     '',
-    invite,
+    inviteLine,
     '',
     `See you there,\n${tenantName}`,
   ].join('\n');
@@ -89,27 +87,15 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
       para(intro),
       detailsHtml(details),
       button(manageUrl, 'Manage your booking'),
-      para(invite, MUTED),
+      para(inviteLine, MUTED),
     ].join(''),
   );
 
-  const ics = buildIcs({
+  const invite = bookingInvite({
+    ...input,
     method: 'REQUEST',
-    uid: input.icsUid,
     sequence: input.icsSequence,
-    now: input.now,
-    start: booking.startTime,
-    end: booking.endTime,
-    summary: booking.title,
-    description: [
-      `${booking.title} with ${teacher.name} (${tenant.name})`,
-      location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
-      `Manage your booking: ${input.manageUrl}`,
-    ].join('\n'),
-    location: location.value,
-    url: location.type === 'in_person' ? undefined : location.value,
-    organizer: { name: tenant.name, email: input.organizerEmail },
-    attendee: { name: booking.attendee.name, email: booking.attendee.email },
+    events: [bookingEvent(input, `Manage your booking: ${input.manageUrl}`)],
   });
 
   return {
@@ -117,7 +103,7 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
     subject: subject(`Booking moved: ${title} on ${formatShort(booking.startTime, zone)}`),
     text,
     html,
-    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+    attachments: [invite],
   };
 }
 

@@ -4,6 +4,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import type { BookingConfirmationInput } from './booking-confirmation-email.ts';
+import { bookingInvite, inviteHeadline, inviteWhere } from './booking-invite.ts';
 import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
 import {
   anchor,
@@ -16,7 +17,6 @@ import {
   para,
 } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
-import { buildIcs } from './ics.ts';
 
 // The student's one confirmation for a recurring series: every session with its own manage link
 // (each occurrence is its own booking, cancelled on its own), the policy per session, and one
@@ -41,10 +41,8 @@ export interface SeriesConfirmationInput
   sessionPrice: { amount: number; currency: string } | null;
 }
 
-const ICS_CONTENT_TYPE = 'text/calendar; charset=utf-8; method=REQUEST';
-
 export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPayload {
-  const { tenant, booking, location, teacher, payment, policy, now, sessions } = input;
+  const { tenant, booking, location, teacher, payment, policy, sessions } = input;
   const zone = safeTimeZone(booking.attendee.timeZone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
@@ -102,25 +100,17 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
     ].join(''),
   );
 
-  const ics = buildIcs({
+  const invite = bookingInvite({
+    ...input,
     method: 'REQUEST',
-    uid: first.icsUid,
     sequence: 0,
-    now,
-    start: first.startTime,
-    end: first.endTime,
-    summary: booking.title,
-    location: location.value,
-    url: location.type === 'in_person' ? undefined : location.value,
-    organizer: { name: tenant.name, email: input.organizerEmail },
-    attendee: { name: booking.attendee.name, email: booking.attendee.email },
-    occurrences: sessions.map((s, i) => ({
+    events: sessions.map((s, i) => ({
       uid: s.icsUid,
       start: s.startTime,
       end: s.endTime,
       description: [
-        `${booking.title} with ${teacher.name} (${tenant.name}), session ${i + 1} of ${count}`,
-        location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`,
+        `${inviteHeadline(booking.title, teacher, tenant)}, session ${i + 1} of ${count}`,
+        inviteWhere(location),
         `Manage or cancel this session: ${s.manageUrl}`,
       ].join('\n'),
     })),
@@ -133,7 +123,7 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
     ),
     text,
     html,
-    attachments: [{ filename: 'invite.ics', content: ics, contentType: ICS_CONTENT_TYPE, encoding: 'utf8' }],
+    attachments: [invite],
   };
 }
 

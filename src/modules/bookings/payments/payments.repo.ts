@@ -48,6 +48,7 @@ export type PaymentRow = Pick<
 /**
  * The booking's successful payment, if any, with any refund under way or done: its own, or for
  * an occurrence of a series paid at once, the series' payment (made on its first occurrence).
+ * Refunds read all of it; a move (reschedule-booking.ts) keeps its Stripe payment id.
  */
 export async function findPayment(db: Executor, tenantId: number, bookingId: number) {
   const [row] = await queryRows<PaymentRow>(
