@@ -11,6 +11,7 @@ const layers = [
   ['src/modules/availability/'],
   ['src/modules/(workshops|landing)/'],
   ['src/modules/public/'],
+  ['src/modules/passes/'],
   ['src/modules/bookings/'],
   ['src/modules/immersio/'],
   ['src/modules/(web|health)/'],

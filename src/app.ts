@@ -21,6 +21,7 @@ import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts
 import { bookingEmailJob } from './modules/bookings/booking-jobs.ts';
 import { expireCheckoutJob, refundJob } from './modules/bookings/payments/payment-jobs.ts';
 import { createStripeGateway, type StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
+import { waitlistOfferJob } from './modules/bookings/waitlist/waitlist-jobs.ts';
 import { syncCoursesJob, webhookJob } from './modules/immersio/immersio-jobs.ts';
 import { webhookHandler } from './modules/immersio/webhook-outbox-handler.ts';
 import { emailJob } from './modules/outbox/email-job.ts';
@@ -195,6 +196,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(courseLinkJob, container.integration),
     registerJob(refundJob, container.payments),
     registerJob(expireCheckoutJob, container.payments),
+    registerJob(waitlistOfferJob, container.bookings.waitlist),
     registerJob(calendarFeedFetchJob, { db, env, logger, now, bus: container.bus }),
   ]);
 }

@@ -8,6 +8,7 @@ import { createApiKeyResolver } from './modules/api-keys/api-key-resolver.ts';
 import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
+import { createEnrolmentsService } from './modules/bookings/enrolments/enrolments.service.ts';
 import { createPaymentsService } from './modules/bookings/payments/payments.service.ts';
 import { createStripeConnectService } from './modules/bookings/payments/stripe-connect.service.ts';
 import type { StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
@@ -17,6 +18,7 @@ import { createSsoService } from './modules/immersio/sso.service.ts';
 import { createWebhookAdminService } from './modules/immersio/webhook-admin.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
+import { createPassesService } from './modules/passes/passes.service.ts';
 import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
 import { createStatsService } from './modules/tenants/stats.service.ts';
@@ -64,6 +66,17 @@ export function createContainer(deps: ContainerDeps) {
     now,
     wakeOutbox: deps.wakeOutbox,
   });
+  // The booking use cases' dependencies, shared by bookings and enrolments (one booking catalogue).
+  const bookingsDeps = {
+    db,
+    env: deps.env,
+    bus: deps.bus,
+    logger: deps.logger,
+    now,
+    wakeOutbox: deps.wakeOutbox,
+    payments,
+    catalog: createBookingCatalog({ db, bus: deps.bus }),
+  };
   return {
     env: deps.env,
     logger: deps.logger,
@@ -121,16 +134,16 @@ export function createContainer(deps: ContainerDeps) {
       wakeOutbox: deps.wakeOutbox,
     }),
     incomingWebhooks: createIncomingWebhooksService({ db, env: deps.env, logger: deps.logger, now }),
-    bookings: createBookingsService({
+    bookings: createBookingsService(bookingsDeps),
+    passes: createPassesService({
       db,
       env: deps.env,
-      bus: deps.bus,
       logger: deps.logger,
       now,
       wakeOutbox: deps.wakeOutbox,
-      payments,
-      catalog: createBookingCatalog({ db, bus: deps.bus }),
+      stripe: deps.stripe,
     }),
+    enrolments: createEnrolmentsService(bookingsDeps),
   };
 }
 

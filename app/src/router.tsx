@@ -14,6 +14,7 @@ import { availabilitySearch } from './features/availability/search.ts';
 import { bookingsSearch } from './features/bookings/search.ts';
 import { calendarSearch } from './features/calendar/search.ts';
 import { overviewSearch } from './features/overview/search.ts';
+import { passesSearch } from './features/passes/search.ts';
 import { paymentsSearch } from './features/payments/search.ts';
 import { workshopSearch, workshopsSearch } from './features/workshops/search.ts';
 import { hasSession } from './lib/auth.ts';
@@ -149,6 +150,12 @@ const apiKeysRoute = createRoute({
   path: '/api-keys',
   component: lazyRouteComponent(() => import('./features/api-keys/api-keys-page.tsx'), 'ApiKeysPage'),
 });
+const passesRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/passes',
+  validateSearch: passesSearch,
+  component: lazyRouteComponent(() => import('./features/passes/passes-page.tsx'), 'PassesPage'),
+});
 const paymentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/payments',
@@ -195,6 +202,7 @@ const routeTree = rootRoute.addChildren([
     availabilityRoute,
     scheduleRoute,
     paymentsRoute,
+    passesRoute,
     landingRoute,
     apiKeysRoute,
     immersioRoute,

@@ -1,9 +1,12 @@
 import { apiKeyRouter } from '../modules/api-keys/api-keys.router.ts';
 import { availabilityRouter } from '../modules/availability/availability.router.ts';
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
+import { enrolmentRouter } from '../modules/bookings/enrolments/enrolments.router.ts';
 import { paymentsRouter } from '../modules/bookings/payments/payments.router.ts';
+import { waitlistRouter } from '../modules/bookings/waitlist/waitlist.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
+import { passRouter } from '../modules/passes/passes.router.ts';
 import { signupRouter } from '../modules/tenants/signup.router.ts';
 import { tenantRouter } from '../modules/tenants/tenants.router.ts';
 import { accountRouter } from '../modules/viewer/account.router.ts';
@@ -20,10 +23,13 @@ export const appRouter = router({
     landing: landingRouter,
     workshop: workshopRouter,
     booking: bookingRouter,
+    waitlist: waitlistRouter,
+    enrolment: enrolmentRouter,
     integration: integrationRouter,
     calendar: calendarRouter,
     availability: availabilityRouter,
     payments: paymentsRouter,
+    pass: passRouter,
     apiKey: apiKeyRouter,
     account: accountRouter,
   }),

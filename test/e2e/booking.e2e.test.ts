@@ -45,9 +45,13 @@ async function chooseFirstOpenSession(page: Page): Promise<string> {
   return (await radio.getAttribute('value'))!;
 }
 
+/** Fills the booking form (a page with a full session also has the waitlist's form). */
 async function fillAttendee(page: Page, attendee: { name: string; email: string }) {
-  await page.getByLabel('Your name').fill(attendee.name);
-  await page.getByLabel('E-mail').fill(attendee.email);
+  const form = page
+    .locator('form')
+    .filter({ hasNot: page.locator('input[name="intent"][value="waitlist"]') });
+  await form.getByLabel('Your name').fill(attendee.name);
+  await form.getByLabel('E-mail').fill(attendee.email);
 }
 
 /**

@@ -62,7 +62,7 @@ describe('a new school, start to finish', () => {
     const { startDate } = dateBeforeNextDstChange(ZONE);
     await page.getByLabel('Title', { exact: true }).fill(title);
     await page.getByLabel('Location 1 meeting link').fill('https://zoom.us/j/5550002');
-    await page.getByLabel('Price').fill('25.00');
+    await page.getByLabel('Price', { exact: true }).fill('25.00');
     await page.getByLabel('Seats').fill('6');
     await page.getByLabel('First session date').fill(startDate);
     await page.getByLabel('Start time').fill('18:00');

@@ -59,7 +59,7 @@ describe('staff workshops', () => {
       .getByLabel('Teacher', { exact: true })
       .selectOption({ label: `${DEMO_TEACHER.name} (${ZONE})` });
     await page.getByLabel('Location 1 meeting link').fill('https://zoom.us/j/5550001');
-    await page.getByLabel('Price').fill('25.00');
+    await page.getByLabel('Price', { exact: true }).fill('25.00');
     await page.getByLabel('Seats').fill('6');
     await page.getByLabel('First session date').fill(startDate);
     await page.getByLabel('Start time').fill('18:00');
@@ -119,10 +119,10 @@ describe('staff workshops', () => {
 
     // Edit: a new title and price.
     await page.getByLabel('Title', { exact: true }).fill(`${title} (edited)`);
-    await page.getByLabel('Price').fill('30');
+    await page.getByLabel('Price', { exact: true }).fill('30');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: `${title} (edited)` }).waitFor();
-    expect(await page.getByLabel('Price').inputValue()).toBe('30.00');
+    expect(await page.getByLabel('Price', { exact: true }).inputValue()).toBe('30.00');
     await expectAccessible(page);
 
     // Sessions: add one after the series, then remove it.

@@ -269,6 +269,7 @@ describe('GET /api/v1/public/workshops/:slug', () => {
       requiresPayment: true,
       whitelistEnabled: false,
       bookingMode: 'fixed',
+      waitlistEnabled: true,
     });
     expect(body.schedule[0].date).not.toBe(body.schedule[0].startTime.slice(0, 10));
   });

@@ -203,6 +203,7 @@ describe('immersio.tenant.getOverview', () => {
       timeZone: ZONE,
       seats: 10,
       bookedSeats: 1,
+      waiting: 0,
     });
 
     // The same bookings as getStats, in every period; a year is counted per month.

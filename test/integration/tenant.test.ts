@@ -421,6 +421,7 @@ describe('immersio.tenant.getStats', () => {
       workshopCount: 0,
       studentCount: 0,
       topWorkshops: [],
+      waitingStudents: 0,
     });
   });
 
@@ -466,6 +467,7 @@ describe('immersio.tenant.getStats', () => {
           { id: spanish.id, title: 'Evening Spanish', bookingCount: 3, revenue: 2000 },
           { id: english.id, title: 'Business English', bookingCount: 1, revenue: 2001 },
         ],
+        waitingStudents: 0,
       };
       for (const period of ['week', 'month', 'year'] as const) {
         expect(await a.owner.client.immersio.tenant.getStats.query({ period })).toEqual(expected);
@@ -490,6 +492,7 @@ describe('immersio.tenant.getStats', () => {
         workshopCount: 1,
         studentCount: 1,
         topWorkshops: [{ id: bWorkshop.id, title: 'Evening Spanish', bookingCount: 1, revenue: 99_900 }],
+        waitingStudents: 0,
       });
       const old = await a.owner.client.immersio.tenant.getStats.query({
         period: 'year',

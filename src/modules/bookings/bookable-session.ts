@@ -30,6 +30,13 @@ export async function findBookableSession(
     workshop.bookingMode === 'slots'
       ? slotTarget(workshop, input.startTime, now, planned)
       : plannedTarget(workshop, input.startTime, planned);
+  if (target.kind === 'session' && workshop.bookingMode === 'fixed' && workshop.enrolment === 'course') {
+    // A state of the workshop, not a fault of the request: 409, as other refusals of the offer.
+    throw new AppError(
+      'CONFLICT',
+      `"${workshop.title}" is sold as a whole course: enrol in all its remaining sessions (POST /api/v1/public/enrolments) rather than booking one`,
+    );
+  }
   if (target.kind === 'session') {
     const { session } = target;
     if (session.status !== 'scheduled') throw new AppError('BOOKING_CLOSED', 'This session was cancelled');

@@ -46,7 +46,12 @@ export type BookableWorkshop = Pick<
     | 'minimumNoticeMinutes'
     | 'bookingHorizonDays'
     | 'maxBookingsPerDay'
-  >;
+  > & {
+    /** How seats are sold (issue 16): one session at a time, only the whole course, or both. */
+    enrolment: 'session' | 'course' | 'both';
+    /** The whole course's price, pro-rated for late joiners; null: the sum of its sessions. */
+    coursePriceCents: Workshop['coursePriceCents'];
+  };
 
 const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventTypeId", w.status,
   w.whitelist_enabled as "whitelistEnabled", w.immersio_course_id as "immersioCourseId",
@@ -58,6 +63,7 @@ const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventType
   w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
   w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
   w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay",
+  w.enrolment, w.course_price_cents as "coursePriceCents",
   array(
     select distinct su.email from users su
     where su.id = et.teacher_id

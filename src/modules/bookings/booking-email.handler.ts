@@ -5,6 +5,9 @@ import { findTenant } from '../tenants/tenant-lookup.ts';
 import { findWorkshopById } from './bookable-workshops.repo.ts';
 import { notifyContext } from './booking-notify-context.ts';
 import { acceptedSeriesBookings, findBookingById } from './bookings.repo.ts';
+import { isEnrolmentUid } from './enrolments/enrolment-link.ts';
+import { enrolmentConfirmation } from './enrolments/enrolment-notifications.ts';
+import { findTenantEnrolment } from './enrolments/enrolments.repo.ts';
 import { type BookingEmailJob, confirmationEmail, staffNewBookingEmail } from './notifications.ts';
 import { seatsLeft } from './seats.repo.ts';
 import { seriesConfirmation } from './series-notifications.ts';
@@ -38,6 +41,14 @@ export function bookingEmailHandler(deps: {
       : [];
     if (template === 'confirmation') {
       const [first, ...rest] = series;
+      // A whole-course enrolment: one confirmation with the enrolment's own manage link.
+      if (first && isEnrolmentUid(booking.seriesUid)) {
+        const enrolment = await findTenantEnrolment(deps.db, ctx.tenantId, booking.seriesUid);
+        if (enrolment) {
+          await deps.sendEmail(enrolmentConfirmation(notify, enrolment, [first, ...rest]));
+          return;
+        }
+      }
       await deps.sendEmail(
         first && rest.length > 0
           ? seriesConfirmation(notify, [first, ...rest])

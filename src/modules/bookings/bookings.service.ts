@@ -8,6 +8,7 @@ import { refundBooking } from './refund-booking.ts';
 import { rescheduleBooking } from './reschedule-booking.ts';
 import type { Actor } from './staff-access.ts';
 import { sweepHolds } from './sweep-holds.ts';
+import { createWaitlistService } from './waitlist/waitlist.service.ts';
 
 export type { BookingsDeps } from './bookings-deps.ts';
 export type { CreateBookingInput } from './create-booking.ts';
@@ -32,6 +33,8 @@ export function createBookingsService(deps: BookingsDeps) {
     refund: (actor: Actor & { bookingId: number; force?: boolean | undefined }) => refundBooking(deps, actor),
     sweepHolds: (batch?: number) => sweepHolds(deps, batch),
     reschedule: (input: Parameters<typeof rescheduleBooking>[1]) => rescheduleBooking(deps, input),
+    /** A full session's waitlist with timed offers (issue 16). */
+    waitlist: createWaitlistService(deps),
   };
 }
 

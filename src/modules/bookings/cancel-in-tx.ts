@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import { enqueueJob } from '../outbox/enqueue.ts';
+import { returnPassCredit } from '../passes/pass-credits.ts';
 import type { BookableWorkshop } from './bookable-workshops.repo.ts';
 import { writeMessages } from './booking-messages.repo.ts';
 import { notifyContext } from './booking-notify-context.ts';
@@ -24,6 +25,8 @@ export interface Cancellation {
   withinWindow: boolean;
   refundReason: RefundReason;
   now: Date;
+  /** False: BOOKING_CANCELLED only, no e-mails (a cancelled enrolment sends one for all its sessions). */
+  emails?: boolean;
 }
 
 /** What a cancellation decided; `refundId` when it requested a refund, run after the commit. */
@@ -35,7 +38,8 @@ export interface CancelOutcome {
 /**
  * Cancels one live booking inside `tx`: the seat goes back at once, a paid booking gets a
  * refund request (whose completion sends BOOKING_CANCELLED and the e-mails), an unpaid one
- * sends them now.
+ * sends them now. A booking a class pass paid for gets its credit back when a refund is due
+ * (`eligible` then, with nothing to pay back: amount 0, `not_applicable`).
  */
 export async function cancelInTx(
   deps: { env: NotifyContext['env'] },
@@ -68,8 +72,11 @@ export async function cancelInTx(
       },
     };
   }
+  const creditBack =
+    cancellationRefundsPayment(booking, input.refundDue) &&
+    (await returnPassCredit(tx, { tenantId: booking.tenantId, bookingId: booking.id, now }));
   const refund: RefundOutcome = {
-    eligible: false,
+    eligible: creditBack,
     withinWindow: input.withinWindow,
     status: 'not_applicable',
     amount: 0,
@@ -97,7 +104,13 @@ async function writeCancelledMessages(
     bookingCancelledMessages(
       notifyContext(deps.env, input.tenant, input.workshop, now),
       { ...booking, cancelledAt: now },
-      { by: input.by, reason: input.reason, refund, ...(left !== undefined && { seatsLeft: left }) },
+      {
+        by: input.by,
+        reason: input.reason,
+        refund,
+        ...(left !== undefined && { seatsLeft: left }),
+        ...(input.emails === false && { emails: false }),
+      },
     ),
   );
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Database } from '../../db/client.ts';
+import { type CoveringPass, findCoveringPasses } from '../passes/pass-credits.ts';
 import { PLANS } from '../tenants/plans.ts';
 import { findBookableSession } from './bookable-session.ts';
 import { admitBooking, monthlyAllowance } from './booking-admission.ts';
@@ -6,6 +8,7 @@ import { notifyContext } from './booking-notify-context.ts';
 import type { BookingsDeps } from './bookings-deps.ts';
 import { bookingConfirmedMessages, manageUrl } from './notifications.ts';
 import { holdExpiry, startPaidCheckout } from './paid-booking-checkout.ts';
+import { payWithPass } from './pay-with-pass.ts';
 import { reserveSlotSeries } from './reserve-slot-series.ts';
 import { announceSeatChanges } from './seat-changes.ts';
 import { reserveBookingSeat } from './seat-reservation.ts';
@@ -24,6 +27,8 @@ export interface CreateBookingInput {
    */
   immersioStudentId?: string | undefined;
   registrationSource?: string;
+  /** False: pay at checkout even when a class pass could pay (default: a pass pays when it can). */
+  usePass?: boolean | undefined;
 }
 
 export type CreateBookingDeps = Pick<
@@ -37,7 +42,10 @@ const newUid = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}
  * Books a seat: free bookings are confirmed by the statement that takes the seat; paid ones hold
  * it while the student pays at Stripe Checkout, and Stripe's webhook confirms them. A recurring
  * slot-booked workshop books every occurrence of the series at once, one booking each (the first
- * is the one answered and paid for: one checkout for the whole series).
+ * is the one answered and paid for: one checkout for the whole series). A student's class pass
+ * pays instead when it can: its credits (one per booking) are taken in the transaction that takes
+ * the seats, and the booking is confirmed at once; a pass that loses a race for its last credit
+ * leaves the student paying at checkout as usual.
  */
 export async function createBooking(deps: CreateBookingDeps, input: CreateBookingInput) {
   const now = deps.now();
@@ -46,66 +54,95 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
   const immersioStudentId = input.immersioStudentId?.trim() || undefined;
   const { paid } = await admitBooking(deps, { tenant, workshop: slot, email, immersioStudentId });
 
-  const holdExpiresAt = paid ? holdExpiry(now) : null;
   const occurrences =
     target.kind === 'slot'
       ? target.occurrences.map((o) => ({ startTime: o.slot.startTime, endTime: o.slot.endTime }))
       : [{ startTime: target.session.startTime, endTime: target.session.endTime }];
   const seriesUid = occurrences.length > 1 ? newUid('series') : null;
   const ctx = notifyContext(deps.env, tenant, slot, now);
-  const made = occurrences.map((times, index) => {
-    const booking: Omit<NewBooking, 'sessionId'> = {
-      uid: newUid('booking'),
-      tenantId: tenant.id,
-      workshopId: slot.workshopId,
-      title: slot.title,
-      ...times,
-      status: paid ? 'pending' : 'accepted',
-      attendeeEmail: email,
-      attendeeName: input.attendee.name.trim(),
-      attendeeTimeZone: input.attendee.timeZone,
-      amountCents: slot.priceCents,
-      currency: slot.currency,
-      immersioStudentId: immersioStudentId ?? null,
-      registrationSource: input.registrationSource ?? 'public',
-      holdExpiresAt,
-      seriesUid,
-      now,
-    };
-    const messages = paid
-      ? []
-      : bookingConfirmedMessages(
-          ctx,
-          { ...booking, paid: false },
-          { stripePaymentId: null, emails: index === 0 },
-        );
-    return { booking, messages };
-  });
   const plan = PLANS[tenant.plan];
   const allowance = monthlyAllowance(plan, tenant.timeZone, now);
-  let ids: number[];
-  if (target.kind === 'session') {
-    const [{ booking, messages }] = made as [(typeof made)[number]];
-    ids = [
-      await reserveBookingSeat(deps, {
-        booking: { ...booking, sessionId: target.session.id },
-        messages,
-        plan,
-        allowance,
-      }),
-    ];
-  } else {
+  // Held for checkout, confirmed free, or confirmed on a pass's credits (amount 0, paid: the pass).
+  const prepare = (pass: CoveringPass | undefined) => {
+    const held = paid && !pass;
+    const holdExpiresAt = held ? holdExpiry(now) : null;
+    return occurrences.map((times, index) => {
+      const booking: Omit<NewBooking, 'sessionId'> = {
+        uid: newUid('booking'),
+        tenantId: tenant.id,
+        workshopId: slot.workshopId,
+        title: slot.title,
+        ...times,
+        status: held ? 'pending' : 'accepted',
+        paid: pass !== undefined,
+        attendeeEmail: email,
+        attendeeName: input.attendee.name.trim(),
+        attendeeTimeZone: input.attendee.timeZone,
+        amountCents: pass ? 0 : slot.priceCents,
+        currency: slot.currency,
+        immersioStudentId: immersioStudentId ?? null,
+        registrationSource: input.registrationSource ?? 'public',
+        holdExpiresAt,
+        seriesUid,
+        now,
+      };
+      const messages = held
+        ? []
+        : bookingConfirmedMessages(
+            ctx,
+            { ...booking, paid: pass !== undefined, passUid: pass?.uid },
+            { stripePaymentId: null, emails: index === 0 },
+          );
+      return { booking, messages };
+    });
+  };
+  const reserve = async (db: Database, made: ReturnType<typeof prepare>): Promise<number[]> => {
+    if (target.kind === 'session') {
+      const [{ booking, messages }] = made as [(typeof made)[number]];
+      return [
+        await reserveBookingSeat(
+          { db },
+          { booking: { ...booking, sessionId: target.session.id }, messages, plan, allowance },
+        ),
+      ];
+    }
     const slotBookings = made.map(({ booking, messages }, i) => ({
       booking: { ...booking, ...target.occurrences[i]! },
       messages,
     }));
     const taken =
       slotBookings.length === 1
-        ? [await reserveSlotBookingSeat(deps, { ...slotBookings[0]!, plan, allowance })]
-        : await reserveSlotSeries(deps, { bookings: slotBookings, plan, allowance });
-    ids = taken.map((t) => t.id);
-  }
-  await announceSeatChanges(deps, [tenant.id], !paid);
+        ? [await reserveSlotBookingSeat({ db }, { ...slotBookings[0]!, plan, allowance })]
+        : await reserveSlotSeries({ db }, { bookings: slotBookings, plan, allowance });
+    return taken.map((t) => t.id);
+  };
+
+  const passes =
+    paid && input.usePass !== false
+      ? await findCoveringPasses(deps.db, {
+          tenantId: tenant.id,
+          email,
+          immersioStudentId,
+          workshopId: slot.workshopId,
+          credits: occurrences.length,
+          now,
+        })
+      : [];
+  const covered = await payWithPass(deps.db, {
+    tenantId: tenant.id,
+    candidates: passes,
+    credits: occurrences.length,
+    now,
+    reserve: async (tx, pass) => {
+      const made = prepare(pass);
+      return { made, ids: await reserve(tx, made) };
+    },
+  });
+  const made = covered?.made ?? prepare(undefined);
+  const ids = covered?.ids ?? (await reserve(deps.db, made));
+  const pass = covered?.pass;
+  const held = paid && !pass;
+  await announceSeatChanges(deps, [tenant.id], !held);
 
   const first = made[0]!.booking;
   const link = manageUrl(deps.env, first.uid);
@@ -114,9 +151,9 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
     title: slot.title,
     startTime: b.startTime,
     endTime: b.endTime,
-    paid: false,
+    paid: pass !== undefined,
   });
-  const status = paid ? ('pending' as const) : ('accepted' as const);
+  const status = held ? ('pending' as const) : ('accepted' as const);
   // A series answers its other occurrences beside the first, each with its own manage link.
   const series = seriesUid
     ? {
@@ -130,7 +167,18 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
         },
       }
     : {};
-  if (!paid) return { booking: { ...view(first), status }, payment: null, manageUrl: link, ...series };
+  if (!held) {
+    // Beyond the spec: the pass that paid, with what is left on it.
+    const paidBy = pass && {
+      pass: {
+        uid: pass.uid,
+        name: pass.name,
+        creditsRemaining: pass.creditsRemaining,
+        expiresAt: pass.expiresAt,
+      },
+    };
+    return { booking: { ...view(first), status }, payment: null, manageUrl: link, ...series, ...paidBy };
+  }
 
   const amount = slot.priceCents * made.length;
   const checkout = await startPaidCheckout(deps, {
@@ -143,12 +191,12 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
       title: seriesUid ? `${slot.title} (${made.length} sessions)` : slot.title,
     },
     heldIds: ids,
-    expiresAt: holdExpiresAt!,
+    expiresAt: first.holdExpiresAt!,
     manageUrl: link,
   });
   return {
     booking: { ...view(first), status },
-    payment: { checkoutUrl: checkout.url, amount, currency: slot.currency, expiresAt: holdExpiresAt! },
+    payment: { checkoutUrl: checkout.url, amount, currency: slot.currency, expiresAt: first.holdExpiresAt! },
     manageUrl: link,
     ...series,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WEBHOOK_KIND, webhookEventSchema } from '../outbox/webhook-event.ts';
+import { isEnrolmentUid } from './enrolments/enrolment-link.ts';
 
 // The outgoing webhook events of spec section 3 that bookings and payments cause, built exactly
 // as the spec shows them and checked against their schema before they are written to the outbox
@@ -29,6 +30,10 @@ export interface BookingRef {
   currency: string;
   paid: boolean;
   immersioStudentId: string | null;
+  /** The group it was booked in: a recurring slot series or a whole-course enrolment. */
+  seriesUid?: string | null | undefined;
+  /** The class pass whose credit paid for it (issue 16). */
+  passUid?: string | null | undefined;
 }
 
 const id = z.number().int().positive();
@@ -56,6 +61,10 @@ const bookingPayloadSchema = z.object({
   metadata: z.object({
     immersioCourseId: z.string().optional(),
     immersioStudentId: z.string().optional(),
+    /** Beyond the spec (docs/webhooks.md): the whole-course enrolment the booking is a session of. */
+    enrolmentUid: z.string().optional(),
+    /** Beyond the spec (docs/webhooks.md): the class pass whose credit paid for the booking. */
+    passUid: z.string().optional(),
   }),
 });
 
@@ -131,10 +140,13 @@ export type BookingRescheduledEvent = z.output<typeof bookingRescheduledEventSch
 export type BookingCancelledEvent = z.output<typeof bookingCancelledEventSchema>;
 export type PaymentCompletedEvent = z.output<typeof paymentCompletedEventSchema>;
 
-function metadata(immersioCourseId: string | null, immersioStudentId: string | null) {
+function metadata(immersioCourseId: string | null, booking: BookingRef) {
+  const { immersioStudentId, seriesUid, passUid } = booking;
   return {
     ...(immersioCourseId !== null && { immersioCourseId }),
     ...(immersioStudentId !== null && { immersioStudentId }),
+    ...(isEnrolmentUid(seriesUid) && { enrolmentUid: seriesUid }),
+    ...(passUid && { passUid }),
   };
 }
 
@@ -165,7 +177,7 @@ function bookingPayload(input: BookingEventInput) {
       paid: b.paid,
       stripePaymentId: input.stripePaymentId,
     },
-    metadata: metadata(input.immersioCourseId, b.immersioStudentId),
+    metadata: metadata(input.immersioCourseId, b),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
+import { findBookingPass } from '../passes/pass-credits.ts';
 import { LOCATION_LABELS } from '../public/public.service.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import { type BookableWorkshop, findWorkshopById } from './bookable-workshops.repo.ts';
@@ -19,10 +20,14 @@ export interface GetBookingForStudentDeps {
 /** What the manage link shows: the booking, where it happens (once confirmed) and the policy now. */
 export async function getBookingForStudent(deps: GetBookingForStudentDeps, uid: string, token: string) {
   const booking = await loadStudentBooking(deps, uid, token);
-  const [tenant, workshop, refund] = await Promise.all([
+  const [tenant, workshop, refund, pass] = await Promise.all([
     findTenant(deps.db, { id: booking.tenantId }),
     findWorkshopById(deps.db, booking.tenantId, booking.workshopId),
     latestRefund(deps.db, booking.tenantId, booking.id),
+    // Only a class pass makes a booking paid for nothing.
+    booking.paid && booking.amountCents === 0
+      ? findBookingPass(deps.db, booking.tenantId, booking.id)
+      : undefined,
   ]);
   const now = deps.now();
   const terms = cancellationTerms(now, booking.startTime, workshop!);
@@ -57,6 +62,8 @@ export async function getBookingForStudent(deps: GetBookingForStudentDeps, uid: 
       location: shownLocation(booking, workshop!),
     },
     payment: paymentView(booking),
+    /** Beyond the spec: the class pass whose credit paid for it; `returned` once a cancellation gave it back. */
+    pass: pass ?? null,
     refund: refund
       ? {
           status: refund.status === 'succeeded' ? ('completed' as const) : refund.status,

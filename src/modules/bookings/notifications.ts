@@ -148,10 +148,11 @@ export function staffNewBookingEmail(
   booking: NotifiedBooking,
   to: string,
   seatsLeft: number,
-  series?: Array<{ startTime: Date; endTime: Date }>,
+  series?: Array<{ startTime: Date; endTime: Date; amountCents: number }>,
 ) {
   const { workshop } = ctx;
-  const sessions = series?.length ?? 1;
+  // A series' or an enrolment's sessions may have different shares of its one payment.
+  const amount = series ? series.reduce((sum, s) => sum + s.amountCents, 0) : booking.amountCents;
   return staffBookingNotificationEmail({
     to: {
       name: to === workshop.teacherEmail ? workshop.teacherName : to,
@@ -161,7 +162,7 @@ export function staffNewBookingEmail(
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(booking),
     seatsLeft,
-    paid: booking.paid ? { amount: booking.amountCents * sessions, currency: booking.currency } : null,
+    paid: booking.paid ? { amount, currency: booking.currency } : null,
     series,
   });
 }
@@ -170,7 +171,14 @@ export function staffNewBookingEmail(
 export function bookingCancelledMessages(
   ctx: NotifyContext,
   booking: NotifiedBooking & { id: number; cancelledAt: Date; icsSequence?: number },
-  cancel: { by: CancelledBy; reason: string | null; refund: RefundOutcome; seatsLeft?: number },
+  cancel: {
+    by: CancelledBy;
+    reason: string | null;
+    refund: RefundOutcome;
+    seatsLeft?: number;
+    /** False: the webhook only (a cancelled enrolment tells its people once, for every session). */
+    emails?: boolean;
+  },
 ): BookingMessage[] {
   const { env, workshop } = ctx;
   const refundInfo = {
@@ -178,6 +186,8 @@ export function bookingCancelledMessages(
     amount: booking.paid ? booking.amountCents : 0,
     currency: booking.currency,
     status: cancel.refund.status,
+    // Paid with nothing: a class pass paid (its credit is what a refund gives back).
+    pass: booking.paid && booking.amountCents === 0,
   };
   // A hold that was never paid for was never announced (no BOOKING_CREATED, no confirmation),
   // so there is nothing to withdraw.
@@ -200,6 +210,7 @@ export function bookingCancelledMessages(
       }),
     },
   ];
+  if (cancel.emails === false) return messages;
   messages.push({
     kind: EMAIL_KIND,
     payload: bookingCancelledEmail({

@@ -20,6 +20,8 @@ export const createBookingBody = z.strictObject({
   // Never trusted on its own: accepted only when it repeats the id of the request's
   // "Sign in with Immersio" student session for this tenant (see public-bookings.routes.ts).
   immersioStudentId: z.string().trim().min(1).max(200).optional(),
+  // Beyond the spec: false pays at checkout even when the student's class pass could pay.
+  usePass: z.boolean().optional(),
 });
 
 export const bookingUidParams = z.object({

@@ -21,6 +21,13 @@ export async function refundBooking(
       throw new AppError('REFUND_NOT_ELIGIBLE', `A ${booking.status} booking has no payment to refund`);
     }
     if (!booking.paid) throw new AppError('REFUND_NOT_ELIGIBLE', 'Nothing was paid for this booking');
+    // Paid with nothing: a class pass's credit paid for it (issue 16).
+    if (booking.amountCents === 0) {
+      throw new AppError(
+        'REFUND_NOT_ELIGIBLE',
+        "A class pass paid for this booking: cancel it to give the class back, or adjust the pass's credits",
+      );
+    }
     const workshop = (await findWorkshopById(tx, actor.tenantId, booking.workshopId))!;
     const at = booking.status === 'cancelled' ? (booking.cancelledAt ?? now) : now;
     const terms = cancellationTerms(at, booking.startTime, workshop);

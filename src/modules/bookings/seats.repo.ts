@@ -4,6 +4,7 @@ import { queryPrepared } from '../../db/prepared-query.ts';
 import { type RawRow, toDate } from '../../db/rows.ts';
 import type { bookings, workshopSessions, workshops } from '../../db/schema/index.ts';
 import { type BookingMessage, messagesJson } from './booking-messages.repo.ts';
+import { OFFER_CUTOFF_MS } from './waitlist/waitlist-rules.ts';
 
 // Every statement that changes a booking's status also changes its session's `booked_seats` in
 // the same statement or transaction: booked_seats is always the number of pending and accepted
@@ -53,6 +54,8 @@ export type NewBooking = Pick<
   sessionId: number;
   status: 'pending' | 'accepted';
   now: Date;
+  /** Paid already when written: a class pass's credit paid for it (default false). */
+  paid?: boolean | undefined;
   /** The recurring slot series the booking belongs to, if any. */
   seriesUid?: string | null | undefined;
 };
@@ -75,7 +78,8 @@ export interface SeatAttempt extends SeatState {
 
 /**
  * Takes a seat and writes the booking and its outbox messages in one statement: the seat is
- * taken only if the session is open, has not started and has one free (the conditional update),
+ * taken only if the session is open, has not started and has one free (the conditional update;
+ * seats wanted by the session's waitlist are not free to others, see waitlist/offer-seats.ts),
  * and, for a capped plan, the tenant's allowance has room; nothing is written otherwise. A second
  * live booking for the same email raises the unique violation `bookings_session_email_live_uq`,
  * which undoes the whole statement. Undefined when the session does not exist.
@@ -98,11 +102,14 @@ export async function reserveSeat(
           select ${SEAT_STATE_COLUMNS},
             case when s.booked_seats >= s.seats then exists (
               select 1 from bookings h where h.tenant_id = s.tenant_id and h.session_id = s.id
-                and h.status = 'pending' and h.hold_expires_at <= ${b.now}) else false end as lapsed
+                and h.status = 'pending' and h.hold_expires_at <= ${b.now}) else false end as lapsed,
+            -- Free seats belong to the waitlist first (its offers take them), until the cut-off.
+            (select count(*)::int from waitlist_entries e where e.session_id = s.id and e.status = 'waiting'
+               and s.start_time > ${new Date(b.now.getTime() + OFFER_CUTOFF_MS)}) as waiting
           from workshop_sessions s join workshops w on w.id = s.workshop_id and w.tenant_id = s.tenant_id
           where s.id = ${b.sessionId} and s.tenant_id = ${b.tenantId}
         ), gate as (
-          select free > 0 and status = 'scheduled' and "startTime" > ${b.now} and "workshopStatus" = 'active'
+          select free > waiting and status = 'scheduled' and "startTime" > ${b.now} and "workshopStatus" = 'active'
             as open from state
         ), allowance as (
           select ${
@@ -121,7 +128,7 @@ export async function reserveSeat(
           returning seats - booked_seats as "seatsLeft"
         ), ${bookingWrites(b, sql`${b.sessionId}`, messages)}
         select (select id from booking) as id, (select "seatsLeft" from seat) as "seatsLeft",
-          state.status, state."startTime", state.free, state."workshopStatus", state.lapsed,
+          state.status, state."startTime", state.free - state.waiting as free, state."workshopStatus", state.lapsed,
           (select used from allowance) as "allowanceUsed"
         from state`,
   );
@@ -173,7 +180,7 @@ export function bookingWrites(b: Omit<NewBooking, 'sessionId'>, sessionId: SQL, 
             status, paid, attendee_email, attendee_name, attendee_time_zone, amount_cents, currency,
             immersio_student_id, registration_source, hold_expires_at, series_uid, created_at, updated_at)
           select ${b.uid}, ${b.tenantId}, ${b.workshopId}, ${sessionId}, ${b.title}, ${b.startTime},
-            ${b.endTime}, ${b.status}::booking_status, false, ${b.attendeeEmail}, ${b.attendeeName},
+            ${b.endTime}, ${b.status}::booking_status, ${b.paid ?? false}::boolean, ${b.attendeeEmail}, ${b.attendeeName},
             ${b.attendeeTimeZone}, ${b.amountCents}, ${b.currency}, ${b.immersioStudentId},
             ${b.registrationSource}, ${b.holdExpiresAt}, ${b.seriesUid ?? null}, ${b.now}, ${b.now}
           from seat

@@ -5,6 +5,7 @@ import { isSchoolAdmin, staffRoleOn } from './staff-access.ts';
 import { LISTED_STATUSES, type StaffViewer } from './staff-booking-filters.ts';
 import { toStaffBooking } from './staff-booking-view.ts';
 import { countStaffBookings, findStaffSession, listStaffBookings } from './staff-bookings.repo.ts';
+import { lineCounts } from './waitlist/waitlist.repo.ts';
 
 /**
  * A session has at most 100 seats; this leaves room for many cancelled rebookings. Beyond it the
@@ -22,9 +23,10 @@ export async function sessionRoster(
   if (!session) throw new AppError('NOT_FOUND', 'Session not found');
   staffRoleOn({ actorId: viewer.userId, role: viewer.role }, session.teacherId);
   const filters = { tenantId: viewer.tenantId, statuses: LISTED_STATUSES, sessionId: session.id };
-  const [rows, totalCount] = await Promise.all([
+  const [rows, totalCount, waitlist] = await Promise.all([
     listStaffBookings(deps.db, filters, 'oldest', { limit: ROSTER_LIMIT, offset: 0 }),
     countStaffBookings(deps.db, filters),
+    lineCounts(deps.db, viewer.tenantId, session.id),
   ]);
   return {
     session: {
@@ -45,6 +47,7 @@ export async function sessionRoster(
     },
     bookings: rows.map(toStaffBooking),
     totalCount,
+    waitlist,
     permissions: {
       // Reaching here means the viewer teaches this class or runs the school.
       cancelBookings: true,

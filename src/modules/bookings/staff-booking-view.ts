@@ -1,3 +1,4 @@
+import { isEnrolmentUid } from './enrolments/enrolment-link.ts';
 import type { StaffBooking } from './procedures/list-bookings.schema.ts';
 import type { StaffBookingRow } from './staff-bookings.repo.ts';
 
@@ -27,6 +28,7 @@ export function toStaffBooking(row: StaffBookingRow): StaffBooking {
         : { amount: row.refundAmount, currency: row.refundCurrency!, status: row.refundStatus },
     registrationSource: row.registrationSource,
     immersioStudentId: row.immersioStudentId,
+    enrolmentUid: isEnrolmentUid(row.seriesUid) ? row.seriesUid : null,
     cancellation:
       row.cancelledAt === null
         ? null

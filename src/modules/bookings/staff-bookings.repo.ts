@@ -88,6 +88,7 @@ export type StaffBookingRow = Pick<
   | 'cancelledBy'
   | 'cancellationReason'
   | 'createdAt'
+  | 'seriesUid'
 > & {
   timeZone: Session['timeZone'];
   workshopTitle: EventType['title'];
@@ -136,7 +137,7 @@ export async function listStaffBookings(
                b.attendee_time_zone as "attendeeTimeZone", b.registration_source as "registrationSource",
                b.immersio_student_id as "immersioStudentId", b.cancelled_at as "cancelledAt",
                b.cancelled_by as "cancelledBy", b.cancellation_reason as "cancellationReason",
-               b.created_at as "createdAt",
+               b.created_at as "createdAt", b.series_uid as "seriesUid",
                p.amount_cents as "paymentAmount", p.currency as "paymentCurrency",
                case when p.id is null then null
                     when exists (select 1 from refunds pr

@@ -32,6 +32,7 @@ export interface PublicWorkshopRow {
   seats: number;
   locations: Array<{ type: string }>;
   whitelistEnabled: boolean;
+  waitlistEnabled: boolean;
   teacherId: number;
   teacherName: string;
   teacherAvatarUrl: string | null;
@@ -50,7 +51,7 @@ export interface PublicWorkshopRow {
 
 const WORKSHOP_COLUMNS = `w.id, et.title, et.slug, et.description, et.duration_minutes as duration,
   et.price_cents as price, et.currency, et.seats, et.locations, w.whitelist_enabled as "whitelistEnabled",
-  u.id as "teacherId", u.name as "teacherName", u.avatar_url as "teacherAvatarUrl",
+  w.waitlist_enabled as "waitlistEnabled", u.id as "teacherId", u.name as "teacherName", u.avatar_url as "teacherAvatarUrl",
   ns.start_time as "nextStart", ns.seats as "nextSeats", ns.booked_seats as "nextBooked",
   w.booking_mode as "bookingMode", w.schedule_id as "scheduleId",
   w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",

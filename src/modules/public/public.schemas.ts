@@ -70,6 +70,11 @@ export const publicWorkshop = z.strictObject({
   whitelistEnabled: z.boolean(),
   /** Beyond the spec: 'slots' when `schedule` lists the next free slots (issue 14). */
   bookingMode: z.enum(['fixed', 'slots']),
+  /**
+   * Beyond the spec (issue 16): a full session (availableSeats 0) can be joined on its waitlist,
+   * POST /api/v1/public/waitlist. Never for a slot-booked workshop.
+   */
+  waitlistEnabled: z.boolean(),
 });
 
 /** Beyond the spec's 2.1 (issue 14): a workshop's bookable times over the visitor's dates. */

@@ -186,6 +186,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
       requiresPayment: row.price > 0,
       whitelistEnabled: row.whitelistEnabled,
       bookingMode: row.bookingMode,
+      waitlistEnabled: row.waitlistEnabled && row.bookingMode === 'fixed',
     });
     const nextChange = slots ? slots.nextChange : row.nextStart === null ? null : toMillis(row.nextStart);
     return render(tenant.id, view, nextChange);

@@ -15,6 +15,15 @@ export interface WorkshopPageFacts {
   immersioConnected: boolean;
   /** The zone of the next scheduled session (the teacher's), else the school's. */
   sessionTimeZone: string;
+  /** Whole-course enrolment (issue 16): the mode, the course price, and the course's size. */
+  course: {
+    enrolment: 'session' | 'course' | 'both';
+    coursePriceCents: number | null;
+    /** Scheduled sessions, started or not: what a course price is pro-rated over. */
+    sessions: number;
+    /** Scheduled sessions not started yet: what an enrolment now would take. */
+    remaining: number;
+  };
 }
 
 /** One query: the brand, the workshop's policy, the integration and the next session's zone. */
@@ -30,6 +39,10 @@ export async function findWorkshopPageFacts(
       refundWindowHours: number;
       immersioConnected: boolean;
       sessionTimeZone: string | null;
+      enrolment: WorkshopPageFacts['course']['enrolment'];
+      coursePriceCents: number | null;
+      courseSessions: number;
+      remainingSessions: number;
     }
   >(
     db,
@@ -45,7 +58,12 @@ export async function findWorkshopPageFacts(
             where s.tenant_id = t.id and s.workshop_id = w.id
               and s.status = 'scheduled' and s.start_time > ${now}
             order by s.start_time limit 1
-          ) as "sessionTimeZone"
+          ) as "sessionTimeZone",
+          w.enrolment, w.course_price_cents as "coursePriceCents",
+          (select count(*)::int from workshop_sessions s where s.tenant_id = t.id and s.workshop_id = w.id
+             and s.status = 'scheduled') as "courseSessions",
+          (select count(*)::int from workshop_sessions s where s.tenant_id = t.id and s.workshop_id = w.id
+             and s.status = 'scheduled' and s.start_time > ${now}) as "remainingSessions"
         from tenants t
         join workshops w on w.tenant_id = t.id and w.id = ${workshopId}
         join event_types et on et.id = w.event_type_id and et.tenant_id = t.id
@@ -53,12 +71,23 @@ export async function findWorkshopPageFacts(
         where t.id = ${tenantId}`,
   );
   if (!row) return undefined;
-  const { cancellationNoticeHours, refundWindowHours, immersioConnected, sessionTimeZone, ...brand } = row;
+  const {
+    cancellationNoticeHours,
+    refundWindowHours,
+    immersioConnected,
+    sessionTimeZone,
+    enrolment,
+    coursePriceCents,
+    courseSessions,
+    remainingSessions,
+    ...brand
+  } = row;
   return {
     brand,
     cancellationNoticeHours,
     refundWindowHours,
     immersioConnected,
     sessionTimeZone: sessionTimeZone ?? brand.timeZone,
+    course: { enrolment, coursePriceCents, sessions: courseSessions, remaining: remainingSessions },
   };
 }

@@ -107,11 +107,14 @@ export async function sessionsStarting(db: Executor, w: SessionWindow, limit: nu
     timeZone: string;
     seats: number;
     bookedSeats: number;
+    waiting: number;
   }>(
     db,
     sql`select s.id as "sessionId", w.id as "workshopId", et.title as "workshopTitle",
                u.name as "teacherName", s.start_time as "startTime", s.end_time as "endTime",
-               s.time_zone as "timeZone", s.seats, s.booked_seats as "bookedSeats"
+               s.time_zone as "timeZone", s.seats, s.booked_seats as "bookedSeats",
+               (select count(*)::int from waitlist_entries e
+                where e.session_id = s.id and e.status = 'waiting') as waiting
         from workshop_sessions s
         join workshops w on w.id = s.workshop_id and w.tenant_id = ${w.tenantId}
         join event_types et on et.id = w.event_type_id and et.tenant_id = ${w.tenantId}

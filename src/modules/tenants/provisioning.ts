@@ -14,12 +14,15 @@ export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * (`www.{BOOKING_DOMAIN}`, an admin app, sign-in pages).
  */
 export const RESERVED_TENANT_SLUGS: ReadonlySet<string> = new Set([
-  // Routes served today: /api/…, /assets/…, /uploads/…, /bookings/…, /invite/…
+  // Routes served today: /api/…, /assets/…, /uploads/…, /bookings/…, /enrolments/…, /invite/…
   'api',
   'assets',
   'uploads',
   'bookings',
+  'enrolments',
   'invite',
+  'passes',
+  'waitlist',
   // Names of routes under /api and their likely top-level twins.
   'auth',
   'trpc',

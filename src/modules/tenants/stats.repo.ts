@@ -122,3 +122,18 @@ export async function topWorkshops(db: Executor, r: StatsRange, limit: number) {
         limit ${limit}`,
   );
 }
+
+/**
+ * Students in line on the waitlists of sessions yet to start (issue 16): the demand a full
+ * class turns away. Counted now, whatever the period; a teacher's over the classes they teach.
+ */
+export async function waitingStudents(db: Executor, r: Pick<StatsRange, 'tenantId' | 'teacherId' | 'now'>) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from waitlist_entries e
+        join workshop_sessions s on s.id = e.session_id and s.tenant_id = ${r.tenantId}
+        where e.tenant_id = ${r.tenantId} and e.status = 'waiting'
+          and s.status = 'scheduled' and s.start_time > ${r.now} ${taughtBy(r, sql`e.workshop_id`)}`,
+  );
+  return row?.n ?? 0;
+}

@@ -10,11 +10,12 @@ const TOP_WORKSHOPS = 5;
  * (the overview of a MEMBER), where teacherCount is 1 and workshopCount counts their workshops.
  */
 export async function collectStats(db: Executor, range: repo.StatsRange) {
-  const [totals, revenue, counts, top] = await Promise.all([
+  const [totals, revenue, counts, top, waiting] = await Promise.all([
     repo.bookingTotals(db, range),
     repo.revenue(db, range),
     repo.catalogCounts(db, range.tenantId, range.teacherId),
     repo.topWorkshops(db, range, TOP_WORKSHOPS),
+    repo.waitingStudents(db, range),
   ]);
   return {
     totalBookings: totals.total,
@@ -26,6 +27,7 @@ export async function collectStats(db: Executor, range: repo.StatsRange) {
     workshopCount: counts.workshops,
     studentCount: totals.students,
     topWorkshops: top,
+    waitingStudents: waiting,
   };
 }
 

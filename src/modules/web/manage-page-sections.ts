@@ -44,7 +44,13 @@ export function policyHtml(view: ManagedBooking, price: string | null, at: (date
       ? `You can cancel online ${notice}: by ${at(deadline)}.`
       : `Bookings can be cancelled online ${notice}, so online cancellation closed at ${at(deadline)}. If you cannot attend, please contact ${escapeHtml(tenant.name)}.`,
   ];
-  if (price) {
+  if (view.pass) {
+    lines.push(
+      refundDeadline.getTime() >= deadline.getTime()
+        ? 'A booking cancelled online gives its class back to your pass.'
+        : `Cancellations by ${at(refundDeadline)} (${hours(policy.refundWindowHours)} before the start) give the class back to your pass; later ones do not.`,
+    );
+  } else if (price) {
     lines.push(
       refundDeadline.getTime() >= deadline.getTime()
         ? `A booking cancelled online is refunded in full (${escapeHtml(price)}).`
@@ -57,6 +63,11 @@ export function policyHtml(view: ManagedBooking, price: string | null, at: (date
 /** What cancelling now would mean for the money, said before the student confirms. */
 export function cancelOutcomeText(view: ManagedBooking, at: (date: Date) => string): string {
   const { payment, cancellation } = view;
+  if (view.pass) {
+    return cancellation.refundEligible
+      ? `If you cancel now, the class goes back on your pass "${escapeHtml(view.pass.name)}".`
+      : `The refund deadline (${at(cancellation.refundDeadline)}) has passed: if you cancel now, the class is not given back to your pass.`;
+  }
   if (!payment) return 'This booking is free: there was no payment, so there is nothing to refund.';
   const amount = escapeHtml(formatMoney(payment.amount, payment.currency));
   if (cancellation.refundEligible) {
@@ -72,6 +83,11 @@ export function cancelOutcomeText(view: ManagedBooking, at: (date: Date) => stri
 /** The refund outcome after the student's own cancellation (passed on by its redirect). */
 export function cancelledRefundText(view: ManagedBooking, refund: RefundShown | undefined): string {
   const { payment, tenant } = view;
+  if (view.pass) {
+    return view.pass.returned
+      ? `The class has been given back to your pass "${escapeHtml(view.pass.name)}".`
+      : 'It was cancelled after the refund deadline, so the class is not given back to your pass.';
+  }
   if (!payment) return 'It was free, so there is nothing to refund.';
   const amount = escapeHtml(formatMoney(payment.amount, payment.currency));
   const bank = 'Depending on your bank, it can take 5–10 business days to show on your statement.';

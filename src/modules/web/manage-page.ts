@@ -59,7 +59,7 @@ export function viewPath(uid: string, token: string): string {
 }
 
 /** A page of the manage link: the school's header and colours around `main`, never indexed. */
-function managePage(title: string, brand: Brand | undefined, main: string): RenderedPage {
+export function managePage(title: string, brand: Brand | undefined, main: string): RenderedPage {
   const header = brand
     ? siteHeader(brand, brand.homeUrl)
     : '<a class="skip" href="#main">Skip to content</a>';
@@ -151,7 +151,14 @@ export function renderManagePage(view: ManagedBooking, brand: Brand, shown: Show
     'Booked for',
     `${escapeHtml(booking.attendee.name)} (${escapeHtml(booking.attendee.email)})`,
   ]);
-  details.push(['Price', price ? `${escapeHtml(price)} — ${paymentStatusText(payment!.status)}` : 'Free']);
+  details.push([
+    'Price',
+    view.pass
+      ? `Paid with your class pass "${escapeHtml(view.pass.name)}"`
+      : price
+        ? `${escapeHtml(price)} — ${paymentStatusText(payment!.status)}`
+        : 'Free',
+  ]);
   details.push(['Booking reference', escapeHtml(booking.uid)]);
 
   const calendar = live

@@ -28,6 +28,8 @@ export interface ManagedBooking extends CalendarBooking {
     expiresAt: Date | null;
   } | null;
   refund: { status: 'completed' | 'pending' | 'failed' | 'not_applicable' } | null;
+  /** The class pass whose credit paid for the booking (issue 16). */
+  pass?: { uid: string; name: string; returned: boolean } | null;
   cancellation: {
     allowed: boolean;
     deadline: Date;

@@ -57,7 +57,8 @@ export function sendPage(
 }
 
 // Manage links, invitations and the API are not for search engines; the public pages are.
-const ROBOTS_TXT = 'User-agent: *\nDisallow: /api/\nDisallow: /bookings/\nDisallow: /invite/\nAllow: /\n';
+const ROBOTS_TXT =
+  'User-agent: *\nDisallow: /api/\nDisallow: /bookings/\nDisallow: /passes/\nDisallow: /invite/\nAllow: /\n';
 
 /** The content-hashed script (cached for a year, compressed ahead of time), robots.txt, favicon. */
 export function registerStaticAssets(app: FastifyInstance): void {

@@ -6,6 +6,7 @@ import { serveHomePage } from './home-page.ts';
 import { serveLandingPage } from './landing-page.ts';
 import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
+import { type PassesPageDeps, servePassesPage, submitPassForm } from './passes-page.ts';
 import { resolveSite } from './site.ts';
 import { registerStaticAssets } from './web-http.ts';
 import { serveWorkshopPage, submitBookingForm, type WorkshopPageDeps } from './workshop-page.ts';
@@ -33,7 +34,15 @@ function registerPages(app: FastifyInstance, container: Container): void {
     now: container.now,
     publicCatalog: container.publicCatalog,
     bookings: container.bookings,
+    enrolments: container.enrolments,
     sso: container.sso,
+    payments: container.payments,
+    stripe: container.stripe,
+    studentOf: (headers, tenantId) => signedInStudent(container, headers, tenantId),
+  };
+  const passPages: PassesPageDeps = {
+    db: container.db,
+    passes: container.passes,
     payments: container.payments,
     stripe: container.stripe,
     studentOf: (headers, tenantId) => signedInStudent(container, headers, tenantId),
@@ -49,6 +58,10 @@ function registerPages(app: FastifyInstance, container: Container): void {
     if (!site) return sendNotFoundPage(req, reply);
     const ctx: PageContext = { req, reply, site };
     if (method === 'GET' && site.rest.length === 0) return serveLandingPage(ctx, container);
+    // The school's class passes (issue 16), with their buy forms.
+    if (site.rest.length === 1 && site.rest[0] === 'passes') {
+      return method === 'GET' ? servePassesPage(ctx, passPages) : submitPassForm(ctx, passPages);
+    }
     if (site.rest.length === 2) {
       return method === 'GET' ? serveWorkshopPage(ctx, workshopPages) : submitBookingForm(ctx, workshopPages);
     }
@@ -56,5 +69,5 @@ function registerPages(app: FastifyInstance, container: Container): void {
   };
 
   for (const path of ['/', '/:a', '/:a/:b', '/:a/:b/:c']) app.get(path, options, dispatch('GET'));
-  for (const path of ['/:a/:b', '/:a/:b/:c']) app.post(path, options, dispatch('POST'));
+  for (const path of ['/:a', '/:a/:b', '/:a/:b/:c']) app.post(path, options, dispatch('POST'));
 }

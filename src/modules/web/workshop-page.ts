@@ -6,6 +6,7 @@ import { slugify } from '../../lib/slug.ts';
 import { extractCredential } from '../auth/credentials.ts';
 import { bookingStudent } from '../bookings/booking-form-rules.ts';
 import type { BookingsService } from '../bookings/bookings.service.ts';
+import type { EnrolmentsService } from '../bookings/enrolments/enrolments.service.ts';
 import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { PublicService } from '../public/public.service.ts';
@@ -13,11 +14,13 @@ import type { Rendered } from '../public/render-cache.ts';
 import { type WorkshopPageFacts, workshopPageFacts } from '../public/workshop-page-facts.ts';
 import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
+import { enrolmentRefusal, WHOLE_COURSE } from './enrol-panel.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
 import { sendNotFoundPage } from './pages.ts';
 import { dateInZone } from './slot-picker.ts';
 import { type LoadedSlotPicker, loadSlotPicker } from './slot-picker-load.ts';
+import { isWaitlistIntent, waitlistRefusal } from './waitlist-form.ts';
 import { sendPage } from './web-http.ts';
 import {
   type BookingFormValues,
@@ -38,7 +41,8 @@ export interface WorkshopPageDeps {
   db: Executor;
   now: () => Date;
   publicCatalog: Pick<PublicService, 'workshop' | 'slots'>;
-  bookings: Pick<BookingsService, 'create'>;
+  bookings: Pick<BookingsService, 'create' | 'waitlist'>;
+  enrolments: Pick<EnrolmentsService, 'create'>;
   sso: { readonly configured: boolean };
   payments: { readonly testMode: boolean };
   stripe?: { checkoutOrigin?: string } | undefined;
@@ -230,6 +234,10 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   const loaded = await loadWorkshop(ctx);
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
   const form = readBookingForm(ctx.req.body);
+  // The chooser's "whole course" (see enrol-panel.ts): every remaining session at once.
+  const enrolling = form.startTime === WHOLE_COURSE && loaded.view.bookingMode === 'fixed';
+  // The "join the waitlist" form of a full session (see waitlist-form.ts).
+  const waitlisting = !enrolling && isWaitlistIntent(ctx.req.body) && loaded.view.bookingMode === 'fixed';
   const student = await studentOf(ctx, loaded.rendered.tenantId);
   const formZone = knownZone(form.timeZone);
   const zone = formZone ?? loaded.facts.sessionTimeZone;
@@ -246,24 +254,31 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       submitted: true,
       errors,
       problem,
+      waitlisting,
     });
     // It carries what the visitor typed: never cached.
     return sendPage(ctx.req, ctx.reply, page, { status, caching: 'private' });
   };
 
-  const errors = bookingFormErrors(form, { bySlot });
+  const { startTime: timeError, ...fieldErrors } = bookingFormErrors(form, { bySlot });
+  const errors = enrolling ? fieldErrors : { ...fieldErrors, ...(timeError && { startTime: timeError }) };
   if (Object.keys(errors).length > 0) return show(loaded, 400, errors);
 
+  if (waitlisting) return joinWaitlist(ctx, loaded, form, student, show);
+
   try {
-    const result = await ctx.deps.bookings.create({
+    const who = {
       tenantSlug: loaded.facts.brand.slug,
       workshopSlug: loaded.view.slug,
-      startTime: new Date(form.startTime),
       attendee: { name: form.name, email: form.email, timeZone: form.timeZone },
       // The student id only ever comes from the session, never from the form.
       ...bookingStudent(undefined, student),
-    });
-    const location = result.payment ? result.payment.checkoutUrl : `${result.manageUrl}&booked=1`;
+    };
+    const result = enrolling
+      ? await ctx.deps.enrolments.create(who)
+      : await ctx.deps.bookings.create({ ...who, startTime: new Date(form.startTime) });
+    const done = enrolling ? 'enrolled=1' : 'booked=1';
+    const location = result.payment ? result.payment.checkoutUrl : `${result.manageUrl}&${done}`;
     return ctx.reply
       .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
       .redirect(location, 303);
@@ -272,16 +287,47 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
     if (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND') {
       return sendNotFoundPage(ctx.req, ctx.reply);
     }
-    const said = bookingRefusal(error, {
+    const context = {
       school: loaded.facts.brand.name,
       email: form.email,
       sso: !student && ssoUrl(ctx, loaded.view, loaded.facts) !== null,
-      bySlot,
-    });
+    };
+    const said = enrolling ? enrolmentRefusal(error, context) : bookingRefusal(error, { ...context, bySlot });
     if (!said) throw error;
-    if (said.clearSession) form.startTime = '';
+    if ('clearSession' in said && said.clearSession) form.startTime = '';
     // Seats and sessions as they are now (the refusal may be news to the cached answer).
     const current = (await loadWorkshop(ctx)) ?? loaded;
     return show(current, said.status, {}, said.message);
+  }
+}
+
+/** The waitlist form: the student joins the chosen full session's line and lands on their waitlist page. */
+async function joinWaitlist(
+  ctx: WorkshopContext,
+  loaded: LoadedWorkshop,
+  form: BookingFormValues,
+  student: SignedInStudent | null,
+  show: (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => Promise<unknown>,
+) {
+  try {
+    const result = await ctx.deps.bookings.waitlist.join({
+      tenantSlug: loaded.facts.brand.slug,
+      workshopSlug: loaded.view.slug,
+      startTime: new Date(form.startTime),
+      attendee: { name: form.name, email: form.email, timeZone: form.timeZone },
+      immersioStudentId: bookingStudent(undefined, student).immersioStudentId,
+    });
+    return ctx.reply
+      .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+      .redirect(`${result.manageUrl}&joined=1`, 303);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND') {
+      return sendNotFoundPage(ctx.req, ctx.reply);
+    }
+    const said = waitlistRefusal(error, { school: loaded.facts.brand.name, email: form.email });
+    if (!said) throw error;
+    // Seats as they are now: a "book instead" answer means the page should offer the seat.
+    return show((await loadWorkshop(ctx)) ?? loaded, said.status, {}, said.message);
   }
 }

@@ -16,8 +16,10 @@ import {
   textBlocks,
   timeZoneOptions,
 } from './booking-site.ts';
+import { type CourseOffer, courseOffer, courseOnlyChooser, courseOption, ENROL_CSS } from './enrol-panel.ts';
 import { type RenderedPage, renderPage } from './layout.ts';
 import { renderDayTimes, renderSlotPicker, SLOT_PICKER_CSS, type SlotPickerView } from './slot-picker.ts';
+import { offersWaitlist, renderWaitlistForm, WAITLIST_CSS } from './waitlist-form.ts';
 
 /** Sessions listed before the "more dates" disclosure. */
 const FIRST_SLOTS = 8;
@@ -59,6 +61,8 @@ export interface WorkshopPageInput {
   formActions: string[];
   /** A slot-booked workshop's month and chosen day (its `schedule` is only the next free slots). */
   picker?: SlotPickerView | undefined;
+  /** The form sent was the waitlist's (waitlist-form.ts): `form`, `errors` and `problem` are its. */
+  waitlisting?: boolean | undefined;
 }
 
 const FIELD_ORDER: FieldName[] = ['startTime', 'name', 'email', 'timeZone'];
@@ -67,6 +71,7 @@ export function renderWorkshopPage(input: WorkshopPageInput): RenderedPage {
   const { view, facts } = input;
   const brand = facts.brand;
   const paid = view.price > 0;
+  const offer = courseOffer(input);
   const price = formatPrice(view.price, view.currency);
   const locations = view.locations.map((location) => location.displayValue);
   const chips = [
@@ -78,7 +83,7 @@ export function renderWorkshopPage(input: WorkshopPageInput): RenderedPage {
   const band = `<div class="band"><div class="wrap">
 <h1>${escapeHtml(view.title)}</h1>
 <ul class="band-facts">${chips.join('')}</ul>
-<a class="btn jump" href="#book">${input.picker ? 'Choose a time' : view.schedule.length > 0 ? 'Choose a session' : 'See the schedule'}</a>
+<a class="btn jump" href="#book">${offer?.only ? 'Enrol in the course' : input.picker ? 'Choose a time' : view.schedule.length > 0 ? 'Choose a session' : 'See the schedule'}</a>
 </div></div>`;
 
   const info = [
@@ -101,7 +106,7 @@ export function renderWorkshopPage(input: WorkshopPageInput): RenderedPage {
 <main id="main">${band}
 <div class="wrap workshop-layout">
 <div class="workshop-info">${info}</div>
-<section class="booking-panel card" id="book" aria-labelledby="book-title">${bookingPanel(input)}</section>
+<section class="booking-panel card" id="book" aria-labelledby="book-title">${panels(input, offer)}</section>
 </div>
 </main>
 ${siteFooter(brand, input.homePath)}`;
@@ -122,7 +127,7 @@ ${siteFooter(brand, input.homePath)}`;
         siteName: brand.name,
       },
       jsonLd: courseJsonLd(view, brand.name),
-      css: `${brandCss(brand)}${BOOKING_CSS}${input.picker ? SLOT_PICKER_CSS : ''}`,
+      css: `${brandCss(brand)}${BOOKING_CSS}${input.picker ? SLOT_PICKER_CSS : ''}${offer ? ENROL_CSS : ''}${offersWaitlist(input) ? WAITLIST_CSS : ''}`,
       body,
     },
     { formActions: input.formActions },
@@ -138,7 +143,27 @@ function teacherSection(teacher: PublicWorkshop['teacher']): string {
   return `<section aria-labelledby="teacher-title"><h2 id="teacher-title">Your teacher</h2><div class="teacher">${img}<div><p class="teacher-name">${escapeHtml(teacher.name)}</p>${bio}</div></div></section>`;
 }
 
-function bookingPanel(input: WorkshopPageInput): string {
+/** The booking form (its chooser with the whole course when offered), then the waitlist's. */
+function panels(input: WorkshopPageInput, offer: CourseOffer | undefined): string {
+  // The waitlist form was sent: the session form starts blank (but for a signed-in student's details).
+  const sessionInput = input.waitlisting
+    ? {
+        ...input,
+        // A waitlist refusal with no waitlist form to show it in (seats are free again) shows here.
+        problem: input.waitlisting && !offersWaitlist(input) ? input.problem : undefined,
+        errors: {},
+        form: {
+          startTime: '',
+          name: input.student?.name ?? '',
+          email: input.student?.email ?? '',
+          timeZone: input.form.timeZone,
+        },
+      }
+    : input;
+  return `${bookingPanel(sessionInput, offer)}${renderWaitlistForm(input)}`;
+}
+
+function bookingPanel(input: WorkshopPageInput, offer?: CourseOffer): string {
   const { view, facts, form, errors } = input;
   const school = escapeHtml(facts.brand.name);
   const paid = view.price > 0;
@@ -198,13 +223,23 @@ function bookingPanel(input: WorkshopPageInput): string {
     }
     const slots = slotList(input);
     if (!view.schedule.some((session) => session.availableSeats > 0)) {
+      // With a waitlist, its form below lists the sessions.
+      const waitlist = offersWaitlist(input);
       parts.push(
-        `<p class="alert alert-info">Every upcoming session is fully booked. Please check back later.</p>`,
-        slots,
+        `<p class="alert alert-info">Every upcoming session is fully booked. ${waitlist ? 'Join the waitlist below: if a seat frees up, we offer it to you.' : 'Please check back later.'}</p>`,
+        waitlist ? '' : slots,
       );
       return parts.join('\n');
     }
-    chooser = `<fieldset${describedBy('startTime')}><legend>Choose a session</legend>${slots}${fieldError(errors, 'startTime')}</fieldset>`;
+    if (offer?.only && offer.full) {
+      parts.push(
+        '<p class="alert alert-info">A session of this course is fully booked, so the course cannot be joined right now. Please check back later.</p>',
+      );
+      return parts.join('\n');
+    }
+    chooser = offer?.only
+      ? courseOnlyChooser(view, offer, input.zone)
+      : `<fieldset${describedBy('startTime')}><legend>Choose a session</legend>${slots}${courseOption(offer, form.startTime)}${fieldError(errors, 'startTime')}</fieldset>`;
   }
 
   if (input.student) {
@@ -218,9 +253,15 @@ function bookingPanel(input: WorkshopPageInput): string {
   }
 
   const error = (field: FieldName) => fieldError(errors, field);
-  const submit = paid ? 'Continue to payment' : 'Book now';
-  const payNote = paid
-    ? `<p class="small muted">You pay ${escapeHtml(formatPrice(view.price, view.currency))} on Stripe's secure checkout page next; your seat is held for 30 minutes while you pay.${input.testMode ? ' <strong>Test mode:</strong> no real payment is taken.' : ''}</p>`
+  // A course-only class is paid (or not) as a whole course.
+  const [payable, amount] = offer?.only ? [offer.amountCents > 0, offer.amountCents] : [paid, view.price];
+  const submit = payable
+    ? 'Continue to payment'
+    : offer?.only
+      ? `Enrol in ${offer.sessions} sessions`
+      : 'Book now';
+  const payNote = payable
+    ? `<p class="small muted">You pay ${escapeHtml(formatPrice(amount, view.currency))} on Stripe's secure checkout page next; your ${offer?.only ? 'seats are' : 'seat is'} held for 30 minutes while you pay.${input.testMode ? ' <strong>Test mode:</strong> no real payment is taken.' : ''}</p>`
     : '';
 
   // `#book`: the answer to a refused form opens at the form and its messages, without JavaScript.

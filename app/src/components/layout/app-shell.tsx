@@ -15,6 +15,7 @@ const NAV = [
   { to: '/bookings', label: 'Bookings', exact: false },
   { to: '/calendar', label: 'Calendar', exact: false },
   { to: '/availability', label: 'Availability', exact: false },
+  { to: '/passes', label: 'Class passes', exact: false },
   { to: '/landing', label: 'Landing page', exact: false, adminOnly: true },
   { to: '/payments', label: 'Payments', exact: false, adminOnly: true },
   { to: '/api-keys', label: 'API keys', exact: false, adminOnly: true },

@@ -14,7 +14,9 @@ const STATUS: Record<StaffBooking['status'], { label: string; tone: 'green' | 'a
   failed: { label: 'Payment failed', tone: 'slate' },
 };
 
-export function BookingStatusBadge({ status }: { status: StaffBooking['status'] }) {
+export function BookingStatusBadge({ status, source }: { status: StaffBooking['status']; source?: string }) {
+  // A pending waitlist booking is a seat held for a student until they claim it.
+  if (status === 'pending' && source === 'waitlist') return <Badge tone="amber">Offered, not claimed</Badge>;
   const { label, tone } = STATUS[status];
   return <Badge tone={tone}>{label}</Badge>;
 }
@@ -45,7 +47,11 @@ export function refundable(booking: StaffBooking): boolean {
 
 /** Where registrations came from, in words. */
 export function sourceLabel(source: string): string {
-  const known: Record<string, string> = { public: 'Booking page', immersio: 'Immersio sign-in' };
+  const known: Record<string, string> = {
+    public: 'Booking page',
+    immersio: 'Immersio sign-in',
+    waitlist: 'Waitlist',
+  };
   return known[source] ?? source;
 }
 
@@ -55,7 +61,7 @@ export function AttendeeHeading({ booking }: { booking: StaffBooking }) {
     <>
       <div className="flex items-start justify-between gap-2">
         <p className="font-medium text-slate-900">{booking.attendee.name}</p>
-        <BookingStatusBadge status={booking.status} />
+        <BookingStatusBadge status={booking.status} source={booking.registrationSource} />
       </div>
       <p className="break-all text-slate-700">{booking.attendee.email}</p>
     </>

@@ -53,7 +53,7 @@ export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
                   <div className="text-xs text-slate-600">{b.attendee.email}</div>
                 </td>
                 <td className="px-3 py-2">
-                  <BookingStatusBadge status={b.status} />
+                  <BookingStatusBadge status={b.status} source={b.registrationSource} />
                 </td>
                 <td className="px-3 py-2 text-slate-800">{paymentSummary(b)}</td>
                 <td className="px-3 py-2 text-slate-700">

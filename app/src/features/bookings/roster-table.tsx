@@ -80,7 +80,7 @@ export function RosterTable({
                   {formatDateTime(b.createdAt, timeZone)}
                 </td>
                 <td className="px-3 py-2">
-                  <BookingStatusBadge status={b.status} />
+                  <BookingStatusBadge status={b.status} source={b.registrationSource} />
                   {b.cancellation?.reason ? (
                     <p className="mt-1 max-w-48 text-xs text-slate-600">“{b.cancellation.reason}”</p>
                   ) : null}

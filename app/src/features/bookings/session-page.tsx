@@ -12,6 +12,7 @@ import { CancelSessionDialog } from './cancel-session-dialog.tsx';
 import { ExportLink } from './export-link.tsx';
 import { RefundDialog } from './refund-dialog.tsx';
 import { RosterTable } from './roster-table.tsx';
+import { WaitlistPanel } from './waitlist-panel.tsx';
 
 /** How often an open roster asks for new bookings (besides refetching when the tab regains focus). */
 const ROSTER_POLL_MS = 5_000;
@@ -62,7 +63,7 @@ function Roster({ sessionId }: { sessionId: number }) {
     return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
   }
 
-  const { session, bookings, totalCount, permissions } = roster.data;
+  const { session, bookings, totalCount, permissions, waitlist } = roster.data;
   const close = () => setDialog(undefined);
   const start = `${formatDateTime(session.startTime, session.timeZone, { dateStyle: 'full' })}–${formatTime(session.endTime, session.timeZone)} ${zoneOffsetName(session.startTime, session.timeZone)}`;
   const cancelled = session.status === 'cancelled';
@@ -99,6 +100,7 @@ function Roster({ sessionId }: { sessionId: number }) {
         {cancelled ? <Badge tone="red">Session cancelled</Badge> : <Badge tone="green">Scheduled</Badge>}
         <span className="text-slate-800" aria-live="polite">
           {session.bookedSeats} of {session.seats} seats taken
+          {waitlist.waiting > 0 ? ` · ${waitlist.waiting} on the waitlist` : ''}
         </span>
         <Link
           to="/workshops/$workshopId"
@@ -131,6 +133,7 @@ function Roster({ sessionId }: { sessionId: number }) {
           ) : null}
         </>
       )}
+      <WaitlistPanel sessionId={sessionId} timeZone={session.timeZone} />
       {dialog?.kind === 'cancel' ? <CancelBookingDialog booking={dialog.booking} onClose={close} /> : null}
       {dialog?.kind === 'refund' ? <RefundDialog booking={dialog.booking} onClose={close} /> : null}
       {dialog?.kind === 'cancel-session' ? (

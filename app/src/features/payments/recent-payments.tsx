@@ -14,6 +14,7 @@ const REASONS: Record<string, string> = {
   session_cancelled: 'Class cancelled',
   admin: 'Refunded by staff',
   late_payment: 'Paid after the hold ended',
+  enrolment_cancelled: 'Course enrolment cancelled',
 };
 
 function StatusBadge({ item }: { item: PaymentActivity }) {

@@ -23,7 +23,7 @@ export function workshopsSearch(raw: Record<string, unknown>): WorkshopsSearch {
   };
 }
 
-export const WORKSHOP_TABS = ['details', 'sessions', 'whitelist', 'bookings'] as const;
+export const WORKSHOP_TABS = ['details', 'sessions', 'whitelist', 'bookings', 'enrolments'] as const;
 
 export function workshopSearch(raw: Record<string, unknown>): {
   tab?: (typeof WORKSHOP_TABS)[number] | undefined;

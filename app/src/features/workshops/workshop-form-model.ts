@@ -14,6 +14,7 @@ export type LocationType = 'zoom' | 'google_meet' | 'in_person' | 'link';
 export type WorkshopType = 'live_class' | 'workshop' | 'tutoring';
 export type Frequency = 'none' | 'weekly' | 'biweekly' | 'monthly';
 export type BookingMode = 'fixed' | 'slots';
+export type EnrolmentMode = 'session' | 'course' | 'both';
 
 export interface LocationValues {
   type: LocationType;
@@ -61,6 +62,13 @@ export interface WorkshopFormValues {
   minimumNoticeMinutes: string;
   bookingHorizonDays: string;
   maxBookingsPerDay: string;
+  /** Single sessions, only the whole course, or both (fixed sessions only). */
+  enrolment: EnrolmentMode;
+  /** A full session offers its waitlist; a freed seat is held this many minutes for the next in line. */
+  waitlistEnabled: boolean;
+  waitlistOfferMinutes: string;
+  /** The whole course's price in major units; '' = the sum of the sessions' prices. */
+  coursePrice: string;
 }
 
 /** What a part of the form (a fieldset component) is handed. */
@@ -108,6 +116,10 @@ export function emptyWorkshopValues(teacherId: number | undefined): WorkshopForm
     minimumNoticeMinutes: '120',
     bookingHorizonDays: '60',
     maxBookingsPerDay: '',
+    enrolment: 'both',
+    waitlistEnabled: true,
+    waitlistOfferMinutes: '120',
+    coursePrice: '',
   };
 }
 
@@ -139,6 +151,10 @@ export interface WorkshopForForm {
   minimumNoticeMinutes: number;
   bookingHorizonDays: number;
   maxBookingsPerDay: number | null;
+  enrolment: EnrolmentMode;
+  coursePrice: number | null;
+  waitlistEnabled: boolean;
+  waitlistOfferMinutes: number;
 }
 
 export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
@@ -183,6 +199,10 @@ export function workshopToValues(w: WorkshopForForm, now = new Date()): Workshop
     minimumNoticeMinutes: String(w.minimumNoticeMinutes),
     bookingHorizonDays: String(w.bookingHorizonDays),
     maxBookingsPerDay: w.maxBookingsPerDay === null ? '' : String(w.maxBookingsPerDay),
+    enrolment: w.enrolment,
+    waitlistEnabled: w.waitlistEnabled,
+    waitlistOfferMinutes: String(w.waitlistOfferMinutes),
+    coursePrice: w.coursePrice === null ? '' : majorFromMinor(w.coursePrice, w.currency),
   };
 }
 
@@ -226,6 +246,13 @@ export function plansSessions(v: Pick<WorkshopFormValues, 'bookingMode' | 'sched
   return v.bookingMode === 'fixed' && v.scheduleEnabled;
 }
 
+/** The course price in minor units; blank: none (left out on create, cleared on edit). */
+function coursePriceInput(v: WorkshopFormValues, blank: null | undefined) {
+  if (v.coursePrice.trim() === '') return blank;
+  // Not an amount: NaN, which the schema refuses on the field.
+  return minorFromMajor(v.coursePrice, v.currency) ?? Number.NaN;
+}
+
 function commonInput(v: WorkshopFormValues) {
   return {
     title: v.title,
@@ -240,6 +267,8 @@ function commonInput(v: WorkshopFormValues) {
     ),
     teacherId: numberOrUndefined(v.teacherId),
     whitelistEnabled: v.whitelistEnabled,
+    waitlistEnabled: v.waitlistEnabled,
+    waitlistOfferMinutes: numberOrUndefined(v.waitlistOfferMinutes),
     syncStudentsFromImmersio: v.syncStudentsFromImmersio,
     refundWindowHours: numberOrUndefined(v.refundWindowHours),
     cancellationNoticeHours: numberOrUndefined(v.cancellationNoticeHours),
@@ -258,6 +287,8 @@ export function toCreateInput(v: WorkshopFormValues, teacherZone: string): Creat
     topicCategory: textOrUndefined(v.topicCategory),
     immersioCourseId: textOrUndefined(v.immersioCourseId),
     whitelistEmails: v.whitelistEnabled && emails.length > 0 ? emails : undefined,
+    enrolment: v.enrolment,
+    coursePrice: coursePriceInput(v, undefined),
     // Created without a start time, a workshop is booked by slot.
     ...(plansSessions(v) ? scheduleInput(v, teacherZone) : slotInput(v, undefined)),
   } as CreateInput;
@@ -272,6 +303,8 @@ export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacher
     topicCategory: v.topicCategory.trim() === '' ? null : v.topicCategory,
     immersioCourseId: v.immersioCourseId === '' ? null : v.immersioCourseId,
     bookingMode: v.bookingMode,
+    enrolment: v.enrolment,
+    coursePrice: coursePriceInput(v, null),
     ...(v.bookingMode === 'slots' ? slotInput(v, null) : {}),
     ...(plansSessions(v) ? scheduleInput(v, teacherZone) : {}),
   } as UpdateInput;
@@ -310,13 +343,17 @@ export function fieldForPath(path: string): string | undefined {
     'minimumNoticeMinutes',
     'bookingHorizonDays',
     'maxBookingsPerDay',
+    'enrolment',
+    'waitlistEnabled',
+    'waitlistOfferMinutes',
+    'coursePrice',
   ];
   return known.includes(path) ? path : undefined;
 }
 
 function friendly(issue: z.core.$ZodIssue, v: WorkshopFormValues): string {
   const path = issue.path.map(String).join('.');
-  if (path === 'price' && v.price.trim() !== '')
+  if ((path === 'price' && v.price.trim() !== '') || (path === 'coursePrice' && v.coursePrice.trim() !== ''))
     return `Enter an amount such as ${currencyDigits(v.currency) === 0 ? '1500' : '15.00'}`;
   if (path === 'startTime' && issue.code === 'invalid_type') return 'Choose a date and a time';
   if (path === 'recurrence.endDate' && issue.code === 'invalid_type') return 'Choose the last date';

@@ -5,10 +5,12 @@ import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { CourseFields } from './course-fields.tsx';
+import { EnrolmentFields } from './enrolment-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { CURRENCIES } from './money.ts';
 import { placeServerErrors } from './server-errors.ts';
 import { BookingFields } from './slot-fields.tsx';
+import { WaitlistFields } from './waitlist-fields.tsx';
 import {
   createWorkshopInput,
   fieldForPath,
@@ -222,6 +224,14 @@ export function WorkshopForm({
           errors={errors}
           teacherZone={teacherZone}
         />
+      </Section>
+
+      <Section title="Whole-course enrolment">
+        <EnrolmentFields control={control} register={register} errors={errors} />
+      </Section>
+
+      <Section title="Waitlist">
+        <WaitlistFields control={control} register={register} errors={errors} />
       </Section>
 
       {errors.root?.message ? (

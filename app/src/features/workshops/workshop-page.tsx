@@ -8,6 +8,7 @@ import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BookingsTab } from './bookings-tab.tsx';
 import { DetailsTab } from './details-tab.tsx';
+import { EnrolmentsTab } from './enrolments-tab.tsx';
 import { Unavailable } from './feedback.tsx';
 import { WORKSHOP_TABS } from './search.ts';
 import { SessionsTab } from './sessions-tab.tsx';
@@ -116,6 +117,11 @@ export function WorkshopPage() {
             value: 'bookings',
             label: 'Bookings',
             content: <BookingsTab workshop={workshop} canRead={isAdmin || teachesIt} />,
+          },
+          {
+            value: 'enrolments',
+            label: 'Enrolments',
+            content: <EnrolmentsTab workshop={workshop} canRead={isAdmin || teachesIt} />,
           },
         ]}
       />

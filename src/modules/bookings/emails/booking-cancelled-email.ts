@@ -103,6 +103,11 @@ export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayloa
 }
 
 function studentRefundText(refund: RefundInfo, tenantName: string): string {
+  if (refund.pass) {
+    return refund.eligible
+      ? 'The class has been given back to your class pass.'
+      : 'This cancellation is outside the refund window, so the class is not given back to your class pass.';
+  }
   if (refund.amount <= 0) return 'This booking was free, so there is nothing to refund.';
   const amount = formatMoney(refund.amount, refund.currency);
   if (!refund.eligible) {

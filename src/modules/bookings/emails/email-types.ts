@@ -61,4 +61,6 @@ export interface RefundInfo {
   amount: number;
   currency: string;
   status: RefundStatus;
+  /** A class pass paid for the booking (issue 16): `eligible` then means its class went back on the pass. */
+  pass?: boolean | undefined;
 }

@@ -68,7 +68,12 @@ export function staffBookingNotificationEmail(input: StaffBookingNotificationInp
     { label: 'Student', text: studentText(booking.attendee) },
     {
       label: 'Payment',
-      text: paid && paid.amount > 0 ? `${formatMoney(paid.amount, paid.currency)} paid` : 'Free',
+      text:
+        paid && paid.amount > 0
+          ? `${formatMoney(paid.amount, paid.currency)} paid`
+          : paid
+            ? 'Paid with a class pass'
+            : 'Free',
     },
     { label: 'Seats left', text: seatsText(input.seatsLeft) },
     { label: 'Booking reference', text: singleLine(booking.uid) },
@@ -142,6 +147,10 @@ function staffEmail(parts: {
 }
 
 function staffRefundText(refund: RefundInfo): string {
+  if (refund.pass)
+    return refund.eligible
+      ? 'the class went back on the class pass'
+      : 'none: outside the refund window (class pass credit kept)';
   if (refund.amount <= 0) return 'none (free booking)';
   const amount = formatMoney(refund.amount, refund.currency);
   if (!refund.eligible) return `none: outside the refund window (${amount} kept)`;

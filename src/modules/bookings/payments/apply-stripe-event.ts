@@ -1,3 +1,5 @@
+import { completePassCheckout, endPassCheckout } from '../../passes/complete-pass-checkout.ts';
+import { isPassCheckout } from '../../passes/pass-checkout.ts';
 import { applyAccountUpdated } from './apply-account-updated.ts';
 import { type CompleteCheckoutDeps, completeCheckout } from './complete-checkout.ts';
 import { endCheckout } from './end-checkout.ts';
@@ -24,12 +26,16 @@ export async function applyStripeWebhook(
       if (session.payment_status !== 'paid' && session.payment_status !== 'no_payment_required') {
         return 'waiting for the payment';
       }
+      // A class pass's checkout (its metadata names the pass): the passes domain activates it.
+      if (isPassCheckout(session)) return completePassCheckout(deps, event, session);
       return completeCheckout(deps, event, session);
     }
     case 'checkout.session.expired':
-      return endCheckout(deps, event.data.object, 'expired');
-    case 'checkout.session.async_payment_failed':
-      return endCheckout(deps, event.data.object, 'failed');
+    case 'checkout.session.async_payment_failed': {
+      const session = event.data.object;
+      if (isPassCheckout(session)) return endPassCheckout(deps, session);
+      return endCheckout(deps, session, event.type === 'checkout.session.expired' ? 'expired' : 'failed');
+    }
     case 'account.updated':
       return applyAccountUpdated(deps, event);
     default:

@@ -62,6 +62,7 @@ function refundMessages(
       by: (booking.cancelledBy as 'student' | 'teacher' | 'admin' | null) ?? 'admin',
       reason: booking.cancellationReason,
       refund,
+      ...(job.reason === 'enrolment_cancelled' && { emails: false }),
     },
   );
 }

@@ -11,7 +11,9 @@ export type RefundReason =
   | 'staff_cancelled'
   | 'session_cancelled'
   | 'admin'
-  | 'late_payment';
+  | 'late_payment'
+  /** A session of a cancelled enrolment: its cancellation e-mail is the enrolment's, sent once. */
+  | 'enrolment_cancelled';
 
 export async function insertRefund(
   db: Executor,

@@ -73,6 +73,8 @@ export const staffBookingOutput = z.object({
     .nullable(),
   registrationSource: z.string(),
   immersioStudentId: z.string().nullable(),
+  /** The whole-course enrolment this booking is a session of (beyond the spec), or null. */
+  enrolmentUid: z.string().nullable(),
   cancellation: z
     .object({ cancelledAt: z.date(), cancelledBy: z.string().nullable(), reason: z.string().nullable() })
     .nullable(),

@@ -22,6 +22,8 @@ export const sessionRosterOutput = z.object({
   /** Pending, accepted and cancelled bookings in the order they were made (up to ROSTER_LIMIT). */
   bookings: z.array(staffBookingOutput),
   totalCount: z.number().int(),
+  /** Beyond the roster itself (issue 16): students in the session's waitlist, and seats held for them. */
+  waitlist: z.object({ waiting: z.number().int(), offered: z.number().int() }),
   /** What the viewer may do here, as the procedures decide it. */
   permissions: z.object({
     cancelBookings: z.boolean(),

@@ -15,6 +15,8 @@ const overviewSession = z.object({
   timeZone: z.string(),
   seats: z.number(),
   bookedSeats: z.number(),
+  /** Beyond the seats (issue 16): students in line on the session's waitlist. */
+  waiting: z.number(),
 });
 
 export const getOverviewOutput = z.object({

@@ -18,4 +18,6 @@ export const getStatsOutput = z.object({
   topWorkshops: z.array(
     z.object({ id: z.number(), title: z.string(), bookingCount: z.number(), revenue: z.number() }),
   ),
+  /** Beyond the spec (issue 16): students waiting now on the waitlists of sessions yet to start. */
+  waitingStudents: z.number(),
 });

@@ -1,0 +1,158 @@
+import { escapeHtml } from '../../../lib/html.ts';
+import type { EmailPayload } from '../../../lib/mailer.ts';
+import { formatMoney } from '../../../lib/money.ts';
+import { singleLine } from '../../../lib/single-line.ts';
+import { hours } from '../policy.ts';
+import { bookingInvite, inviteHeadline, inviteWhere } from './booking-invite.ts';
+import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
+import {
+  button,
+  type Detail,
+  detailsHtml,
+  detailsText,
+  emailLayout,
+  H2_STYLE,
+  MUTED,
+  para,
+} from './email-html.ts';
+import { address, subject } from './email-sanitize.ts';
+import type {
+  BookingLocation,
+  BookingPolicy,
+  EmailBooking,
+  EmailPerson,
+  EmailTenant,
+  Money,
+} from './email-types.ts';
+
+// The student's one confirmation of a whole-course enrolment: every session, one manage link for
+// the enrolment (cancelling it cancels the sessions still to come), the policy, and one invite
+// holding an event per session. Pure: every input (the clock included) is passed in.
+
+export interface EnrolmentConfirmationInput {
+  tenant: EmailTenant;
+  /** The first session's booking: the course's title and the student. */
+  booking: EmailBooking;
+  location: BookingLocation;
+  teacher: EmailPerson;
+  /** The enrolment's manage link. */
+  manageUrl: string;
+  /** Every session enrolled in, first first, with its booking's invite UID. */
+  sessions: Array<{ startTime: Date; endTime: Date; icsUid: string }>;
+  /** The course's sessions when the student enrolled (more than `sessions` for a late joiner). */
+  courseSessions: number;
+  /** What the enrolment cost, or null when free. */
+  payment: Money | null;
+  policy: BookingPolicy;
+  organizerEmail: string;
+  now: Date;
+}
+
+export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): EmailPayload {
+  const { tenant, booking, location, teacher, payment, policy, sessions } = input;
+  const zone = safeTimeZone(booking.attendee.timeZone);
+  const title = singleLine(booking.title);
+  const tenantName = singleLine(tenant.name);
+  const count = sessions.length;
+  const total = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
+  const manageUrl = singleLine(input.manageUrl);
+  const late =
+    input.courseSessions > count ? ` (the ${count} still to come of its ${input.courseSessions})` : '';
+  const details: Detail[] = [
+    { label: 'Course', text: `${title}, ${count} sessions` },
+    {
+      label: 'Where',
+      text: locationText(location),
+      href: location.type === 'in_person' ? undefined : location.value,
+    },
+    { label: 'Teacher', text: singleLine(teacher.name) },
+    { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' },
+  ];
+  const when = (s: { startTime: Date; endTime: Date }) => formatRange(s.startTime, s.endTime, zone);
+  const policyLines = enrolmentPolicy(policy, total !== null);
+  const intro = `You are enrolled in ${title} with ${tenantName}: every session${late}.`;
+
+  const text = [
+    greeting(booking.attendee.name),
+    '',
+    intro,
+    '',
+    ...detailsText(details),
+    '',
+    'Sessions',
+    ...sessions.map((s, i) => `${i + 1}. ${when(s)}`),
+    '',
+    `Your enrolment: ${manageUrl}`,
+    '',
+    'Cancellation',
+    ...policyLines.map((line) => `- ${line}`),
+    '',
+    'A calendar invitation with every session (invite.ics) is attached.',
+    '',
+    `See you there,\n${tenantName}`,
+  ].join('\n');
+
+  const html = emailLayout(
+    'You are enrolled',
+    [
+      para(greeting(booking.attendee.name)),
+      para(intro),
+      detailsHtml(details),
+      `<h2 style="${H2_STYLE}">Sessions</h2>`,
+      `<ol style="margin:0 0 16px;padding-left:20px">${sessions
+        .map((s) => `<li>${escapeHtml(when(s))}</li>`)
+        .join('')}</ol>`,
+      button(manageUrl, 'See or cancel your enrolment'),
+      `<h2 style="${H2_STYLE}">Cancellation</h2>`,
+      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
+    ].join(''),
+  );
+
+  const invite = bookingInvite({
+    method: 'REQUEST',
+    sequence: 0,
+    now: input.now,
+    tenant,
+    booking,
+    organizerEmail: input.organizerEmail,
+    location,
+    events: sessions.map((s, i) => ({
+      uid: s.icsUid,
+      start: s.startTime,
+      end: s.endTime,
+      description: [
+        `${inviteHeadline(booking.title, teacher, tenant)}, session ${i + 1} of ${count}`,
+        inviteWhere(location),
+        `Your enrolment: ${input.manageUrl}`,
+      ].join('\n'),
+    })),
+  });
+
+  return {
+    to: address(booking.attendee.email),
+    subject: subject(
+      `Enrolment confirmed: ${title}, ${count} sessions from ${formatShort(sessions[0]!.startTime, zone)}`,
+    ),
+    text,
+    html,
+    attachments: [invite],
+  };
+}
+
+function enrolmentPolicy(policy: BookingPolicy, paid: boolean): string[] {
+  const notice = policy.cancellationNoticeHours;
+  const lines = [
+    notice <= 0
+      ? 'Cancelling your enrolment cancels every session that has not started yet.'
+      : `Cancelling your enrolment cancels every session more than ${hours(notice)} away; sessions sooner than that stay booked.`,
+  ];
+  if (!paid) return lines;
+  const refund = policy.refundWindowHours;
+  lines.push(
+    refund <= notice
+      ? 'Each session it cancels is refunded: its share of what you paid.'
+      : `Each session cancelled at least ${hours(refund)} before it starts is refunded: its share of what you paid.`,
+  );
+  return lines;
+}

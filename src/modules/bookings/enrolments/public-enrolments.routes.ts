@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Container } from '../../../container.ts';
+import { parseOrThrow } from '../../../http/parse.ts';
+import { extractCredential } from '../../auth/credentials.ts';
+import { bookingStudent } from '../booking-form-rules.ts';
+import {
+  cancelEnrolmentBody,
+  createEnrolmentBody,
+  enrolmentTokenQuery,
+  enrolmentUidParams,
+} from './public-enrolments.schemas.ts';
+
+// The public whole-course enrolment API (beyond the spec; README "Bookings and payments" and
+// docs/decisions.md "Whole-course enrolment"). No account: the enrolment is managed with the
+// secret token of its manage link, as a booking is.
+export function registerPublicEnrolmentRoutes(app: FastifyInstance, container: Container): void {
+  const noStore = { 'cache-control': 'no-store' };
+
+  /** The request's "Sign in with Immersio" student of the tenant, if any (as for bookings). */
+  async function studentOf(req: FastifyRequest, tenantSlug: string): Promise<{ studentId: string } | null> {
+    const credential = extractCredential(req.headers);
+    if (!credential) return null;
+    const tenantId = await container.bookings.tenantIdBySlug(tenantSlug);
+    if (tenantId === undefined) return null;
+    const student = (await container.sessions.resolve(credential))?.immersioStudent;
+    return student && student.tenantId === tenantId ? student : null;
+  }
+
+  app.post('/api/v1/public/enrolments', { config: { rateLimit: 'public' } }, async (req, reply) => {
+    const { immersioStudentId: claimed, ...body } = parseOrThrow(createEnrolmentBody, req.body);
+    const student = await studentOf(req, body.tenantSlug);
+    const result = await container.enrolments.create({ ...body, ...bookingStudent(claimed, student) });
+    return reply.code(201).headers(noStore).send(result);
+  });
+
+  app.get('/api/v1/public/enrolments/:uid', { config: { rateLimit: 'public' } }, async (req, reply) => {
+    const { uid } = parseOrThrow(enrolmentUidParams, req.params);
+    const { token } = parseOrThrow(enrolmentTokenQuery, req.query);
+    return reply.headers(noStore).send(await container.enrolments.getForStudent(uid, token));
+  });
+
+  app.post(
+    '/api/v1/public/enrolments/:uid/cancel',
+    { config: { rateLimit: 'public' } },
+    async (req, reply) => {
+      const { uid } = parseOrThrow(enrolmentUidParams, req.params);
+      const { token, reason } = parseOrThrow(cancelEnrolmentBody, req.body);
+      return reply.headers(noStore).send(await container.enrolments.cancelByStudent({ uid, token, reason }));
+    },
+  );
+}

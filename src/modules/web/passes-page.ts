@@ -1,0 +1,115 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { z } from 'zod';
+import type { Executor } from '../../db/client.ts';
+import { isAppError } from '../../lib/errors.ts';
+import { escapeHtml } from '../../lib/html.ts';
+import type { SignedInStudent } from '../immersio/student-session.ts';
+import type { PassesService } from '../passes/passes.service.ts';
+import { tenantBrand } from '../public/tenant-brand.ts';
+import { checkoutOrigin } from './booking-site.ts';
+import type { PageContext } from './page-context.ts';
+import { sendNotFoundPage } from './pages.ts';
+import { type PassesPageInput, type PassFormField, renderPassesPage } from './pass-render.ts';
+import { sendPage } from './web-http.ts';
+
+// A school's class passes (`/{tenant}/passes`, or `/passes` on the school's own host): each pass
+// with a plain buy form that posts here and is redirected to Stripe Checkout (issue 16).
+
+export interface PassesPageDeps {
+  db: Executor;
+  passes: Pick<PassesService, 'onSale' | 'purchase'>;
+  payments: { readonly testMode: boolean };
+  stripe?: { checkoutOrigin?: string } | undefined;
+  /** The "Sign in with Immersio" student of this school on the request, if any: the pass is theirs. */
+  studentOf(headers: IncomingHttpHeaders, tenantId: number): Promise<SignedInStudent | null>;
+}
+
+const email = z.email();
+
+async function load(ctx: PageContext, deps: PassesPageDeps) {
+  let sale: Awaited<ReturnType<PassesService['onSale']>>;
+  try {
+    sale = await deps.passes.onSale(ctx.site.tenantSlug);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'TENANT_NOT_FOUND') return undefined;
+    throw error;
+  }
+  const brand = await tenantBrand(deps, sale.tenant.id);
+  if (!brand) return undefined;
+  const base = ctx.site.onTenantHost ? '' : `/${brand.slug}`;
+  const checkout = checkoutOrigin(deps);
+  const input: Omit<PassesPageInput, 'submitted'> = {
+    brand: { ...brand, homeUrl: brand.landingPublished ? base || '/' : null },
+    passes: sale.passes,
+    onSale: sale.onSale,
+    testMode: deps.payments.testMode,
+    pagePath: `${base}/passes`,
+    formActions: checkout ? [checkout] : [],
+  };
+  return { input, tenantId: sale.tenant.id, slug: brand.slug };
+}
+
+export async function servePassesPage(ctx: PageContext, deps: PassesPageDeps) {
+  const loaded = await load(ctx, deps);
+  if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
+  return sendPage(ctx.req, ctx.reply, renderPassesPage(loaded.input), { caching: 'public' });
+}
+
+export async function submitPassForm(ctx: PageContext, deps: PassesPageDeps) {
+  const loaded = await load(ctx, deps);
+  if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
+  const fields = (ctx.req.body && typeof ctx.req.body === 'object' ? ctx.req.body : {}) as Record<
+    string,
+    unknown
+  >;
+  const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
+  const passId = Number(text('passId'));
+  const pass = loaded.input.passes.find((p) => p.id === passId);
+  if (!pass) return sendNotFoundPage(ctx.req, ctx.reply);
+  const form = { passId, name: text('name').replace(/\s+/g, ' '), email: text('email') };
+  const errors: Partial<Record<PassFormField, string>> = {};
+  if (form.name === '') errors.name = 'Please enter your name.';
+  else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
+  if (form.email === '') errors.email = 'Please enter your e-mail address.';
+  else if (form.email.length > 254 || !email.safeParse(form.email).success) {
+    errors.email = 'Please enter a valid e-mail address, like name@example.com.';
+  }
+  // It carries what the visitor typed: never cached.
+  const show = (status: number, problem?: string) =>
+    sendPage(
+      ctx.req,
+      ctx.reply,
+      renderPassesPage({ ...loaded.input, submitted: { ...form, errors, problem } }),
+      { status, caching: 'private' },
+    );
+  if (Object.keys(errors).length > 0) return show(400);
+  try {
+    const bought = await deps.passes.purchase({
+      passId,
+      tenantSlug: loaded.slug,
+      buyer: { name: form.name, email: form.email },
+      student: await deps.studentOf(ctx.req.headers, loaded.tenantId),
+    });
+    return ctx.reply
+      .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+      .redirect(bought.checkoutUrl, 303);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const school = escapeHtml(loaded.input.brand.name);
+    switch (error.code) {
+      case 'NOT_FOUND':
+        return show(409, 'This pass is no longer on sale.');
+      case 'STRIPE_NOT_CONFIGURED':
+        return show(400, `${school} cannot take payments online yet. Please contact ${school}.`);
+      case 'PAYMENT_FAILED':
+        return show(
+          402,
+          'The payment page could not be opened. You have not been charged; please try again in a moment.',
+        );
+      case 'VALIDATION_ERROR':
+        return show(400, 'Please check the form and try again.');
+      default:
+        throw error;
+    }
+  }
+}
