@@ -2,7 +2,8 @@
 // in the same run on the same machine. Targets are printed beside the figures, never asserted
 // in tests. BENCH_DURATION (seconds, default 10), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS
 // (default 50) tune it; BENCH_NODE_FLAGS passes flags to the server process. The popular class
-// section (bench/popular-class.ts) takes BENCH_POPULAR_REQUESTS, _SEATS and _WORKER.
+// section (bench/popular-class.ts) takes BENCH_POPULAR_REQUESTS, _SEATS and _WORKER; issue 16's
+// writes (bench/seat-finding.ts) take BENCH_COURSES, BENCH_SESSIONS and BENCH_PASS_HOLDERS.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -11,6 +12,7 @@ import superjson from 'superjson';
 import type { AppRouter } from '../src/trpc/router.ts';
 import { runBookingBench } from './bookings.ts';
 import { formatPopularClassBench, runPopularClassBench } from './popular-class.ts';
+import { formatSeatFindingBench, runSeatFindingBench } from './seat-finding.ts';
 import { formatSlotBookingBench, runSlotBookingBench } from './slot-booking.ts';
 import { formatSlotBench, runSlotBench } from './slots.ts';
 import { formatStaffQueryBench, runStaffQueryBench } from './staff-queries.ts';
@@ -223,6 +225,10 @@ if (await reachable(databaseUrl)) {
   console.log(
     `\n${formatSlotBookingBench(await runSlotBookingBench({ databaseUrl, connections, duration, rounds }))}`,
   );
+  // Issue 16's writes: a whole-course enrolment, a booking paid by a class pass and a waitlist
+  // join, each against the bare SQL it needs (bench/seat-finding.ts).
+  const seatOptions = { databaseUrl, connections, duration, rounds };
+  console.log(`\n${formatSeatFindingBench(await runSeatFindingBench(seatOptions), seatOptions)}`);
   // A popular class opening (issue 12): 1,000 requests at once for 100 seats over two instances.
   console.log(`\n${formatPopularClassBench(await runPopularClassBench({ databaseUrl, rounds }))}`);
   // Outgoing webhooks: outbox delivery to a local receiver (deliveries/s, commit→delivery latency).
@@ -231,7 +237,7 @@ if (await reachable(databaseUrl)) {
   console.log(`\n${formatStaffQueryBench(await runStaffQueryBench(databaseUrl))}`);
 } else {
   console.log(
-    `\nbookings, popular class, webhook delivery and staff query benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
+    `\nbookings, issue 16 writes, popular class, webhook delivery and staff query benchmarks skipped: no PostgreSQL at ${databaseUrl} (set BENCH_DATABASE_URL)`,
   );
 }
 
