@@ -3,6 +3,7 @@ import type { Plan } from '../tenants/plans.ts';
 import type { BookingTenant } from './booking-tenant.ts';
 import { endBooking, setCheckout } from './bookings.repo.ts';
 import type { BookingsDeps } from './bookings-deps.ts';
+import type { CreateCheckoutInput } from './payments/create-checkout.ts';
 import { announceSeatChanges } from './seat-changes.ts';
 
 /** How long a paid booking holds its seat while the student is at Stripe Checkout. */
@@ -30,14 +31,7 @@ export async function startPaidCheckout(
   input: {
     tenant: BookingTenant;
     plan: Plan;
-    booking: {
-      id: number;
-      uid: string;
-      title: string;
-      amountCents: number;
-      currency: string;
-      attendeeEmail: string;
-    };
+    booking: CreateCheckoutInput['booking'] & { id: number };
     /** Every booking the checkout pays for (a series' occurrences): ended together if it fails. */
     heldIds?: number[];
     expiresAt: Date;
@@ -47,20 +41,7 @@ export async function startPaidCheckout(
   const { tenant, booking } = input;
   let checkout: { id: string; url: string };
   try {
-    checkout = await deps.payments.createCheckout({
-      tenant,
-      booking: {
-        uid: booking.uid,
-        title: booking.title,
-        amountCents: booking.amountCents,
-        currency: booking.currency,
-        attendeeEmail: booking.attendeeEmail,
-      },
-      expiresAt: input.expiresAt,
-      feeCents: Math.round((booking.amountCents * input.plan.platformFeeBps) / 10_000),
-      successUrl: `${input.manageUrl}&checkout=success`,
-      cancelUrl: `${input.manageUrl}&checkout=cancelled`,
-    });
+    checkout = await deps.payments.createCheckout(bookingCheckoutInput(input));
   } catch (error) {
     deps.logger.warn({ err: error, bookingUid: booking.uid }, 'Stripe checkout could not be created');
     const now = deps.now();
@@ -68,10 +49,41 @@ export async function startPaidCheckout(
       await endBooking(deps.db, tenant.id, id, { status: 'failed', now });
     }
     await announceSeatChanges(deps, [tenant.id], false);
-    throw new AppError('PAYMENT_FAILED', 'The payment could not be started; please try again', {
-      cause: error,
-    });
+    throw checkoutFailed(error);
   }
   await setCheckout(deps.db, tenant.id, booking.id, checkout);
   return checkout;
+}
+
+/**
+ * What Stripe Checkout is asked for a held booking: its price, the platform's fee by the plan,
+ * open until `expiresAt`, and back to the booking's manage page whether paid or not.
+ */
+export function bookingCheckoutInput(input: {
+  tenant: BookingTenant;
+  plan: Plan;
+  booking: CreateCheckoutInput['booking'];
+  expiresAt: Date;
+  manageUrl: string;
+}): CreateCheckoutInput {
+  const { booking } = input;
+  return {
+    tenant: input.tenant,
+    booking: {
+      uid: booking.uid,
+      title: booking.title,
+      amountCents: booking.amountCents,
+      currency: booking.currency,
+      attendeeEmail: booking.attendeeEmail,
+    },
+    expiresAt: input.expiresAt,
+    feeCents: Math.round((booking.amountCents * input.plan.platformFeeBps) / 10_000),
+    successUrl: `${input.manageUrl}&checkout=success`,
+    cancelUrl: `${input.manageUrl}&checkout=cancelled`,
+  };
+}
+
+/** The refusal when Stripe could not open the checkout. */
+export function checkoutFailed(cause: unknown): AppError {
+  return new AppError('PAYMENT_FAILED', 'The payment could not be started; please try again', { cause });
 }

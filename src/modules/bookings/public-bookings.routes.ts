@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
-import { extractCredential } from '../auth/credentials.ts';
-import { bookingStudent } from './booking-form-rules.ts';
+import { publicBookingStudent } from './public-booking-student.ts';
 import {
   bookingTokenQuery,
   bookingUidParams,
@@ -16,26 +15,10 @@ import { rescheduleBookingBody } from './reschedule-booking.schema.ts';
 export function registerPublicBookingRoutes(app: FastifyInstance, container: Container): void {
   const noStore = { 'cache-control': 'no-store' };
 
-  /**
-   * The request's "Sign in with Immersio" student of the booking's tenant, if any (as
-   * immersio/student-session.ts finds it, which this layer may not import).
-   */
-  async function studentOf(req: FastifyRequest, tenantSlug: string): Promise<{ studentId: string } | null> {
-    // Anonymous bookings (the common case) cost nothing more.
-    const credential = extractCredential(req.headers);
-    if (!credential) return null;
-    const tenantId = await container.bookings.tenantIdBySlug(tenantSlug);
-    // An unknown tenant has no students: the booking answers TENANT_NOT_FOUND (or 403 for a body id).
-    if (tenantId === undefined) return null;
-    const student = (await container.sessions.resolve(credential))?.immersioStudent;
-    // A student session is made for one tenant; another tenant's session says nothing here.
-    return student && student.tenantId === tenantId ? student : null;
-  }
-
   app.post('/api/v1/public/bookings', { config: { rateLimit: 'public' } }, async (req, reply) => {
     const { immersioStudentId: claimed, ...body } = parseOrThrow(createBookingBody, req.body);
-    const student = await studentOf(req, body.tenantSlug);
-    const result = await container.bookings.create({ ...body, ...bookingStudent(claimed, student) });
+    const student = await publicBookingStudent(container, req.headers, body.tenantSlug, claimed);
+    const result = await container.bookings.create({ ...body, ...student });
     return reply.code(201).headers(noStore).send(result);
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { knownZone } from './booking-site.ts';
+import { checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
 
 // The workshop page's booking form: what was sent, what is wrong with it, and the bookings
@@ -44,7 +45,7 @@ export function readBookingForm(body: unknown): BookingFormValues {
 export function bookingRefusal(
   error: AppError,
   context: { school: string; email: string; sso: boolean; bySlot?: boolean },
-): { status: number; message: string; clearSession: boolean } | undefined {
+): FormRefusal | undefined {
   const school = escapeHtml(context.school);
   if (context.bySlot) {
     const said = slotRefusal(error);
@@ -88,23 +89,8 @@ export function bookingRefusal(
         message: `${school} cannot take payments online yet, so this class cannot be booked here. Please contact ${school}.`,
         clearSession: false,
       };
-    case 'PAYMENT_FAILED':
-      return {
-        status: 402,
-        message:
-          'The payment page could not be opened. You have not been charged; please try again in a moment.',
-        clearSession: false,
-      };
-    case 'FORBIDDEN':
-      return {
-        status: 403,
-        message: `${school} cannot take more bookings online at the moment. Please contact ${school}.`,
-        clearSession: false,
-      };
-    case 'VALIDATION_ERROR':
-      return { status: 400, message: 'Please check the form and try again.', clearSession: false };
     default:
-      return undefined;
+      return checkoutRefusal(error, school);
   }
 }
 
@@ -112,9 +98,7 @@ export function bookingRefusal(
  * A slot-booked workshop's refusals of the time asked for: taken meanwhile (by a student, or by
  * another class of the teacher), passed its notice, or not one of the free times any more.
  */
-function slotRefusal(
-  error: AppError,
-): { status: number; message: string; clearSession: boolean } | undefined {
+function slotRefusal(error: AppError): FormRefusal | undefined {
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
     case 'TEACHER_UNAVAILABLE':

@@ -5,6 +5,7 @@ import { enrolmentPrice } from '../bookings/enrolments/enrolment-price.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
 import { slotTime } from './booking-site.ts';
+import { checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 
 // The workshop page's whole-course offer (issue 16): the booking form's session chooser gets one
 // more choice, "the whole course" (every remaining session at once, at what enrolling now costs);
@@ -83,7 +84,7 @@ export const ENROL_CSS =
 export function enrolmentRefusal(
   error: AppError,
   context: { school: string; email: string; sso: boolean },
-): { status: number; message: string; clearSession: boolean } | undefined {
+): FormRefusal | undefined {
   const school = escapeHtml(context.school);
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
@@ -120,22 +121,7 @@ export function enrolmentRefusal(
         message: `${school} cannot take payments online yet. Please contact ${school}.`,
         clearSession: false,
       };
-    case 'PAYMENT_FAILED':
-      return {
-        status: 402,
-        message:
-          'The payment page could not be opened. You have not been charged; please try again in a moment.',
-        clearSession: false,
-      };
-    case 'FORBIDDEN':
-      return {
-        status: 403,
-        message: `${school} cannot take more bookings online at the moment. Please contact ${school}.`,
-        clearSession: false,
-      };
-    case 'VALIDATION_ERROR':
-      return { status: 400, message: 'Please check the form and try again.', clearSession: false };
     default:
-      return undefined;
+      return checkoutRefusal(error, school);
   }
 }

@@ -1,17 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { isAppError } from '../../lib/errors.ts';
-import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
-import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { waitlistTokenQuery, waitlistUidParams } from '../bookings/waitlist/public-waitlist.schemas.ts';
 import type { WaitlistEntryDetails } from '../bookings/waitlist/waitlist.service.ts';
-import { tenantBrand } from '../public/tenant-brand.ts';
 import { checkoutOrigin } from './booking-site.ts';
-import type { RenderedPage } from './layout.ts';
-import type { Brand } from './manage-page.ts';
+import {
+  foundOrUndefined,
+  pageBrand,
+  redirectAfterForm,
+  registerFormRoutes,
+  TOKEN_ROUTE_OPTIONS,
+  tokenPageReplies,
+} from './token-page-http.ts';
 import { renderWaitlistPage, WAITLIST_NOT_FOUND, type WaitlistShown, waitlistPath } from './waitlist-page.ts';
-import { sendPage } from './web-http.ts';
 
 // Unknown values of the optional flags are ignored rather than refused: the link still works.
 const pageQuery = waitlistTokenQuery.extend({
@@ -30,41 +32,38 @@ const SHOWN_REFUSALS = new Set(['GONE', 'CONFLICT', 'PAYMENT_FAILED', 'STRIPE_NO
  */
 export function registerWaitlistPage(app: FastifyInstance, container: Container): void {
   const waitlist = container.bookings.waitlist;
-  // The URL carries a secret: nothing may store these answers (pages, redirects).
-  const options = {
-    config: { rateLimit: 'public' },
-    onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      void reply.header('cache-control', 'no-store');
-      return payload;
-    },
-  } as const;
+  const { notFound, show } = tokenPageReplies<WaitlistEntryDetails, WaitlistShown>({
+    load: (uid, token) => foundOrUndefined('NOT_FOUND', () => waitlist.details(uid, token)),
+    render: async (view, shown) =>
+      renderWaitlistPage(view, await pageBrand(container, view.tenant), {
+        ...shown,
+        checkoutOrigin: checkoutOrigin(container),
+      }),
+    notFound: WAITLIST_NOT_FOUND,
+  });
 
   app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
     '/waitlist/:uid',
-    options,
+    TOKEN_ROUTE_OPTIONS,
     async (req, reply) => {
       const uid = waitlistUidParams.safeParse(req.params);
       const query = pageQuery.safeParse(req.query);
-      if (!uid.success || !query.success) return send(req, reply, 404, WAITLIST_NOT_FOUND);
-      const view = await load(uid.data.uid, query.data.token);
-      if (!view) return send(req, reply, 404, WAITLIST_NOT_FOUND);
-      const shown = { token: query.data.token, justJoined: !!query.data.joined, justLeft: !!query.data.left };
-      return send(req, reply, 200, await page(view, shown));
+      if (!uid.success || !query.success) return notFound(req, reply);
+      const { token } = query.data;
+      const shown = { token, justJoined: !!query.data.joined, justLeft: !!query.data.left };
+      return show(req, reply, 200, uid.data.uid, token, shown);
     },
   );
 
-  void app.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody);
-
+  registerFormRoutes(app, (scope) => {
     for (const action of ['claim', 'leave'] as const) {
       scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
         `/waitlist/:uid/${action}`,
-        options,
+        TOKEN_ROUTE_OPTIONS,
         async (req, reply) => {
           const uid = waitlistUidParams.safeParse(req.params);
           const form = waitlistTokenQuery.safeParse(req.body ?? {});
-          if (!uid.success || !form.success) return send(req, reply, 404, WAITLIST_NOT_FOUND);
+          if (!uid.success || !form.success) return notFound(req, reply);
           const input = { uid: uid.data.uid, token: form.data.token };
           try {
             let location: string;
@@ -76,55 +75,18 @@ export function registerWaitlistPage(app: FastifyInstance, container: Container)
               await waitlist.leave(input);
               location = `${waitlistPath(input.uid, input.token)}&left=1`;
             }
-            return reply.headers({ 'referrer-policy': 'no-referrer' }).redirect(location, 303);
+            return redirectAfterForm(reply, location);
           } catch (error) {
             if (!isAppError(error)) throw error;
-            if (error.code === 'NOT_FOUND') return send(req, reply, 404, WAITLIST_NOT_FOUND);
+            if (error.code === 'NOT_FOUND') return notFound(req, reply);
             if (!SHOWN_REFUSALS.has(error.code)) throw error;
-            const view = await load(input.uid, input.token);
-            if (!view) return send(req, reply, 404, WAITLIST_NOT_FOUND);
-            return send(
-              req,
-              reply,
-              error.status,
-              await page(view, { token: input.token, error: error.message }),
-            );
+            return show(req, reply, error.status, input.uid, input.token, {
+              token: input.token,
+              error: error.message,
+            });
           }
         },
       );
     }
   });
-
-  async function page(view: WaitlistEntryDetails, shown: WaitlistShown) {
-    return renderWaitlistPage(view, await brandOf(view), {
-      ...shown,
-      checkoutOrigin: checkoutOrigin(container),
-    });
-  }
-
-  async function load(uid: string, token: string): Promise<WaitlistEntryDetails | undefined> {
-    try {
-      return await waitlist.details(uid, token);
-    } catch (error) {
-      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
-      throw error;
-    }
-  }
-
-  async function brandOf(view: WaitlistEntryDetails): Promise<Brand> {
-    const tenantId = await container.bookings.tenantIdBySlug(view.tenant.slug);
-    const brand = tenantId === undefined ? undefined : await tenantBrand(container, tenantId);
-    return {
-      name: view.tenant.name,
-      logoUrl: brand?.logoUrl ?? null,
-      primaryColor: brand?.primaryColor ?? null,
-      secondaryColor: brand?.secondaryColor ?? null,
-      homeUrl: brand?.landingPublished ? tenantPublicUrl(container.env, view.tenant.slug) : null,
-    };
-  }
-}
-
-/** Private (the URL carries a secret): `no-store`, `no-referrer`, `noindex`. */
-function send(req: FastifyRequest, reply: FastifyReply, status: number, page: RenderedPage) {
-  return sendPage(req, reply, page, { status, caching: 'private' });
 }

@@ -4,8 +4,8 @@ import {
   DELIVERY_STATUSES,
   WEBHOOK_EVENTS,
 } from '../../../../src/modules/immersio/procedures/list-deliveries.schema.ts';
-import { Button } from '../../components/ui/button.tsx';
 import { SelectField } from '../../components/ui/field.tsx';
+import { ShowMore } from '../../components/ui/show-more.tsx';
 import { EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Card } from './card.tsx';
@@ -100,16 +100,7 @@ export function DeliveriesCard({ connection, timeZone }: { connection: Connectio
       ) : (
         <>
           <DeliveryRows items={items} timeZone={timeZone} onOpen={setOpened} />
-          {list.hasNextPage ? (
-            <Button
-              variant="secondary"
-              className="mt-3"
-              busy={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              Show more
-            </Button>
-          ) : null}
+          <ShowMore list={list} />
         </>
       )}
       {open ? (

@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { ShowMore } from '../../components/ui/show-more.tsx';
 import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -179,17 +180,7 @@ export function HoldersSection({
               </tbody>
             </table>
           </div>
-          {list.hasNextPage ? (
-            <Button
-              variant="secondary"
-              size="sm"
-              className="mt-3"
-              busy={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              Show more
-            </Button>
-          ) : null}
+          <ShowMore list={list} size="sm" />
         </>
       )}
     </section>

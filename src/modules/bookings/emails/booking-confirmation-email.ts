@@ -1,6 +1,5 @@
 import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
@@ -9,7 +8,7 @@ import {
   formatRange,
   formatShort,
   greeting,
-  locationText,
+  paidText,
   safeTimeZone,
 } from './email-format.ts';
 import {
@@ -18,9 +17,10 @@ import {
   detailsHtml,
   detailsText,
   emailLayout,
-  H2_STYLE,
+  listSection,
   MUTED,
   para,
+  whereDetail,
 } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
@@ -61,16 +61,15 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const teacherName = singleLine(teacher.name);
-  const where = locationText(location);
   const manageUrl = singleLine(input.manageUrl);
-  const price = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
+  const price = paidText(payment);
   const policyLines = policyText(tenantName, policy, booking.startTime, price, now, zone);
   const policyHeading = price ? 'Cancellation and refunds' : 'Cancellation';
 
   const details: Detail[] = [
     { label: 'What', text: title },
     { label: 'When', text: when },
-    { label: 'Where', text: where, href: location.type === 'in_person' ? undefined : location.value },
+    whereDetail(location),
     { label: 'Teacher', text: teacherName },
     { label: price ? 'Paid' : 'Price', text: price ?? 'Free' },
     { label: 'Booking reference', text: singleLine(booking.uid) },
@@ -99,8 +98,7 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
       para(greeting(booking.attendee.name)),
       para(`Your booking with ${tenantName} is confirmed.`),
       detailsHtml(details),
-      `<h2 style="${H2_STYLE}">${policyHeading}</h2>`,
-      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      listSection(policyHeading, policyLines.map(escapeHtml)),
       button(manageUrl, 'Manage your booking'),
       para('A calendar invitation (invite.ics) is attached.', MUTED),
     ].join(''),

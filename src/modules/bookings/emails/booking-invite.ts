@@ -70,6 +70,28 @@ export function bookingEvent(
   };
 }
 
+/**
+ * One event per session of a series or a course, numbered (`…, session 2 of 5`): what it is, the
+ * way there, then the session's `manageLine`.
+ */
+export function sessionEvents<S extends { startTime: Date; endTime: Date; icsUid: string }>(
+  source: { booking: EmailBooking; teacher: EmailPerson; tenant: EmailTenant; location: BookingLocation },
+  sessions: S[],
+  manageLine: (session: S) => string,
+): IcsOccurrence[] {
+  const headline = inviteHeadline(source.booking.title, source.teacher, source.tenant);
+  return sessions.map((session, i) => ({
+    uid: session.icsUid,
+    start: session.startTime,
+    end: session.endTime,
+    description: [
+      `${headline}, session ${i + 1} of ${sessions.length}`,
+      inviteWhere(source.location),
+      manageLine(session),
+    ].join('\n'),
+  }));
+}
+
 /** The first line of an event's description: `<title> with <teacher> (<school>)`. */
 export function inviteHeadline(title: string, teacher: EmailPerson, tenant: EmailTenant): string {
   return `${title} with ${teacher.name} (${tenant.name})`;

@@ -1,8 +1,17 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
-import { button, type Detail, detailsHtml, detailsText, emailLayout, MUTED, para } from './email-html.ts';
+import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
+import {
+  button,
+  type Detail,
+  detailsHtml,
+  detailsText,
+  emailLayout,
+  MUTED,
+  para,
+  whereDetail,
+} from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -56,11 +65,7 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
     { label: 'What', text: title },
     { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },
     { label: 'Previous time', text: formatRange(previous.startTime, previous.endTime, zone) },
-    {
-      label: 'Where',
-      text: locationText(location),
-      href: location.type === 'in_person' ? undefined : location.value,
-    },
+    whereDetail(location),
     { label: 'Teacher', text: singleLine(teacher.name) },
     { label: 'Booking reference', text: singleLine(booking.uid) },
   ];

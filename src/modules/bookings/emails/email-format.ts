@@ -1,6 +1,7 @@
+import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { multiLine } from './email-sanitize.ts';
-import type { BookingLocation, LocationType } from './email-types.ts';
+import type { BookingLocation, LocationType, Money } from './email-types.ts';
 
 // Dates, times and places as the booking e-mails write them (the manage page writes times the same
 // way). Money is lib/money.ts's formatMoney, shared with the pages.
@@ -20,6 +21,11 @@ export function locationText(location: BookingLocation): string {
       ? multiLine(location.value).split('\n').filter(Boolean).join(', ')
       : singleLine(location.value);
   return `${LOCATION_KIND_NAMES[location.type]} — ${value}`;
+}
+
+/** What was paid, formatted, or null when it was free (no payment or a zero amount). */
+export function paidText(payment: Money | null): string | null {
+  return payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
 }
 
 export function greeting(name: string): string {

@@ -1,5 +1,7 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import { locationText } from './email-format.ts';
 import { safeHttpUrl } from './email-sanitize.ts';
+import type { BookingLocation } from './email-types.ts';
 
 // The HTML of the booking e-mails: one small layout with inline styles and no external resources.
 // Every value is escaped here; only http(s) URLs become links.
@@ -9,6 +11,20 @@ export interface Detail {
   text: string;
   /** Turns the value into a link when it is an http(s) URL. */
   href?: string | undefined;
+}
+
+/** The "Where" row: the place in words, a link when online. */
+export function whereDetail(location: BookingLocation): Detail {
+  return {
+    label: 'Where',
+    text: locationText(location),
+    href: location.type === 'in_person' ? undefined : location.value,
+  };
+}
+
+/** The price row of several sessions bought at once: `total` (null when free) for `count` sessions. */
+export function sessionsPriceDetail(total: string | null, count: number): Detail {
+  return { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' };
 }
 
 export function detailsText(details: Detail[]): string[] {
@@ -32,6 +48,12 @@ export const MUTED = 'color:#5a6270;font-size:14px';
 
 export function para(text: string, style?: string): string {
   return `<p style="${P_STYLE}${style ? `;${style}` : ''}">${multilineHtml(text)}</p>`;
+}
+
+/** A headed list (`ol` numbers it); its items are HTML already. */
+export function listSection(heading: string, itemsHtml: string[], list: 'ul' | 'ol' = 'ul'): string {
+  const items = itemsHtml.map((item) => `<li>${item}</li>`).join('');
+  return `<h2 style="${H2_STYLE}">${escapeHtml(heading)}</h2><${list} style="margin:0 0 16px;padding-left:20px">${items}</${list}>`;
 }
 
 export function multilineHtml(text: string): string {

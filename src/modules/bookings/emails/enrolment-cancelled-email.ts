@@ -4,7 +4,7 @@ import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingInvite, inviteHeadline } from './booking-invite.ts';
 import { formatRange, greeting, safeTimeZone } from './email-format.ts';
-import { button, emailLayout, H2_STYLE, MUTED, para } from './email-html.ts';
+import { button, emailLayout, listSection, MUTED, para } from './email-html.ts';
 import { address, multiLine, subject } from './email-sanitize.ts';
 import type { CancelledBy, EmailPerson, EmailRecipient, EmailTenant, Money } from './email-types.ts';
 
@@ -74,10 +74,11 @@ export function enrolmentCancelledEmail(input: EnrolmentCancelledInput): EmailPa
       para(greeting(student.name)),
       para(intro),
       reason ? para(`Reason given: ${reason}`) : '',
-      `<h2 style="${H2_STYLE}">Cancelled sessions</h2>`,
-      `<ol style="margin:0 0 16px;padding-left:20px">${input.cancelled
-        .map((s) => `<li>${escapeHtml(when(s))}</li>`)
-        .join('')}</ol>`,
+      listSection(
+        'Cancelled sessions',
+        input.cancelled.map((s) => escapeHtml(when(s))),
+        'ol',
+      ),
       keptLine ? para(keptLine) : '',
       para(refundLine),
       bookAgainUrl ? button(bookAgainUrl, 'See the class') : '',

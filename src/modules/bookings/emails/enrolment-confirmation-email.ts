@@ -1,19 +1,20 @@
 import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
-import { bookingInvite, inviteHeadline, inviteWhere } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
+import { bookingInvite, sessionEvents } from './booking-invite.ts';
+import { formatRange, formatShort, greeting, paidText, safeTimeZone } from './email-format.ts';
 import {
   button,
   type Detail,
   detailsHtml,
   detailsText,
   emailLayout,
-  H2_STYLE,
+  listSection,
   MUTED,
   para,
+  sessionsPriceDetail,
+  whereDetail,
 } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
@@ -54,19 +55,15 @@ export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): E
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const count = sessions.length;
-  const total = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
+  const total = paidText(payment);
   const manageUrl = singleLine(input.manageUrl);
   const late =
     input.courseSessions > count ? ` (the ${count} still to come of its ${input.courseSessions})` : '';
   const details: Detail[] = [
     { label: 'Course', text: `${title}, ${count} sessions` },
-    {
-      label: 'Where',
-      text: locationText(location),
-      href: location.type === 'in_person' ? undefined : location.value,
-    },
+    whereDetail(location),
     { label: 'Teacher', text: singleLine(teacher.name) },
-    { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' },
+    sessionsPriceDetail(total, count),
   ];
   const when = (s: { startTime: Date; endTime: Date }) => formatRange(s.startTime, s.endTime, zone);
   const policyLines = enrolmentPolicy(policy, total !== null);
@@ -98,13 +95,13 @@ export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): E
       para(greeting(booking.attendee.name)),
       para(intro),
       detailsHtml(details),
-      `<h2 style="${H2_STYLE}">Sessions</h2>`,
-      `<ol style="margin:0 0 16px;padding-left:20px">${sessions
-        .map((s) => `<li>${escapeHtml(when(s))}</li>`)
-        .join('')}</ol>`,
+      listSection(
+        'Sessions',
+        sessions.map((s) => escapeHtml(when(s))),
+        'ol',
+      ),
       button(manageUrl, 'See or cancel your enrolment'),
-      `<h2 style="${H2_STYLE}">Cancellation</h2>`,
-      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      listSection('Cancellation', policyLines.map(escapeHtml)),
       para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
     ].join(''),
   );
@@ -117,16 +114,7 @@ export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): E
     booking,
     organizerEmail: input.organizerEmail,
     location,
-    events: sessions.map((s, i) => ({
-      uid: s.icsUid,
-      start: s.startTime,
-      end: s.endTime,
-      description: [
-        `${inviteHeadline(booking.title, teacher, tenant)}, session ${i + 1} of ${count}`,
-        inviteWhere(location),
-        `Your enrolment: ${input.manageUrl}`,
-      ].join('\n'),
-    })),
+    events: sessionEvents(input, sessions, () => `Your enrolment: ${input.manageUrl}`),
   });
 
   return {

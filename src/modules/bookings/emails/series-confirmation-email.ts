@@ -1,20 +1,21 @@
 import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import type { BookingConfirmationInput } from './booking-confirmation-email.ts';
-import { bookingInvite, inviteHeadline, inviteWhere } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, locationText, safeTimeZone } from './email-format.ts';
+import { bookingInvite, sessionEvents } from './booking-invite.ts';
+import { formatRange, formatShort, greeting, paidText, safeTimeZone } from './email-format.ts';
 import {
   anchor,
   type Detail,
   detailsHtml,
   detailsText,
   emailLayout,
-  H2_STYLE,
+  listSection,
   MUTED,
   para,
+  sessionsPriceDetail,
+  whereDetail,
 } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 
@@ -47,22 +48,15 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const count = sessions.length;
-  const total = payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
-  const each =
-    input.sessionPrice && input.sessionPrice.amount > 0
-      ? formatMoney(input.sessionPrice.amount, input.sessionPrice.currency)
-      : null;
+  const total = paidText(payment);
+  const each = paidText(input.sessionPrice);
   const first = sessions[0]!;
   const policyLines = seriesPolicy(policy, each);
   const details: Detail[] = [
     { label: 'What', text: `${title} (${count} sessions)` },
-    {
-      label: 'Where',
-      text: locationText(location),
-      href: location.type === 'in_person' ? undefined : location.value,
-    },
+    whereDetail(location),
     { label: 'Teacher', text: singleLine(teacher.name) },
-    { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' },
+    sessionsPriceDetail(total, count),
   ];
   const when = (s: SeriesSession) => formatRange(s.startTime, s.endTime, zone);
 
@@ -90,12 +84,12 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
       para(greeting(booking.attendee.name)),
       para(`Your ${count} sessions of ${title} with ${tenantName} are booked.`),
       detailsHtml(details),
-      `<h2 style="${H2_STYLE}">Sessions</h2>`,
-      `<ol style="margin:0 0 16px;padding-left:20px">${sessions
-        .map((s) => `<li>${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}</li>`)
-        .join('')}</ol>`,
-      `<h2 style="${H2_STYLE}">Cancellation</h2>`,
-      `<ul style="margin:0 0 16px;padding-left:20px">${policyLines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>`,
+      listSection(
+        'Sessions',
+        sessions.map((s) => `${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}`),
+        'ol',
+      ),
+      listSection('Cancellation', policyLines.map(escapeHtml)),
       para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
     ].join(''),
   );
@@ -104,16 +98,7 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
     ...input,
     method: 'REQUEST',
     sequence: 0,
-    events: sessions.map((s, i) => ({
-      uid: s.icsUid,
-      start: s.startTime,
-      end: s.endTime,
-      description: [
-        `${inviteHeadline(booking.title, teacher, tenant)}, session ${i + 1} of ${count}`,
-        inviteWhere(location),
-        `Manage or cancel this session: ${s.manageUrl}`,
-      ].join('\n'),
-    })),
+    events: sessionEvents(input, sessions, (s) => `Manage or cancel this session: ${s.manageUrl}`),
   });
 
   return {

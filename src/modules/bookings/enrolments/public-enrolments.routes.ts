@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../../container.ts';
 import { parseOrThrow } from '../../../http/parse.ts';
-import { extractCredential } from '../../auth/credentials.ts';
-import { bookingStudent } from '../booking-form-rules.ts';
+import { publicBookingStudent } from '../public-booking-student.ts';
 import {
   cancelEnrolmentBody,
   createEnrolmentBody,
@@ -16,20 +15,10 @@ import {
 export function registerPublicEnrolmentRoutes(app: FastifyInstance, container: Container): void {
   const noStore = { 'cache-control': 'no-store' };
 
-  /** The request's "Sign in with Immersio" student of the tenant, if any (as for bookings). */
-  async function studentOf(req: FastifyRequest, tenantSlug: string): Promise<{ studentId: string } | null> {
-    const credential = extractCredential(req.headers);
-    if (!credential) return null;
-    const tenantId = await container.bookings.tenantIdBySlug(tenantSlug);
-    if (tenantId === undefined) return null;
-    const student = (await container.sessions.resolve(credential))?.immersioStudent;
-    return student && student.tenantId === tenantId ? student : null;
-  }
-
   app.post('/api/v1/public/enrolments', { config: { rateLimit: 'public' } }, async (req, reply) => {
     const { immersioStudentId: claimed, ...body } = parseOrThrow(createEnrolmentBody, req.body);
-    const student = await studentOf(req, body.tenantSlug);
-    const result = await container.enrolments.create({ ...body, ...bookingStudent(claimed, student) });
+    const student = await publicBookingStudent(container, req.headers, body.tenantSlug, claimed);
+    const result = await container.enrolments.create({ ...body, ...student });
     return reply.code(201).headers(noStore).send(result);
   });
 

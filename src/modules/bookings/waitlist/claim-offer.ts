@@ -6,7 +6,7 @@ import { loadNotifyContext } from '../booking-notify-context.ts';
 import { acceptBooking, type BookingRow, lockBooking, setCheckout } from '../bookings.repo.ts';
 import type { BookingsDeps } from '../bookings-deps.ts';
 import { bookingConfirmedMessages, manageUrl } from '../notifications.ts';
-import { holdExpiry } from '../paid-booking-checkout.ts';
+import { bookingCheckoutInput, checkoutFailed, holdExpiry } from '../paid-booking-checkout.ts';
 import { announceSeatChanges } from '../seat-changes.ts';
 import { extendOfferHold, lockEntry } from './waitlist.repo.ts';
 import { loadEntryForStudent } from './waitlist-entry-view.ts';
@@ -108,28 +108,20 @@ async function openCheckout(deps: ClaimOfferDeps, booking: BookingRow): Promise<
   if (!tenant || !deps.payments.available || !tenant.stripeAccountId) {
     throw new AppError('STRIPE_NOT_CONFIGURED', `${tenant?.name ?? 'The school'} cannot take payments yet`);
   }
-  const link = manageUrl(deps.env, booking.uid);
   let checkout: { id: string; url: string };
   try {
-    checkout = await deps.payments.createCheckout({
-      tenant,
-      booking: {
-        uid: booking.uid,
-        title: booking.title,
-        amountCents: booking.amountCents,
-        currency: booking.currency,
-        attendeeEmail: booking.attendeeEmail,
-      },
-      expiresAt: booking.holdExpiresAt!,
-      feeCents: Math.round((booking.amountCents * PLANS[tenant.plan].platformFeeBps) / 10_000),
-      successUrl: `${link}&checkout=success`,
-      cancelUrl: `${link}&checkout=cancelled`,
-    });
+    checkout = await deps.payments.createCheckout(
+      bookingCheckoutInput({
+        tenant,
+        plan: PLANS[tenant.plan],
+        booking,
+        expiresAt: booking.holdExpiresAt!,
+        manageUrl: manageUrl(deps.env, booking.uid),
+      }),
+    );
   } catch (error) {
     deps.logger.warn({ err: error, bookingUid: booking.uid }, 'Stripe checkout for a waitlist offer failed');
-    throw new AppError('PAYMENT_FAILED', 'The payment could not be started; please try again', {
-      cause: error,
-    });
+    throw checkoutFailed(error);
   }
   await setCheckout(deps.db, booking.tenantId, booking.id, checkout);
   return checkout.url;

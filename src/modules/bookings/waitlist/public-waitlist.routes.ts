@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../../container.ts';
 import { parseOrThrow } from '../../../http/parse.ts';
-import { extractCredential } from '../../auth/credentials.ts';
-import { bookingStudent } from '../booking-form-rules.ts';
+import { publicBookingStudent } from '../public-booking-student.ts';
 import {
   joinWaitlistBody,
   waitlistTokenBody,
@@ -18,20 +17,14 @@ export function registerPublicWaitlistRoutes(app: FastifyInstance, container: Co
   const noStore = { 'cache-control': 'no-store' };
   const options = { config: { rateLimit: 'public' } } as const;
 
-  /** The request's "Sign in with Immersio" student of this tenant, as the booking API finds it. */
-  async function studentOf(req: FastifyRequest, tenantSlug: string): Promise<{ studentId: string } | null> {
-    const credential = extractCredential(req.headers);
-    if (!credential) return null;
-    const tenantId = await container.bookings.tenantIdBySlug(tenantSlug);
-    if (tenantId === undefined) return null;
-    const student = (await container.sessions.resolve(credential))?.immersioStudent;
-    return student && student.tenantId === tenantId ? student : null;
-  }
-
   app.post('/api/v1/public/waitlist', options, async (req, reply) => {
     const { immersioStudentId: claimed, ...body } = parseOrThrow(joinWaitlistBody, req.body);
-    const student = await studentOf(req, body.tenantSlug);
-    const { immersioStudentId } = bookingStudent(claimed, student);
+    const { immersioStudentId } = await publicBookingStudent(
+      container,
+      req.headers,
+      body.tenantSlug,
+      claimed,
+    );
     const result = await container.bookings.waitlist.join({ ...body, immersioStudentId });
     return reply.code(201).headers(noStore).send(result);
   });

@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
+import { isAppError } from '../../lib/errors.ts';
+import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
+import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import { tenantBrand } from '../public/tenant-brand.ts';
+import type { RenderedPage } from './layout.ts';
+import { type Brand, MAX_REASON } from './manage-page.ts';
+import { sendPage } from './web-http.ts';
+
+// What the pages a student's secret link opens (a booking's, an enrolment's, a waitlist entry's,
+// a pass's) share: the token in the URL is their only authorisation, so nothing may store or
+// pass on their answers, and a wrong uid or token is the same not-found page.
+
+/** Route options: the URL carries a secret, so nothing may store these answers (pages, redirects). */
+export const TOKEN_ROUTE_OPTIONS = {
+  config: { rateLimit: 'public' },
+  onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    void reply.header('cache-control', 'no-store');
+    return payload;
+  },
+} as const;
+
+/** Private (the URL carries a secret): `no-store`, `noindex`, no full referrer. */
+export function sendPrivatePage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  page: RenderedPage,
+) {
+  return sendPage(req, reply, page, { status, caching: 'private' });
+}
+
+/** The 303 after a form's success, which must not pass the token-bearing URL on as a Referer. */
+export function redirectAfterForm(reply: FastifyReply, location: string) {
+  return reply.headers({ 'referrer-policy': 'no-referrer' }).redirect(location, 303);
+}
+
+/** Registers `routes` in their own scope, so only they parse form bodies (16 KiB at most). */
+export function registerFormRoutes(app: FastifyInstance, routes: (scope: FastifyInstance) => void): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody);
+    routes(scope);
+  });
+}
+
+/** A cancel form's reason: browsers send a textarea's line breaks as CRLF; count them as one character, as maxlength does. */
+export function formReason(raw: string | undefined): string {
+  return (raw ?? '').replace(/\r\n?/g, '\n').trim();
+}
+
+/** What `load` finds, or undefined when it throws `notFoundCode` (a wrong uid or token). */
+export async function foundOrUndefined<T>(
+  notFoundCode: string,
+  load: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isAppError(error) && error.code === notFoundCode) return undefined;
+    throw error;
+  }
+}
+
+/** What finding a page's brand needs: the container satisfies it. */
+export interface PageBrandDeps {
+  db: Executor;
+  env: Pick<Env, 'BOOKING_DOMAIN' | 'PUBLIC_BASE_URL'>;
+  bookings: { tenantIdBySlug(tenantSlug: string): Promise<number | undefined> };
+}
+
+/** The school's name, logo and landing colours, and where its landing page is (if published). */
+export async function pageBrand(
+  container: PageBrandDeps,
+  tenant: { slug: string; name: string },
+): Promise<Brand> {
+  const tenantId = await container.bookings.tenantIdBySlug(tenant.slug);
+  const brand = tenantId === undefined ? undefined : await tenantBrand(container, tenantId);
+  return {
+    name: tenant.name,
+    logoUrl: brand?.logoUrl ?? null,
+    primaryColor: brand?.primaryColor ?? null,
+    secondaryColor: brand?.secondaryColor ?? null,
+    homeUrl: brand?.landingPublished ? tenantPublicUrl(container.env, tenant.slug) : null,
+  };
+}
+
+/** How one kind of token page finds its view and renders it. */
+export interface TokenPage<View, Shown> {
+  /** The view for `uid` and `token`, or undefined for a wrong uid or token. */
+  load(uid: string, token: string): Promise<View | undefined>;
+  render(view: View, shown: Shown): Promise<RenderedPage>;
+  notFound: RenderedPage;
+}
+
+/** The replies a token page's routes send: its not-found page, or its page for a uid and token. */
+export function tokenPageReplies<View, Shown>(page: TokenPage<View, Shown>) {
+  const notFound = (req: FastifyRequest, reply: FastifyReply) =>
+    sendPrivatePage(req, reply, 404, page.notFound);
+  return {
+    notFound,
+    /** Loads the view afresh (also to show a refused form again) and sends it with `status`. */
+    async show(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      uid: string,
+      token: string,
+      shown: Shown,
+    ) {
+      const view = await page.load(uid, token);
+      if (!view) return notFound(req, reply);
+      return sendPrivatePage(req, reply, status, await page.render(view, shown));
+    },
+  };
+}
+
+/** What a page shows again above a refused cancel form. */
+interface CancelShown {
+  token: string;
+  now: Date;
+  reason: string;
+  error: string;
+}
+
+/**
+ * A student's cancel form (a booking's, an enrolment's): the reason checked, `cancel` called
+ * (answering where to send the student after, with its notice), then a 303 there. A reason too
+ * long or CANCELLATION_CLOSED shows the page again with the error; `notFoundCode` the not-found page.
+ */
+export async function cancelFromForm(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  input: {
+    uid: string;
+    token: string;
+    reason: string | undefined;
+    now: Date;
+    /** The page's replies (tokenPageReplies), whose page shows a refused cancel form again. */
+    replies: {
+      notFound(req: FastifyRequest, reply: FastifyReply): unknown;
+      show(
+        req: FastifyRequest,
+        reply: FastifyReply,
+        status: number,
+        uid: string,
+        token: string,
+        shown: CancelShown,
+      ): unknown;
+    };
+    notFoundCode: string;
+    cancel: (reason: string | undefined) => Promise<string>;
+  },
+) {
+  const { uid, token, now, replies } = input;
+  const reason = formReason(input.reason);
+  const refuse = (error: string) => replies.show(req, reply, 400, uid, token, { token, now, reason, error });
+  if (reason.length > MAX_REASON)
+    return refuse(`Please keep the reason to ${MAX_REASON} characters or fewer.`);
+  try {
+    return redirectAfterForm(reply, await input.cancel(reason || undefined));
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === input.notFoundCode) return replies.notFound(req, reply);
+    if (error.code !== 'CANCELLATION_CLOSED') throw error;
+    return refuse(error.message);
+  }
+}
