@@ -73,11 +73,21 @@ describe('immersio.booking.sessionRoster', () => {
       cancellation: { reason: 'Asked to', cancelledBy: 'admin' },
     });
     expect(roster.totalCount).toBe(3);
-    expect(roster.permissions).toEqual({ cancelBookings: true, cancelSession: true, refund: true });
+    expect(roster.permissions).toEqual({
+      cancelBookings: true,
+      cancelSession: true,
+      refund: true,
+      markAttendance: false,
+    });
 
     const asTeacher = await teacher.client.immersio.booking.sessionRoster.query({ sessionId: session.id });
     expect(asTeacher.bookings).toHaveLength(3);
-    expect(asTeacher.permissions).toEqual({ cancelBookings: true, cancelSession: true, refund: false });
+    expect(asTeacher.permissions).toEqual({
+      cancelBookings: true,
+      cancelSession: true,
+      refund: false,
+      markAttendance: false,
+    });
 
     await teacher.client.immersio.booking.cancelSession.mutate({ sessionId: session.id });
     const closed = await admin.client.immersio.booking.sessionRoster.query({ sessionId: session.id });

@@ -11,6 +11,7 @@ import {
   useTestApp,
 } from '../support/app.ts';
 import { book, bookingByUid, bookingRequest, createWorkshop, DAY, waitFor } from '../support/bookings.ts';
+import { buyPass, createPass, purchase, stripeTenant } from '../support/passes.ts';
 
 // Issue 15, payments: Stripe Connect onboarding through the emulator's Account Link, the state
 // kept by account.updated and accounts.retrieve, paid bookings on the onboarded account, recent
@@ -205,6 +206,49 @@ describe('Connect with Stripe', () => {
     const update = await emulator().updateAccount(accountId, { payouts_enabled: false });
     expect(update.delivery?.status).toBe(200);
     expect((await payments(t).getStripeAccount.query()).accountId).toBe('acct_1PastedAgain');
+  });
+});
+
+describe('recent payments with class passes', () => {
+  it('lists a pass sold at its payment time with the payments, newest first; not a checkout left unpaid', async () => {
+    const t = await stripeTenant(app);
+    const other = await createTenant(app);
+    const w = await paidWorkshop(t);
+    const res = await book(app, bookingRequest(t, w, 'payer@example.test'));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const row = await bookingByUid(app, res.body.booking.uid);
+    await emulator().pay(row.stripeCheckoutSessionId!);
+    await waitFor(async () => (await bookingByUid(app, row.uid)).status === 'accepted');
+    const pass = await createPass(t, { price: 12_000, currency: 'EUR' });
+    app.clock.advance(60_000);
+    try {
+      const bought = await buyPass(app, t, pass.id, 'holder@example.test');
+      expect(
+        (await purchase(app, pass.id, { buyer: { name: 'Ben', email: 'ben@example.test' } })).status,
+      ).toBe(201);
+      const page1 = await payments(t).listRecent.query({ limit: 1 });
+      expect(page1.items).toEqual([
+        expect.objectContaining({
+          kind: 'pass',
+          status: 'succeeded',
+          amountCents: 12_000,
+          refundedCents: 0,
+          currency: 'EUR',
+          bookingUid: bought.uid,
+          title: 'Ten classes',
+          attendeeName: 'Ana Student',
+          attendeeEmail: 'holder@example.test',
+        }),
+      ]);
+      const page2 = await payments(t).listRecent.query({ limit: 5, cursor: page1.nextCursor! });
+      expect(page2.items).toEqual([
+        expect.objectContaining({ kind: 'payment', amountCents: 4000, bookingUid: row.uid }),
+      ]);
+      expect(page2.nextCursor).toBeNull();
+      expect((await payments(other).listRecent.query({})).items).toEqual([]);
+    } finally {
+      app.clock.advance(-60_000);
+    }
   });
 });
 

@@ -9,9 +9,11 @@ import {
   type TenantFixture,
   trpcClient,
   trpcError,
+  unique,
   useTestApp,
 } from '../support/app.ts';
-import { book, bookingByUid, bookingRequest, createWorkshop, HOUR } from '../support/bookings.ts';
+import { book, bookingByUid, bookingRequest, createWorkshop, DAY, HOUR } from '../support/bookings.ts';
+import { buyPass, createPass, stripeTenant } from '../support/passes.ts';
 
 const app = useTestApp();
 const db = () => app.database.db;
@@ -258,6 +260,57 @@ describe('immersio.tenant.getOverview', () => {
     expect(long.granularity).toBe('month');
     expect(long.series).toHaveLength(5);
     expect(long.range.to).toEqual(wednesday.plus({ days: 1 }).startOf('day').toJSDate());
+  });
+
+  it('class passes sold are revenue on their payment day; a teacher’s only when they pay for their classes alone', async () => {
+    const t = await stripeTenant(app);
+    const teacher = await addSignedInMember(app, t.tenantId);
+    const paid = (title: string, teacherId: number) =>
+      createWorkshop(t, {
+        title,
+        price: 2500,
+        teacherId,
+        startTime: new Date(app.clock.now().getTime() + 3 * DAY),
+        recurrence: { frequency: 'none' },
+      });
+    const english = await paid('English', teacher.id);
+    const spanish = await paid('Spanish', t.owner.id);
+    const sell = async (workshopIds: number[] | undefined, price: number, currency = 'USD') => {
+      const pass = await createPass(t, { price, currency, ...(workshopIds ? { workshopIds } : {}) });
+      const email = `${unique('holder')}@example.test`;
+      await buyPass(app, t, pass.id, email);
+      return email;
+    };
+    const englishOnly = await sell([english.id], 5000);
+    await sell(undefined, 9900);
+    await sell([english.id, spanish.id], 7000);
+    await sell([english.id], 3000, 'EUR');
+    // The English-only pass pays for a class: the booking adds no money.
+    const booked = await book(app, bookingRequest(t, english, englishOnly));
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.payment).toBeNull();
+
+    const today = DateTime.fromJSDate(app.clock.now(), { zone: 'UTC' }).toISODate();
+    const school = await t.owner.client.immersio.tenant.getOverview.query({ period: 'week' });
+    expect(school.currency).toBe('USD');
+    expect(school.series.find((p) => p.date === today)).toEqual({
+      date: today,
+      bookings: 1,
+      revenue: 21_900,
+    });
+    expect(school.otherCurrencies).toEqual([{ currency: 'EUR', revenue: 3000 }]);
+    const stats = await t.owner.client.immersio.tenant.getStats.query({ period: 'week' });
+    expect(stats.totalRevenue).toBe(21_900 + 3000);
+
+    // The teacher: the passes for English alone (both currencies), not the shared ones.
+    const own = await teacher.client.immersio.tenant.getOverview.query({ period: 'week' });
+    expect(own.series.find((p) => p.date === today)).toEqual({ date: today, bookings: 1, revenue: 5000 });
+    expect(own.otherCurrencies).toEqual([{ currency: 'EUR', revenue: 3000 }]);
+    expect(own.teacherStats).toMatchObject({
+      totalBookings: 1,
+      totalRevenue: 8000,
+      topWorkshops: [{ id: english.id, title: 'English', bookingCount: 1, revenue: 0 }],
+    });
   });
 
   it('errors: bad period 400, startDate after endDate 400, over ten years 400, no session 401', async () => {

@@ -22,6 +22,7 @@ import {
   manageParts,
   postJson,
 } from '../support/bookings.ts';
+import { buyPass, createPass, purchase, stripeTenant } from '../support/passes.ts';
 
 const app = useTestApp();
 
@@ -422,6 +423,7 @@ describe('immersio.tenant.getStats', () => {
       studentCount: 0,
       topWorkshops: [],
       waitingStudents: 0,
+      attendanceRate: null,
     });
   });
 
@@ -468,6 +470,7 @@ describe('immersio.tenant.getStats', () => {
           { id: english.id, title: 'Business English', bookingCount: 1, revenue: 2001 },
         ],
         waitingStudents: 0,
+        attendanceRate: null,
       };
       for (const period of ['week', 'month', 'year'] as const) {
         expect(await a.owner.client.immersio.tenant.getStats.query({ period })).toEqual(expected);
@@ -493,6 +496,7 @@ describe('immersio.tenant.getStats', () => {
         studentCount: 1,
         topWorkshops: [{ id: bWorkshop.id, title: 'Evening Spanish', bookingCount: 1, revenue: 99_900 }],
         waitingStudents: 0,
+        attendanceRate: null,
       });
       const old = await a.owner.client.immersio.tenant.getStats.query({
         period: 'year',
@@ -588,6 +592,53 @@ describe('immersio.tenant.getStats', () => {
       });
     },
   );
+
+  it('a class pass sold counts as revenue once, when paid; the booking it pays for adds nothing', async () => {
+    const t = await stripeTenant(app);
+    const other = await createTenant(app);
+    const w = await newWorkshop(t, { price: 2500, recurrence: { frequency: 'none' } });
+    const pass = await createPass(t, { classes: 3, price: 9900, currency: 'USD' });
+    const email = `${unique('holder')}@example.test`;
+    const bought = await buyPass(app, t, pass.id, email);
+    // Paid with the pass: accepted, paid, amount 0, no payment row.
+    const booked = await book(app, bookingRequest(t, w, email));
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.pass).toMatchObject({ uid: bought.uid });
+    // A purchase whose checkout is never paid is no sale.
+    expect((await purchase(app, pass.id, { buyer: { name: 'Ben', email: 'ben@example.test' } })).status).toBe(
+      201,
+    );
+
+    const expected = {
+      totalBookings: 1,
+      completedBookings: 0,
+      cancelledBookings: 0,
+      totalRevenue: 9900,
+      // One paid booking (by the pass).
+      averageBookingValue: 9900,
+      teacherCount: 1,
+      workshopCount: 1,
+      studentCount: 1,
+      // The pass is not one workshop's sale: its class shows no money of its own.
+      topWorkshops: [{ id: w.id, title: 'Evening Spanish', bookingCount: 1, revenue: 0 }],
+      waitingStudents: 0,
+      attendanceRate: null,
+    };
+    for (const period of ['week', 'month', 'year'] as const) {
+      expect(await t.owner.client.immersio.tenant.getStats.query({ period })).toMatchObject(expected);
+    }
+    // Counted at its payment time, and by its own school only.
+    expect(
+      await t.owner.client.immersio.tenant.getStats.query({
+        period: 'year',
+        startDate: new Date('2020-01-01T12:00:00Z'),
+        endDate: new Date('2021-01-01T12:00:00Z'),
+      }),
+    ).toMatchObject({ totalRevenue: 0 });
+    expect(await other.owner.client.immersio.tenant.getStats.query({ period: 'year' })).toMatchObject({
+      totalRevenue: 0,
+    });
+  });
 
   it('errors: startDate after endDate 400, a future startDate alone 400, bad period 400, MEMBER 403, no session 401', async () => {
     const t = await createTenant(app);

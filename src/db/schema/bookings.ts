@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { workshopSessions, workshops } from './catalog.ts';
+import { users } from './identity.ts';
 import { tenants } from './tenants.ts';
 
 /**
@@ -25,6 +26,8 @@ export const bookingStatus = pgEnum('booking_status', [
   'expired',
   'failed',
 ]);
+/** Staff's mark on an accepted booking from its start (issue 17): did the student come. */
+export const bookingAttendance = pgEnum('booking_attendance', ['attended', 'no_show']);
 export const paymentStatus = pgEnum('payment_status', ['pending', 'succeeded', 'failed']);
 export const refundStatus = pgEnum('refund_status', ['pending', 'succeeded', 'failed']);
 
@@ -71,6 +74,10 @@ export const bookings = pgTable(
      * the first occurrence's checkout); null for a single booking.
      */
     seriesUid: text('series_uid'),
+    /** Null until staff mark it, from the booking's start; a later mark replaces it. */
+    attendance: bookingAttendance('attendance'),
+    attendanceMarkedAt: timestamp('attendance_marked_at', { withTimezone: true }),
+    attendanceMarkedBy: integer('attendance_marked_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),

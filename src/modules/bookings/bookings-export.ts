@@ -36,6 +36,8 @@ const COLUMNS = [
   ['cancelledAt', 'Cancelled at (UTC)'],
   ['cancelledBy', 'Cancelled by'],
   ['cancellationReason', 'Cancellation reason'],
+  // Last, so the columns spreadsheets already import keep their places.
+  ['attendance', 'Attendance'],
 ] as const;
 
 type CsvRecord = Record<(typeof COLUMNS)[number][0], string>;
@@ -81,6 +83,7 @@ function toRecord(b: StaffBooking): CsvRecord {
     cancelledAt: b.cancellation?.cancelledAt.toISOString() ?? '',
     cancelledBy: b.cancellation?.cancelledBy ?? '',
     cancellationReason: b.cancellation?.reason ?? '',
+    attendance: b.attendance?.status ?? '',
   };
 }
 

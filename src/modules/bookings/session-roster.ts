@@ -15,7 +15,7 @@ export const ROSTER_LIMIT = 1000;
 
 /** A session and its bookings, for the workshop's teacher or an admin (another tenant's: not found). */
 export async function sessionRoster(
-  deps: { db: Executor },
+  deps: { db: Executor; now: () => Date },
   viewer: StaffViewer,
   input: { sessionId: number },
 ): Promise<SessionRoster> {
@@ -54,6 +54,8 @@ export async function sessionRoster(
       cancelSession: session.status !== 'cancelled',
       // `booking.refund` is for admins only.
       refund: isSchoolAdmin(viewer.role),
+      // Issue 17: from the session's start (see mark-attendance.ts).
+      markAttendance: session.status !== 'cancelled' && session.startTime <= deps.now(),
     },
   };
 }

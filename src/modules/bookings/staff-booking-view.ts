@@ -38,5 +38,9 @@ export function toStaffBooking(row: StaffBookingRow): StaffBooking {
             reason: row.cancellationReason,
           },
     createdAt: row.createdAt,
+    attendance:
+      row.attendance === null || row.attendanceMarkedAt === null
+        ? null
+        : { status: row.attendance, markedAt: row.attendanceMarkedAt },
   };
 }

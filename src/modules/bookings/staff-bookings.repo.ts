@@ -89,6 +89,8 @@ export type StaffBookingRow = Pick<
   | 'cancellationReason'
   | 'createdAt'
   | 'seriesUid'
+  | 'attendance'
+  | 'attendanceMarkedAt'
 > & {
   timeZone: Session['timeZone'];
   workshopTitle: EventType['title'];
@@ -138,6 +140,7 @@ export async function listStaffBookings(
                b.immersio_student_id as "immersioStudentId", b.cancelled_at as "cancelledAt",
                b.cancelled_by as "cancelledBy", b.cancellation_reason as "cancellationReason",
                b.created_at as "createdAt", b.series_uid as "seriesUid",
+               b.attendance, b.attendance_marked_at as "attendanceMarkedAt",
                p.amount_cents as "paymentAmount", p.currency as "paymentCurrency",
                case when p.id is null then null
                     when exists (select 1 from refunds pr
@@ -173,6 +176,7 @@ export async function listStaffBookings(
     endTime: toDate(row.endTime),
     cancelledAt: toDateOrNull(row.cancelledAt),
     createdAt: toDate(row.createdAt),
+    attendanceMarkedAt: toDateOrNull(row.attendanceMarkedAt),
   }));
 }
 

@@ -19,11 +19,14 @@ export interface StatsRange {
  */
 function taughtBy(r: { tenantId: number; teacherId?: number | undefined }, column: SQL) {
   if (r.teacherId === undefined) return sql``;
-  return sql`and ${column} = any (array(
-    select tw.id from workshops tw
-    join event_types tet on tet.id = tw.event_type_id and tet.tenant_id = ${r.tenantId}
-    where tw.tenant_id = ${r.tenantId} and tet.teacher_id = ${r.teacherId}))`;
+  return sql`and ${column} = any (${taughtWorkshops(r.tenantId, r.teacherId)})`;
 }
+
+const taughtWorkshops = (tenantId: number, teacherId: number) =>
+  sql`array(
+    select tw.id from workshops tw
+    join event_types tet on tet.id = tw.event_type_id and tet.tenant_id = ${tenantId}
+    where tw.tenant_id = ${tenantId} and tet.teacher_id = ${teacherId})`;
 
 // The bookings a stats call counts: created in the range and pending, accepted or cancelled.
 // Expired and failed holds never became bookings.
@@ -49,6 +52,24 @@ export const revenuePayments = (r: StatsRange) => {
   return sql`payments p ${taught} where ${paidInRange(r)}`;
 };
 
+/**
+ * `from` the class pass sales revenue counts, as `sp` (issue 16): passes paid for in the range, at
+ * their payment time. A pass-paid booking moved no money (amount 0, no payment row), so the sale
+ * is the only place a pass's money is counted. For a teacher, only the passes that pay for
+ * workshops they teach and no others: a pass good for every workshop, or for someone else's too,
+ * is the school's sale, not theirs.
+ */
+export const passSales = (r: StatsRange) => {
+  const taught =
+    r.teacherId === undefined
+      ? sql``
+      : sql`and cardinality(sp.workshop_ids) > 0
+            and sp.workshop_ids <@ ${taughtWorkshops(r.tenantId, r.teacherId)}`;
+  return sql`student_passes sp
+    where sp.tenant_id = ${r.tenantId} and sp.status = 'active'
+      and sp.paid_at >= ${r.from} and sp.paid_at < ${r.to} ${taught}`;
+};
+
 export async function bookingTotals(db: Executor, r: StatsRange) {
   const [row] = await queryRows<{
     total: number;
@@ -56,6 +77,8 @@ export async function bookingTotals(db: Executor, r: StatsRange) {
     cancelled: number;
     paid: number;
     students: number;
+    attended: number;
+    marked: number;
   }>(
     db,
     sql`select
@@ -63,19 +86,24 @@ export async function bookingTotals(db: Executor, r: StatsRange) {
           (count(*) filter (where b.status = 'accepted' and b.end_time <= ${r.now}))::int as completed,
           (count(*) filter (where b.status = 'cancelled'))::int as cancelled,
           (count(*) filter (where b.paid and b.status in ('accepted', 'cancelled')))::int as paid,
-          count(distinct lower(b.attendee_email))::int as students
+          count(distinct lower(b.attendee_email))::int as students,
+          (count(*) filter (where b.status = 'accepted' and b.attendance = 'attended'))::int as attended,
+          (count(*) filter (where b.status = 'accepted' and b.attendance is not null))::int as marked
         from bookings b
         where ${counted(r)}`,
   );
   return row!;
 }
 
-/** Succeeded payments created in the range, net of what was refunded, in cents. */
+/**
+ * Succeeded payments created in the range, net of what was refunded, plus the class passes sold
+ * in the range, in cents. (A pass refunded from Stripe's dashboard is not known here: it counts.)
+ */
 export async function revenue(db: Executor, r: StatsRange): Promise<number> {
   const [row] = await queryRows<{ revenue: number }>(
     db,
-    sql`select coalesce(sum(p.amount_cents - p.refunded_cents), 0)::int as revenue
-        from ${revenuePayments(r)}`,
+    sql`select ((select coalesce(sum(p.amount_cents - p.refunded_cents), 0) from ${revenuePayments(r)})
+              + (select coalesce(sum(sp.amount_cents), 0) from ${passSales(r)}))::int as revenue`,
   );
   return row?.revenue ?? 0;
 }
@@ -97,7 +125,8 @@ export async function catalogCounts(db: Executor, tenantId: number, teacherId?: 
 /**
  * The workshops with the most counted bookings in the range, each with its revenue measured
  * like the total: its bookings' succeeded payments created in the range, net of refunds (summed
- * over every workshop, that is totalRevenue).
+ * over every workshop, that is totalRevenue less the class passes sold, which are not one
+ * workshop's: a pass may pay for several).
  */
 export async function topWorkshops(db: Executor, r: StatsRange, limit: number) {
   return queryRows<{ id: number; title: string; bookingCount: number; revenue: number }>(

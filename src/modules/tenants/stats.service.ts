@@ -28,6 +28,9 @@ export async function collectStats(db: Executor, range: repo.StatsRange) {
     studentCount: totals.students,
     topWorkshops: top,
     waitingStudents: waiting,
+    // Issue 17: of the confirmed bookings staff marked, the share that came (4 decimals).
+    attendanceRate:
+      totals.marked === 0 ? null : Math.round((totals.attended / totals.marked) * 10_000) / 10_000,
   };
 }
 

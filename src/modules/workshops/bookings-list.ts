@@ -68,6 +68,7 @@ export async function listWorkshopBookings(
         registrationSource: row.registrationSource,
       },
       createdAt: date(row.createdAt),
+      attendance: row.attendance,
     })),
     totalCount,
   };

@@ -47,6 +47,8 @@ export interface WorkshopBookingRow {
   immersioStudentId: string | null;
   registrationSource: string;
   createdAt: Date | string;
+  /** Staff's mark from the session's start (issue 17); null while unmarked. */
+  attendance: 'attended' | 'no_show' | null;
   /** The booking's latest succeeded payment; null columns when there is none. */
   paymentAmount: number | null;
   paymentRefunded: number | null;
@@ -69,7 +71,7 @@ export async function listWorkshopBookings(
     sql`select b.id, b.uid, b.title, b.start_time as "startTime", b.end_time as "endTime", b.status,
                b.paid, b.attendee_email as "attendeeEmail", b.attendee_name as "attendeeName",
                b.attendee_time_zone as "attendeeTimeZone", b.immersio_student_id as "immersioStudentId",
-               b.registration_source as "registrationSource", b.created_at as "createdAt",
+               b.registration_source as "registrationSource", b.created_at as "createdAt", b.attendance,
                p.amount_cents as "paymentAmount", p.refunded_cents as "paymentRefunded",
                p.currency as "paymentCurrency",
                case when p.id is null then null

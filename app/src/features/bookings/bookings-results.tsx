@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, zoneOffsetName } from '../../lib/format.ts';
+import { AttendanceBadge } from './attendance-control.tsx';
 import { AttendeeHeading, BookingStatusBadge, paymentSummary, type StaffBooking } from './booking-badges.tsx';
 
 function SessionTime({ booking }: { booking: StaffBooking }) {
@@ -53,7 +54,8 @@ export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
                   <div className="text-xs text-slate-600">{b.attendee.email}</div>
                 </td>
                 <td className="px-3 py-2">
-                  <BookingStatusBadge status={b.status} source={b.registrationSource} />
+                  <BookingStatusBadge status={b.status} source={b.registrationSource} />{' '}
+                  <AttendanceBadge booking={b} />
                 </td>
                 <td className="px-3 py-2 text-slate-800">{paymentSummary(b)}</td>
                 <td className="px-3 py-2 text-slate-700">

@@ -1,6 +1,7 @@
 import { ActionMenu } from '../../components/ui/menu.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { AttendanceControl } from './attendance-control.tsx';
 import {
   AttendeeHeading,
   BookingStatusBadge,
@@ -19,6 +20,7 @@ const ROSTER_COLUMNS = [
   'Immersio ID',
   'Booked at',
   'Status',
+  'Attendance',
   { label: 'Actions', hidden: true },
 ] as const;
 
@@ -27,6 +29,8 @@ export interface RosterActions {
   onCancel?: ((booking: StaffBooking) => void) | undefined;
   /** Offered to admins for a paid booking not yet refunded. */
   onRefund?: ((booking: StaffBooking) => void) | undefined;
+  /** The session has started: confirmed bookings can be marked attended or no-show. */
+  markAttendance?: boolean | undefined;
 }
 
 function actionsFor(booking: StaffBooking, actions: RosterActions) {
@@ -85,6 +89,9 @@ export function RosterTable({
                     <p className="mt-1 max-w-48 text-xs text-slate-600">“{b.cancellation.reason}”</p>
                   ) : null}
                 </td>
+                <td className="px-3 py-2">
+                  <AttendanceControl booking={b} canMark={actions.markAttendance ?? false} />
+                </td>
                 <td className="px-3 py-2 text-right">
                   <RowActions booking={b} actions={actions} />
                 </td>
@@ -116,7 +123,8 @@ export function RosterTable({
             {b.cancellation?.reason ? (
               <p className="mt-2 text-xs text-slate-600">“{b.cancellation.reason}”</p>
             ) : null}
-            <div className="mt-2 flex justify-end">
+            <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
+              <AttendanceControl booking={b} canMark={actions.markAttendance ?? false} />
               <RowActions booking={b} actions={actions} />
             </div>
           </li>

@@ -6,6 +6,7 @@ import { Badge, EmptyState, ErrorState, PageHeader, Spinner } from '../../compon
 import { appCodeOf } from '../../lib/errors.ts';
 import { formatDateTime, formatMoney, formatTime, zoneOffsetName } from '../../lib/format.ts';
 import { useTRPC } from '../../trpc.ts';
+import { MarkRestAttended } from './attendance-control.tsx';
 import type { StaffBooking } from './booking-badges.tsx';
 import { CancelBookingDialog } from './cancel-booking-dialog.tsx';
 import { CancelSessionDialog } from './cancel-session-dialog.tsx';
@@ -88,6 +89,9 @@ function Roster({ sessionId }: { sessionId: number }) {
         actions={
           <>
             <ExportLink filters={{ sessionId }}>Export roster CSV</ExportLink>
+            {permissions.markAttendance ? (
+              <MarkRestAttended sessionId={sessionId} bookings={bookings} />
+            ) : null}
             {permissions.cancelSession ? (
               <Button variant="danger" onClick={() => setDialog({ kind: 'cancel-session' })}>
                 Cancel session…
@@ -102,6 +106,7 @@ function Roster({ sessionId }: { sessionId: number }) {
           {session.bookedSeats} of {session.seats} seats taken
           {waitlist.waiting > 0 ? ` · ${waitlist.waiting} on the waitlist` : ''}
         </span>
+        {permissions.markAttendance ? <AttendanceSummary bookings={bookings} /> : null}
         <Link
           to="/workshops/$workshopId"
           params={{ workshopId: String(session.workshop.id) }}
@@ -124,6 +129,7 @@ function Roster({ sessionId }: { sessionId: number }) {
                 ? (booking) => setDialog({ kind: 'cancel', booking })
                 : undefined,
               onRefund: permissions.refund ? (booking) => setDialog({ kind: 'refund', booking }) : undefined,
+              markAttendance: permissions.markAttendance,
             }}
           />
           {totalCount > bookings.length ? (
@@ -140,5 +146,18 @@ function Roster({ sessionId }: { sessionId: number }) {
         <CancelSessionDialog sessionId={sessionId} title={session.workshop.title} onClose={close} />
       ) : null}
     </div>
+  );
+}
+
+/** "3 attended · 1 no-show · 2 to mark", over the confirmed bookings on screen. */
+function AttendanceSummary({ bookings }: { bookings: StaffBooking[] }) {
+  const confirmed = bookings.filter((b) => b.status === 'accepted');
+  const count = (status: 'attended' | 'no_show') =>
+    confirmed.filter((b) => b.attendance?.status === status).length;
+  const toMark = confirmed.filter((b) => !b.attendance).length;
+  return (
+    <span className="text-slate-800">
+      {count('attended')} attended · {count('no_show')} no-show{toMark > 0 ? ` · ${toMark} to mark` : ''}
+    </span>
   );
 }

@@ -2,6 +2,7 @@ import { formatMoney } from '../../lib/format.ts';
 import type { Overview, Stats } from './types.ts';
 
 const count = new Intl.NumberFormat();
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
 /**
  * getStats' key figures. Revenue is summed across currencies by getStats, so when payments came
@@ -13,7 +14,15 @@ export function KpiTiles({ stats, overview }: { stats: Stats; overview: Overview
   const mainRevenue = mixed ? overview.series.reduce((sum, p) => sum + p.revenue, 0) : stats.totalRevenue;
   const tiles: { label: string; value: string; hint?: string }[] = [
     { label: 'Bookings', value: count.format(stats.totalBookings) },
-    { label: 'Completed', value: count.format(stats.completedBookings), hint: 'Sessions that took place' },
+    {
+      label: 'Completed',
+      value: count.format(stats.completedBookings),
+      // Issue 17: of the bookings staff marked, the share that came.
+      hint:
+        stats.attendanceRate === null
+          ? 'Sessions that took place'
+          : `${percent.format(stats.attendanceRate)} attended, of those marked`,
+    },
     { label: 'Cancelled', value: count.format(stats.cancelledBookings) },
     {
       label: 'Revenue',

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PaymentActivity } from '../../../../src/modules/bookings/payments/procedures/list-recent-payments.schema.ts';
-import { Button } from '../../components/ui/button.tsx';
+import { ShowMore } from '../../components/ui/show-more.tsx';
 import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
@@ -15,6 +15,12 @@ const REASONS: Record<string, string> = {
   admin: 'Refunded by staff',
   late_payment: 'Paid after the hold ended',
   enrolment_cancelled: 'Course enrolment cancelled',
+};
+
+const TYPES: Record<PaymentActivity['kind'], string> = {
+  payment: 'Payment',
+  refund: 'Refund',
+  pass: 'Class pass',
 };
 
 function StatusBadge({ item }: { item: PaymentActivity }) {
@@ -44,15 +50,15 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.pages[0]?.items.length === 0 ? (
-        <EmptyState title="No payments yet">Paid bookings and their refunds will be listed here.</EmptyState>
+        <EmptyState title="No payments yet">
+          Paid bookings, class passes sold and refunds will be listed here.
+        </EmptyState>
       ) : (
         <>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-left text-sm">
               <caption className="sr-only">Payments and refunds, newest first</caption>
-              <TableHead
-                columns={['Date', 'Type', 'Booking', 'Status', { label: 'Amount', alignRight: true }]}
-              />
+              <TableHead columns={['Date', 'Type', 'For', 'Status', { label: 'Amount', alignRight: true }]} />
               <tbody className="divide-y divide-slate-100">
                 {list.data.pages.flatMap((page) =>
                   page.items.map((item) => (
@@ -61,7 +67,7 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
                         {formatDateTime(item.at, timeZone)}
                       </td>
                       <td className="px-3 py-2">
-                        {item.kind === 'payment' ? 'Payment' : 'Refund'}
+                        {TYPES[item.kind]}
                         {item.kind === 'refund' && item.reason ? (
                           <span className="block text-xs text-slate-600">
                             {REASONS[item.reason] ?? item.reason}
@@ -95,17 +101,7 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
               </tbody>
             </table>
           </div>
-          {list.hasNextPage ? (
-            <Button
-              variant="secondary"
-              size="sm"
-              className="mt-3"
-              busy={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              Show older
-            </Button>
-          ) : null}
+          <ShowMore list={list} label="Show older" size="sm" />
         </>
       )}
     </section>

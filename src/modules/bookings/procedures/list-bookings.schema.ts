@@ -79,6 +79,8 @@ export const staffBookingOutput = z.object({
     .object({ cancelledAt: z.date(), cancelledBy: z.string().nullable(), reason: z.string().nullable() })
     .nullable(),
   createdAt: z.date(),
+  /** Staff's mark from the session's start (issue 17), or null while unmarked. */
+  attendance: z.object({ status: z.enum(['attended', 'no_show']), markedAt: z.date() }).nullable(),
 });
 
 export type StaffBooking = z.output<typeof staffBookingOutput>;

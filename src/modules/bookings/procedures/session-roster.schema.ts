@@ -29,6 +29,8 @@ export const sessionRosterOutput = z.object({
     cancelBookings: z.boolean(),
     cancelSession: z.boolean(),
     refund: z.boolean(),
+    /** The session has started (and is not cancelled): its confirmed bookings can be marked. */
+    markAttendance: z.boolean(),
   }),
 });
 

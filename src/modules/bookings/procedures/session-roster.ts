@@ -8,7 +8,7 @@ export const sessionRoster = tenantQuery({
   output: sessionRosterOutput,
   resolve: ({ ctx, input }) =>
     sessionRosterUseCase(
-      { db: ctx.container.db },
+      { db: ctx.container.db, now: ctx.container.now },
       { tenantId: ctx.tenant.id, userId: ctx.viewer.userId, role: ctx.tenant.role },
       input,
     ),

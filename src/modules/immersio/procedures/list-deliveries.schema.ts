@@ -8,6 +8,8 @@ export const WEBHOOK_EVENTS = [
   'PAYMENT_COMPLETED',
   // Beyond the spec (docs/webhooks.md): a booking moved to another time.
   'BOOKING_RESCHEDULED',
+  // Beyond the spec (docs/webhooks.md): staff marked a booking attended or no-show.
+  'ATTENDANCE_MARKED',
 ] as const;
 export const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
 

@@ -20,4 +20,9 @@ export const getStatsOutput = z.object({
   ),
   /** Beyond the spec (issue 16): students waiting now on the waitlists of sessions yet to start. */
   waitingStudents: z.number(),
+  /**
+   * Beyond the spec (issue 17): attended ÷ marked among the range's confirmed bookings that staff
+   * marked attended or no-show, 0 to 1; null when none was marked.
+   */
+  attendanceRate: z.number().nullable(),
 });

@@ -39,6 +39,8 @@ export const getBookingsOutput = z.object({
         registrationSource: z.string().optional(),
       }),
       createdAt: z.date(),
+      /** Beyond the spec (issue 17): attended or no_show as staff marked it, null while unmarked. */
+      attendance: z.enum(['attended', 'no_show']).nullable(),
     }),
   ),
   totalCount: z.number(),

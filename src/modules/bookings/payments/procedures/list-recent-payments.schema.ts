@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
+/** pass: a class pass sold (issue 16). */
+const kind = z.enum(['payment', 'refund', 'pass']);
+
 const cursor = z.object({
   at: z.date(),
-  kind: z.enum(['payment', 'refund']),
+  kind,
   id: z.number().int().min(1).max(2_147_483_647),
 });
 
@@ -16,7 +19,7 @@ const status = z.enum(['pending', 'succeeded', 'failed']);
 export const listRecentPaymentsOutput = z.object({
   items: z.array(
     z.object({
-      kind: z.enum(['payment', 'refund']),
+      kind,
       id: z.number(),
       at: z.date(),
       status,
@@ -26,6 +29,7 @@ export const listRecentPaymentsOutput = z.object({
       currency: z.string(),
       reason: z.string().nullable(),
       failureMessage: z.string().nullable(),
+      /** The booking's uid; of a `pass` item, the student pass's (`pass_…`). */
       bookingUid: z.string(),
       title: z.string(),
       attendeeName: z.string(),
