@@ -19,6 +19,7 @@ import {
 } from './modules/availability/calendar-feed-job.ts';
 import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
 import { bookingEmailJob } from './modules/bookings/booking-jobs.ts';
+import { bookingReminderHandler, bookingReminderJob } from './modules/bookings/booking-reminder-job.ts';
 import { expireCheckoutJob, refundJob } from './modules/bookings/payments/payment-jobs.ts';
 import { createStripeGateway, type StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
 import { waitlistOfferJob } from './modules/bookings/waitlist/waitlist-jobs.ts';
@@ -191,6 +192,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
   return createJobRegistry([
     registerJob(emailJob, sendEmail),
     registerJob(bookingEmailJob, bookingEmailHandler({ db, env, now, sendEmail })),
+    registerJob(bookingReminderJob, bookingReminderHandler({ db, env, now, sendEmail })),
     registerJob(webhookJob, webhookHandler({ db, env, logger })),
     registerJob(syncCoursesJob, container.integration),
     registerJob(courseLinkJob, container.integration),

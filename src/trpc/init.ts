@@ -116,6 +116,8 @@ const t = initTRPC.context<TrpcContext>().create({
 });
 
 export const router = t.router;
+/** One router from several: a domain later in the layers adds procedures to an earlier one's namespace. */
+export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 export const baseProcedure = t.procedure;

@@ -4,6 +4,7 @@ import { bookingRouter } from '../modules/bookings/bookings.router.ts';
 import { enrolmentRouter } from '../modules/bookings/enrolments/enrolments.router.ts';
 import { paymentsRouter } from '../modules/bookings/payments/payments.router.ts';
 import { waitlistRouter } from '../modules/bookings/waitlist/waitlist.router.ts';
+import { workshopBookingsRouter } from '../modules/bookings/workshop-bookings.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { passRouter } from '../modules/passes/passes.router.ts';
@@ -13,7 +14,7 @@ import { accountRouter } from '../modules/viewer/account.router.ts';
 import { viewerRouter } from '../modules/viewer/viewer.router.ts';
 import { calendarRouter } from '../modules/workshops/calendar.router.ts';
 import { workshopRouter } from '../modules/workshops/workshops.router.ts';
-import { router } from './init.ts';
+import { mergeRouters, router } from './init.ts';
 
 export const appRouter = router({
   viewer: viewerRouter,
@@ -21,7 +22,8 @@ export const appRouter = router({
   immersio: router({
     tenant: tenantRouter,
     landing: landingRouter,
-    workshop: workshopRouter,
+    // moveSession moves bookings, so it lives with them (the workshops domain comes before bookings).
+    workshop: mergeRouters(workshopRouter, workshopBookingsRouter),
     booking: bookingRouter,
     waitlist: waitlistRouter,
     enrolment: enrolmentRouter,

@@ -129,7 +129,8 @@ describe('GET /api/v1/staff/bookings.csv', () => {
       'Cancellation reason': 'Line one\r\nLine two, with a comma',
     });
     // The attendance column (issue 17) follows it, empty while unmarked.
-    expect(res.text).toContain(',"Line one\r\nLine two, with a comma",\r\n');
+    // Then the Attendance and Answers columns (issue 17), empty.
+    expect(res.text).toContain(',"Line one\r\nLine two, with a comma",,\r\n');
     const bulk = records.slice(1).map((r) => r.Attendee);
     expect(bulk).toEqual(Array.from({ length: BULK }, (_, i) => `Bulk ${String(i + 1).padStart(4, '0')}`));
     expect(records[1]).toMatchObject({ Source: 'import', Paid: 'no', 'Session time zone': 'Europe/Berlin' });

@@ -3,6 +3,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   serial,
@@ -78,6 +79,13 @@ export const bookings = pgTable(
     attendance: bookingAttendance('attendance'),
     attendanceMarkedAt: timestamp('attendance_marked_at', { withTimezone: true }),
     attendanceMarkedBy: integer('attendance_marked_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * Set when staff move the booking's session (issue 17): until then the student may cancel
+     * online with a full refund whatever the workshop's cancellation policy says.
+     */
+    freeCancelUntil: timestamp('free_cancel_until', { withTimezone: true }),
+    /** The student's answers to the workshop's questions when booked, by question id (issue 17). */
+    answers: jsonb('answers').notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),

@@ -95,6 +95,13 @@ export const workshops = pgTable(
     enrolment: text('enrolment').notNull().default('both'),
     /** The whole course's price, pro-rated for late joiners; null = the sum of the sessions' prices. */
     coursePriceCents: integer('course_price_cents'),
+    /** What the booking form asks (issue 17): at most 10, validated by workshop-questions.schema.ts. */
+    questions: jsonb('questions').notNull().default([]),
+    /** Minutes before a session each attendee is e-mailed a reminder (issue 17): at most 3; [] = none. */
+    reminderMinutesBefore: integer('reminder_minutes_before')
+      .array()
+      .notNull()
+      .default(sql`'{1440,60}'::integer[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

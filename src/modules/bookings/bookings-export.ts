@@ -38,6 +38,8 @@ const COLUMNS = [
   ['cancellationReason', 'Cancellation reason'],
   // Last, so the columns spreadsheets already import keep their places.
   ['attendance', 'Attendance'],
+  // "Label: answer" per question, separated by " | " (issue 17).
+  ['answers', 'Answers'],
 ] as const;
 
 type CsvRecord = Record<(typeof COLUMNS)[number][0], string>;
@@ -84,6 +86,7 @@ function toRecord(b: StaffBooking): CsvRecord {
     cancelledBy: b.cancellation?.cancelledBy ?? '',
     cancellationReason: b.cancellation?.reason ?? '',
     attendance: b.attendance?.status ?? '',
+    answers: b.answers.map((a) => `${a.label}: ${a.answer}`).join(' | '),
   };
 }
 

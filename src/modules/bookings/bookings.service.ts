@@ -4,6 +4,7 @@ import { cancelBookingByStudent } from './cancel-booking-by-student.ts';
 import { cancelSession } from './cancel-session.ts';
 import { type CreateBookingInput, createBooking } from './create-booking.ts';
 import { getBookingForStudent } from './get-booking-for-student.ts';
+import { type MoveSessionInput, moveSession } from './move-session.ts';
 import { refundBooking } from './refund-booking.ts';
 import { rescheduleBooking } from './reschedule-booking.ts';
 import type { Actor } from './staff-access.ts';
@@ -31,6 +32,8 @@ export function createBookingsService(deps: BookingsDeps) {
     cancelSession: (actor: Actor & { sessionId: number; reason?: string | undefined }) =>
       cancelSession(deps, actor),
     refund: (actor: Actor & { bookingId: number; force?: boolean | undefined }) => refundBooking(deps, actor),
+    /** Staff move a whole session to a new time (issue 17). */
+    moveSession: (input: MoveSessionInput) => moveSession(deps, input),
     sweepHolds: (batch?: number) => sweepHolds(deps, batch),
     reschedule: (input: Parameters<typeof rescheduleBooking>[1]) => rescheduleBooking(deps, input),
     /** A full session's waitlist with timed offers (issue 16). */

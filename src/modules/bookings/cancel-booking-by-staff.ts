@@ -28,7 +28,7 @@ export async function cancelBookingByStaff(
       throw new AppError('CONFLICT', `This booking is already ${booking.status}`);
     }
     const tenant = (await findTenant(tx, { id: actor.tenantId }))!;
-    const terms = cancellationTerms(now, booking.startTime, workshop);
+    const terms = cancellationTerms(now, booking.startTime, workshop, booking.freeCancelUntil);
     const result = await cancelInTx(deps, tx, {
       booking,
       tenant,

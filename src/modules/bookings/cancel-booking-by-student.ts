@@ -31,7 +31,7 @@ export async function cancelBookingByStudent(
         `This booking is ${booking.status}; there is nothing to cancel`,
       );
     }
-    const terms = cancellationTerms(now, booking.startTime, workshop);
+    const terms = cancellationTerms(now, booking.startTime, workshop, booking.freeCancelUntil);
     if (!terms.allowed) {
       throw new AppError(
         'CANCELLATION_CLOSED',

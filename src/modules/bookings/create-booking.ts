@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
 import { type CoveringPass, findCoveringPasses } from '../passes/pass-credits.ts';
 import { PLANS } from '../tenants/plans.ts';
+import { bookingAnswersOrThrow } from '../workshops/booking-answers.ts';
+import { storedQuestions } from '../workshops/question-settings.ts';
 import { findBookableSession } from './bookable-session.ts';
 import { admitBooking, monthlyAllowance } from './booking-admission.ts';
 import { notifyContext } from './booking-notify-context.ts';
@@ -29,6 +31,8 @@ export interface CreateBookingInput {
   registrationSource?: string;
   /** False: pay at checkout even when a class pass could pay (default: a pass pays when it can). */
   usePass?: boolean | undefined;
+  /** The answers to the workshop's questions by question id, unchecked (see booking-answers.ts). */
+  answers?: unknown;
 }
 
 export type CreateBookingDeps = Pick<
@@ -50,6 +54,7 @@ const newUid = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}
 export async function createBooking(deps: CreateBookingDeps, input: CreateBookingInput) {
   const now = deps.now();
   const { tenant, workshop: slot, target } = await findBookableSession(deps, input, now);
+  const answers = bookingAnswersOrThrow(storedQuestions(slot.questions), input.answers);
   const email = input.attendee.email.trim().toLowerCase();
   const immersioStudentId = input.immersioStudentId?.trim() || undefined;
   const { paid } = await admitBooking(deps, { tenant, workshop: slot, email, immersioStudentId });
@@ -84,6 +89,7 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
         registrationSource: input.registrationSource ?? 'public',
         holdExpiresAt,
         seriesUid,
+        answers,
         now,
       };
       const messages = held

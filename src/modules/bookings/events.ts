@@ -34,6 +34,8 @@ export interface BookingRef {
   seriesUid?: string | null | undefined;
   /** The class pass whose credit paid for it (issue 16). */
   passUid?: string | null | undefined;
+  /** The answers to the workshop's questions (issue 17): the stored jsonb. */
+  answers?: unknown;
 }
 
 const id = z.number().int().positive();
@@ -65,6 +67,8 @@ const bookingPayloadSchema = z.object({
     enrolmentUid: z.string().optional(),
     /** Beyond the spec (docs/webhooks.md): the class pass whose credit paid for the booking. */
     passUid: z.string().optional(),
+    /** Beyond the spec (docs/webhooks.md): the answers to the workshop's questions, by question id. */
+    answers: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.boolean()])).optional(),
   }),
 });
 
@@ -140,13 +144,18 @@ export type BookingRescheduledEvent = z.output<typeof bookingRescheduledEventSch
 export type BookingCancelledEvent = z.output<typeof bookingCancelledEventSchema>;
 export type PaymentCompletedEvent = z.output<typeof paymentCompletedEventSchema>;
 
+function hasAnswers(answers: unknown): answers is Record<string, string | string[] | boolean> {
+  return typeof answers === 'object' && answers !== null && Object.keys(answers).length > 0;
+}
+
 function metadata(immersioCourseId: string | null, booking: BookingRef) {
-  const { immersioStudentId, seriesUid, passUid } = booking;
+  const { immersioStudentId, seriesUid, passUid, answers } = booking;
   return {
     ...(immersioCourseId !== null && { immersioCourseId }),
     ...(immersioStudentId !== null && { immersioStudentId }),
     ...(isEnrolmentUid(seriesUid) && { enrolmentUid: seriesUid }),
     ...(passUid && { passUid }),
+    ...(hasAnswers(answers) && { answers }),
   };
 }
 

@@ -30,7 +30,7 @@ export async function getBookingForStudent(deps: GetBookingForStudentDeps, uid: 
       : undefined,
   ]);
   const now = deps.now();
-  const terms = cancellationTerms(now, booking.startTime, workshop!);
+  const terms = cancellationTerms(now, booking.startTime, workshop!, booking.freeCancelUntil);
   const live = booking.status === 'pending' || booking.status === 'accepted';
   const canCancel = live && terms.allowed && booking.startTime > now;
   return {

@@ -3,6 +3,7 @@ import { EMAIL_KIND } from '../../lib/mailer.ts';
 import { formatMoney } from '../../lib/money.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { singleLine } from '../../lib/single-line.ts';
+import { labelledAnswers } from '../workshops/booking-answers.ts';
 import type { BookableWorkshop, Location } from './bookable-workshops.repo.ts';
 import type { BookingMessage } from './booking-messages.repo.ts';
 import type { BookingTenant } from './booking-tenant.ts';
@@ -164,6 +165,7 @@ export function staffNewBookingEmail(
     seatsLeft,
     paid: booking.paid ? { amount, currency: booking.currency } : null,
     series,
+    answers: labelledAnswers(workshop.questions, booking.answers),
   });
 }
 

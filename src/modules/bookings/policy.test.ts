@@ -23,4 +23,15 @@ describe('cancellationTerms', () => {
     const t = cancellationTerms(start, start, { cancellationNoticeHours: 0, refundWindowHours: 0 });
     expect(t).toMatchObject({ allowed: true, withinRefundWindow: true });
   });
+
+  it('a staff move’s free cancellation opens both deadlines until it ends (never narrows them)', () => {
+    const free = (iso: string, until: Date) => cancellationTerms(new Date(iso), start, policy, until);
+    expect(free('2026-03-10T17:59:59Z', start)).toMatchObject({ allowed: true, withinRefundWindow: true });
+    expect(free('2026-03-10T18:00:00.001Z', start)).toMatchObject({
+      allowed: false,
+      withinRefundWindow: false,
+    });
+    const early = new Date('2026-03-01T00:00:00Z');
+    expect(free('2026-03-08T12:00:00Z', early)).toMatchObject({ allowed: true, withinRefundWindow: true });
+  });
 });

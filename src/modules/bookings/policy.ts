@@ -16,10 +16,23 @@ export interface CancellationTerms {
   refundDeadline: Date;
 }
 
-/** Both deadlines are inclusive: cancelling exactly `cancellationNoticeHours` before is allowed. */
-export function cancellationTerms(now: Date, startTime: Date, policy: BookingPolicy): CancellationTerms {
-  const deadline = new Date(startTime.getTime() - policy.cancellationNoticeHours * HOUR_MS);
-  const refundDeadline = new Date(startTime.getTime() - policy.refundWindowHours * HOUR_MS);
+/**
+ * Both deadlines are inclusive: cancelling exactly `cancellationNoticeHours` before is allowed.
+ * `freeCancelUntil` (set when staff moved the booking's session) overrides the policy: until then
+ * the student may cancel with a full refund, since they did not choose the new time.
+ */
+export function cancellationTerms(
+  now: Date,
+  startTime: Date,
+  policy: BookingPolicy,
+  freeCancelUntil: Date | null = null,
+): CancellationTerms {
+  let deadline = new Date(startTime.getTime() - policy.cancellationNoticeHours * HOUR_MS);
+  let refundDeadline = new Date(startTime.getTime() - policy.refundWindowHours * HOUR_MS);
+  if (freeCancelUntil !== null) {
+    if (freeCancelUntil > deadline) deadline = freeCancelUntil;
+    if (freeCancelUntil > refundDeadline) refundDeadline = freeCancelUntil;
+  }
   return {
     allowed: now.getTime() <= deadline.getTime(),
     deadline,

@@ -22,6 +22,9 @@ export const createBookingBody = z.strictObject({
   immersioStudentId: z.string().trim().min(1).max(200).optional(),
   // Beyond the spec: false pays at checkout even when the student's class pass could pay.
   usePass: z.boolean().optional(),
+  // Beyond the spec (issue 17): the answers to the workshop's questions by question id, checked
+  // against them by booking-answers.ts.
+  answers: z.record(z.string().max(40), z.unknown()).optional(),
 });
 
 export const bookingUidParams = z.object({

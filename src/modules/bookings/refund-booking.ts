@@ -30,7 +30,7 @@ export async function refundBooking(
     }
     const workshop = (await findWorkshopById(tx, actor.tenantId, booking.workshopId))!;
     const at = booking.status === 'cancelled' ? (booking.cancelledAt ?? now) : now;
-    const terms = cancellationTerms(at, booking.startTime, workshop);
+    const terms = cancellationTerms(at, booking.startTime, workshop, booking.freeCancelUntil);
     if (!terms.withinRefundWindow && !actor.force) {
       throw new AppError(
         'REFUND_NOT_ELIGIBLE',

@@ -66,7 +66,10 @@ export async function plannedSessionAt(
   return row && { id: row.id, startTime: toDate(row.startTime), endTime: toDate(row.endTime) };
 }
 
-/** Points an accepted booking at its new seat and raises its invite's SEQUENCE; the new SEQUENCE. */
+/**
+ * Points an accepted booking at its new seat and raises its invite's SEQUENCE; the new SEQUENCE.
+ * The student chose this time, so a free cancellation granted by a staff move ends.
+ */
 export async function moveBooking(
   db: Executor,
   input: {
@@ -81,7 +84,8 @@ export async function moveBooking(
   const [row] = await queryRows<{ icsSequence: number }>(
     db,
     sql`update bookings set session_id = ${input.sessionId}, start_time = ${input.startTime},
-          end_time = ${input.endTime}, ics_sequence = ics_sequence + 1, updated_at = ${input.now}
+          end_time = ${input.endTime}, ics_sequence = ics_sequence + 1, updated_at = ${input.now},
+          free_cancel_until = null
         where tenant_id = ${input.tenantId} and id = ${input.bookingId} and status = 'accepted'
         returning ics_sequence as "icsSequence"`,
   );

@@ -19,7 +19,12 @@ import { icsUid, manageUrl, type NotifyContext, organizerEmail, revealedLocation
 export function bookingRescheduledMessages(
   ctx: NotifyContext,
   booking: BookingRow,
-  move: { previous: PreviousTime; stripePaymentId: string | null },
+  move: {
+    previous: PreviousTime;
+    stripePaymentId: string | null;
+    /** Staff moved the whole session (move-session.ts): the notice offers a free cancellation. */
+    movedByStaff?: { reason: string | null; freeCancelUntil: Date };
+  },
 ): BookingMessage[] {
   const { env, workshop } = ctx;
   const emailBooking: EmailBooking = {
@@ -59,6 +64,7 @@ export function bookingRescheduledMessages(
         icsSequence: booking.icsSequence,
         organizerEmail: organizerEmail(env),
         now: ctx.now,
+        movedByStaff: move.movedByStaff,
       }),
     },
     ...workshop.staffEmails.map((email) => ({

@@ -1,3 +1,4 @@
+import { labelledAnswers } from '../workshops/booking-answers.ts';
 import { isEnrolmentUid } from './enrolments/enrolment-link.ts';
 import type { StaffBooking } from './procedures/list-bookings.schema.ts';
 import type { StaffBookingRow } from './staff-bookings.repo.ts';
@@ -42,5 +43,6 @@ export function toStaffBooking(row: StaffBookingRow): StaffBooking {
       row.attendance === null || row.attendanceMarkedAt === null
         ? null
         : { status: row.attendance, markedAt: row.attendanceMarkedAt },
+    answers: labelledAnswers(row.questions, row.answers),
   };
 }

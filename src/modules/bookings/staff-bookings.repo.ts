@@ -91,7 +91,10 @@ export type StaffBookingRow = Pick<
   | 'seriesUid'
   | 'attendance'
   | 'attendanceMarkedAt'
+  | 'answers'
 > & {
+  /** The workshop's current questions, to label the answers. */
+  questions: unknown;
   timeZone: Session['timeZone'];
   workshopTitle: EventType['title'];
   teacherId: EventType['teacherId'];
@@ -141,6 +144,7 @@ export async function listStaffBookings(
                b.cancelled_by as "cancelledBy", b.cancellation_reason as "cancellationReason",
                b.created_at as "createdAt", b.series_uid as "seriesUid",
                b.attendance, b.attendance_marked_at as "attendanceMarkedAt",
+               b.answers, w.questions,
                p.amount_cents as "paymentAmount", p.currency as "paymentCurrency",
                case when p.id is null then null
                     when exists (select 1 from refunds pr

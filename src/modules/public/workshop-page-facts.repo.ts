@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.ts';
+import type { BookingQuestion } from '../workshops/procedures/workshop-questions.schema.ts';
+import { storedQuestions } from '../workshops/question-settings.ts';
 import { BRAND_COLUMNS, type TenantBrand } from './tenant-brand.repo.ts';
 
 // What a workshop's page shows beyond the public catalogue's answer (which is the spec's JSON and
@@ -24,6 +26,8 @@ export interface WorkshopPageFacts {
     /** Scheduled sessions not started yet: what an enrolment now would take. */
     remaining: number;
   };
+  /** What the booking form asks (issue 17). */
+  questions: BookingQuestion[];
 }
 
 /** One query: the brand, the workshop's policy, the integration and the next session's zone. */
@@ -43,6 +47,7 @@ export async function findWorkshopPageFacts(
       coursePriceCents: number | null;
       courseSessions: number;
       remainingSessions: number;
+      questions: unknown;
     }
   >(
     db,
@@ -59,7 +64,7 @@ export async function findWorkshopPageFacts(
               and s.status = 'scheduled' and s.start_time > ${now}
             order by s.start_time limit 1
           ) as "sessionTimeZone",
-          w.enrolment, w.course_price_cents as "coursePriceCents",
+          w.enrolment, w.course_price_cents as "coursePriceCents", w.questions,
           (select count(*)::int from workshop_sessions s where s.tenant_id = t.id and s.workshop_id = w.id
              and s.status = 'scheduled') as "courseSessions",
           (select count(*)::int from workshop_sessions s where s.tenant_id = t.id and s.workshop_id = w.id
@@ -80,6 +85,7 @@ export async function findWorkshopPageFacts(
     coursePriceCents,
     courseSessions,
     remainingSessions,
+    questions,
     ...brand
   } = row;
   return {
@@ -89,5 +95,6 @@ export async function findWorkshopPageFacts(
     immersioConnected,
     sessionTimeZone: sessionTimeZone ?? brand.timeZone,
     course: { enrolment, coursePriceCents, sessions: courseSessions, remaining: remainingSessions },
+    questions: storedQuestions(questions),
   };
 }

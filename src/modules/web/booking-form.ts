@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
+import { readAnswerFields } from './booking-questions-form.ts';
 import { knownZone } from './booking-site.ts';
 import { checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
@@ -38,6 +39,7 @@ export function readBookingForm(body: unknown): BookingFormValues {
     name: text('name').replace(/\s+/g, ' '),
     email: text('email'),
     timeZone: text('timeZone'),
+    answers: readAnswerFields(fields),
   };
 }
 
@@ -47,6 +49,14 @@ export function bookingRefusal(
   context: { school: string; email: string; sso: boolean; bySlot?: boolean },
 ): FormRefusal | undefined {
   const school = escapeHtml(context.school);
+  const unanswered = error.code === 'VALIDATION_ERROR' ? answerIssues(error) : [];
+  if (unanswered.length > 0) {
+    return {
+      status: 400,
+      message: escapeHtml(`Please check your answers: ${unanswered.join('; ')}.`),
+      clearSession: false,
+    };
+  }
   if (context.bySlot) {
     const said = slotRefusal(error);
     if (said) return said;
@@ -92,6 +102,13 @@ export function bookingRefusal(
     default:
       return checkoutRefusal(error, school);
   }
+}
+
+/** The booking questions' issues (each names its question), or none. */
+function answerIssues(error: AppError): string[] {
+  return (error.issues ?? [])
+    .filter((issue) => issue.path.startsWith('answers'))
+    .map((issue) => issue.message);
 }
 
 /**

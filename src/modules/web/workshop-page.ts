@@ -13,6 +13,7 @@ import type { PublicService } from '../public/public.service.ts';
 import type { Rendered } from '../public/render-cache.ts';
 import { type WorkshopPageFacts, workshopPageFacts } from '../public/workshop-page-facts.ts';
 import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
+import { formAnswers } from './booking-questions-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
 import { enrolmentRefusal, WHOLE_COURSE } from './enrol-panel.ts';
 import type { RenderedPage } from './layout.ts';
@@ -276,7 +277,11 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
     };
     const result = enrolling
       ? await ctx.deps.enrolments.create(who)
-      : await ctx.deps.bookings.create({ ...who, startTime: new Date(form.startTime) });
+      : await ctx.deps.bookings.create({
+          ...who,
+          startTime: new Date(form.startTime),
+          answers: formAnswers(loaded.facts.questions, form.answers ?? {}),
+        });
     const done = enrolling ? 'enrolled=1' : 'booked=1';
     const location = result.payment ? result.payment.checkoutUrl : `${result.manageUrl}&${done}`;
     return ctx.reply

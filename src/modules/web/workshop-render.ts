@@ -4,6 +4,7 @@ import { singleLine } from '../../lib/single-line.ts';
 import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
+import { type FormAnswerFields, renderQuestionFields } from './booking-questions-form.ts';
 import {
   BOOKING_CSS,
   brandCss,
@@ -37,6 +38,8 @@ export interface BookingFormValues {
   name: string;
   email: string;
   timeZone: string;
+  /** The booking questions' fields as sent (booking-questions-form.ts); none before a post. */
+  answers?: FormAnswerFields | undefined;
 }
 
 export interface WorkshopPageInput {
@@ -270,6 +273,7 @@ ${chooser}
 <div class="field"><label for="name">Your name</label><input type="text" id="name" name="name" value="${escapeHtml(form.name)}" autocomplete="name" maxlength="200" required${describedBy('name')}>${error('name')}</div>
 <div class="field"><label for="email">E-mail</label><input type="email" id="email" name="email" value="${escapeHtml(form.email)}" autocomplete="email" maxlength="254" required${describedBy('email', 'email-hint')}><p class="hint" id="email-hint">We send your confirmation and the class details here.</p>${error('email')}</div>
 <div class="field"><label for="timeZone">Your time zone</label><select id="timeZone" name="timeZone" required${input.zoneChosen || input.submitted ? ' data-user-chosen="1"' : ''} data-detect-zone${describedBy('timeZone', 'timeZone-hint')}>${timeZoneOptions(form.timeZone)}</select><p class="hint" id="timeZone-hint">Your confirmation e-mail shows the time in this zone.</p>${error('timeZone')}</div>
+${renderQuestionFields(facts.questions, form.answers ?? {})}
 <button class="btn btn-block" type="submit">${submit}</button>
 ${payNote}
 </form>`);

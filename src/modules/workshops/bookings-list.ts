@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Role } from '../tenants/roles.ts';
+import { storedAnswers } from './booking-answers.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import * as repo from './workshop-bookings.repo.ts';
 
@@ -69,6 +70,7 @@ export async function listWorkshopBookings(
       },
       createdAt: date(row.createdAt),
       attendance: row.attendance,
+      answers: storedAnswers(row.answers),
     })),
     totalCount,
   };

@@ -11,6 +11,8 @@ import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { type CreateWorkshopInput, createWorkshopInput } from './procedures/create-workshop.schema.ts';
+import { questionChanges } from './question-settings.ts';
+import { reminderChanges } from './reminder-settings.ts';
 import { busyRanges, planStarts } from './schedule.ts';
 import { assertSeriesRule, assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
 import { assertTeacherFree } from './teacher-free.ts';
@@ -105,6 +107,8 @@ export async function createWorkshop(
       bookingMode,
       ...slotSettingChanges(input),
       ...classSettingChanges(input),
+      ...questionChanges(input),
+      ...reminderChanges(input),
     });
     await repo.insertSessions(
       tx,

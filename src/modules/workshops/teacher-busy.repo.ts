@@ -19,6 +19,8 @@ export async function firstBookedConflict(
     teacherId: number;
     ranges: ReadonlyArray<{ from: Date; until: Date }>;
     exceptWorkshopId?: number | undefined;
+    /** A session being moved, which must not clash with itself. */
+    exceptSessionId?: number | undefined;
   },
 ): Promise<BookedConflict | undefined> {
   if (input.ranges.length === 0) return undefined;
@@ -36,6 +38,7 @@ export async function firstBookedConflict(
         where s.tenant_id = ${input.tenantId} and s.teacher_id = ${input.teacherId}
           and s.status = 'scheduled' and s.booked_seats > 0 and s.teacher_busy
           ${input.exceptWorkshopId === undefined ? sql`` : sql`and s.workshop_id <> ${input.exceptWorkshopId}`}
+          ${input.exceptSessionId === undefined ? sql`` : sql`and s.id <> ${input.exceptSessionId}`}
         order by s.start_time
         limit 1`,
   );

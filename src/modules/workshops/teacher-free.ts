@@ -15,6 +15,7 @@ export async function assertTeacherFree(
     teacherId: number;
     ranges: ReadonlyArray<{ from: Date; until: Date }>;
     exceptWorkshopId?: number | undefined;
+    exceptSessionId?: number | undefined;
   },
 ) {
   const conflict = await firstBookedConflict(db, input);

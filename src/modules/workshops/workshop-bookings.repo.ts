@@ -49,6 +49,8 @@ export interface WorkshopBookingRow {
   createdAt: Date | string;
   /** Staff's mark from the session's start (issue 17); null while unmarked. */
   attendance: 'attended' | 'no_show' | null;
+  /** The answers to the workshop's questions by question id (issue 17): the stored jsonb. */
+  answers: unknown;
   /** The booking's latest succeeded payment; null columns when there is none. */
   paymentAmount: number | null;
   paymentRefunded: number | null;
@@ -72,6 +74,7 @@ export async function listWorkshopBookings(
                b.paid, b.attendee_email as "attendeeEmail", b.attendee_name as "attendeeName",
                b.attendee_time_zone as "attendeeTimeZone", b.immersio_student_id as "immersioStudentId",
                b.registration_source as "registrationSource", b.created_at as "createdAt", b.attendance,
+               b.answers,
                p.amount_cents as "paymentAmount", p.refunded_cents as "paymentRefunded",
                p.currency as "paymentCurrency",
                case when p.id is null then null

@@ -236,6 +236,8 @@ export type WorkshopChanges = Partial<
     | 'waitlistOfferMinutes'
     | 'enrolment'
     | 'coursePriceCents'
+    | 'questions'
+    | 'reminderMinutesBefore'
   >
 >;
 

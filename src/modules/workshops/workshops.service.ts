@@ -13,6 +13,8 @@ import { enqueueCourseLink } from './course-link.ts';
 import { createWorkshop } from './create-workshop.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
+import { questionChanges, storedQuestions } from './question-settings.ts';
+import { reminderChanges } from './reminder-settings.ts';
 import { planStarts, replaceUpcomingSchedule } from './schedule.ts';
 import { assertSeriesRule, assertTeachersSchedule, slotSettingChanges } from './slot-settings.ts';
 import { applyWhitelist, normaliseWhitelist, type WhitelistInputEntry } from './whitelist.ts';
@@ -73,6 +75,8 @@ export function createWorkshopsService(deps: {
         waitlistOfferMinutes: workshop.waitlistOfferMinutes,
         enrolment: workshop.enrolment as 'session' | 'course' | 'both',
         coursePrice: workshop.coursePriceCents,
+        questions: storedQuestions(workshop.questions),
+        reminderMinutesBefore: workshop.reminderMinutesBefore,
         recurrence: (workshop.recurrence ?? null) as {
           frequency: string;
           count?: number;
@@ -221,6 +225,8 @@ export function createWorkshopsService(deps: {
             bookingMode: bookingMode === current.bookingMode ? undefined : bookingMode,
             ...slotSettingChanges({ ...input, scheduleId }),
             ...classSettingChanges(input),
+            ...questionChanges(input),
+            ...reminderChanges(input),
           },
           now,
         );

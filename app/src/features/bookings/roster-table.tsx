@@ -21,6 +21,7 @@ const ROSTER_COLUMNS = [
   'Booked at',
   'Status',
   'Attendance',
+  'Answers',
   { label: 'Actions', hidden: true },
 ] as const;
 
@@ -49,6 +50,21 @@ function RowActions({ booking, actions }: { booking: StaffBooking; actions: Rost
   const items = actionsFor(booking, actions);
   if (items.length === 0) return null;
   return <ActionMenu trigger="Actions" label={`Actions for ${booking.attendee.name}`} items={items} />;
+}
+
+/** The student's answers to the workshop's booking questions (issue 17); text, never markup. */
+function BookingAnswers({ booking }: { booking: StaffBooking }) {
+  if (booking.answers.length === 0) return <span className="text-slate-500">—</span>;
+  return (
+    <dl className="max-w-64 space-y-1 text-xs">
+      {booking.answers.map((a) => (
+        <div key={a.questionId}>
+          <dt className="font-medium text-slate-700">{a.label}</dt>
+          <dd className="whitespace-pre-line break-words text-slate-800">{a.answer}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** A session's attendees: a table on wide screens (scrolling inside its region), cards on a phone. */
@@ -92,6 +108,9 @@ export function RosterTable({
                 <td className="px-3 py-2">
                   <AttendanceControl booking={b} canMark={actions.markAttendance ?? false} />
                 </td>
+                <td className="px-3 py-2">
+                  <BookingAnswers booking={b} />
+                </td>
                 <td className="px-3 py-2 text-right">
                   <RowActions booking={b} actions={actions} />
                 </td>
@@ -123,6 +142,9 @@ export function RosterTable({
             {b.cancellation?.reason ? (
               <p className="mt-2 text-xs text-slate-600">“{b.cancellation.reason}”</p>
             ) : null}
+            <div className="mt-2">
+              <BookingAnswers booking={b} />
+            </div>
             <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
               <AttendanceControl booking={b} canMark={actions.markAttendance ?? false} />
               <RowActions booking={b} actions={actions} />

@@ -11,6 +11,7 @@ import type { StaffBooking } from './booking-badges.tsx';
 import { CancelBookingDialog } from './cancel-booking-dialog.tsx';
 import { CancelSessionDialog } from './cancel-session-dialog.tsx';
 import { ExportLink } from './export-link.tsx';
+import { MoveSessionDialog } from './move-session-dialog.tsx';
 import { RefundDialog } from './refund-dialog.tsx';
 import { RosterTable } from './roster-table.tsx';
 import { WaitlistPanel } from './waitlist-panel.tsx';
@@ -22,6 +23,7 @@ type OpenDialog =
   | { kind: 'cancel'; booking: StaffBooking }
   | { kind: 'refund'; booking: StaffBooking }
   | { kind: 'cancel-session' }
+  | { kind: 'move-session' }
   | undefined;
 
 /** /sessions/$sessionId: one session's roster, with the actions the viewer is allowed. */
@@ -92,6 +94,12 @@ function Roster({ sessionId }: { sessionId: number }) {
             {permissions.markAttendance ? (
               <MarkRestAttended sessionId={sessionId} bookings={bookings} />
             ) : null}
+            {/* The server decides (teacher or admin, not started); hidden when it could not be. */}
+            {permissions.cancelSession && session.startTime > new Date() ? (
+              <Button variant="secondary" onClick={() => setDialog({ kind: 'move-session' })}>
+                Move session…
+              </Button>
+            ) : null}
             {permissions.cancelSession ? (
               <Button variant="danger" onClick={() => setDialog({ kind: 'cancel-session' })}>
                 Cancel session…
@@ -144,6 +152,18 @@ function Roster({ sessionId }: { sessionId: number }) {
       {dialog?.kind === 'refund' ? <RefundDialog booking={dialog.booking} onClose={close} /> : null}
       {dialog?.kind === 'cancel-session' ? (
         <CancelSessionDialog sessionId={sessionId} title={session.workshop.title} onClose={close} />
+      ) : null}
+      {dialog?.kind === 'move-session' ? (
+        <MoveSessionDialog
+          session={{
+            id: sessionId,
+            title: session.workshop.title,
+            startTime: session.startTime,
+            timeZone: session.timeZone,
+            bookedSeats: session.bookedSeats,
+          }}
+          onClose={close}
+        />
       ) : null}
     </div>
   );

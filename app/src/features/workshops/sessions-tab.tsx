@@ -13,13 +13,8 @@ import { toastError } from './feedback.tsx';
 import { ScheduleFields } from './schedule-fields.tsx';
 import { placeServerErrors } from './server-errors.ts';
 import type { Workshop } from './types.ts';
-import {
-  emptyWorkshopValues,
-  fieldForPath,
-  procedureResolver,
-  scheduleInput,
-  type WorkshopFormValues,
-} from './workshop-form-model.ts';
+import { emptyWorkshopValues, scheduleInput, type WorkshopFormValues } from './workshop-form-model.ts';
+import { fieldForPath, procedureResolver } from './workshop-form-resolver.ts';
 
 type Session = Workshop['sessions'][number];
 

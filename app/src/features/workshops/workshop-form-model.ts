@@ -1,10 +1,11 @@
-import { toNestErrors } from '@hookform/resolvers';
-import type { Control, FieldError, FieldErrors, Resolver, UseFormRegister } from 'react-hook-form';
+import type { Control, FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { z } from 'zod';
 import { createWorkshopInput } from '../../../../src/modules/workshops/procedures/create-workshop.schema.ts';
 import { updateWorkshopInput } from '../../../../src/modules/workshops/procedures/update-workshop.schema.ts';
 import { endOfZonedDay, instantToZoned, zonedToInstant } from '../../lib/zoned-time.ts';
-import { currencyDigits, majorFromMinor, minorFromMajor } from './money.ts';
+import { majorFromMinor, minorFromMajor } from './money.ts';
+import * as questionForm from './question-values.ts';
+import { remindersInput, remindersToValue } from './reminder-values.ts';
 
 // The create/edit form's values (what the inputs hold: strings, major-unit prices, a local date
 // and time) and their conversion to the procedures' inputs, which the procedures' own zod
@@ -69,6 +70,9 @@ export interface WorkshopFormValues {
   waitlistOfferMinutes: string;
   /** The whole course's price in major units; '' = the sum of the sessions' prices. */
   coursePrice: string;
+  questions: questionForm.QuestionValues[];
+  /** Reminder offsets in minutes, comma-separated (issue 17). */
+  reminderMinutesBefore: string;
 }
 
 /** What a part of the form (a fieldset component) is handed. */
@@ -120,6 +124,8 @@ export function emptyWorkshopValues(teacherId: number | undefined): WorkshopForm
     waitlistEnabled: true,
     waitlistOfferMinutes: '120',
     coursePrice: '',
+    questions: [],
+    reminderMinutesBefore: '1440, 60',
   };
 }
 
@@ -155,6 +161,8 @@ export interface WorkshopForForm {
   coursePrice: number | null;
   waitlistEnabled: boolean;
   waitlistOfferMinutes: number;
+  questions: questionForm.BookingQuestion[];
+  reminderMinutesBefore: number[];
 }
 
 export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
@@ -203,6 +211,8 @@ export function workshopToValues(w: WorkshopForForm, now = new Date()): Workshop
     waitlistEnabled: w.waitlistEnabled,
     waitlistOfferMinutes: String(w.waitlistOfferMinutes),
     coursePrice: w.coursePrice === null ? '' : majorFromMinor(w.coursePrice, w.currency),
+    questions: questionForm.questionsToValues(w.questions),
+    reminderMinutesBefore: remindersToValue(w.reminderMinutesBefore),
   };
 }
 
@@ -273,6 +283,8 @@ function commonInput(v: WorkshopFormValues) {
     refundWindowHours: numberOrUndefined(v.refundWindowHours),
     cancellationNoticeHours: numberOrUndefined(v.cancellationNoticeHours),
     workshopType: v.workshopType,
+    questions: questionForm.questionsInput(v.questions),
+    reminderMinutesBefore: remindersInput(v.reminderMinutesBefore),
   };
 }
 
@@ -308,82 +320,6 @@ export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacher
     ...(v.bookingMode === 'slots' ? slotInput(v, null) : {}),
     ...(plansSessions(v) ? scheduleInput(v, teacherZone) : {}),
   } as UpdateInput;
-}
-
-/** Where an input path's problem is shown on the form. */
-export function fieldForPath(path: string): string | undefined {
-  if (path === 'startTime') return 'startDate';
-  if (path === 'recurrence' || path === 'recurrence.count') return 'count';
-  if (path === 'recurrence.endDate') return 'endDate';
-  if (path === 'recurrence.frequency') return 'frequency';
-  if (path === 'whitelistEmails' || path.startsWith('whitelistEmails.')) return 'whitelistEmails';
-  if (/^locations\.\d+\.(link|address|type)$/.test(path) || path === 'locations') return path;
-  const known: readonly string[] = [
-    'title',
-    'slug',
-    'description',
-    'workshopType',
-    'topicCategory',
-    'teacherId',
-    'price',
-    'currency',
-    'seats',
-    'duration',
-    'refundWindowHours',
-    'cancellationNoticeHours',
-    'immersioCourseId',
-    'syncStudentsFromImmersio',
-    'whitelistEnabled',
-    'timeZone',
-    'bookingMode',
-    'scheduleId',
-    'slotIntervalMinutes',
-    'bufferBeforeMinutes',
-    'bufferAfterMinutes',
-    'minimumNoticeMinutes',
-    'bookingHorizonDays',
-    'maxBookingsPerDay',
-    'enrolment',
-    'waitlistEnabled',
-    'waitlistOfferMinutes',
-    'coursePrice',
-  ];
-  return known.includes(path) ? path : undefined;
-}
-
-function friendly(issue: z.core.$ZodIssue, v: WorkshopFormValues): string {
-  const path = issue.path.map(String).join('.');
-  if ((path === 'price' && v.price.trim() !== '') || (path === 'coursePrice' && v.coursePrice.trim() !== ''))
-    return `Enter an amount such as ${currencyDigits(v.currency) === 0 ? '1500' : '15.00'}`;
-  if (path === 'startTime' && issue.code === 'invalid_type') return 'Choose a date and a time';
-  if (path === 'recurrence.endDate' && issue.code === 'invalid_type') return 'Choose the last date';
-  if (issue.code === 'invalid_type')
-    return /received undefined/.test(issue.message) ? 'Required' : 'Enter a number';
-  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
-}
-
-/**
- * A react-hook-form resolver that converts the values (`convert`) and validates them with the
- * procedure's own schema, putting each issue on the field that shows it.
- */
-export function procedureResolver(
-  schema: z.ZodType,
-  convert: (values: WorkshopFormValues) => unknown,
-): Resolver<WorkshopFormValues> {
-  return async (values, _context, options) => {
-    const parsed = await schema.safeParseAsync(convert(values));
-    const flat: Record<string, FieldError> = {};
-    // create and update take no start time as "no sessions": with the switch on, one is needed.
-    if (plansSessions(values) && zonedToInstant(values.startDate, values.startClock, 'UTC') === undefined) {
-      flat.startDate = { type: 'required', message: 'Choose a date and a time' };
-    }
-    if (parsed.success && !flat.startDate) return { values, errors: {} };
-    for (const issue of parsed.success ? [] : parsed.error.issues) {
-      const field = fieldForPath(issue.path.map(String).join('.')) ?? 'root';
-      flat[field] ??= { type: issue.code, message: friendly(issue, values) };
-    }
-    return { values: {}, errors: toNestErrors(flat as FieldErrors, options) };
-  };
 }
 
 export { createWorkshopInput, updateWorkshopInput };

@@ -8,18 +8,19 @@ import { CourseFields } from './course-fields.tsx';
 import { EnrolmentFields } from './enrolment-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { CURRENCIES } from './money.ts';
+import { QuestionFields } from './question-fields.tsx';
+import { ReminderFields } from './reminder-fields.tsx';
 import { placeServerErrors } from './server-errors.ts';
 import { BookingFields } from './slot-fields.tsx';
 import { WaitlistFields } from './waitlist-fields.tsx';
 import {
   createWorkshopInput,
-  fieldForPath,
-  procedureResolver,
   toCreateInput,
   toUpdateInput,
   updateWorkshopInput,
   type WorkshopFormValues,
 } from './workshop-form-model.ts';
+import { fieldForPath, procedureResolver } from './workshop-form-resolver.ts';
 
 const TYPES = [
   ['workshop', 'Workshop'],
@@ -232,6 +233,14 @@ export function WorkshopForm({
 
       <Section title="Waitlist">
         <WaitlistFields control={control} register={register} errors={errors} />
+      </Section>
+
+      <Section title="Booking questions">
+        <QuestionFields control={control} register={register} errors={errors} />
+      </Section>
+
+      <Section title="Reminders">
+        <ReminderFields register={register} errors={errors} />
       </Section>
 
       {errors.root?.message ? (

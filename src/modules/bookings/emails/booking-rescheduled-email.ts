@@ -44,6 +44,11 @@ export interface BookingRescheduledInput {
   icsSequence: number;
   organizerEmail: string;
   now: Date;
+  /**
+   * Set when staff moved the whole session rather than the student their booking: the notice
+   * says so and offers cancelling with a full refund until `freeCancelUntil`.
+   */
+  movedByStaff?: { reason: string | null; freeCancelUntil: Date } | undefined;
 }
 
 export interface StaffBookingRescheduledInput {
@@ -60,7 +65,10 @@ export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPa
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const manageUrl = singleLine(input.manageUrl);
-  const intro = `As you asked, your booking for ${title} has moved to a new time.`;
+  const moved = input.movedByStaff;
+  const intro = moved
+    ? `${tenantName} has moved ${title} to a new time.${moved.reason ? ` Their note: “${singleLine(moved.reason)}”.` : ''} If the new time does not suit you, you can cancel from the link below with a full refund until ${formatShort(moved.freeCancelUntil, zone)}, whatever the usual cancellation policy.`
+    : `As you asked, your booking for ${title} has moved to a new time.`;
   const details: Detail[] = [
     { label: 'What', text: title },
     { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },

@@ -37,6 +37,8 @@ export interface StaffBookingNotificationInput {
   manageAdminHint?: string | undefined;
   /** A recurring series booked at once: every session's times (the booking is the first). */
   series?: Array<{ startTime: Date; endTime: Date }> | undefined;
+  /** The student's answers to the workshop's questions (issue 17), labelled. */
+  answers?: Array<{ label: string; answer: string }> | undefined;
 }
 
 export interface StaffCancellationNotificationInput {
@@ -77,6 +79,8 @@ export function staffBookingNotificationEmail(input: StaffBookingNotificationInp
     },
     { label: 'Seats left', text: seatsText(input.seatsLeft) },
     { label: 'Booking reference', text: singleLine(booking.uid) },
+    // Escaped as every detail is: the student wrote them.
+    ...(input.answers ?? []).map((a) => ({ label: singleLine(a.label), text: a.answer })),
   ];
   return staffEmail({
     to,

@@ -69,5 +69,5 @@ function refundMessages(
 
 function withinWindow(deps: { now: () => Date }, booking: BookingRow, ctx: NotifyContext): boolean {
   const at = booking.cancelledAt ?? deps.now();
-  return cancellationTerms(at, booking.startTime, ctx.workshop).withinRefundWindow;
+  return cancellationTerms(at, booking.startTime, ctx.workshop, booking.freeCancelUntil).withinRefundWindow;
 }

@@ -81,6 +81,8 @@ export const staffBookingOutput = z.object({
   createdAt: z.date(),
   /** Staff's mark from the session's start (issue 17), or null while unmarked. */
   attendance: z.object({ status: z.enum(['attended', 'no_show']), markedAt: z.date() }).nullable(),
+  /** The answers to the workshop's booking questions (issue 17), labelled, in the questions' order. */
+  answers: z.array(z.object({ questionId: z.string(), label: z.string(), answer: z.string() })),
 });
 
 export type StaffBooking = z.output<typeof staffBookingOutput>;

@@ -35,6 +35,8 @@ export const createWorkshopInput = z.object({
   waitlistOfferMinutes: f.waitlistOfferMinutes.default(120),
   enrolment: f.enrolment.default('both'),
   coursePrice: f.coursePrice.optional(),
+  questions: f.questions.optional(),
+  reminderMinutesBefore: f.reminderMinutesBefore.optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbId } from '../../../lib/boundary.schema.ts';
+import { bookingAnswers } from './workshop-questions.schema.ts';
 
 export const getBookingsInput = z
   .object({
@@ -41,6 +42,8 @@ export const getBookingsOutput = z.object({
       createdAt: z.date(),
       /** Beyond the spec (issue 17): attended or no_show as staff marked it, null while unmarked. */
       attendance: z.enum(['attended', 'no_show']).nullable(),
+      /** Beyond the spec (issue 17): the answers to the workshop's questions, by question id. */
+      answers: bookingAnswers,
     }),
   ),
   totalCount: z.number(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbId } from '../../../lib/boundary.schema.ts';
+import { bookingQuestions } from './workshop-questions.schema.ts';
 
 export const getWorkshopInput = z.object({ workshopId: dbId() });
 
@@ -44,6 +45,9 @@ export const getWorkshopOutput = z.object({
   waitlistOfferMinutes: z.number(),
   enrolment: z.enum(['session', 'course', 'both']),
   coursePrice: z.number().nullable(),
+  // Beyond the spec: what the booking form asks (issue 17).
+  questions: bookingQuestions,
+  reminderMinutesBefore: z.array(z.number().int()),
   sessions: z.array(
     z.object({
       id: z.number(),

@@ -49,6 +49,8 @@ export const updateWorkshopInput = z
     waitlistOfferMinutes: f.waitlistOfferMinutes.optional(),
     enrolment: f.enrolment.optional(),
     coursePrice: f.coursePrice.nullable().optional(),
+    questions: f.questions.optional(),
+    reminderMinutesBefore: f.reminderMinutesBefore.optional(),
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {

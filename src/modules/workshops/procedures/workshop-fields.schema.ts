@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbId } from '../../../lib/boundary.schema.ts';
+import { bookingQuestions } from './workshop-questions.schema.ts';
 
 // The fields a workshop is described by, shared by create (with defaults) and update (all
 // optional, no defaults, so an omitted field is left alone).
@@ -62,6 +63,13 @@ export const workshopFields = {
   scheduleId: dbId(),
   ...slotSettingFields(),
   ...classSettingFields(),
+  /** What the booking form asks (issue 17; see workshop-questions.schema.ts). */
+  questions: bookingQuestions,
+  /** Minutes before each session attendees are reminded (issue 17): at most 3, distinct; [] = none. */
+  reminderMinutesBefore: z
+    .array(z.number().int().min(5).max(10_080))
+    .max(3)
+    .refine((offsets) => new Set(offsets).size === offsets.length, 'must not repeat an offset'),
 };
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "bookings" ADD COLUMN "free_cancel_until" timestamp with time zone;
