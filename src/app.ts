@@ -20,6 +20,12 @@ import {
 import { bookingEmailHandler } from './modules/bookings/booking-email.handler.ts';
 import { bookingEmailJob } from './modules/bookings/booking-jobs.ts';
 import { bookingReminderHandler, bookingReminderJob } from './modules/bookings/booking-reminder-job.ts';
+import {
+  queueDueTeacherDigests,
+  TEACHER_DIGEST_POLL_TICK_MS,
+  teacherDigestHandler,
+  teacherDigestJob,
+} from './modules/bookings/digest/teacher-digest-job.ts';
 import { expireCheckoutJob, refundJob } from './modules/bookings/payments/payment-jobs.ts';
 import { createStripeGateway, type StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
 import { waitlistOfferJob } from './modules/bookings/waitlist/waitlist-jobs.ts';
@@ -132,6 +138,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   let sweeper: NodeJS.Timeout | undefined;
   let pruner: NodeJS.Timeout | undefined;
   let feedPoller: NodeJS.Timeout | undefined;
+  let digestPoller: NodeJS.Timeout | undefined;
   if (options.worker !== false) {
     worker.start();
     // Holds whose Stripe webhook never came; any instance may sweep (rows are claimed with skip locked).
@@ -154,6 +161,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
       );
     }, CALENDAR_FEED_POLL_TICK_MS);
     feedPoller.unref();
+    // Teachers' 07:00 digests (issue 17); `teacher_digests` lets one instance queue each.
+    digestPoller = setInterval(() => {
+      queueDueTeacherDigests(container).catch((error) =>
+        logger.warn({ err: error }, 'teacher digest poll failed'),
+      );
+    }, TEACHER_DIGEST_POLL_TICK_MS);
+    digestPoller.unref();
   }
 
   let closing: Promise<void> | undefined;
@@ -172,6 +186,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         clearInterval(sweeper);
         clearInterval(pruner);
         clearInterval(feedPoller);
+        clearInterval(digestPoller);
         await app.close();
         await worker.stop();
         await stripe.emulator?.close();
@@ -193,6 +208,7 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(emailJob, sendEmail),
     registerJob(bookingEmailJob, bookingEmailHandler({ db, env, now, sendEmail })),
     registerJob(bookingReminderJob, bookingReminderHandler({ db, env, now, sendEmail })),
+    registerJob(teacherDigestJob, teacherDigestHandler({ db, env, now, sendEmail })),
     registerJob(webhookJob, webhookHandler({ db, env, logger })),
     registerJob(syncCoursesJob, container.integration),
     registerJob(courseLinkJob, container.integration),

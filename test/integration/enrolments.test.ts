@@ -18,6 +18,7 @@ import {
   enrol,
   enrolmentRows,
   enrolRequest,
+  payEnrolment,
   payingSchool,
   studentEmail,
 } from '../support/enrolments.ts';
@@ -182,5 +183,75 @@ describe('POST /api/v1/public/enrolments', () => {
     // Another school's workshop is not this school's.
     const other = await createTenant(app);
     expect((await enrolAs(w.slug, studentEmail('x'), other)).body.code).toBe('WORKSHOP_NOT_FOUND');
+  });
+});
+
+describe('answers to the booking questions on POST /api/v1/public/enrolments', () => {
+  const QUESTIONS = [
+    { id: 'level', label: 'Your level', type: 'single_choice', required: true, options: ['A1', 'B1'] },
+    { id: 'goals', label: 'Your goals', type: 'long_text', required: false },
+    { id: 'consent', label: 'I agree to be recorded', type: 'checkbox', required: true },
+  ];
+  const answersOf = (uid: string) =>
+    queryRows<{ answers: unknown }>(
+      app.database.db,
+      sql`select answers from bookings where tenant_id = ${t.tenantId} and series_uid = ${uid} order by start_time`,
+    );
+  const enrolWith = (slug: string, attendeeEmail: string, answers?: unknown) =>
+    postJson(app, '/api/v1/public/enrolments', { ...enrolRequest(t, slug, attendeeEmail), answers });
+
+  it('are checked like a booking: a missing required answer or a wrong one is 400 naming it, nothing booked', async () => {
+    const w = await course(t, { questions: QUESTIONS });
+    const student = studentEmail('unanswered');
+    const missing = await enrolWith(w.slug, student, { consent: true });
+    expect([missing.status, missing.body.code]).toEqual([400, 'VALIDATION_ERROR']);
+    expect(missing.body.error).toContain('answers.level');
+    expect(missing.body.error).toContain('Your level');
+    const none = await enrolAs(w.slug, student);
+    expect(none.status).toBe(400);
+    expect(none.body.error).toContain('answers.consent');
+    const wrong = await enrolWith(w.slug, student, { level: 'Z9', consent: true, shoeSize: '42' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toContain('answers.level');
+    expect(wrong.body.error).toContain('answers.shoeSize');
+    expect(await liveSeatsOf(student)).toBe(0);
+    for (const s of w.sessions) expect((await seatState(app, s.id)).booked).toBe(0);
+  });
+
+  it('are stored on every session of a free enrolment and carried by each BOOKING_CREATED', async () => {
+    const w = await course(t, { questions: QUESTIONS });
+    const res = await enrolWith(w.slug, studentEmail('answered'), {
+      level: 'B1',
+      goals: '  Order <b>coffee</b> ',
+      consent: true,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const uid = res.body.enrolment.uid as string;
+    const stored = { level: 'B1', goals: 'Order <b>coffee</b>', consent: true };
+    expect((await answersOf(uid)).map((r) => r.answers)).toEqual(Array(3).fill(stored));
+    const created = (await eventsOf(app, t.tenantId, 'BOOKING_CREATED')).filter(
+      (e) => e.data.booking.metadata.enrolmentUid === uid,
+    );
+    expect(created.map((e) => e.data.booking.metadata.answers)).toEqual(Array(3).fill(stored));
+    const listed = await t.owner.client.immersio.workshop.getBookings.query({ workshopId: w.id });
+    expect(listed.bookings.map((b) => b.answers)).toEqual(Array(3).fill(stored));
+  });
+
+  it('a paid enrolment keeps them through checkout', async () => {
+    const w = await course(t, { questions: QUESTIONS, price: 1500, currency: 'EUR' });
+    const res = await enrolWith(w.slug, studentEmail('paying'), { level: 'A1', consent: true });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const uid = res.body.enrolment.uid as string;
+    await payEnrolment(app, t, uid);
+    expect((await rowsOf(uid)).map((r) => r.status)).toEqual(Array(3).fill('accepted'));
+    expect((await answersOf(uid)).map((r) => r.answers)).toEqual(
+      Array(3).fill({ level: 'A1', consent: true }),
+    );
+    const created = (await eventsOf(app, t.tenantId, 'BOOKING_CREATED')).filter(
+      (e) => e.data.booking.metadata.enrolmentUid === uid,
+    );
+    expect(created.map((e) => e.data.booking.metadata.answers)).toEqual(
+      Array(3).fill({ level: 'A1', consent: true }),
+    );
   });
 });

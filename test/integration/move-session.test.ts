@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StripeEmulator } from '../../dev/stripe-emulator/emulator.ts';
 import { queryRows } from '../../src/db/client.ts';
+import { formatRange } from '../../src/modules/bookings/emails/email-format.ts';
 import {
   addSignedInMember,
   createTenant,
@@ -26,6 +27,7 @@ import {
   seatState,
 } from '../support/bookings.ts';
 import { queuedEmails } from '../support/emails.ts';
+import { entriesOf, fullWorkshop, joined, leave } from '../support/waitlist.ts';
 
 // Staff move a whole session to a new time (issue 17, part 2): its bookings follow in one
 // transaction, each attendee is told (new time in their zone, the same invite UID with a higher
@@ -222,6 +224,48 @@ describe('immersio.workshop.moveSession', () => {
     ).toMatchObject({ appCode: 'NOT_FOUND', httpStatus: 404 });
     const moved = await teacher.client.immersio.workshop.moveSession.mutate({ sessionId, startTime });
     expect(moved).toMatchObject({ success: true, movedBookings: 0, session: { startTime } });
+  });
+
+  it('tells each student still waiting on the session’s line the new time, with their link; no one else', async () => {
+    const { w, session } = await fullWorkshop(app, t, 1, { title: 'Moving Spanish' });
+    const other = await fullWorkshop(app, t, 1);
+    const wanda = await joined(app, t, w, email('wanda'));
+    const unzoned = await joined(app, t, w, email('unzoned'));
+    const gone = await joined(app, t, w, email('gone'));
+    expect((await leave(app, gone)).status).toBe(200);
+    const elsewhere = await joined(app, t, other.w, email('elsewhere'));
+    // A zone the runtime does not know (stored before a check, or dropped from tzdata): the session's.
+    await queryRows(
+      app.database.db,
+      sql`update waitlist_entries set time_zone = 'Nowhere/Gone' where uid = ${unzoned.uid}`,
+    );
+    const line = (await entriesOf(app, session.id)).map((e) => [e.uid, e.status, e.position]);
+
+    const newStart = new Date(session.startTime.getTime() + DAY);
+    const newEnd = new Date(newStart.getTime() + HOUR);
+    await t.owner.client.immersio.workshop.moveSession.mutate({
+      sessionId: session.id,
+      startTime: newStart,
+      reason: 'Room change',
+    });
+
+    const moved = async (address: string) =>
+      (await queuedEmails(app, t.tenantId, address)).filter((m) => m.subject.endsWith('has moved'));
+    const [toWanda, ...more] = await moved(wanda.email);
+    expect(more).toHaveLength(0);
+    expect(toWanda!.subject).toBe('Waitlist: Moving Spanish has moved');
+    expect(toWanda!.text).toContain(formatRange(newStart, newEnd, 'Europe/Lisbon'));
+    expect(toWanda!.text).toContain(formatRange(session.startTime, session.endTime, 'Europe/Lisbon'));
+    expect(toWanda!.text).toContain('You keep your place in line');
+    expect(toWanda!.text).toContain('Room change');
+    expect(toWanda!.text).toContain(wanda.body.manageUrl);
+    expect(toWanda!.html).toContain(`/waitlist/${wanda.uid}?token=`);
+    const [toUnzoned] = await moved(unzoned.email);
+    expect(toUnzoned!.text).toContain(formatRange(newStart, newEnd, session.timeZone));
+    expect(await moved(gone.email)).toHaveLength(0);
+    expect(await moved(elsewhere.email)).toHaveLength(0);
+    // The line is kept as it was, on the moved session.
+    expect((await entriesOf(app, session.id)).map((e) => [e.uid, e.status, e.position])).toEqual(line);
   });
 
   it('a session that has started is 409 CONFLICT', async () => {

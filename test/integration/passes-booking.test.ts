@@ -195,6 +195,60 @@ describe('booking a paid class with a class pass', () => {
     expect(notices.some((m) => m.text.includes('the class is not given back to your class pass'))).toBe(true);
   });
 
+  it('BOOKING_RESCHEDULED names the pass, whether the student or staff moved the booking', async () => {
+    const t = await stripeTenant(app);
+    const w = await paidWorkshop(t, {
+      startTime: new Date(Math.ceil((Date.now() + 5 * DAY) / 60_000) * 60_000 + ownHours()),
+      recurrence: { frequency: 'weekly', count: 2 },
+    });
+    const pass = await createPass(t, { classes: 1 });
+    const email = student('mover');
+    const bought = await buyPass(app, t, pass.id, email);
+    const res = await book(app, bookingRequest(t, w, email));
+    expect(res.body).toMatchObject({ booking: { paid: true }, pass: { uid: bought.uid } });
+    const { uid, token } = manageParts(res.body.manageUrl);
+    const moved = await postJson(app, `/api/v1/public/bookings/${uid}/reschedule`, {
+      token,
+      startTime: w.sessions[1]!.startTime,
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const later = new Date(w.sessions[1]!.startTime.getTime() + DAY);
+    await t.owner.client.immersio.workshop.moveSession.mutate({
+      sessionId: w.sessions[1]!.id,
+      startTime: later,
+    });
+    const events = (await eventsOf(app, t.tenantId, 'BOOKING_RESCHEDULED')).filter(
+      (e) => e.data.booking.uid === uid,
+    );
+    expect(events.map((e) => [e.data.booking.startTime, e.data.booking.metadata.passUid])).toEqual([
+      [w.sessions[1]!.startTime.toISOString(), bought.uid],
+      [later.toISOString(), bought.uid],
+    ]);
+    expect(events[0].data.booking.payment).toEqual({
+      amount: 0,
+      currency: 'EUR',
+      paid: true,
+      stripePaymentId: null,
+    });
+    // A booking paid at checkout names no pass.
+    const other = await paidWorkshop(t, {
+      startTime: new Date(Math.ceil((Date.now() + 6 * DAY) / 60_000) * 60_000 + ownHours()),
+    });
+    const checkout = await book(app, bookingRequest(t, other, student('card')));
+    const row = await bookingByUid(app, checkout.body.booking.uid);
+    await emulatorOf(app).pay(row.stripeCheckoutSessionId!);
+    await waitFor(async () => (await bookingByUid(app, row.uid)).status === 'accepted');
+    await t.owner.client.immersio.workshop.moveSession.mutate({
+      sessionId: other.sessions[0]!.id,
+      startTime: new Date(other.sessions[0]!.startTime.getTime() + DAY),
+    });
+    const [card] = (await eventsOf(app, t.tenantId, 'BOOKING_RESCHEDULED')).filter(
+      (e) => e.data.booking.uid === row.uid,
+    );
+    expect(card.data.booking.metadata.passUid).toBeUndefined();
+    expect(card.data.booking.payment.stripePaymentId).toEqual(expect.any(String));
+  });
+
   it('staff cancelling a pass booking always give the credit back', async () => {
     const t = await stripeTenant(app);
     const w = await paidWorkshop(t, { refundWindowHours: 24 * 30, cancellationNoticeHours: 0 });

@@ -173,6 +173,28 @@ describe('reminders', () => {
     expect(await reminders(app, b.address)).toHaveLength(1);
   });
 
+  it('judges a past offset by the database clock too when a write leaves updated_at stale', async () => {
+    const w = await workshopIn(3 * DAY);
+    const b = await bookFree(w);
+    await queryRows(
+      app.database.db,
+      sql`delete from outbox where kind = 'booking.reminder' and (payload->>'bookingId')::int = ${b.id}`,
+    );
+    // Only `status`/`start_time` fire the trigger, so this leaves a stale updated_at behind.
+    await queryRows(
+      app.database.db,
+      sql`update bookings set updated_at = now() - interval '2 days' where id = ${b.id}`,
+    );
+    // A move that does not bump updated_at: 2 h from the database's now, so the 24 h offset is past.
+    await queryRows(
+      app.database.db,
+      sql`update bookings set start_time = date_trunc('minute', now()) + interval '2 hours',
+                              end_time = date_trunc('minute', now()) + interval '3 hours'
+          where id = ${b.id}`,
+    );
+    expect((await reminderJobs(app, b.id)).map((j) => j.payload.offsetMinutes)).toEqual([60]);
+  });
+
   it('follows a reschedule: nothing at the old time, one reminder at the new one', async () => {
     const teacher = await addSignedInMember(app, t.tenantId, 'MEMBER');
     const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];

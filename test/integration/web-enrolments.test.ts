@@ -113,6 +113,54 @@ describe('the workshop page’s whole-course offer', () => {
     expect(await refused.text()).toContain('has just filled up');
   });
 
+  it('a course-only class asks its questions; a missing answer is shown again naming it; answers reach every session', async () => {
+    const SCRIPT = '<script>alert(1)</script>';
+    const w = await createWorkshop(t, {
+      enrolment: 'course',
+      recurrence: { frequency: 'weekly', count: 2 },
+      questions: [
+        { id: 'level', label: 'Your level', type: 'single_choice', required: true, options: ['A1', 'B1'] },
+        { id: 'native', label: 'Your native language', type: 'short_text', required: false },
+        {
+          id: 'topics',
+          label: 'Topics',
+          type: 'multiple_choice',
+          required: false,
+          options: ['Travel', 'Work'],
+        },
+        { id: 'consent', label: 'I agree to be recorded', type: 'checkbox', required: true },
+      ],
+    });
+    const page = await (await get(pathOf(w))).text();
+    expect(page).toContain('<input type="hidden" name="startTime" value="course">');
+    expect(page).toContain('name="answer.level"');
+    expect(page).toContain('name="answer.topics.1"');
+    expect(page).toContain('name="answer.consent"');
+
+    const fields = {
+      ...enrolFields(email('web-answers')),
+      'answer.native': `Dutch ${SCRIPT}`,
+      'answer.topics.1': '1',
+      'answer.consent': '1',
+    };
+    const refused = await submit(pathOf(w), fields);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('Please check your answers');
+    expect(html).toContain('Your level');
+    // What was typed is kept, escaped.
+    expect(html).not.toContain(SCRIPT);
+    expect(html).toContain('Dutch &lt;script&gt;');
+
+    const sent = await submit(pathOf(w), { ...fields, 'answer.level': 'B1' });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toMatch(/&enrolled=1$/);
+    const listed = await t.owner.client.immersio.workshop.getBookings.query({ workshopId: w.id });
+    expect(listed.bookings.map((b) => b.answers)).toEqual(
+      Array(2).fill({ level: 'B1', native: `Dutch ${SCRIPT}`, topics: ['Work'], consent: true }),
+    );
+  });
+
   it('an unknown enrolment or a wrong token is a 404 page', async () => {
     const w = await createWorkshop(t, { recurrence: { frequency: 'weekly', count: 2 } });
     const res = await postJson(app, '/api/v1/public/enrolments', {

@@ -18,6 +18,8 @@ export interface SentMail {
   to: string;
   subject: string;
   text: string;
+  /** The text/html body, when there is one. */
+  html: string;
   attachments: SentAttachment[];
 }
 
@@ -106,6 +108,7 @@ export function parseMail(raw: string, file = ''): SentMail {
   const parts = leaves(message);
   const attachments: SentAttachment[] = [];
   let text = '';
+  let html = '';
   for (const part of parts) {
     const type = part.headers.get('content-type') ?? 'text/plain';
     const filename =
@@ -114,6 +117,8 @@ export function parseMail(raw: string, file = ''): SentMail {
       attachments.push({ filename, contentType: type, content: decodeBody(part) });
     } else if (/^text\/plain/i.test(type) && !text) {
       text = decodeBody(part);
+    } else if (/^text\/html/i.test(type) && !html) {
+      html = decodeBody(part);
     }
   }
   return {
@@ -121,6 +126,7 @@ export function parseMail(raw: string, file = ''): SentMail {
     to: decodeWords(message.headers.get('to') ?? ''),
     subject: decodeWords(message.headers.get('subject') ?? ''),
     text,
+    html,
     attachments,
   };
 }

@@ -102,12 +102,18 @@ export const workshops = pgTable(
       .array()
       .notNull()
       .default(sql`'{1440,60}'::integer[]`),
+    /** The school's own text in confirmations and reminders (issue 17); sent only while the plan has customEmails. */
+    emailMessage: text('email_message'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('workshops_tenant_status_idx').on(t.tenantId, t.status),
     check('workshops_booking_mode', sql`${t.bookingMode} in ('fixed', 'slots')`),
+    check(
+      'workshops_email_message_len',
+      sql`${t.emailMessage} is null or char_length(${t.emailMessage}) between 1 and 2000`,
+    ),
     check(
       'workshops_class_settings',
       sql`${t.waitlistOfferMinutes} between 5 and 10080 and ${t.enrolment} in ('session', 'course', 'both')
@@ -169,6 +175,8 @@ export const workshopSessions = pgTable(
     index('workshop_sessions_tenant_teacher_busy_idx').on(t.tenantId, t.teacherId, t.busyFrom),
     // The calendar and the overview's upcoming sessions read a school's sessions by time.
     index('workshop_sessions_tenant_start_idx').on(t.tenantId, t.startTime),
+    // The teachers' digest poller reads every school's live sessions of the coming hours (issue 17).
+    index('workshop_sessions_live_start_idx').on(t.startTime).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

@@ -10,5 +10,6 @@ export * from './outbox.ts';
 export * from './passes.ts';
 export * from './reminders.ts';
 export * from './stripe-accounts.ts';
+export * from './teacher-digests.ts';
 export * from './tenants.ts';
 export * from './waitlist.ts';

@@ -37,6 +37,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: memberRole('role').notNull().default('MEMBER'),
+    /** Whether this member gets the 07:00 e-mail of their day's sessions here (issue 17). */
+    dailyDigest: boolean('daily_digest').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

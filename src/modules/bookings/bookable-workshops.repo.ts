@@ -53,6 +53,8 @@ export type BookableWorkshop = Pick<
     coursePriceCents: Workshop['coursePriceCents'];
     /** What the booking form asks (issue 17): jsonb as written by create/update. */
     questions: unknown;
+    /** The school's own text for confirmations and reminders (issue 17); see school-message.ts. */
+    emailMessage: Workshop['emailMessage'];
   };
 
 const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventTypeId", w.status,
@@ -65,7 +67,7 @@ const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventType
   w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
   w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
   w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay",
-  w.enrolment, w.course_price_cents as "coursePriceCents", w.questions,
+  w.enrolment, w.course_price_cents as "coursePriceCents", w.questions, w.email_message as "emailMessage",
   array(
     select distinct su.email from users su
     where su.id = et.teacher_id

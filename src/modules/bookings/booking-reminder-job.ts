@@ -10,6 +10,7 @@ import { findBookingById } from './bookings.repo.ts';
 import { bookingReminderEmail } from './emails/booking-reminder-email.ts';
 import { emailBooking, icsUid, manageUrl, organizerEmail, revealedLocation } from './notifications.ts';
 import { claimReminder, reminderOffsets } from './reminders.repo.ts';
+import { schoolMessage } from './school-message.ts';
 
 /**
  * One reminder of one booking, planned for the start it had then. The rows are written by the
@@ -80,6 +81,7 @@ export function bookingReminderHandler(deps: {
       icsSequence: booking.icsSequence,
       organizerEmail: organizerEmail(deps.env),
       now,
+      schoolMessage: schoolMessage(tenant, workshop),
     });
     // The claim commits only with a successful send; a failed send rolls it back for the retry.
     await deps.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { bookings, workshopSessions } from '../../db/schema/index.ts';
+import { bookings, waitlistEntries, workshopSessions } from '../../db/schema/index.ts';
 import type { BookingRow } from './bookings.repo.ts';
 
 // The statements of staff moving a whole session (move-session.ts), run in one transaction: the
@@ -15,6 +15,7 @@ export async function lockSessionToMove(db: Executor, tenantId: number, sessionI
       workshopId: s.workshopId,
       startTime: s.startTime,
       endTime: s.endTime,
+      timeZone: s.timeZone,
       status: s.status,
     })
     .from(s)
@@ -81,4 +82,17 @@ export async function moveSessionBookings(
     )
     .returning();
   return rows.map(({ updatedAt: _updatedAt, ...row }) => row).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The session's waitlist entries still waiting, in line order: they stay on its line (the entry
+ * follows the session, not its time) and are told the new time.
+ */
+export async function waitingEntriesOfSession(db: Executor, tenantId: number, sessionId: number) {
+  const e = waitlistEntries;
+  return db
+    .select({ uid: e.uid, email: e.email, name: e.name, timeZone: e.timeZone })
+    .from(e)
+    .where(and(eq(e.tenantId, tenantId), eq(e.sessionId, sessionId), eq(e.status, 'waiting')))
+    .orderBy(e.position);
 }

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/client.ts';
 import { teacherBusy, uniqueViolation } from '../../db/errors.ts';
 import { AppError } from '../../lib/errors.ts';
 import { EMAIL_KIND } from '../../lib/mailer.ts';
+import { isValidTimeZone } from '../../lib/time-zones.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import { assertTeacherFree } from '../workshops/teacher-free.ts';
 import { type BookableWorkshop, findWorkshopById } from './bookable-workshops.repo.ts';
@@ -15,11 +16,13 @@ import {
   moveSessionBookings,
   moveSessionRow,
   otherSessionAt,
+  waitingEntriesOfSession,
 } from './move-session.repo.ts';
 import type { NotifyContext } from './notifications.ts';
-import { findPayment } from './payments/payments.repo.ts';
-import { bookingRescheduledMessages } from './reschedule-messages.ts';
+import { bookingRescheduledMessages, movedBookingPayment } from './reschedule-messages.ts';
 import { type Actor, staffRoleOn } from './staff-access.ts';
+import { waitlistSessionMovedEmail } from './waitlist/waitlist-emails.ts';
+import { waitlistUrl } from './waitlist/waitlist-token.ts';
 
 export type MoveSessionDeps = Pick<BookingsDeps, 'db' | 'env' | 'now' | 'bus' | 'wakeOutbox'>;
 
@@ -36,7 +39,8 @@ export interface MoveSessionInput extends Actor {
  * cancellation until the new start. Each accepted booking sends BOOKING_RESCHEDULED and its
  * student's notice (new time in their zone, the updated invite, the manage link to cancel with a
  * full refund); staff get one notice for the session. A held booking moves silently: its
- * confirmation, sent when paid, carries the new time.
+ * confirmation, sent when paid, carries the new time. Each student still waiting on the session's
+ * waitlist is told the new time, keeping their place, with their link to leave.
  */
 export async function moveSession(deps: MoveSessionDeps, input: MoveSessionInput) {
   const now = deps.now();
@@ -112,6 +116,27 @@ export async function moveSession(deps: MoveSessionDeps, input: MoveSessionInput
         }),
       })),
     );
+    // Those waiting keep their place on the moved session's line; they hear the new time.
+    const waiting = await waitingEntriesOfSession(tx, input.tenantId, session.id);
+    await writeMessages(
+      tx,
+      input.tenantId,
+      0,
+      waiting.map((entry) => ({
+        kind: EMAIL_KIND,
+        payload: waitlistSessionMovedEmail({
+          tenantName: tenant.name,
+          title: workshop.title,
+          startTime: input.startTime,
+          endTime,
+          previous,
+          reason,
+          attendee: { name: entry.name, email: entry.email, timeZone: entry.timeZone },
+          zone: isValidTimeZone(entry.timeZone) ? entry.timeZone : session.timeZone,
+          manageUrl: waitlistUrl(deps.env, entry.uid),
+        }),
+      })),
+    );
     return {
       success: true,
       session: { id: session.id, startTime: input.startTime, endTime },
@@ -161,12 +186,9 @@ async function attendeeMessages(
   previous: { startTime: Date; endTime: Date },
   reason: string | null,
 ) {
-  const stripePaymentId = booking.paid
-    ? ((await findPayment(tx, booking.tenantId, booking.id))?.stripePaymentId ?? null)
-    : null;
   return bookingRescheduledMessages({ ...ctx, workshop: { ...ctx.workshop, staffEmails: [] } }, booking, {
     previous,
-    stripePaymentId,
+    ...(await movedBookingPayment(tx, booking)),
     movedByStaff: { reason, freeCancelUntil: booking.startTime },
   });
 }

@@ -24,6 +24,7 @@ import {
   WEBHOOK_KIND,
 } from './events.ts';
 import { manageToken } from './manage-token.ts';
+import { schoolMessage } from './school-message.ts';
 
 // What the booking flow tells the outside world, as outbox messages written in the transaction
 // that makes the change: the spec's webhook events and the e-mails to the student and staff.
@@ -141,6 +142,7 @@ export function confirmationEmail(ctx: NotifyContext, booking: NotifiedBooking) 
     icsUid: icsUid(env, booking.uid),
     organizerEmail: organizerEmail(env),
     now: ctx.now,
+    schoolMessage: schoolMessage(ctx.tenant, workshop),
   });
 }
 

@@ -10,7 +10,6 @@ import type { BookingTenant } from './booking-tenant.ts';
 import { lockBookingByUid } from './bookings.repo.ts';
 import type { BookingsDeps } from './bookings-deps.ts';
 import { getBookingForStudent } from './get-booking-for-student.ts';
-import { findPayment } from './payments/payments.repo.ts';
 import { cancellationTerms, hours } from './policy.ts';
 import {
   moveBooking,
@@ -20,7 +19,7 @@ import {
   takeSessionSeat,
   takeSlotSeat,
 } from './reschedule-booking.repo.ts';
-import { bookingRescheduledMessages } from './reschedule-messages.ts';
+import { bookingRescheduledMessages, movedBookingPayment } from './reschedule-messages.ts';
 import { announceSeatChanges } from './seat-changes.ts';
 import type { SlotSession } from './slot-seats.repo.ts';
 import { loadStudentBooking } from './student-booking.ts';
@@ -64,9 +63,7 @@ export async function rescheduleBooking(deps: RescheduleBookingDeps, input: Resc
       booking.id,
       bookingRescheduledMessages(ctx, moved, {
         previous: { startTime: booking.startTime, endTime: booking.endTime },
-        stripePaymentId: booking.paid
-          ? ((await findPayment(tx, booking.tenantId, booking.id))?.stripePaymentId ?? null)
-          : null,
+        ...(await movedBookingPayment(tx, booking)),
       }),
     );
   });

@@ -1,4 +1,6 @@
+import type { Executor } from '../../db/client.ts';
 import { EMAIL_KIND } from '../../lib/mailer.ts';
+import { findBookingPass } from '../passes/pass-credits.ts';
 import type { BookingMessage } from './booking-messages.repo.ts';
 import type { BookingRow } from './bookings.repo.ts';
 import {
@@ -9,6 +11,24 @@ import {
 import type { EmailBooking } from './emails/email-types.ts';
 import { bookingRescheduledEvent, WEBHOOK_KIND } from './events.ts';
 import { icsUid, manageUrl, type NotifyContext, organizerEmail, revealedLocation } from './notifications.ts';
+import { findPayment } from './payments/payments.repo.ts';
+
+/**
+ * How a moved booking was paid, as BOOKING_RESCHEDULED names it: the Stripe payment, or the class
+ * pass whose credit paid for it (`metadata.passUid`, as on BOOKING_CREATED).
+ */
+export async function movedBookingPayment(
+  tx: Executor,
+  booking: { tenantId: number; id: number; paid: boolean },
+): Promise<{ stripePaymentId: string | null; passUid: string | null }> {
+  if (!booking.paid) return { stripePaymentId: null, passUid: null };
+  const payment = await findPayment(tx, booking.tenantId, booking.id);
+  if (payment) return { stripePaymentId: payment.stripePaymentId ?? null, passUid: null };
+  return {
+    stripePaymentId: null,
+    passUid: (await findBookingPass(tx, booking.tenantId, booking.id))?.uid ?? null,
+  };
+}
 
 /**
  * What a move tells the outside world, written in its transaction: BOOKING_RESCHEDULED (our
@@ -22,6 +42,8 @@ export function bookingRescheduledMessages(
   move: {
     previous: PreviousTime;
     stripePaymentId: string | null;
+    /** The class pass whose credit paid for the booking (movedBookingPayment). */
+    passUid?: string | null;
     /** Staff moved the whole session (move-session.ts): the notice offers a free cancellation. */
     movedByStaff?: { reason: string | null; freeCancelUntil: Date };
   },
@@ -44,7 +66,7 @@ export function bookingRescheduledMessages(
       payload: bookingRescheduledEvent({
         now: ctx.now,
         tenant: ctx.tenant,
-        booking,
+        booking: { ...booking, passUid: move.passUid },
         eventTypeId: workshop.eventTypeId,
         immersioCourseId: workshop.immersioCourseId,
         stripePaymentId: move.stripePaymentId,

@@ -8,6 +8,7 @@ import {
   organizerEmail,
   revealedLocation,
 } from './notifications.ts';
+import { schoolMessage } from './school-message.ts';
 
 /** The student's one confirmation of a recurring series: every live session, first first. */
 export function seriesConfirmation(ctx: NotifyContext, sessions: [NotifiedBooking, ...NotifiedBooking[]]) {
@@ -34,5 +35,6 @@ export function seriesConfirmation(ctx: NotifyContext, sessions: [NotifiedBookin
     },
     organizerEmail: organizerEmail(env),
     now: ctx.now,
+    schoolMessage: schoolMessage(ctx.tenant, workshop),
   });
 }

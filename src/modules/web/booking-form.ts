@@ -3,7 +3,7 @@ import type { AppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
 import { readAnswerFields } from './booking-questions-form.ts';
 import { knownZone } from './booking-site.ts';
-import { checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
+import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
 
 // The workshop page's booking form: what was sent, what is wrong with it, and the bookings
@@ -49,14 +49,8 @@ export function bookingRefusal(
   context: { school: string; email: string; sso: boolean; bySlot?: boolean },
 ): FormRefusal | undefined {
   const school = escapeHtml(context.school);
-  const unanswered = error.code === 'VALIDATION_ERROR' ? answerIssues(error) : [];
-  if (unanswered.length > 0) {
-    return {
-      status: 400,
-      message: escapeHtml(`Please check your answers: ${unanswered.join('; ')}.`),
-      clearSession: false,
-    };
-  }
+  const unanswered = answersRefusal(error);
+  if (unanswered) return unanswered;
   if (context.bySlot) {
     const said = slotRefusal(error);
     if (said) return said;
@@ -102,13 +96,6 @@ export function bookingRefusal(
     default:
       return checkoutRefusal(error, school);
   }
-}
-
-/** The booking questions' issues (each names its question), or none. */
-function answerIssues(error: AppError): string[] {
-  return (error.issues ?? [])
-    .filter((issue) => issue.path.startsWith('answers'))
-    .map((issue) => issue.message);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AppError } from '../../lib/errors.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 /** A refusal as the workshop page says it; `clearSession`: the session chosen cannot be chosen again. */
 export interface FormRefusal {
@@ -31,4 +32,18 @@ export function checkoutRefusal(error: AppError, school: string): FormRefusal | 
     default:
       return undefined;
   }
+}
+
+/** A refusal of the answers to the workshop's questions (a booking's or an enrolment's), if it is one. */
+export function answersRefusal(error: AppError): FormRefusal | undefined {
+  const unanswered =
+    error.code === 'VALIDATION_ERROR'
+      ? (error.issues ?? []).filter((issue) => issue.path.startsWith('answers')).map((i) => i.message)
+      : [];
+  if (unanswered.length === 0) return undefined;
+  return {
+    status: 400,
+    message: escapeHtml(`Please check your answers: ${unanswered.join('; ')}.`),
+    clearSession: false,
+  };
 }

@@ -5,7 +5,7 @@ import { enrolmentPrice } from '../bookings/enrolments/enrolment-price.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
 import { slotTime } from './booking-site.ts';
-import { checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
+import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 
 // The workshop page's whole-course offer (issue 16): the booking form's session chooser gets one
 // more choice, "the whole course" (every remaining session at once, at what enrolling now costs);
@@ -86,6 +86,8 @@ export function enrolmentRefusal(
   context: { school: string; email: string; sso: boolean },
 ): FormRefusal | undefined {
   const school = escapeHtml(context.school);
+  const unanswered = answersRefusal(error);
+  if (unanswered) return unanswered;
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
       return {

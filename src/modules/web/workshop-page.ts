@@ -275,13 +275,10 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       // The student id only ever comes from the session, never from the form.
       ...bookingStudent(undefined, student),
     };
+    const answers = formAnswers(loaded.facts.questions, form.answers ?? {});
     const result = enrolling
-      ? await ctx.deps.enrolments.create(who)
-      : await ctx.deps.bookings.create({
-          ...who,
-          startTime: new Date(form.startTime),
-          answers: formAnswers(loaded.facts.questions, form.answers ?? {}),
-        });
+      ? await ctx.deps.enrolments.create({ ...who, answers })
+      : await ctx.deps.bookings.create({ ...who, startTime: new Date(form.startTime), answers });
     const done = enrolling ? 'enrolled=1' : 'booked=1';
     const location = result.payment ? result.payment.checkoutUrl : `${result.manageUrl}&${done}`;
     return ctx.reply

@@ -10,6 +10,7 @@ import { assertFeature, assertWithinLimit, PLANS } from '../tenants/plans.ts';
 import { lockTenantForLimits } from '../tenants/tenant-lookup.ts';
 import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
+import { emailMessageChanges } from './email-message-settings.ts';
 import { type CreateWorkshopInput, createWorkshopInput } from './procedures/create-workshop.schema.ts';
 import { questionChanges } from './question-settings.ts';
 import { reminderChanges } from './reminder-settings.ts';
@@ -109,6 +110,7 @@ export async function createWorkshop(
       ...classSettingChanges(input),
       ...questionChanges(input),
       ...reminderChanges(input),
+      ...emailMessageChanges(plan, input),
     });
     await repo.insertSessions(
       tx,

@@ -238,6 +238,7 @@ export type WorkshopChanges = Partial<
     | 'coursePriceCents'
     | 'questions'
     | 'reminderMinutesBefore'
+    | 'emailMessage'
   >
 >;
 

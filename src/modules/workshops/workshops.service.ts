@@ -11,6 +11,7 @@ import { listWorkshopBookings } from './bookings-list.ts';
 import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { createWorkshop } from './create-workshop.ts';
+import { emailMessageChanges } from './email-message-settings.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { questionChanges, storedQuestions } from './question-settings.ts';
@@ -77,6 +78,7 @@ export function createWorkshopsService(deps: {
         coursePrice: workshop.coursePriceCents,
         questions: storedQuestions(workshop.questions),
         reminderMinutesBefore: workshop.reminderMinutesBefore,
+        emailMessage: workshop.emailMessage,
         recurrence: (workshop.recurrence ?? null) as {
           frequency: string;
           count?: number;
@@ -227,6 +229,7 @@ export function createWorkshopsService(deps: {
             ...classSettingChanges(input),
             ...questionChanges(input),
             ...reminderChanges(input),
+            ...emailMessageChanges(plan, input),
           },
           now,
         );

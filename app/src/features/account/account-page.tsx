@@ -1,10 +1,14 @@
 import { PageHeader } from '../../components/ui/states.tsx';
 import { EmailForm } from './email-form.tsx';
+import { NotificationsForm } from './notifications-form.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
 import { SessionsList } from './sessions-list.tsx';
 
-/** /account: the signed-in person's own name, zone, e-mail, password and sessions (every role). */
+/**
+ * /account: the signed-in person's own name, zone, e-mail, password, e-mails from the school
+ * (the daily digest) and sessions (every role).
+ */
 export function AccountPage() {
   return (
     <>
@@ -16,6 +20,7 @@ export function AccountPage() {
         <ProfileForm />
         <EmailForm />
         <PasswordForm />
+        <NotificationsForm />
         <SessionsList />
       </div>
     </>

@@ -5,7 +5,7 @@ import {
 } from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
-import { newQuestion } from './question-values.ts';
+import { newQuestion, optionsProblem } from './question-values.ts';
 import type { FormParts } from './workshop-form-model.ts';
 
 const TYPE_LABELS: Record<QuestionType, string> = {
@@ -61,7 +61,11 @@ export function QuestionFields({ control, register, errors }: FormParts) {
                 label={`Question ${n} options`}
                 rows={3}
                 hint="One per line, up to 20."
-                error={itemErrors?.options?.message}
+                error={
+                  itemErrors?.options
+                    ? (optionsProblem(values[index]?.options ?? '') ?? itemErrors.options.message)
+                    : undefined
+                }
                 {...register(`questions.${index}.options`)}
               />
             ) : null}

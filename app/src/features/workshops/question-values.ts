@@ -2,7 +2,10 @@ import type {
   BookingQuestion,
   QuestionType,
 } from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
-import { isChoiceType } from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
+import {
+  isChoiceType,
+  MAX_OPTIONS,
+} from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
 
 export type { BookingQuestion };
 
@@ -44,6 +47,29 @@ export function questionsToValues(questions: readonly BookingQuestion[]): Questi
   }));
 }
 
+/** The longest option the schema takes (its `options` items). */
+const OPTION_MAX = 100;
+
+/**
+ * What is wrong with a choice's options as typed, in words for the form (the schema's own issue,
+ * e.g. "Too small: expected array to have >=1 items", is not); undefined if the text breaks no rule.
+ */
+export function optionsProblem(text: string): string | undefined {
+  const options = splitOptions(text);
+  if (options.length === 0) return 'Add at least one option, one per line';
+  if (options.length > MAX_OPTIONS) return `Up to ${MAX_OPTIONS} options`;
+  if (options.some((o) => o.length > OPTION_MAX)) return `Keep each option to ${OPTION_MAX} characters`;
+  if (new Set(options).size !== options.length) return 'List each option only once';
+  return undefined;
+}
+
+function splitOptions(text: string): string[] {
+  return text
+    .split('\n')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
 /** The questions as create/update take them (the options only for a choice). */
 export function questionsInput(values: readonly QuestionValues[]) {
   return values.map((q) => ({
@@ -51,11 +77,6 @@ export function questionsInput(values: readonly QuestionValues[]) {
     label: q.label,
     type: q.type,
     required: q.required,
-    ...(isChoiceType(q.type) && {
-      options: q.options
-        .split('\n')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    }),
+    ...(isChoiceType(q.type) && { options: splitOptions(q.options) }),
   }));
 }

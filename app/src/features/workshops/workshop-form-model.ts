@@ -73,6 +73,8 @@ export interface WorkshopFormValues {
   questions: questionForm.QuestionValues[];
   /** Reminder offsets in minutes, comma-separated (issue 17). */
   reminderMinutesBefore: string;
+  /** The school's own text in confirmations and reminders (issue 17); '' = none. */
+  emailMessage: string;
 }
 
 /** What a part of the form (a fieldset component) is handed. */
@@ -126,6 +128,7 @@ export function emptyWorkshopValues(teacherId: number | undefined): WorkshopForm
     coursePrice: '',
     questions: [],
     reminderMinutesBefore: '1440, 60',
+    emailMessage: '',
   };
 }
 
@@ -163,6 +166,7 @@ export interface WorkshopForForm {
   waitlistOfferMinutes: number;
   questions: questionForm.BookingQuestion[];
   reminderMinutesBefore: number[];
+  emailMessage: string | null;
 }
 
 export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
@@ -213,6 +217,7 @@ export function workshopToValues(w: WorkshopForForm, now = new Date()): Workshop
     coursePrice: w.coursePrice === null ? '' : majorFromMinor(w.coursePrice, w.currency),
     questions: questionForm.questionsToValues(w.questions),
     reminderMinutesBefore: remindersToValue(w.reminderMinutesBefore),
+    emailMessage: w.emailMessage ?? '',
   };
 }
 
@@ -288,7 +293,19 @@ function commonInput(v: WorkshopFormValues) {
   };
 }
 
-export function toCreateInput(v: WorkshopFormValues, teacherZone: string): CreateInput {
+/** What the save says of the school's own text (issue 17). */
+export interface FormPlan {
+  /** The plan has customEmails; without, the text is left out so a stored one stays untouched. */
+  customEmails: boolean;
+}
+
+/** The school's text as typed ('' clears it), or nothing at all when the plan lacks the feature. */
+function emailMessageInput(v: WorkshopFormValues, plan: FormPlan) {
+  // A disabled textarea may read as undefined: the same as empty.
+  return plan.customEmails ? { emailMessage: v.emailMessage ?? '' } : {};
+}
+
+export function toCreateInput(v: WorkshopFormValues, teacherZone: string, plan: FormPlan): CreateInput {
   const emails = v.whitelistEmails
     .split(/[\s,;]+/)
     .map((e) => e.trim())
@@ -301,12 +318,18 @@ export function toCreateInput(v: WorkshopFormValues, teacherZone: string): Creat
     whitelistEmails: v.whitelistEnabled && emails.length > 0 ? emails : undefined,
     enrolment: v.enrolment,
     coursePrice: coursePriceInput(v, undefined),
+    ...emailMessageInput(v, plan),
     // Created without a start time, a workshop is booked by slot.
     ...(plansSessions(v) ? scheduleInput(v, teacherZone) : slotInput(v, undefined)),
   } as CreateInput;
 }
 
-export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacherZone: string): UpdateInput {
+export function toUpdateInput(
+  v: WorkshopFormValues,
+  workshopId: number,
+  teacherZone: string,
+  plan: FormPlan,
+): UpdateInput {
   return {
     workshopId,
     ...commonInput(v),
@@ -317,6 +340,7 @@ export function toUpdateInput(v: WorkshopFormValues, workshopId: number, teacher
     bookingMode: v.bookingMode,
     enrolment: v.enrolment,
     coursePrice: coursePriceInput(v, null),
+    ...emailMessageInput(v, plan),
     ...(v.bookingMode === 'slots' ? slotInput(v, null) : {}),
     ...(plansSessions(v) ? scheduleInput(v, teacherZone) : {}),
   } as UpdateInput;

@@ -48,6 +48,7 @@ export function fieldForPath(path: string): string | undefined {
     'waitlistEnabled',
     'waitlistOfferMinutes',
     'coursePrice',
+    'emailMessage',
   ];
   return known.includes(path) ? path : undefined;
 }

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { CourseFields } from './course-fields.tsx';
+import { EmailMessageFields } from './email-message-fields.tsx';
 import { EnrolmentFields } from './enrolment-fields.tsx';
 import { LocationFields } from './location-fields.tsx';
 import { CURRENCIES } from './money.ts';
@@ -53,12 +54,16 @@ export function WorkshopForm({
 }: { defaultValues: WorkshopFormValues; submitLabel: string } & Save) {
   const trpc = useTRPC();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
-  // The resolver runs outside render: it reads the teacher's zone through a ref.
+  const tenant = useQuery(trpc.immersio.tenant.get.queryOptions());
+  const plan = { customEmails: tenant.data?.plan.features.customEmails === true };
+  // The resolver runs outside render: it reads the teacher's zone and the plan through refs.
   const teacherZoneRef = useRef('UTC');
+  const planRef = useRef(plan);
+  planRef.current = plan;
   const convert = (values: WorkshopFormValues) =>
     target.mode === 'create'
-      ? toCreateInput(values, teacherZoneRef.current)
-      : toUpdateInput(values, target.workshopId, teacherZoneRef.current);
+      ? toCreateInput(values, teacherZoneRef.current, planRef.current)
+      : toUpdateInput(values, target.workshopId, teacherZoneRef.current, planRef.current);
   const form = useForm<WorkshopFormValues>({
     defaultValues,
     resolver: procedureResolver(
@@ -76,8 +81,8 @@ export function WorkshopForm({
 
   const onSubmit = handleSubmit(async (values) => {
     try {
-      if (target.mode === 'create') await target.save(toCreateInput(values, teacherZone));
-      else await target.save(toUpdateInput(values, target.workshopId, teacherZone));
+      if (target.mode === 'create') await target.save(toCreateInput(values, teacherZone, plan));
+      else await target.save(toUpdateInput(values, target.workshopId, teacherZone, plan));
     } catch (error) {
       placeServerErrors(error, setError, fieldForPath);
     }
@@ -241,6 +246,16 @@ export function WorkshopForm({
 
       <Section title="Reminders">
         <ReminderFields register={register} errors={errors} />
+      </Section>
+
+      <Section title="Student e-mails">
+        <EmailMessageFields
+          control={control}
+          register={register}
+          errors={errors}
+          allowed={plan.customEmails}
+          planType={tenant.data?.plan.type}
+        />
       </Section>
 
       {errors.root?.message ? (

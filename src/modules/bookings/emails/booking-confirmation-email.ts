@@ -1,27 +1,10 @@
-import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
-import {
-  formatDateTime,
-  formatRange,
-  formatShort,
-  greeting,
-  paidText,
-  safeTimeZone,
-} from './email-format.ts';
-import {
-  button,
-  type Detail,
-  detailsHtml,
-  detailsText,
-  emailLayout,
-  listSection,
-  MUTED,
-  para,
-  whereDetail,
-} from './email-html.ts';
+import { confirmationLayout, policyPart } from './confirmation-layout.ts';
+import { formatDateTime, formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { type Detail, whereDetail } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -50,6 +33,8 @@ export interface BookingConfirmationInput {
   icsSequence?: number | undefined;
   organizerEmail: string;
   now: Date;
+  /** The school's own text (issue 17): null or absent when none, or the plan does not send it. */
+  schoolMessage?: string | null | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -75,34 +60,21 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
     { label: 'Booking reference', text: singleLine(booking.uid) },
   ];
 
-  const text = [
-    greeting(booking.attendee.name),
-    '',
-    `Your booking with ${tenantName} is confirmed.`,
-    '',
-    ...detailsText(details),
-    '',
-    policyHeading,
-    ...policyLines.map((line) => `- ${line}`),
-    '',
-    `Manage or cancel your booking: ${manageUrl}`,
-    '',
-    'A calendar invitation (invite.ics) is attached.',
-    '',
-    `See you there,\n${tenantName}`,
-  ].join('\n');
-
-  const html = emailLayout(
-    'Your booking is confirmed',
-    [
-      para(greeting(booking.attendee.name)),
-      para(`Your booking with ${tenantName} is confirmed.`),
-      detailsHtml(details),
-      listSection(policyHeading, policyLines.map(escapeHtml)),
-      button(manageUrl, 'Manage your booking'),
-      para('A calendar invitation (invite.ics) is attached.', MUTED),
-    ].join(''),
-  );
+  const { text, html } = confirmationLayout(input, {
+    heading: 'Your booking is confirmed',
+    intro: `Your booking with ${tenantName} is confirmed.`,
+    details,
+    sections: [
+      policyPart(policyHeading, policyLines),
+      {
+        kind: 'link',
+        textLabel: 'Manage or cancel your booking',
+        buttonLabel: 'Manage your booking',
+        url: manageUrl,
+      },
+    ],
+    inviteNote: 'A calendar invitation (invite.ics) is attached.',
+  });
 
   // The e-mail's input carries what the invite is made of (tenant, booking, place, organiser, now).
   const invite = bookingInvite({

@@ -1,22 +1,15 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
-import {
-  button,
-  type Detail,
-  detailsHtml,
-  detailsText,
-  emailLayout,
-  MUTED,
-  para,
-  whereDetail,
-} from './email-html.ts';
+import { confirmationLayout } from './confirmation-layout.ts';
+import { formatRange, formatShort, safeTimeZone } from './email-format.ts';
+import { type Detail, whereDetail } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type { BookingLocation, EmailBooking, EmailPerson, EmailTenant } from './email-types.ts';
 
 // The student's reminder before a session (issue 17): when (in their zone), where or the join
-// link, the manage link, and the calendar invite again. Pure: every input is passed in.
+// link, the school's note, the manage link, and the calendar invite again. Pure: every input is
+// passed in.
 
 export interface BookingReminderInput {
   tenant: EmailTenant;
@@ -29,6 +22,8 @@ export interface BookingReminderInput {
   icsSequence: number;
   organizerEmail: string;
   now: Date;
+  /** The school's own text (issue 17): null or absent when none, or the plan does not send it. */
+  schoolMessage?: string | null | undefined;
 }
 
 export function bookingReminderEmail(input: BookingReminderInput): EmailPayload {
@@ -45,29 +40,20 @@ export function bookingReminderEmail(input: BookingReminderInput): EmailPayload 
     { label: 'Teacher', text: singleLine(teacher.name) },
     { label: 'Booking reference', text: singleLine(booking.uid) },
   ];
-  const text = [
-    greeting(booking.attendee.name),
-    '',
-    `A reminder of your upcoming session with ${tenantName}.`,
-    '',
-    ...detailsText(details),
-    '',
-    `Manage or cancel your booking: ${manageUrl}`,
-    '',
-    'A calendar invitation (invite.ics) is attached.',
-    '',
-    `See you there,\n${tenantName}`,
-  ].join('\n');
-  const html = emailLayout(
-    'Your session is coming up',
-    [
-      para(greeting(booking.attendee.name)),
-      para(`A reminder of your upcoming session with ${tenantName}.`),
-      detailsHtml(details),
-      button(manageUrl, 'Manage your booking'),
-      para('A calendar invitation (invite.ics) is attached.', MUTED),
-    ].join(''),
-  );
+  const { text, html } = confirmationLayout(input, {
+    heading: 'Your session is coming up',
+    intro: `A reminder of your upcoming session with ${tenantName}.`,
+    details,
+    sections: [
+      {
+        kind: 'link',
+        textLabel: 'Manage or cancel your booking',
+        buttonLabel: 'Manage your booking',
+        url: manageUrl,
+      },
+    ],
+    inviteNote: 'A calendar invitation (invite.ics) is attached.',
+  });
   const invite = bookingInvite({
     ...input,
     method: 'REQUEST',

@@ -3,19 +3,9 @@ import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import { bookingInvite, sessionEvents } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, paidText, safeTimeZone } from './email-format.ts';
-import {
-  button,
-  type Detail,
-  detailsHtml,
-  detailsText,
-  emailLayout,
-  listSection,
-  MUTED,
-  para,
-  sessionsPriceDetail,
-  whereDetail,
-} from './email-html.ts';
+import { confirmationLayout, policyPart, sessionsPart } from './confirmation-layout.ts';
+import { formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { type Detail, sessionsPriceDetail, whereDetail } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -47,6 +37,8 @@ export interface EnrolmentConfirmationInput {
   policy: BookingPolicy;
   organizerEmail: string;
   now: Date;
+  /** The school's own text (issue 17): null or absent when none, or the plan does not send it. */
+  schoolMessage?: string | null | undefined;
 }
 
 export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): EmailPayload {
@@ -69,42 +61,22 @@ export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): E
   const policyLines = enrolmentPolicy(policy, total !== null);
   const intro = `You are enrolled in ${title} with ${tenantName}: every session${late}.`;
 
-  const text = [
-    greeting(booking.attendee.name),
-    '',
+  const { text, html } = confirmationLayout(input, {
+    heading: 'You are enrolled',
     intro,
-    '',
-    ...detailsText(details),
-    '',
-    'Sessions',
-    ...sessions.map((s, i) => `${i + 1}. ${when(s)}`),
-    '',
-    `Your enrolment: ${manageUrl}`,
-    '',
-    'Cancellation',
-    ...policyLines.map((line) => `- ${line}`),
-    '',
-    'A calendar invitation with every session (invite.ics) is attached.',
-    '',
-    `See you there,\n${tenantName}`,
-  ].join('\n');
-
-  const html = emailLayout(
-    'You are enrolled',
-    [
-      para(greeting(booking.attendee.name)),
-      para(intro),
-      detailsHtml(details),
-      listSection(
-        'Sessions',
-        sessions.map((s) => escapeHtml(when(s))),
-        'ol',
-      ),
-      button(manageUrl, 'See or cancel your enrolment'),
-      listSection('Cancellation', policyLines.map(escapeHtml)),
-      para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
-    ].join(''),
-  );
+    details,
+    sections: [
+      sessionsPart(sessions.map((s) => ({ text: when(s), html: escapeHtml(when(s)) }))),
+      {
+        kind: 'link',
+        textLabel: 'Your enrolment',
+        buttonLabel: 'See or cancel your enrolment',
+        url: manageUrl,
+      },
+      policyPart('Cancellation', policyLines),
+    ],
+    inviteNote: 'A calendar invitation with every session (invite.ics) is attached.',
+  });
 
   const invite = bookingInvite({
     method: 'REQUEST',

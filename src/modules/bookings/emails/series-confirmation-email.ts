@@ -4,19 +4,9 @@ import { singleLine } from '../../../lib/single-line.ts';
 import { hours } from '../policy.ts';
 import type { BookingConfirmationInput } from './booking-confirmation-email.ts';
 import { bookingInvite, sessionEvents } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, paidText, safeTimeZone } from './email-format.ts';
-import {
-  anchor,
-  type Detail,
-  detailsHtml,
-  detailsText,
-  emailLayout,
-  listSection,
-  MUTED,
-  para,
-  sessionsPriceDetail,
-  whereDetail,
-} from './email-html.ts';
+import { confirmationLayout, policyPart, sessionsPart } from './confirmation-layout.ts';
+import { formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { anchor, type Detail, sessionsPriceDetail, whereDetail } from './email-html.ts';
 import { address, subject } from './email-sanitize.ts';
 
 // The student's one confirmation for a recurring series: every session with its own manage link
@@ -60,39 +50,21 @@ export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPa
   ];
   const when = (s: SeriesSession) => formatRange(s.startTime, s.endTime, zone);
 
-  const text = [
-    greeting(booking.attendee.name),
-    '',
-    `Your ${count} sessions of ${title} with ${tenantName} are booked.`,
-    '',
-    ...detailsText(details),
-    '',
-    'Sessions',
-    ...sessions.map((s, i) => `${i + 1}. ${when(s)}: manage ${singleLine(s.manageUrl)}`),
-    '',
-    'Cancellation',
-    ...policyLines.map((line) => `- ${line}`),
-    '',
-    'A calendar invitation with every session (invite.ics) is attached.',
-    '',
-    `See you there,\n${tenantName}`,
-  ].join('\n');
-
-  const html = emailLayout(
-    'Your sessions are booked',
-    [
-      para(greeting(booking.attendee.name)),
-      para(`Your ${count} sessions of ${title} with ${tenantName} are booked.`),
-      detailsHtml(details),
-      listSection(
-        'Sessions',
-        sessions.map((s) => `${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}`),
-        'ol',
+  const { text, html } = confirmationLayout(input, {
+    heading: 'Your sessions are booked',
+    intro: `Your ${count} sessions of ${title} with ${tenantName} are booked.`,
+    details,
+    sections: [
+      sessionsPart(
+        sessions.map((s) => ({
+          text: `${when(s)}: manage ${singleLine(s.manageUrl)}`,
+          html: `${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}`,
+        })),
       ),
-      listSection('Cancellation', policyLines.map(escapeHtml)),
-      para('A calendar invitation with every session (invite.ics) is attached.', MUTED),
-    ].join(''),
-  );
+      policyPart('Cancellation', policyLines),
+    ],
+    inviteNote: 'A calendar invitation with every session (invite.ics) is attached.',
+  });
 
   const invite = bookingInvite({
     ...input,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../lib/errors.ts';
 import { PLANS } from '../../tenants/plans.ts';
+import { bookingAnswersOrThrow } from '../../workshops/booking-answers.ts';
+import { storedQuestions } from '../../workshops/question-settings.ts';
 import { admitBooking, monthlyAllowance } from '../booking-admission.ts';
 import { notifyContext } from '../booking-notify-context.ts';
 import type { BookingsDeps } from '../bookings-deps.ts';
@@ -20,6 +22,8 @@ export interface CreateEnrolmentInput {
   /** A verified Immersio student id only (see CreateBookingInput). */
   immersioStudentId?: string | undefined;
   registrationSource?: string;
+  /** The answers to the workshop's questions, unchecked (see booking-answers.ts): one set for all sessions. */
+  answers?: unknown;
 }
 
 export type CreateEnrolmentDeps = Pick<
@@ -54,6 +58,7 @@ export async function createEnrolment(deps: CreateEnrolmentDeps, input: CreateEn
       `"${workshop.title}" is booked one session at a time: book a session instead`,
     );
   }
+  const answers = bookingAnswersOrThrow(storedQuestions(workshop.questions), input.answers);
   // Read now rather than from the catalogue: the course's size prices the enrolment.
   const course = await courseSessions(deps.db, tenant.id, workshop.workshopId);
   const remaining = course.filter((s) => s.startTime > now);
@@ -100,6 +105,8 @@ export async function createEnrolment(deps: CreateEnrolmentDeps, input: CreateEn
       currency: workshop.currency,
       holdExpiresAt,
       seriesUid: uid,
+      // On every session's booking: rosters, exports and BOOKING_CREATED read them there.
+      answers,
       now,
       ...attendee,
     };

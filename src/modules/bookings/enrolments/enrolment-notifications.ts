@@ -16,6 +16,7 @@ import {
   organizerEmail,
   revealedLocation,
 } from '../notifications.ts';
+import { schoolMessage } from '../school-message.ts';
 import { enrolmentManageUrl } from './enrolment-link.ts';
 import type { EnrolmentRow } from './enrolments.repo.ts';
 
@@ -49,6 +50,7 @@ export function enrolmentConfirmation(
     },
     organizerEmail: organizerEmail(env),
     now: ctx.now,
+    schoolMessage: schoolMessage(ctx.tenant, workshop),
   });
 }
 

@@ -81,3 +81,35 @@ export function seatOfferedEmail(
     html,
   };
 }
+
+/**
+ * Staff moved the session a student waits for (move-session.ts): the new time, in `zone` (the
+ * student's when known, else the session's), their place kept, and the link to leave the line.
+ */
+export function waitlistSessionMovedEmail(
+  input: WaitlistEmailInput & {
+    previous: { startTime: Date; endTime: Date };
+    zone: string;
+    reason: string | null;
+  },
+): EmailPayload {
+  const title = singleLine(input.title);
+  const school = singleLine(input.tenantName);
+  const zone = safeTimeZone(input.zone);
+  const lines = [
+    `${school} has moved ${title}, the session you are on the waitlist for, to ${formatRange(input.startTime, input.endTime, zone)} (it was ${formatRange(input.previous.startTime, input.previous.endTime, zone)}).${input.reason ? ` Their note: “${singleLine(input.reason)}”.` : ''}`,
+    'You keep your place in line: if a seat frees up and it is your turn, we hold it for you and e-mail you.',
+    'If the new time does not suit you, you can leave the waitlist here:',
+  ];
+  const text = [greeting(input.attendee.name), '', ...lines, input.manageUrl, '', school].join('\n');
+  const html = emailLayout(
+    `${title} has a new time`,
+    [
+      para(greeting(input.attendee.name)),
+      ...lines.map((line) => para(line)),
+      button(input.manageUrl, 'See your place or leave'),
+      para(school, MUTED),
+    ].join(''),
+  );
+  return { to: address(input.attendee.email), subject: subject(`Waitlist: ${title} has moved`), text, html };
+}

@@ -37,6 +37,7 @@ export const createWorkshopInput = z.object({
   coursePrice: f.coursePrice.optional(),
   questions: f.questions.optional(),
   reminderMinutesBefore: f.reminderMinutesBefore.optional(),
+  emailMessage: f.emailMessage.nullable().optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

@@ -48,6 +48,8 @@ export const getWorkshopOutput = z.object({
   // Beyond the spec: what the booking form asks (issue 17).
   questions: bookingQuestions,
   reminderMinutesBefore: z.array(z.number().int()),
+  /** Kept even when the plan no longer has customEmails (then it is not sent). */
+  emailMessage: z.string().nullable(),
   sessions: z.array(
     z.object({
       id: z.number(),

@@ -51,6 +51,7 @@ export const updateWorkshopInput = z
     coursePrice: f.coursePrice.nullable().optional(),
     questions: f.questions.optional(),
     reminderMinutesBefore: f.reminderMinutesBefore.optional(),
+    emailMessage: f.emailMessage.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {

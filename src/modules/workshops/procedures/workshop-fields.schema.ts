@@ -70,6 +70,15 @@ export const workshopFields = {
     .array(z.number().int().min(5).max(10_080))
     .max(3)
     .refine((offsets) => new Set(offsets).size === offsets.length, 'must not repeat an offset'),
+  /**
+   * The school's own text in confirmations and reminders (issue 17; needs the plan's
+   * customEmails). Trimmed; an empty text means none (null). The database checks the length too.
+   */
+  emailMessage: z
+    .string()
+    .trim()
+    .max(2000)
+    .transform((text) => (text === '' ? null : text)),
 };
 
 /**

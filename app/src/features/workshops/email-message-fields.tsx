@@ -1,0 +1,50 @@
+import { useWatch } from 'react-hook-form';
+import { PLAN_TYPES, PLANS } from '../../../../src/modules/tenants/plans.ts';
+import { TextAreaField } from '../../components/ui/field.tsx';
+import type { FormParts } from './workshop-form-model.ts';
+
+export const EMAIL_MESSAGE_MAX = 2000;
+
+/** The cheapest plan with the school's own text in e-mails (the plans are one table shared with the server). */
+const FIRST_PLAN_WITH_CUSTOM_EMAILS = PLAN_TYPES.find((type) => PLANS[type].features.customEmails);
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The school's own text in the student's confirmations and reminders (issue 17). Without the
+ * plan's customEmails the field is disabled (a stored text stays, unsent) and says which plan
+ * includes it; the form then leaves the text out of what it saves.
+ */
+export function EmailMessageFields({
+  control,
+  register,
+  errors,
+  allowed,
+  planType,
+}: FormParts & { allowed: boolean; planType: string | undefined }) {
+  const text = useWatch({ control, name: 'emailMessage' }) ?? '';
+  const upgrade = FIRST_PLAN_WITH_CUSTOM_EMAILS ? capitalised(FIRST_PLAN_WITH_CUSTOM_EMAILS) : 'a higher';
+  const counter = `${text.length} / ${EMAIL_MESSAGE_MAX} characters`;
+  return (
+    <TextAreaField
+      label="Message in confirmations and reminders"
+      rows={4}
+      disabled={!allowed}
+      hint={
+        allowed ? (
+          `Added to each student’s booking confirmation and reminders as “A note from” your school, line breaks kept. ${counter}.`
+        ) : (
+          <>
+            <span className="block font-medium text-slate-800">
+              Included in the {upgrade} plan and above
+              {planType ? `; your school is on the ${capitalised(planType)} plan` : ''}.
+            </span>
+            {counter}; a saved message is kept but not sent.
+          </>
+        )
+      }
+      error={errors.emailMessage?.message}
+      {...register('emailMessage')}
+    />
+  );
+}

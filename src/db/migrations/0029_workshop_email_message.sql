@@ -1,0 +1,2 @@
+ALTER TABLE "workshops" ADD COLUMN "email_message" text;--> statement-breakpoint
+ALTER TABLE "workshops" ADD CONSTRAINT "workshops_email_message_len" CHECK ("workshops"."email_message" is null or char_length("workshops"."email_message") between 1 and 2000);
