@@ -2,17 +2,18 @@
 
 const formats = new Map<string, Intl.NumberFormat | null>();
 
-function formatFor(currency: string): Intl.NumberFormat | null {
+function formatFor(currency: string, locale = 'en'): Intl.NumberFormat | null {
   const code = currency.trim().toUpperCase();
-  let format = formats.get(code);
+  const key = `${locale} ${code}`;
+  let format = formats.get(key);
   if (format === undefined) {
     try {
-      format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency: code });
     } catch {
       format = null;
     }
     // Currency codes come from validated input; the bound only guards against a flood of junk.
-    if (formats.size < 1000) formats.set(code, format);
+    if (formats.size < 1000) formats.set(key, format);
   }
   return format;
 }
@@ -22,9 +23,12 @@ export function currencyDigits(currency: string): number {
   return formatFor(currency)?.resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** An integer amount in the currency's minor unit: 1250 USD → "$12.50", 1500 JPY → "¥1,500". */
-export function formatMoney(amount: number, currency: string): string {
-  const format = formatFor(currency);
+/**
+ * An integer amount in the currency's minor unit: 1250 USD → "$12.50", 1500 JPY → "¥1,500"; in
+ * another Intl locale its way ("12,50 US$" in `es`).
+ */
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  const format = formatFor(currency, locale);
   if (!format) return `${(amount / 100).toFixed(2)} ${currency.toUpperCase().replace(/[^A-Z]/g, '')}`;
   return format.format(amount / 10 ** currencyDigits(currency));
 }

@@ -54,6 +54,8 @@ export const bookings = pgTable(
     attendeeEmail: text('attendee_email').notNull(),
     attendeeName: text('attendee_name').notNull(),
     attendeeTimeZone: text('attendee_time_zone').notNull().default('UTC'),
+    /** The language the student booked in: every later e-mail to them uses it (issue 18). */
+    language: text('language').notNull().default('en'),
     /** The price when booked, in cents; 0 for a free workshop. */
     amountCents: integer('amount_cents').notNull().default(0),
     currency: text('currency').notNull().default('USD'),

@@ -65,6 +65,8 @@ export const workshops = pgTable(
       .references(() => eventTypes.id, { onDelete: 'cascade' }),
     workshopType: workshopType('workshop_type').notNull().default('workshop'),
     topicCategory: text('topic_category'),
+    /** The language the class is taught in ("taught in French"), a BCP 47 tag; none when null. */
+    teachingLanguage: text('teaching_language'),
     status: workshopStatus('status').notNull().default('draft'),
     whitelistEnabled: boolean('whitelist_enabled').notNull().default(false),
     immersioCourseId: text('immersio_course_id'),

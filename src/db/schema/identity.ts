@@ -13,6 +13,8 @@ export const users = pgTable(
     emailVerified: boolean('email_verified').notNull().default(false),
     image: text('avatar_url'),
     timeZone: text('time_zone').notNull().default('UTC'),
+    /** The staff app's and staff e-mails' language (issue 18). */
+    language: text('language').notNull().default('en'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

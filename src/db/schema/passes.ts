@@ -79,6 +79,8 @@ export const studentPasses = pgTable(
     buyerName: text('buyer_name').notNull(),
     /** Trimmed and lower-cased: a booking by this address uses the pass. */
     buyerEmail: text('buyer_email').notNull(),
+    /** The language the pass was bought in, for its e-mails (issue 18). */
+    language: text('language').notNull().default('en'),
     /** The "Sign in with Immersio" student who bought it: their bookings use it whatever the address. */
     immersioStudentId: text('immersio_student_id'),
     status: studentPassStatus('status').notNull().default('pending'),

@@ -22,6 +22,10 @@ export const tenants = pgTable('tenants', {
   logoUrl: text('logo_url'),
   plan: planType('plan').notNull().default('lite'),
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** The language pages and e-mails fall back to (issue 18): a supported locale tag. */
+  defaultLanguage: text('default_language').notNull().default('en'),
+  /** The languages the school's pages offer; null offers every supported one (new ones too). */
+  pageLanguages: text('page_languages').array(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -48,6 +48,8 @@ export const waitlistEntries = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     timeZone: text('time_zone').notNull(),
+    /** The language the student joined in, for the offer e-mails (issue 18). */
+    language: text('language').notNull().default('en'),
     immersioStudentId: text('immersio_student_id'),
     /** The held seat of an offer: one entry per booking, so a freed seat is offered once. */
     bookingId: integer('booking_id')

@@ -15,10 +15,14 @@ export interface TenantBrand {
   landingPublished: boolean;
   /** The school's own zone, for sessions that name none. */
   timeZone: string;
+  /** The language its pages fall back to, and the ones they offer (null: all; issue 18). */
+  defaultLanguage: string;
+  pageLanguages: string[] | null;
 }
 
 /** The brand's columns over `tenants t left join landing_pages lp`. */
 export const BRAND_COLUMNS = sql`t.name, t.slug, t.logo_url as "logoUrl", t.time_zone as "timeZone",
+  t.default_language as "defaultLanguage", t.page_languages as "pageLanguages",
   coalesce(lp.primary_color, '#0066FF') as "primaryColor", lp.secondary_color as "secondaryColor",
   coalesce(lp.is_published, false) as "landingPublished"`;
 

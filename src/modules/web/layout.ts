@@ -32,6 +32,8 @@ export interface PageDocument {
    */
   preloadImages?: Array<string | { href: string; media: string }> | undefined;
   lang?: string | undefined;
+  /** hreflang alternates and the language switcher (issue 18; page-language.ts builds them). */
+  languages?: { alternates: Array<{ hreflang: string; href: string }>; switcher: string } | undefined;
   /** Leave out site.js: pages behind a secret link, whose times are already in the reader's zone. */
   script?: boolean | undefined;
 }
@@ -61,6 +63,9 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
     doc.description ? `<meta name="description" content="${escapeHtml(doc.description)}">` : '',
     doc.noindex ? '<meta name="robots" content="noindex">' : '',
     doc.canonicalUrl ? `<link rel="canonical" href="${escapeHtml(doc.canonicalUrl)}">` : '',
+    ...(doc.languages?.alternates ?? []).map(
+      (alt) => `<link rel="alternate" hreflang="${escapeHtml(alt.hreflang)}" href="${escapeHtml(alt.href)}">`,
+    ),
     openGraphTags(doc.openGraph),
     ...(doc.preloadImages ?? []).map((image) => {
       const { href, media } = typeof image === 'string' ? { href: image, media: undefined } : image;
@@ -74,7 +79,14 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
       : `<script type="application/ld+json">${jsonForScript(doc.jsonLd)}</script>`,
   ].join('');
   const html = Buffer.from(
-    htmlDocument({ title: doc.title, head, body: doc.body, lang: doc.lang, bodyClass: doc.bodyClass }),
+    htmlDocument({
+      title: doc.title,
+      head,
+      // The switcher closes the page, after the footer: the skip link stays the first stop.
+      body: `${doc.body}${doc.languages?.switcher ?? ''}`,
+      lang: doc.lang,
+      bodyClass: doc.bodyClass,
+    }),
   );
   return {
     html,

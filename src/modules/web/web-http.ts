@@ -36,7 +36,8 @@ export function sendPage(
     'referrer-policy': options.caching === 'private' ? 'same-origin' : 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
-    vary: 'Accept-Encoding, Cookie',
+    // The language follows Accept-Language and the `lang` cookie unless the URL names it.
+    vary: 'Accept-Encoding, Accept-Language, Cookie',
   });
   if (options.caching === 'private') void reply.header('x-robots-tag', 'noindex');
   if (status === 200 && options.caching === 'public') {
