@@ -1,12 +1,8 @@
 import { useWatch } from 'react-hook-form';
-import { PLAN_TYPES, PLANS } from '../../../../src/modules/tenants/plans.ts';
 import { TextAreaField } from '../../components/ui/field.tsx';
 import type { FormParts } from './workshop-form-model.ts';
 
 export const EMAIL_MESSAGE_MAX = 2000;
-
-/** The cheapest plan with the school's own text in e-mails (the plans are one table shared with the server). */
-const FIRST_PLAN_WITH_CUSTOM_EMAILS = PLAN_TYPES.find((type) => PLANS[type].features.customEmails);
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -21,9 +17,15 @@ export function EmailMessageFields({
   errors,
   allowed,
   planType,
-}: FormParts & { allowed: boolean; planType: string | undefined }) {
+  upgradePlan,
+}: FormParts & {
+  allowed: boolean;
+  planType: string | undefined;
+  /** The cheapest plan that includes it, when the viewer may read the plans (admins). */
+  upgradePlan: string | undefined;
+}) {
   const text = useWatch({ control, name: 'emailMessage' }) ?? '';
-  const upgrade = FIRST_PLAN_WITH_CUSTOM_EMAILS ? capitalised(FIRST_PLAN_WITH_CUSTOM_EMAILS) : 'a higher';
+  const upgrade = upgradePlan ? `the ${capitalised(upgradePlan)}` : 'a higher';
   const counter = `${text.length} / ${EMAIL_MESSAGE_MAX} characters`;
   return (
     <TextAreaField
@@ -36,7 +38,7 @@ export function EmailMessageFields({
         ) : (
           <>
             <span className="block font-medium text-slate-800">
-              Included in the {upgrade} plan and above
+              Included in {upgrade} plan and above
               {planType ? `; your school is on the ${capitalised(planType)} plan` : ''}.
             </span>
             {counter}; a saved message is kept but not sent.

@@ -3,6 +3,7 @@ import { type ReactNode, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
+import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { CourseFields } from './course-fields.tsx';
 import { EmailMessageFields } from './email-message-fields.tsx';
@@ -56,6 +57,13 @@ export function WorkshopForm({
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const tenant = useQuery(trpc.immersio.tenant.get.queryOptions());
   const plan = { customEmails: tenant.data?.plan.features.customEmails === true };
+  // The plans table is an admin's read; a teacher is told "a higher plan" without its name.
+  const { isAdmin } = useViewer();
+  const plans = useQuery({
+    ...trpc.immersio.tenant.getPlanUsage.queryOptions(),
+    enabled: isAdmin && !plan.customEmails && tenant.isSuccess,
+  });
+  const upgradePlan = plans.data?.plans.find((p) => p.features.customEmails)?.type;
   // The resolver runs outside render: it reads the teacher's zone and the plan through refs.
   const teacherZoneRef = useRef('UTC');
   const planRef = useRef(plan);
@@ -255,6 +263,7 @@ export function WorkshopForm({
           errors={errors}
           allowed={plan.customEmails}
           planType={tenant.data?.plan.type}
+          upgradePlan={upgradePlan}
         />
       </Section>
 
