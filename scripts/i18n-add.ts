@@ -2,7 +2,7 @@
 // new.json is `{"en": {"page.key": "…"}, "es": {…}, …}` naming every language. Keys are kept sorted,
 // so catalogues diff cleanly. `npm run lint` then checks keys and placeholders.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LOCALES } from '../src/lib/i18n/locales.ts';
+import { LOCALES } from '../src/lib/i18n/locales.schema.ts';
 
 const [file] = process.argv.slice(2);
 if (!file) {

@@ -426,6 +426,33 @@ describe('hosted checkout page', () => {
     expect(html).toContain('Simulate a declined payment');
   });
 
+  it('shows the page in the session locale: a Spanish checkout, its amounts and its closed notice', async () => {
+    const session = await stripe.checkout.sessions.create(sessionParams({ locale: 'es' }));
+    expect(session.locale).toBe('es');
+    const html = await (await fetch(session.url!)).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Modo de prueba: no se mueve dinero real');
+    expect(html).toContain('Pagar 30,00\u00a0€');
+    expect(html).toContain('>Cancelar</button>');
+    expect(html).toContain('Simular un pago rechazado');
+    expect(html).not.toContain('Simulate a declined payment');
+    await post(`${emulator.url}/checkout/${session.id}/cancel`);
+    const closed = await (await fetch(session.url!)).text();
+    expect(closed).toContain('Esta sesión de pago ha caducado.');
+    expect(closed).toContain('Volver al comercio');
+    const again = await post(`${emulator.url}/checkout/${session.id}/pay`);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('ya no se puede pagar ni cancelar');
+
+    // Without a locale (or `auto`), the page follows the browser, as Stripe's does.
+    const auto = await stripe.checkout.sessions.create(sessionParams({ locale: 'auto' }));
+    const german = await (
+      await fetch(auto.url!, { headers: { 'accept-language': 'de-CH, en;q=0.5' } })
+    ).text();
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('Abgelehnte Zahlung simulieren');
+  });
+
   it('Pay completes the session, sends a verified event and redirects to success_url', async () => {
     const session = await stripe.checkout.sessions.create(sessionParams(), { stripeAccount: 'acct_tenant1' });
     const response = await post(`${emulator.url}/checkout/${session.id}/pay`);

@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { type CheckoutText, checkoutText } from './checkout-text.ts';
 import { type Connect, createConnect } from './connect.ts';
 import { type FormObject, FormParseError, type FormValue, parseForm } from './form.ts';
 
@@ -396,12 +397,12 @@ const ZERO_DECIMAL = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vu
 const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
 
 /** Formats an amount in the currency's smallest unit the way Stripe counts them. */
-export function formatAmount(amount: number, currency: string): string {
+export function formatAmount(amount: number, currency: string, locale = 'en'): string {
   const lower = currency.toLowerCase();
   const exponent = ZERO_DECIMAL.has(lower) ? 0 : THREE_DECIMAL.has(lower) ? 3 : 2;
   const value = amount / 10 ** exponent;
   try {
-    return new Intl.NumberFormat('en', {
+    return new Intl.NumberFormat(locale, {
       style: 'currency',
       currency: lower.toUpperCase(),
       minimumFractionDigits: exponent,
@@ -1826,9 +1827,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
     res.end();
   }
 
-  function pageShell(title: string, content: string): string {
+  function pageShell(title: string, content: string, text: CheckoutText = checkoutText('en')): string {
     return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(text.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -1851,7 +1852,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
 </style>
 </head>
 <body>
-<div class="banner" role="note">Test mode — no real money moves. This is the local Stripe emulator.</div>
+<div class="banner" role="note">${escapeHtml(text.banner)}</div>
 <main>
 ${content}
 </main>
@@ -1860,46 +1861,50 @@ ${content}
 `;
   }
 
-  function renderSession(record: SessionRecord, notice?: string): string {
+  /** The hosted page in the session's `locale` (else the browser's language), as Stripe shows it. */
+  function renderSession(record: SessionRecord, acceptLanguage: string | undefined, closed = false): string {
     const session = record.object;
-    const total = formatAmount(session.amount_total, session.currency);
+    const text = checkoutText(session.locale, acceptLanguage);
+    const notice = closed ? text.closed : undefined;
+    const total = formatAmount(session.amount_total, session.currency, text.lang);
     const name = record.lineItems.map((item) => item.description).join(', ');
     const rows = record.lineItems
       .map(
         (item) =>
-          `<tr><td>${escapeHtml(item.description)}${item.quantity > 1 ? ` × ${escapeHtml(item.quantity)}` : ''}</td><td class="amount">${escapeHtml(formatAmount(item.amount_total, item.currency))}</td></tr>`,
+          `<tr><td>${escapeHtml(item.description)}${item.quantity > 1 ? ` × ${escapeHtml(item.quantity)}` : ''}</td><td class="amount">${escapeHtml(formatAmount(item.amount_total, item.currency, text.lang))}</td></tr>`,
       )
       .join('\n');
     const action = (what: string) => escapeHtml(`/checkout/${encodeURIComponent(session.id)}/${what}`);
     let body: string;
     if (session.status === 'open') {
-      body = `<form method="post" action="${action('pay')}"><button class="pay" type="submit">Pay ${escapeHtml(total)}</button></form>
-<form method="post" action="${action('cancel')}"><button type="submit">Cancel</button></form>
-<form method="post" action="${action('fail')}"><button class="fail" type="submit">Simulate a declined payment</button></form>
-<p class="muted">Expires ${escapeHtml(new Date(session.expires_at * 1000).toISOString())}</p>`;
+      body = `<form method="post" action="${action('pay')}"><button class="pay" type="submit">${escapeHtml(text.pay(total))}</button></form>
+<form method="post" action="${action('cancel')}"><button type="submit">${escapeHtml(text.cancel)}</button></form>
+<form method="post" action="${action('fail')}"><button class="fail" type="submit">${escapeHtml(text.decline)}</button></form>
+<p class="muted">${escapeHtml(text.expires(new Date(session.expires_at * 1000).toISOString()))}</p>`;
     } else if (session.status === 'expired') {
-      body = `<p class="state">This checkout session has expired.</p>`;
+      body = `<p class="state">${escapeHtml(text.expired)}</p>`;
       if (session.cancel_url)
-        body += `\n<p><a href="${escapeHtml(session.cancel_url)}">Return to the merchant</a></p>`;
+        body += `\n<p><a href="${escapeHtml(session.cancel_url)}">${escapeHtml(text.back)}</a></p>`;
     } else if (session.payment_status === 'paid') {
-      body = `<p class="state">This checkout session is complete: the payment succeeded.</p>`;
+      body = `<p class="state">${escapeHtml(text.paid)}</p>`;
       if (session.success_url) {
-        body += `\n<p><a href="${escapeHtml(redirectTarget(session.success_url, session.id))}">Return to the merchant</a></p>`;
+        body += `\n<p><a href="${escapeHtml(redirectTarget(session.success_url, session.id))}">${escapeHtml(text.back)}</a></p>`;
       }
     } else {
-      body = `<p class="state">This checkout session is complete, but the payment failed.</p>`;
+      body = `<p class="state">${escapeHtml(text.failed)}</p>`;
       if (session.cancel_url)
-        body += `\n<p><a href="${escapeHtml(session.cancel_url)}">Return to the merchant</a></p>`;
+        body += `\n<p><a href="${escapeHtml(session.cancel_url)}">${escapeHtml(text.back)}</a></p>`;
     }
     return pageShell(
-      `${name} — Checkout (test mode)`,
+      text.title(name),
       `${notice ? `<p class="state">${escapeHtml(notice)}</p>\n` : ''}<h1>${escapeHtml(name)}</h1>
 <p class="total">${escapeHtml(total)}</p>
 <table>
 ${rows}
 </table>
-${session.customer_email ? `<p class="muted">Email: ${escapeHtml(session.customer_email)}</p>\n` : ''}${record.account ? `<p class="muted">Merchant account: ${escapeHtml(record.account)}</p>\n` : ''}<p class="muted">Session ${escapeHtml(session.id)}</p>
+${session.customer_email ? `<p class="muted">${escapeHtml(text.email(session.customer_email))}</p>\n` : ''}${record.account ? `<p class="muted">${escapeHtml(text.merchant(record.account))}</p>\n` : ''}<p class="muted">${escapeHtml(text.session(session.id))}</p>
 ${body}`,
+      text,
     );
   }
 
@@ -1916,6 +1921,7 @@ ${body}`,
     }
     const action = match[2];
     const record = sessions.get(id);
+    const acceptLanguage = req.headers['accept-language'];
     if (!record) {
       return sendHtml(
         res,
@@ -1927,17 +1933,13 @@ ${body}`,
     if (!action) {
       if (method !== 'GET' && method !== 'HEAD')
         return sendHtml(res, 405, pageShell('Method not allowed', ''));
-      return sendHtml(res, 200, renderSession(record));
+      return sendHtml(res, 200, renderSession(record, acceptLanguage));
     }
     if (method !== 'POST')
       return sendHtml(res, 405, pageShell('Method not allowed', '<p class="state">Use the buttons.</p>'));
     const session = record.object;
     if (session.status !== 'open') {
-      return sendHtml(
-        res,
-        409,
-        renderSession(record, 'This checkout session can no longer be paid or cancelled.'),
-      );
+      return sendHtml(res, 409, renderSession(record, acceptLanguage, true));
     }
     if (action === 'pay') {
       const { emitted } = completeSession(record, true);

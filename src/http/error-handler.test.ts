@@ -13,6 +13,9 @@ describe('REST error handler', () => {
     throw new AppError('NO_SEATS_AVAILABLE');
   });
   app.post('/echo', async (req) => req.body);
+  app.get('/api/v1/public/full', async () => {
+    throw new AppError('NO_SEATS_AVAILABLE');
+  });
   afterAll(() => app.close());
 
   it('an unexpected failure is 500 INTERNAL_ERROR with a request id and no internals', async () => {
@@ -46,5 +49,36 @@ describe('REST error handler', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('a public API error follows Accept-Language: same code and status, the message translated', async () => {
+    const spanish = await app.inject({
+      method: 'GET',
+      url: '/api/v1/public/full',
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+    });
+    expect(spanish.statusCode).toBe(409);
+    expect(spanish.json()).toEqual({ error: 'No quedan plazas en esta sesión', code: 'NO_SEATS_AVAILABLE' });
+    expect(spanish.headers['content-language']).toBe('es');
+    expect(spanish.headers.vary).toBe('Accept-Language');
+    const english = await app.inject({ method: 'GET', url: '/api/v1/public/full' });
+    expect(english.json()).toEqual({ error: 'Workshop is fully booked', code: 'NO_SEATS_AVAILABLE' });
+    expect(english.headers['content-language']).toBe('en');
+    const other = await app.inject({
+      method: 'GET',
+      url: '/app-error',
+      headers: { 'accept-language': 'es' },
+    });
+    expect(other.json().error).toBe('Workshop is fully booked');
+    expect(other.headers['content-language']).toBeUndefined();
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/public/nope?x=1',
+      headers: { 'accept-language': 'de' },
+    });
+    expect(unknown.json()).toEqual({
+      error: 'Unter GET /api/v1/public/nope gibt es nichts',
+      code: 'NOT_FOUND',
+    });
   });
 });

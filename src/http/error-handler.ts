@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { rejectedByDatabase } from '../db/errors.ts';
 import { AppError, isAppError, restErrorBody, validationError } from '../lib/errors.ts';
+import { errorLanguage, localisedErrorMessage, markErrorLanguage, noRouteMessage } from './error-language.ts';
 
 /** The one place REST errors become `{error, code}` with the table's status. */
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -13,13 +14,21 @@ export function installErrorHandlers(app: FastifyInstance): void {
     } else if (appError.status >= 500) {
       req.log.error({ err: error }, appError.message);
     }
-    void reply.status(appError.status).send(restErrorBody(appError, req.id));
+    const body = restErrorBody(appError, req.id);
+    const locale = errorLanguage(req);
+    if (locale) {
+      // The public API answers in the student's language: same code and status, message translated.
+      markErrorLanguage(reply, locale);
+      body.error = localisedErrorMessage(appError, locale);
+    }
+    void reply.status(appError.status).send(body);
   });
 
   app.setNotFoundHandler((req, reply) => {
-    void reply
-      .status(404)
-      .send({ error: `No route for ${req.method} ${req.url.split('?')[0]}`, code: 'NOT_FOUND' });
+    const locale = errorLanguage(req);
+    if (locale) markErrorLanguage(reply, locale);
+    const message = noRouteMessage(req.method, req.url.split('?')[0] ?? '', locale ?? 'en');
+    void reply.status(404).send({ error: message, code: 'NOT_FOUND' });
   });
 }
 

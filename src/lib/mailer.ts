@@ -90,6 +90,8 @@ export const emailPayloadSchema = z.object({
   text: z.string(),
   html: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  /** The reader's language (issue 18), sent as `Content-Language`; English when absent. */
+  language: z.string().trim().min(1).optional(),
   attachments: z
     .array(
       z.object({
@@ -114,9 +116,10 @@ export function emailHandler(mailer: Mailer): (payload: unknown) => Promise<void
         permanent: true,
       });
     }
-    const { attachments, ...message } = parsed.data;
+    const { attachments, language, ...message } = parsed.data;
     await mailer.send({
       ...message,
+      headers: { ...message.headers, 'Content-Language': language ?? 'en' },
       ...(attachments && {
         attachments: attachments.map((a) => ({
           filename: a.filename,

@@ -202,9 +202,14 @@ describe('staff team', () => {
     await expectAccessible(page);
 
     await page.getByLabel('Time zone').selectOption('Europe/Berlin');
+    // Issue 18: the staff member's language, for the e-mails they get.
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await toast(page, 'Profile saved');
-    expect((await elsewhere.trpc.viewer.me.query()).timeZone).toBe('Europe/Berlin');
+    expect(await elsewhere.trpc.viewer.me.query()).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      language: 'fr',
+    });
 
     // A wrong current password is the field's error, not a signed-out page.
     await page.getByLabel('Current password').fill('not-my-password');

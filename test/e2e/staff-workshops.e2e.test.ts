@@ -117,12 +117,14 @@ describe('staff workshops', () => {
     expect(await page.getByLabel('Web address (slug)').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Web address (slug)').fill(slug);
 
-    // Edit: a new title and price.
+    // Edit: a new title and price, and the language it is taught in (issue 18).
     await page.getByLabel('Title', { exact: true }).fill(`${title} (edited)`);
     await page.getByLabel('Price', { exact: true }).fill('30');
+    await page.getByLabel('Taught in').selectOption({ label: 'French' });
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: `${title} (edited)` }).waitFor();
     expect(await page.getByLabel('Price', { exact: true }).inputValue()).toBe('30.00');
+    expect(await page.getByLabel('Taught in').inputValue()).toBe('fr');
     await expectAccessible(page);
 
     // Sessions: add one after the series, then remove it.

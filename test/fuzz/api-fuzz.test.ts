@@ -197,7 +197,8 @@ function callProcedure(path: string, type: string, caller: Caller, input: unknow
   });
 }
 
-describe('API fuzz (fails on any 5xx)', () => {
+// Hundreds of generated requests per test: on a loaded 2-core machine they outlast the 30 s default.
+describe('API fuzz (fails on any 5xx)', { timeout: 120_000 }, () => {
   it('every tRPC procedure, every caller', async () => {
     const failures = track();
     const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);

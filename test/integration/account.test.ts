@@ -33,6 +33,8 @@ describe('immersio.account.updateProfile', () => {
       name: 'Jane Q. Teacher',
       email: member.email,
       timeZone: 'America/New_York',
+      // Issue 18: the profile's language comes back too (unchanged here).
+      language: 'en',
     });
     expect(await member.client.viewer.me.query()).toMatchObject({
       name: 'Jane Q. Teacher',

@@ -25,6 +25,8 @@ describe('immersio.landing settings', () => {
       isPublished: false,
       publicUrl: null,
       updatedAt: expect.any(Date),
+      defaultLanguage: 'en',
+      languages: ['en', 'es', 'fr', 'de', 'pt-BR', 'it'],
     });
   });
 

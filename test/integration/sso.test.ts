@@ -311,6 +311,7 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
         email: body.user.email,
         name: 'Tess Teacher',
         timeZone: 'UTC',
+        language: 'en',
         activeTenantId: school.tenantId,
         memberships: [
           { tenantId: school.tenantId, tenantSlug: school.slug, tenantName: 'SSO School', role: 'MEMBER' },
@@ -437,6 +438,7 @@ describe('Immersio SSO with a JWKS (RS256/ES256)', () => {
         email: claims.email,
         name: 'Sam Student',
         timeZone: 'UTC',
+        language: 'en',
         activeTenantId: null,
         memberships: [],
         immersioStudentId: 'stu-42',

@@ -21,6 +21,8 @@ export interface SentMail {
   /** The text/html body, when there is one. */
   html: string;
   attachments: SentAttachment[];
+  /** The message's own headers, names in lower case (`content-language`…), encoded words decoded. */
+  headers: Record<string, string>;
 }
 
 interface Part {
@@ -128,6 +130,7 @@ export function parseMail(raw: string, file = ''): SentMail {
     text,
     html,
     attachments,
+    headers: Object.fromEntries([...message.headers].map(([name, value]) => [name, decodeWords(value)])),
   };
 }
 

@@ -1,6 +1,7 @@
+import { readdirSync } from 'node:fs';
 import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES, ENGLISH } from './catalogues.ts';
-import { LOCALES } from './locales.ts';
+import { LOCALES } from './locales.schema.ts';
 
 // The build's check of the message catalogues (npm run lint, and a unit test): every language has
 // every English key and no other, each message parses as ICU MessageFormat, and its placeholders
@@ -41,6 +42,12 @@ export function placeholders(message: string): string[] {
 /** Every problem with the catalogues, as lines a person can act on; none when they are sound. */
 export function checkCatalogues(): string[] {
   const problems: string[] = [];
+  for (const file of readdirSync(new URL('./messages/', import.meta.url))) {
+    const tag = file.replace(/\.json$/, '');
+    if (!(LOCALES as readonly string[]).includes(tag)) {
+      problems.push(`messages/${file}: add '${tag}' and its name to LOCALES in locales.schema.ts`);
+    }
+  }
   const english = new Map<string, string[]>();
   for (const [key, message] of Object.entries(ENGLISH)) {
     try {

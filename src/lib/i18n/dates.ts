@@ -1,4 +1,4 @@
-import type { Locale } from './locales.ts';
+import type { Locale } from './locales.schema.ts';
 
 // Dates and times as pages and e-mails write them, in the reader's language and zone. English
 // keeps the house style ("Sunday, 1 December 2024, 09:00"); other languages take their own date
@@ -6,17 +6,8 @@ import type { Locale } from './locales.ts';
 // class is at one instant that students in several zones read.
 
 /** Intl's locale for ours: English is written the British way (day before month, 24-hour). */
-const INTL_LOCALE: Record<Locale, string> = {
-  en: 'en-GB',
-  es: 'es',
-  fr: 'fr',
-  de: 'de',
-  'pt-BR': 'pt-BR',
-  it: 'it',
-};
-
 export function intlLocale(locale: Locale): string {
-  return INTL_LOCALE[locale];
+  return locale === 'en' ? 'en-GB' : locale;
 }
 
 // Building an Intl formatter costs far more than using one; pages and e-mails are rendered while
@@ -81,7 +72,7 @@ export function localDate(locale: Locale, date: Date, zone: string, style: DateS
   const format = cached(
     `date ${locale} ${zone} ${style}`,
     () =>
-      new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      new Intl.DateTimeFormat(intlLocale(locale), {
         timeZone: zone,
         weekday: style,
         day: 'numeric',

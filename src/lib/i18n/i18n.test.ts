@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCatalogues, placeholders } from './catalogue-check.ts';
-import { LOCALES } from './locales.ts';
+import { LOCALES } from './locales.schema.ts';
 import { acceptedLanguages, chooseLanguage, offeredLanguages, requestLanguage } from './negotiate.ts';
 import { translator, trustedHtml } from './translator.ts';
 
@@ -86,5 +86,15 @@ describe('translator', () => {
     expect(fr.html('common.taughtIn', { language: '<b>x</b>' })).toBe('Cours en &lt;b&gt;x&lt;/b&gt;');
     expect(fr.html('common.taughtIn', { language: trustedHtml('<b>x</b>') })).toBe('Cours en <b>x</b>');
     expect(fr.t('common.taughtIn', { language: '<b>' })).toBe('Cours en <b>');
+  });
+
+  it('passes select arguments to the message as they are in HTML, escaping the other values', () => {
+    const html = translator('en').html('manage.state.cancelled', {
+      dated: 'yes',
+      when: '<1 May>',
+      by: 'admin',
+      school: 'Tom & Jo',
+    });
+    expect(html).toBe('This booking was cancelled on &lt;1 May&gt; by Tom &amp; Jo.');
   });
 });

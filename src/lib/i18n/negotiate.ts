@@ -1,5 +1,5 @@
 import { match } from '@formatjs/intl-localematcher';
-import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale } from './locales.ts';
+import { DEFAULT_LOCALE, LOCALES, type Locale, toLocale } from './locales.schema.ts';
 
 /** The most languages of an Accept-Language header looked at (a longer header is someone's fuzzer). */
 const MAX_RANGES = 20;

@@ -1,9 +1,10 @@
 import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import { escapeHtml } from '../html.ts';
 import { formatMoney } from '../money.ts';
+import { placeholders } from './catalogue-check.ts';
 import { CATALOGUES, ENGLISH, type MessageKey } from './catalogues.ts';
 import { type DateStyle, formatDateTime, formatRange, formatShort, intlLocale, localDate } from './dates.ts';
-import { DEFAULT_LOCALE, type Locale } from './locales.ts';
+import { DEFAULT_LOCALE, type Locale } from './locales.schema.ts';
 
 export type { MessageKey } from './catalogues.ts';
 
@@ -75,25 +76,42 @@ function createTranslator(locale: Locale): Translator {
   const names = new Intl.DisplayNames([intlLocale(locale)], { type: 'language', fallback: 'code' });
   const format = (key: MessageKey, values?: Record<string, string | number | Date>) =>
     intl.formatMessage({ id: key }, values);
+  const selects = new Map<MessageKey, Set<string>>();
+  const selectArguments = (key: MessageKey): Set<string> => {
+    let names = selects.get(key);
+    if (!names) {
+      names = new Set(
+        placeholders(CATALOGUES[locale][key] ?? ENGLISH[key])
+          .filter((p) => p.endsWith(':select'))
+          .map((p) => p.slice(0, -':select'.length)),
+      );
+      selects.set(key, names);
+    }
+    return names;
+  };
 
   return {
     locale,
     t: (key, values) => format(key, values && plainValues(values)),
     html(key, values) {
-      if (!values) return escapeHtml(format(key));
+      if (!values) return escapeText(format(key));
       // Text values go in as markers, the whole is escaped, then the markers become the values
       // (escaped text or trusted HTML): the catalogue's text is escaped like any other text.
+      // Select arguments choose a branch by their value, so they go in as they are.
+      const selectors = selectArguments(key);
       const slots: string[] = [];
       const marked: Record<string, string | number | Date> = {};
       for (const [name, value] of Object.entries(values)) {
-        if (typeof value === 'string' || value instanceof TrustedHtml) {
+        if (typeof value === 'string' && selectors.has(name)) {
+          marked[name] = value;
+        } else if (typeof value === 'string' || value instanceof TrustedHtml) {
           marked[name] = `\uE000${slots.length}\uE001`;
           slots.push(value instanceof TrustedHtml ? value.html : escapeHtml(value));
         } else {
           marked[name] = value;
         }
       }
-      return escapeHtml(format(key, marked)).replace(
+      return escapeText(format(key, marked)).replace(
         /\uE000(\d+)\uE001/g,
         (_, i: string) => slots[Number(i)] ?? '',
       );
@@ -116,6 +134,17 @@ function createTranslator(locale: Locale): Translator {
     range: (start, end, zone) => formatRange(locale, start, end, zone),
   };
 }
+
+/**
+ * The catalogue's own words as HTML: `&`, `<`, `>` and `"` escaped (safe in text and in the
+ * double-quoted attributes every page uses); apostrophes stay as written, so "don't" reads the
+ * same in the page source as in the catalogue.
+ */
+function escapeText(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => TEXT_ESCAPES[char]!);
+}
+
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 function plainValues(values: MessageValues): Record<string, string | number | Date> {
   const plain: Record<string, string | number | Date> = {};

@@ -66,7 +66,14 @@ export interface ApiKeyRecord {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   tenant: { id: number; slug: string; name: string };
-  creator: { id: number; email: string; name: string; avatarUrl: string | null; timeZone: string };
+  creator: {
+    id: number;
+    email: string;
+    name: string;
+    avatarUrl: string | null;
+    timeZone: string;
+    language: string;
+  };
 }
 
 /**
@@ -89,6 +96,7 @@ export async function findByHash(db: Executor, keyHash: string): Promise<ApiKeyR
         name: users.name,
         avatarUrl: users.image,
         timeZone: users.timeZone,
+        language: users.language,
       },
     })
     .from(apiKeys)

@@ -76,6 +76,8 @@ export function createAuth(options: AuthOptions) {
       changeEmail: { enabled: true, updateEmailWithoutVerification: false },
       additionalFields: {
         timeZone: { type: 'string', required: false, defaultValue: 'UTC', input: false },
+        // The staff app's and staff e-mails' language (issue 18), set by immersio.account.updateProfile.
+        language: { type: 'string', required: false, defaultValue: 'en', input: false },
       },
     },
     // Our own limiter (shared through Redis) covers sign-in; two limiters would disagree.
@@ -107,7 +109,7 @@ export type Auth = ReturnType<typeof createAuth>;
  */
 async function enqueueResetEmail(
   options: AuthOptions,
-  user: { id: string | number; email: string; name: string },
+  user: { id: string | number; email: string; name: string; language?: string | null },
   token: string,
 ): Promise<void> {
   const credential = await findCredentialAccount(options.db, Number(user.id));
@@ -122,6 +124,7 @@ async function enqueueResetEmail(
       name: user.name,
       link: link.href,
       expiresInMinutes: RESET_TOKEN_TTL_SECONDS / 60,
+      language: user.language,
     }),
   );
 }

@@ -1,34 +1,46 @@
+import { greetingIn, readerTranslator } from '../../lib/i18n/reader.ts';
+
+// The account's own e-mails about its address, in the account's language (`users.language`,
+// issue 18), English when absent.
+
 /** The link to the new address: the change happens only when it is followed. */
 export function emailChangeVerificationEmail(input: {
   to: string;
   name: string;
   link: string;
   expiresInMinutes: number;
+  language?: string | null | undefined;
 }) {
+  const tr = readerTranslator(input.language);
   const text = [
-    input.name ? `Hello ${input.name},` : 'Hello,',
+    greetingIn(tr, input.name),
     '',
-    `Someone asked to make ${input.to} the address of their Immersio Booking account.`,
+    tr.t('staffEmail.account.change.asked', { email: input.to }),
     '',
-    `Confirm the new address: ${input.link}`,
+    tr.t('staffEmail.account.change.link', { url: input.link }),
     '',
-    `The link expires in ${input.expiresInMinutes} minutes. Until it is followed, the account keeps its current address.`,
-    "If you didn't ask for this, you can ignore this e-mail: nothing changes.",
+    tr.t('staffEmail.account.change.expires', { minutes: String(input.expiresInMinutes) }),
+    tr.t('staffEmail.account.change.ignore'),
   ].join('\n');
-  return { to: input.to, subject: 'Confirm your new Immersio Booking e-mail address', text };
+  return { to: input.to, subject: tr.t('staffEmail.account.change.subject'), text, language: tr.locale };
 }
 
 /**
  * Sent to the old address once the change is made, so that a change the owner did not make does
  * not go unnoticed. The new address is not named: the old mailbox may no longer be the person's.
  */
-export function emailChangedNoticeEmail(input: { to: string; name: string }) {
+export function emailChangedNoticeEmail(input: {
+  to: string;
+  name: string;
+  language?: string | null | undefined;
+}) {
+  const tr = readerTranslator(input.language);
   const text = [
-    input.name ? `Hello ${input.name},` : 'Hello,',
+    greetingIn(tr, input.name),
     '',
-    `Your Immersio Booking account no longer signs in with ${input.to}: its e-mail address was just changed, after the new address was confirmed.`,
+    tr.t('staffEmail.account.changed.body', { email: input.to }),
     '',
-    "If you didn't make this change, contact your school's owner straight away.",
+    tr.t('staffEmail.account.changed.warn'),
   ].join('\n');
-  return { to: input.to, subject: 'Your Immersio Booking e-mail address was changed', text };
+  return { to: input.to, subject: tr.t('staffEmail.account.changed.subject'), text, language: tr.locale };
 }

@@ -44,7 +44,7 @@ export async function readEmailChangeToken(token: string, secret: string): Promi
  */
 export async function enqueueEmailChangeEmail(
   options: { db: Database; baseUrl: string; secret: string },
-  user: { name: string },
+  user: { name: string; language?: string | null },
   token: string,
 ): Promise<void> {
   const claims = await readEmailChangeToken(token, options.secret);
@@ -59,6 +59,7 @@ export async function enqueueEmailChangeEmail(
       name: user.name,
       link: link.href,
       expiresInMinutes: EMAIL_CHANGE_TOKEN_TTL_SECONDS / 60,
+      language: user.language,
     }),
   );
 }

@@ -1,19 +1,26 @@
-/** The reset e-mail; the link opens the staff app's reset page with the one-time token. */
+import { greetingIn, readerTranslator } from '../../lib/i18n/reader.ts';
+
+/**
+ * The reset e-mail; the link opens the staff app's reset page with the one-time token. Written in
+ * the account's language (`users.language`, issue 18), English when absent.
+ */
 export function passwordResetEmail(input: {
   to: string;
   name: string;
   link: string;
   expiresInMinutes: number;
+  language?: string | null | undefined;
 }) {
+  const tr = readerTranslator(input.language);
   const text = [
-    input.name ? `Hello ${input.name},` : 'Hello,',
+    greetingIn(tr, input.name),
     '',
-    'Someone asked to reset the password of your Immersio Booking account.',
+    tr.t('staffEmail.account.reset.asked'),
     '',
-    `Choose a new password: ${input.link}`,
+    tr.t('staffEmail.account.reset.link', { url: input.link }),
     '',
-    `The link works once and expires in ${input.expiresInMinutes} minutes. Setting a new password signs you out everywhere.`,
-    "If you didn't ask for this, you can ignore this e-mail: your password stays as it is.",
+    tr.t('staffEmail.account.reset.expires', { minutes: String(input.expiresInMinutes) }),
+    tr.t('staffEmail.account.reset.ignore'),
   ].join('\n');
-  return { to: input.to, subject: 'Reset your Immersio Booking password', text };
+  return { to: input.to, subject: tr.t('staffEmail.account.reset.subject'), text, language: tr.locale };
 }

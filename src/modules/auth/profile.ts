@@ -6,7 +6,7 @@ import { updateProfileRow } from './profile.repo.ts';
 export async function updateAccountProfile(
   db: Executor,
   userId: number,
-  values: { name: string; timeZone: string },
+  values: { name: string; timeZone: string; language?: string },
   now: Date,
 ) {
   const row = await updateProfileRow(db, userId, values, now);

@@ -33,6 +33,8 @@ export type BookableWorkshop = Pick<
     teacherEmail: User['email'];
     /** The teacher and the tenant's owners and admins, deduplicated. */
     staffEmails: string[];
+    /** Each of `staffEmails`' own language (`users.language`, issue 18): staff notices are in it. */
+    staffLanguages: Record<string, string>;
     bookingMode: 'fixed' | 'slots';
     seats: EventType['seats'];
     /** The stored recurrence (jsonb as written by create/update): a slot booking books its series. */
@@ -73,7 +75,13 @@ const WORKSHOP_COLUMNS = sql`w.id as "workshopId", w.event_type_id as "eventType
     where su.id = et.teacher_id
        or su.id in (select m.user_id from memberships m
                     where m.tenant_id = w.tenant_id and m.role in ('OWNER', 'ADMIN'))
-  ) as "staffEmails"`;
+  ) as "staffEmails",
+  coalesce((
+    select json_object_agg(su.email, su.language) from users su
+    where su.id = et.teacher_id
+       or su.id in (select m.user_id from memberships m
+                    where m.tenant_id = w.tenant_id and m.role in ('OWNER', 'ADMIN'))
+  ), '{}'::json) as "staffLanguages"`;
 const WORKSHOP_FROM = sql`from workshops w
   join event_types et on et.id = w.event_type_id and et.tenant_id = w.tenant_id
   join users u on u.id = et.teacher_id`;

@@ -74,7 +74,7 @@ export function bookingReminderHandler(deps: {
     const email = bookingReminderEmail({
       tenant: { name: tenant.name },
       booking: emailBooking(booking),
-      location: revealedLocation(workshop.locations),
+      location: revealedLocation(workshop.locations, booking.language),
       teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
       manageUrl: manageUrl(deps.env, booking.uid),
       icsUid: icsUid(deps.env, booking.uid),

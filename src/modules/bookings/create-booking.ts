@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client.ts';
+import { recordLanguage } from '../../lib/i18n/record-language.ts';
 import { type CoveringPass, findCoveringPasses } from '../passes/pass-credits.ts';
 import { PLANS } from '../tenants/plans.ts';
 import { bookingAnswersOrThrow } from '../workshops/booking-answers.ts';
@@ -33,6 +34,8 @@ export interface CreateBookingInput {
   usePass?: boolean | undefined;
   /** The answers to the workshop's questions by question id, unchecked (see booking-answers.ts). */
   answers?: unknown;
+  /** The language the student books in (issue 18); none: the school's default. */
+  language?: string | undefined;
 }
 
 export type CreateBookingDeps = Pick<
@@ -65,6 +68,7 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
       : [{ startTime: target.session.startTime, endTime: target.session.endTime }];
   const seriesUid = occurrences.length > 1 ? newUid('series') : null;
   const ctx = notifyContext(deps.env, tenant, slot, now);
+  const language = recordLanguage(input.language, tenant);
   const plan = PLANS[tenant.plan];
   const allowance = monthlyAllowance(plan, tenant.timeZone, now);
   // Held for checkout, confirmed free, or confirmed on a pass's credits (amount 0, paid: the pass).
@@ -90,6 +94,7 @@ export async function createBooking(deps: CreateBookingDeps, input: CreateBookin
         holdExpiresAt,
         seriesUid,
         answers,
+        language,
         now,
       };
       const messages = held

@@ -36,6 +36,8 @@ export interface BookingRef {
   passUid?: string | null | undefined;
   /** The answers to the workshop's questions (issue 17): the stored jsonb. */
   answers?: unknown;
+  /** The language the student booked in (issue 18): their e-mails are written in it. */
+  language?: string | null | undefined;
 }
 
 const id = z.number().int().positive();

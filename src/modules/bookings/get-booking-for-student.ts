@@ -72,6 +72,8 @@ export async function getBookingForStudent(deps: GetBookingForStudentDeps, uid: 
         }
       : null,
     cancellation: cancellationView(booking, workshop!, terms, canCancel),
+    /** Beyond the spec (issue 18): the language the student booked in, for their pages and e-mails. */
+    language: booking.language,
   };
 }
 

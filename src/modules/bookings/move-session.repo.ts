@@ -91,7 +91,7 @@ export async function moveSessionBookings(
 export async function waitingEntriesOfSession(db: Executor, tenantId: number, sessionId: number) {
   const e = waitlistEntries;
   return db
-    .select({ uid: e.uid, email: e.email, name: e.name, timeZone: e.timeZone })
+    .select({ uid: e.uid, email: e.email, name: e.name, timeZone: e.timeZone, language: e.language })
     .from(e)
     .where(and(eq(e.tenantId, tenantId), eq(e.sessionId, sessionId), eq(e.status, 'waiting')))
     .orderBy(e.position);

@@ -21,6 +21,7 @@ import {
 import type { NotifyContext } from './notifications.ts';
 import { bookingRescheduledMessages, movedBookingPayment } from './reschedule-messages.ts';
 import { type Actor, staffRoleOn } from './staff-access.ts';
+import { staffRecipient } from './staff-recipient.ts';
 import { waitlistSessionMovedEmail } from './waitlist/waitlist-emails.ts';
 import { waitlistUrl } from './waitlist/waitlist-token.ts';
 
@@ -101,11 +102,7 @@ export async function moveSession(deps: MoveSessionDeps, input: MoveSessionInput
       workshop.staffEmails.map((email) => ({
         kind: EMAIL_KIND,
         payload: sessionMovedStaffEmail({
-          to: {
-            name: email === workshop.teacherEmail ? workshop.teacherName : email,
-            email,
-            timeZone: ctx.staffTimeZone,
-          },
+          to: staffRecipient(ctx, email),
           tenant: { name: tenant.name },
           title: workshop.title,
           startTime: input.startTime,
@@ -131,7 +128,12 @@ export async function moveSession(deps: MoveSessionDeps, input: MoveSessionInput
           endTime,
           previous,
           reason,
-          attendee: { name: entry.name, email: entry.email, timeZone: entry.timeZone },
+          attendee: {
+            name: entry.name,
+            email: entry.email,
+            timeZone: entry.timeZone,
+            language: entry.language,
+          },
           zone: isValidTimeZone(entry.timeZone) ? entry.timeZone : session.timeZone,
           manageUrl: waitlistUrl(deps.env, entry.uid),
         }),

@@ -1,6 +1,5 @@
 import type { Env } from '../../env.ts';
 import { EMAIL_KIND } from '../../lib/mailer.ts';
-import { formatMoney } from '../../lib/money.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { singleLine } from '../../lib/single-line.ts';
 import { labelledAnswers } from '../workshops/booking-answers.ts';
@@ -9,7 +8,7 @@ import type { BookingMessage } from './booking-messages.repo.ts';
 import type { BookingTenant } from './booking-tenant.ts';
 import { bookingCancelledEmail } from './emails/booking-cancelled-email.ts';
 import { bookingConfirmationEmail } from './emails/booking-confirmation-email.ts';
-import { formatDateTime } from './emails/email-format.ts';
+import { greetingIn, readerTranslator } from './emails/email-language.ts';
 import type { BookingLocation, CancelledBy, EmailBooking } from './emails/email-types.ts';
 import { latePaymentRefundedEmail } from './emails/late-payment-refunded-email.ts';
 import {
@@ -25,6 +24,7 @@ import {
 } from './events.ts';
 import { manageToken } from './manage-token.ts';
 import { schoolMessage } from './school-message.ts';
+import { staffRecipient } from './staff-recipient.ts';
 
 // What the booking flow tells the outside world, as outbox messages written in the transaction
 // that makes the change: the spec's webhook events and the e-mails to the student and staff.
@@ -55,9 +55,11 @@ export function organizerEmail(env: NotifyContext['env']): string {
 }
 
 /** The first location, revealed in full now that the student has a seat. */
-export function revealedLocation(locations: Location[]): BookingLocation {
+export function revealedLocation(locations: Location[], language?: string | null): BookingLocation {
   const first = locations[0];
-  if (!first) return { type: 'link', value: 'Details will follow from the school' };
+  if (!first) {
+    return { type: 'link', value: readerTranslator(language).t('email.location.toFollow') };
+  }
   return { type: first.type, value: first.address ?? first.link ?? first.value ?? '' };
 }
 
@@ -67,7 +69,12 @@ export function emailBooking(b: NotifiedBooking): EmailBooking {
     title: b.title,
     startTime: b.startTime,
     endTime: b.endTime,
-    attendee: { name: b.attendeeName, email: b.attendeeEmail, timeZone: b.attendeeTimeZone },
+    attendee: {
+      name: b.attendeeName,
+      email: b.attendeeEmail,
+      timeZone: b.attendeeTimeZone,
+      language: b.language,
+    },
   };
 }
 
@@ -131,7 +138,7 @@ export function confirmationEmail(ctx: NotifyContext, booking: NotifiedBooking) 
   return bookingConfirmationEmail({
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(booking),
-    location: revealedLocation(workshop.locations),
+    location: revealedLocation(workshop.locations, booking.language),
     teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
     manageUrl: manageUrl(env, booking.uid),
     payment: booking.paid ? { amount: booking.amountCents, currency: booking.currency } : null,
@@ -157,11 +164,7 @@ export function staffNewBookingEmail(
   // A series' or an enrolment's sessions may have different shares of its one payment.
   const amount = series ? series.reduce((sum, s) => sum + s.amountCents, 0) : booking.amountCents;
   return staffBookingNotificationEmail({
-    to: {
-      name: to === workshop.teacherEmail ? workshop.teacherName : to,
-      email: to,
-      timeZone: ctx.staffTimeZone,
-    },
+    to: staffRecipient(ctx, to),
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(booking),
     seatsLeft,
@@ -236,11 +239,7 @@ export function bookingCancelledMessages(
     messages.push({
       kind: EMAIL_KIND,
       payload: staffCancellationNotificationEmail({
-        to: {
-          name: email === workshop.teacherEmail ? workshop.teacherName : email,
-          email,
-          timeZone: ctx.staffTimeZone,
-        },
+        to: staffRecipient(ctx, email),
         tenant: { name: ctx.tenant.name },
         booking: emailBooking(booking),
         cancelledBy: cancel.by,
@@ -279,22 +278,25 @@ export function refundIssuedMessages(
   refund: RefundOutcome,
 ): BookingMessage[] {
   if (refund.status !== 'completed') return [];
-  const amount = formatMoney(refund.amount, refund.currency);
-  const when = formatDateTime(booking.startTime, booking.attendeeTimeZone);
+  const tr = readerTranslator(booking.language);
+  const amount = tr.money(refund.amount, refund.currency);
+  const when = tr.dateTime(booking.startTime, booking.attendeeTimeZone);
+  const values = { school: ctx.tenant.name, amount, title: booking.title, when };
   return [
     {
       kind: EMAIL_KIND,
       payload: {
         to: booking.attendeeEmail,
-        subject: singleLine(`Refund issued: ${booking.title}`),
+        subject: singleLine(tr.t('email.refundIssued.subject', { title: booking.title })),
         text: [
-          `Hello ${booking.attendeeName},`,
+          greetingIn(tr, booking.attendeeName),
           '',
-          `${ctx.tenant.name} has refunded ${amount} for your booking of "${booking.title}" on ${when}.`,
-          'Refunds usually reach your account within 5–10 business days.',
+          tr.t('email.refundIssued.body', values),
+          tr.t('email.refundIssued.timing'),
           '',
-          `Your booking: ${manageUrl(ctx.env, booking.uid)}`,
+          tr.t('email.refundIssued.link', { url: manageUrl(ctx.env, booking.uid) }),
         ].join('\n'),
+        language: tr.locale,
       },
     },
   ];

@@ -75,6 +75,7 @@ export function bookingCheckoutInput(input: {
       amountCents: booking.amountCents,
       currency: booking.currency,
       attendeeEmail: booking.attendeeEmail,
+      language: booking.language,
     },
     expiresAt: input.expiresAt,
     feeCents: Math.round((booking.amountCents * input.plan.platformFeeBps) / 10_000),

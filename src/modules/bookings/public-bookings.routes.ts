@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
+import { askedLanguage } from '../../lib/i18n/record-language.ts';
 import { publicBookingStudent } from './public-booking-student.ts';
 import {
   bookingTokenQuery,
@@ -18,7 +19,8 @@ export function registerPublicBookingRoutes(app: FastifyInstance, container: Con
   app.post('/api/v1/public/bookings', { config: { rateLimit: 'public' } }, async (req, reply) => {
     const { immersioStudentId: claimed, ...body } = parseOrThrow(createBookingBody, req.body);
     const student = await publicBookingStudent(container, req.headers, body.tenantSlug, claimed);
-    const result = await container.bookings.create({ ...body, ...student });
+    const language = askedLanguage(body.language, req.headers['accept-language']);
+    const result = await container.bookings.create({ ...body, ...student, language });
     return reply.code(201).headers(noStore).send(result);
   });
 

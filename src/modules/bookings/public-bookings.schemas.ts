@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageField } from '../../lib/i18n/record-language.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
 
 export const timeZone = z
@@ -25,6 +26,9 @@ export const createBookingBody = z.strictObject({
   // Beyond the spec (issue 17): the answers to the workshop's questions by question id, checked
   // against them by booking-answers.ts.
   answers: z.record(z.string().max(40), z.unknown()).optional(),
+  // Beyond the spec (issue 18): the language of the student's e-mails; else Accept-Language, else
+  // the school's default.
+  language: languageField.optional(),
 });
 
 export const bookingUidParams = z.object({

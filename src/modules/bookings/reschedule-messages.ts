@@ -12,6 +12,7 @@ import type { EmailBooking } from './emails/email-types.ts';
 import { bookingRescheduledEvent, WEBHOOK_KIND } from './events.ts';
 import { icsUid, manageUrl, type NotifyContext, organizerEmail, revealedLocation } from './notifications.ts';
 import { findPayment } from './payments/payments.repo.ts';
+import { staffRecipient } from './staff-recipient.ts';
 
 /**
  * How a moved booking was paid, as BOOKING_RESCHEDULED names it: the Stripe payment, or the class
@@ -58,6 +59,7 @@ export function bookingRescheduledMessages(
       name: booking.attendeeName,
       email: booking.attendeeEmail,
       timeZone: booking.attendeeTimeZone,
+      language: booking.language,
     },
   };
   return [
@@ -79,7 +81,7 @@ export function bookingRescheduledMessages(
         tenant: { name: ctx.tenant.name },
         booking: emailBooking,
         previous: move.previous,
-        location: revealedLocation(workshop.locations),
+        location: revealedLocation(workshop.locations, booking.language),
         teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
         manageUrl: manageUrl(env, booking.uid),
         icsUid: icsUid(env, booking.uid),
@@ -92,11 +94,7 @@ export function bookingRescheduledMessages(
     ...workshop.staffEmails.map((email) => ({
       kind: EMAIL_KIND,
       payload: staffBookingRescheduledEmail({
-        to: {
-          name: email === workshop.teacherEmail ? workshop.teacherName : email,
-          email,
-          timeZone: ctx.staffTimeZone,
-        },
+        to: staffRecipient(ctx, email),
         tenant: { name: ctx.tenant.name },
         booking: emailBooking,
         previous: move.previous,

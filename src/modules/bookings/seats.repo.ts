@@ -60,6 +60,8 @@ export type NewBooking = Pick<
   seriesUid?: string | null | undefined;
   /** The checked answers to the workshop's questions (default none). */
   answers?: Record<string, unknown> | undefined;
+  /** The language the student booked in (issue 18): their later e-mails use it. */
+  language: string;
 };
 
 /** A capped plan's monthly allowance: at most `max` counted bookings created since `since`. */
@@ -180,12 +182,12 @@ export function bookingWrites(b: Omit<NewBooking, 'sessionId'>, sessionId: SQL, 
   return sql`booking as (
           insert into bookings (uid, tenant_id, workshop_id, session_id, title, start_time, end_time,
             status, paid, attendee_email, attendee_name, attendee_time_zone, amount_cents, currency,
-            immersio_student_id, registration_source, hold_expires_at, series_uid, answers, created_at, updated_at)
+            immersio_student_id, registration_source, hold_expires_at, series_uid, answers, language, created_at, updated_at)
           select ${b.uid}, ${b.tenantId}, ${b.workshopId}, ${sessionId}, ${b.title}, ${b.startTime},
             ${b.endTime}, ${b.status}::booking_status, ${b.paid ?? false}::boolean, ${b.attendeeEmail}, ${b.attendeeName},
             ${b.attendeeTimeZone}, ${b.amountCents}, ${b.currency}, ${b.immersioStudentId},
             ${b.registrationSource}, ${b.holdExpiresAt}, ${b.seriesUid ?? null},
-            ${JSON.stringify(b.answers ?? {})}::jsonb, ${b.now}, ${b.now}
+            ${JSON.stringify(b.answers ?? {})}::jsonb, ${b.language}, ${b.now}, ${b.now}
           from seat
           returning id
         )${

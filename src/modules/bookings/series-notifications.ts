@@ -18,7 +18,7 @@ export function seriesConfirmation(ctx: NotifyContext, sessions: [NotifiedBookin
   return seriesConfirmationEmail({
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(first),
-    location: revealedLocation(workshop.locations),
+    location: revealedLocation(workshop.locations, first.language),
     teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
     sessions: sessions.map((s) => ({
       uid: s.uid,

@@ -2,15 +2,24 @@ import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import type { CacheBus } from '../../lib/cache-bus.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
+import {
+  changeSchoolLanguages,
+  type SchoolLanguagesChange,
+  schoolLanguages,
+  schoolLanguagesView,
+} from '../tenants/school-languages.ts';
 import * as repo from './landing.repo.ts';
 
-export interface LandingUpdate extends repo.LandingChanges {
+export interface LandingUpdate extends repo.LandingChanges, SchoolLanguagesChange {
   logoUrl?: string | null;
 }
 
 export function createLandingService(deps: { db: Database; env: Env; bus: CacheBus; now: () => Date }) {
   async function settings(tenantId: number) {
-    const { page, tenantName, tenantSlug, logoUrl } = await repo.ensureLandingPage(deps.db, tenantId);
+    const [{ page, tenantName, tenantSlug, logoUrl }, languages] = await Promise.all([
+      repo.ensureLandingPage(deps.db, tenantId),
+      schoolLanguages(deps.db, tenantId),
+    ]);
     return {
       id: page.id,
       templateId: page.templateId,
@@ -30,6 +39,7 @@ export function createLandingService(deps: { db: Database; env: Env; bus: CacheB
       isPublished: page.isPublished,
       publicUrl: page.isPublished ? tenantPublicUrl(deps.env, tenantSlug) : null,
       updatedAt: page.updatedAt,
+      ...schoolLanguagesView(languages),
     };
   }
 
@@ -38,12 +48,15 @@ export function createLandingService(deps: { db: Database; env: Env; bus: CacheB
 
     async updateSettings({ tenantId, changes }: { tenantId: number; changes: LandingUpdate }) {
       const now = deps.now();
-      const { logoUrl, ...pageChanges } = changes;
+      const { logoUrl, defaultLanguage, languages, ...pageChanges } = changes;
       const result = await deps.db.transaction(async (tx) => {
         await repo.ensureLandingPage(tx, tenantId);
         if (logoUrl !== undefined) await repo.updateTenantLogo(tx, tenantId, logoUrl, now);
+        await changeSchoolLanguages(tx, tenantId, { defaultLanguage, languages }, now);
         return repo.updateLandingPage(tx, tenantId, pageChanges, now);
       });
+      // Every instance drops the tenant's cached answers and the pages drawn from them (each
+      // language's), so a changed default or narrowed list shows at once everywhere.
       await deps.bus.publish({ type: 'tenant', tenantId });
       return { success: true, updatedAt: result.updatedAt };
     },

@@ -64,6 +64,7 @@ export async function completePassCheckout(
         expiresAt: activated.expiresAt,
         workshopTitles: titles,
         manageUrl: passManageUrl(deps.env, pass.uid),
+        language: pass.language,
       }),
       { tenantId: pass.tenantId },
     );

@@ -57,6 +57,8 @@ export async function getPassForStudent(
       checkoutExpiresAt: checkoutOpen ? pass.checkoutExpiresAt : null,
     },
     history: entries.map(studentHistoryEntry),
+    /** Beyond the spec (issue 18): the language the pass was bought in, for its pages and e-mails. */
+    language: pass.language,
   };
 }
 

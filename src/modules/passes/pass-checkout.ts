@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { checkoutLocale } from '../../lib/i18n/stripe-locale.ts';
 
 /** How long a bought pass's checkout stays open (Stripe refuses less than 30 minutes). */
 export const PASS_CHECKOUT_MS = 31 * 60_000;
@@ -21,6 +22,8 @@ export async function createPassCheckout(
     feeCents: number;
     expiresAt: Date;
     manageUrl: string;
+    /** The language the pass is bought in (issue 18): Checkout's own text is shown in it. */
+    language?: string | undefined;
   },
 ): Promise<{ id: string; url: string }> {
   const session = await stripe.checkout.sessions.create(
@@ -38,6 +41,7 @@ export async function createPassCheckout(
       ],
       customer_email: input.buyerEmail,
       client_reference_id: input.uid,
+      locale: checkoutLocale(input.language),
       expires_at: Math.floor(input.expiresAt.getTime() / 1000),
       success_url: `${input.manageUrl}&checkout=success`,
       cancel_url: `${input.manageUrl}&checkout=cancelled`,

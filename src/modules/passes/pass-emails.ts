@@ -1,5 +1,5 @@
+import { greetingIn, readerTranslator } from '../../lib/i18n/reader.ts';
 import type { EmailPayload } from '../../lib/mailer.ts';
-import { formatMoney } from '../../lib/money.ts';
 
 /** "12 March 2025, 18:00 (Europe/Berlin)": an instant in the school's zone, the zone named. */
 export function passDate(instant: Date, zone: string): string {
@@ -34,21 +34,41 @@ export function passReadyEmail(input: {
   /** The workshops it pays for; null: every class of the school. */
   workshopTitles: string[] | null;
   manageUrl: string;
+  /** The language the pass was bought in (`student_passes.language`, issue 18); English when absent. */
+  language?: string | null | undefined;
 }): EmailPayload {
+  const tr = readerTranslator(input.language);
+  const school = input.schoolName;
   const covers =
     input.workshopTitles === null
-      ? `It pays for any class of ${input.schoolName}.`
-      : `It pays for these classes: ${input.workshopTitles.join(', ')}.`;
+      ? tr.t('email.pass.anyClass', { school })
+      : tr.t('email.pass.someClasses', { titles: input.workshopTitles.join(', ') });
+  const date =
+    tr.locale === 'en'
+      ? passDate(input.expiresAt, input.schoolTimeZone)
+      : `${tr.dateTime(input.expiresAt, input.schoolTimeZone)}`;
+  const thanks = tr.t('email.pass.thanks', {
+    pass: input.passName,
+    school,
+    price: tr.money(input.amountCents, input.currency),
+    classes: tr.t('email.pass.classes', { count: input.classes }),
+    date,
+  });
   const text = [
-    `Hello ${input.buyerName},`,
+    greetingIn(tr, input.buyerName),
     '',
-    `Thank you for buying "${input.passName}" from ${input.schoolName} (${formatMoney(input.amountCents, input.currency)}): ${classCount(input.classes)} to use by ${passDate(input.expiresAt, input.schoolTimeZone)}.`,
+    thanks,
     '',
-    `${covers} Book with this e-mail address (${input.to}) and the pass pays for the seat: one class each time, with no payment at booking. Cancelling within the school's refund window gives the class back to your pass.`,
+    `${covers} ${tr.t('email.pass.howTo', { email: input.to })}`,
     '',
-    `Your pass, what is left on it and its history: ${input.manageUrl}`,
+    tr.t('email.pass.link', { url: input.manageUrl }),
     '',
-    'Keep this link to yourself: anyone with it can see your pass.',
+    tr.t('email.pass.keep'),
   ].join('\n');
-  return { to: input.to, subject: `Your class pass from ${input.schoolName}`, text };
+  return {
+    to: input.to,
+    subject: tr.t('email.pass.subject', { school }),
+    text,
+    language: tr.locale,
+  };
 }

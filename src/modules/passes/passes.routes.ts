@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { dbId } from '../../lib/boundary.schema.ts';
+import { askedLanguage, languageField } from '../../lib/i18n/record-language.ts';
 import { extractCredential } from '../auth/credentials.ts';
 
 // The public class-pass API (issue 16; README "Class passes" documents it): a school's passes on
@@ -16,6 +17,8 @@ const purchaseBody = z.strictObject({
     name: z.string().trim().min(1).max(200),
     email: z.string().trim().max(254).pipe(z.email()),
   }),
+  // Beyond the spec (issue 18): the language of the pass's e-mails, as for a booking.
+  language: languageField.optional(),
 });
 const studentPassParams = z.object({ uid: z.string().regex(/^pass_[a-f0-9]{20}$/, 'is not a pass id') });
 const tokenQuery = z.object({ token: z.string().min(1).max(200) });
@@ -41,7 +44,9 @@ export function registerPublicPassRoutes(app: FastifyInstance, container: Contai
   app.post('/api/v1/public/passes/:id/purchase', { config: { rateLimit: 'public' } }, async (req, reply) => {
     const { id } = parseOrThrow(passParams, req.params);
     const body = parseOrThrow(purchaseBody, req.body);
-    const result = await container.passes.purchase({ passId: id, ...body, student: await studentOf(req) });
+    const language = askedLanguage(body.language, req.headers['accept-language']);
+    const student = await studentOf(req);
+    const result = await container.passes.purchase({ passId: id, ...body, student, language });
     return reply.code(201).headers(noStore).send(result);
   });
 

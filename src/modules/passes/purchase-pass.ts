@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../lib/errors.ts';
+import { recordLanguage } from '../../lib/i18n/record-language.ts';
 import { PLANS } from '../tenants/plans.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import { findClassPassById } from './class-passes.repo.ts';
@@ -18,6 +19,8 @@ export interface PurchasePassInput {
    * to them when the session is for the pass's school.
    */
   student?: { studentId: string; tenantId: number } | null | undefined;
+  /** The language the pass is bought in (issue 18), for its e-mails; none: the school's default. */
+  language?: string | undefined;
 }
 
 const notOnSale = () => new AppError('NOT_FOUND', 'This pass is not on sale');
@@ -43,6 +46,7 @@ export async function purchasePass(
   const buyerEmail = input.buyer.email.trim().toLowerCase();
   const checkoutExpiresAt = new Date(now.getTime() + PASS_CHECKOUT_MS);
   const feeCents = Math.round((pass.priceCents * PLANS[tenant.plan].platformFeeBps) / 10_000);
+  const language = recordLanguage(input.language, tenant);
   const id = await insertStudentPass(deps.db, {
     uid,
     tenantId: tenant.id,
@@ -58,6 +62,7 @@ export async function purchasePass(
     feeCents,
     currency: pass.currency,
     checkoutExpiresAt,
+    language,
     now,
   });
   const manageUrl = passManageUrl(deps.env, uid);
@@ -74,6 +79,7 @@ export async function purchasePass(
       feeCents,
       expiresAt: checkoutExpiresAt,
       manageUrl,
+      language,
     });
   } catch (error) {
     deps.logger.warn({ err: error, passUid: uid }, 'Stripe checkout for a pass could not be created');

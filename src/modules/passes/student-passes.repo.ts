@@ -25,6 +25,7 @@ export type NewStudentPass = Pick<
   | 'feeCents'
   | 'currency'
   | 'checkoutExpiresAt'
+  | 'language'
 > & { now: Date };
 
 export async function insertStudentPass(db: Executor, values: NewStudentPass): Promise<number> {

@@ -47,6 +47,7 @@ export interface PublicWorkshopRow {
   minimumNoticeMinutes: number;
   bookingHorizonDays: number;
   maxBookingsPerDay: number | null;
+  teachingLanguage: string | null;
 }
 
 const WORKSHOP_COLUMNS = `w.id, et.title, et.slug, et.description, et.duration_minutes as duration,
@@ -56,7 +57,8 @@ const WORKSHOP_COLUMNS = `w.id, et.title, et.slug, et.description, et.duration_m
   w.booking_mode as "bookingMode", w.schedule_id as "scheduleId",
   w.slot_interval_minutes as "slotIntervalMinutes", w.buffer_before_minutes as "bufferBeforeMinutes",
   w.buffer_after_minutes as "bufferAfterMinutes", w.minimum_notice_minutes as "minimumNoticeMinutes",
-  w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay"`;
+  w.booking_horizon_days as "bookingHorizonDays", w.max_bookings_per_day as "maxBookingsPerDay",
+  w.teaching_language as "teachingLanguage"`;
 
 /** Active workshops with teacher and next upcoming session, soonest first: one query. */
 export async function listActiveWorkshops(db: Executor, tenantId: number, now: Date) {

@@ -75,6 +75,8 @@ export const publicWorkshop = z.strictObject({
    * POST /api/v1/public/waitlist. Never for a slot-booked workshop.
    */
   waitlistEnabled: z.boolean(),
+  /** Beyond the spec (issue 18): the language the class is taught in (BCP 47), when the school says. */
+  teachingLanguage: z.string().optional(),
 });
 
 /** Beyond the spec's 2.1 (issue 14): a workshop's bookable times over the visitor's dates. */

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.ts';
 import { workshopBookingUrl } from '../../lib/public-urls.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
 import { landingPageWithDefaults } from '../landing/landing-page-row.ts';
+import { schoolLanguages } from '../tenants/school-languages.ts';
 import { findTenant } from '../tenants/tenant-lookup.ts';
 import * as repo from './public.repo.ts';
 import {
@@ -81,9 +82,10 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     const tenant = await findTenant(deps.db, { slug });
     if (!tenant || (mayPreview && !mayPreview(tenant.id))) throw new AppError('TENANT_NOT_FOUND');
     const zone = tenant.timeZone;
-    const [{ page: found, ownerId }, listed] = await Promise.all([
+    const [{ page: found, ownerId }, listed, languages] = await Promise.all([
       teacherExtras(tenant.id),
       repo.listActiveWorkshops(deps.db, tenant.id, now),
+      schoolLanguages(deps.db, tenant.id),
     ]);
     const rows = await withNextSlots(tenant.id, listed, now);
     // A preview of a school that never opened its settings shows the defaults (made as getSettings does).
@@ -126,6 +128,11 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
         tenantSlug: tenant.slug,
         timeZone: isValidTimeZone(zone) ? zone : 'UTC',
         modes: Object.fromEntries(rows.map((row) => [row.id, courseModes(row.locations)])),
+        teachingLanguages: Object.fromEntries(
+          rows.flatMap((row) => (row.teachingLanguage ? [[row.id, row.teachingLanguage]] : [])),
+        ),
+        defaultLanguage: languages?.defaultLanguage ?? 'en',
+        pageLanguages: languages?.pageLanguages ?? null,
       },
       nextChange: starts.length > 0 ? Math.min(...starts) : null,
     };
@@ -187,6 +194,7 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
       whitelistEnabled: row.whitelistEnabled,
       bookingMode: row.bookingMode,
       waitlistEnabled: row.waitlistEnabled && row.bookingMode === 'fixed',
+      ...(row.teachingLanguage && { teachingLanguage: row.teachingLanguage }),
     });
     const nextChange = slots ? slots.nextChange : row.nextStart === null ? null : toMillis(row.nextStart);
     return render(tenant.id, view, nextChange);
@@ -273,6 +281,11 @@ export interface LandingExtras {
   timeZone: string;
   /** Where each workshop takes place, by workshop id (empty when it has no location). */
   modes: Record<number, CourseMode[]>;
+  /** The language each workshop is taught in, by id, where the school says (issue 18). */
+  teachingLanguages?: Record<number, string>;
+  /** The school's page languages (issue 18): its default, and the offered ones (null: all). */
+  defaultLanguage: string;
+  pageLanguages: string[] | null;
 }
 
 export interface RenderedLanding extends Rendered {

@@ -1,3 +1,9 @@
+import { greetingIn, readerTranslator } from '../../lib/i18n/reader.ts';
+
+/**
+ * The invitation to join a school's staff. The invitee has no account (or no language) with us
+ * yet, so it is written in the school's default language (issue 18); English when absent.
+ */
 export function inviteEmail(input: {
   to: string;
   inviteeName: string | null;
@@ -6,18 +12,22 @@ export function inviteEmail(input: {
   role: 'ADMIN' | 'MEMBER';
   link: string;
   expiresAt: Date;
+  language?: string | null | undefined;
 }) {
-  const greeting = input.inviteeName ? `Hello ${input.inviteeName},` : 'Hello,';
-  const roleText = input.role === 'ADMIN' ? 'an administrator' : 'a teacher';
+  const tr = readerTranslator(input.language);
+  const school = input.tenantName;
+  const role = tr.t(input.role === 'ADMIN' ? 'staffEmail.invite.roleAdmin' : 'staffEmail.invite.roleTeacher');
+  // English keeps the date as it always was written; other languages write theirs (in UTC, named).
+  const date = tr.locale === 'en' ? input.expiresAt.toUTCString() : tr.dateTime(input.expiresAt, 'UTC');
   const text = [
-    greeting,
+    greetingIn(tr, input.inviteeName ?? ''),
     '',
-    `${input.inviterName} has invited you to join ${input.tenantName} on Immersio Booking as ${roleText}.`,
+    tr.t('staffEmail.invite.body', { inviter: input.inviterName, school, role }),
     '',
-    `Accept the invitation: ${input.link}`,
+    tr.t('staffEmail.invite.accept', { url: input.link }),
     '',
-    `The link works once and expires on ${input.expiresAt.toUTCString()}.`,
-    "If you weren't expecting this, you can ignore this e-mail.",
+    tr.t('staffEmail.invite.expires', { date }),
+    tr.t('staffEmail.invite.ignore'),
   ].join('\n');
-  return { to: input.to, subject: `You're invited to join ${input.tenantName}`, text };
+  return { to: input.to, subject: tr.t('staffEmail.invite.subject', { school }), text, language: tr.locale };
 }

@@ -53,6 +53,7 @@ export async function resendInvite(
         role,
         link: inviteLink,
         expiresAt,
+        language: tenant.defaultLanguage,
       }),
       { tenantId: input.tenantId },
     );

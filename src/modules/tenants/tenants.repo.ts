@@ -244,9 +244,12 @@ export interface TenantRecord {
   logoUrl: string | null;
   stripeAccountId: string | null;
   immersioOrgId: string | null;
+  /** The school's default language (issue 18): a booking made with no language asked for takes it. */
+  defaultLanguage: string;
 }
 
 const TENANT_RECORD = sql`t.id, t.slug, t.name, t.plan, t.time_zone as "timeZone", t.logo_url as "logoUrl",
+  t.default_language as "defaultLanguage",
   sc.stripe_account_id as "stripeAccountId", ii.immersio_org_id as "immersioOrgId"
   from tenants t
   left join stripe_credentials sc on sc.tenant_id = t.id and sc.superseded_at is null

@@ -148,6 +148,7 @@ export function createTenantsService(deps: TenantsDeps) {
             role: input.role,
             link: inviteLink,
             expiresAt,
+            language: tenant.defaultLanguage,
           }),
           { tenantId: input.tenantId },
         );

@@ -70,7 +70,13 @@ export async function emailChanged(
   for (const membership of await listMemberships(deps.db, change.userId)) {
     await deps.bus.publish({ type: 'catalog', tenantId: membership.tenantId });
   }
-  await enqueueJob(deps.db, emailJob, emailChangedNoticeEmail({ to: change.oldEmail, name: change.name }));
+  // In the account's own language (issue 18): the person now signs in with the new address.
+  const account = await findAccountByEmail(deps.db, change.newEmail);
+  await enqueueJob(
+    deps.db,
+    emailJob,
+    emailChangedNoticeEmail({ to: change.oldEmail, name: change.name, language: account?.language }),
+  );
 }
 
 function fieldError(field: string, message: string): AppError {

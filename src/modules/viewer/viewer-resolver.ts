@@ -16,6 +16,8 @@ export interface Viewer {
   name: string;
   avatarUrl: string | null;
   timeZone: string;
+  /** The staff app's and staff e-mails' language (issue 18): a supported locale tag; English when unknown. */
+  language?: string;
   sessionId: number;
   sessionToken: string;
   sessionExpiresAt: number;
@@ -47,6 +49,7 @@ function apiKeyViewer(actor: ApiKeyActor): Viewer {
     name: actor.creator.name,
     avatarUrl: actor.creator.avatarUrl,
     timeZone: actor.creator.timeZone,
+    language: actor.creator.language,
     // No session: 0 is never a serial id, and the token matches no session's bus event.
     sessionId: 0,
     sessionToken: `api-key:${actor.id}`,
@@ -115,6 +118,7 @@ export function createViewerResolver(options: {
       name: result.user.name,
       avatarUrl: result.user.image ?? null,
       timeZone: (result.user as { timeZone?: string }).timeZone ?? 'UTC',
+      language: (result.user as { language?: string }).language ?? 'en',
       sessionId: Number(result.session.id),
       sessionToken: result.session.token,
       sessionExpiresAt: new Date(result.session.expiresAt).getTime(),

@@ -1,29 +1,38 @@
 import { z } from 'zod';
 import type { AppError } from '../../lib/errors.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import { type Translator, translator } from '../../lib/i18n/translator.ts';
+import type { BookingQuestion } from '../workshops/procedures/workshop-questions.schema.ts';
 import { readAnswerFields } from './booking-questions-form.ts';
 import { knownZone } from './booking-site.ts';
 import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
 
 // The workshop page's booking form: what was sent, what is wrong with it, and the bookings
-// service's refusals in words for the visitor.
+// service's refusals in words for the visitor, in the page's language (issue 18).
 
 const email = z.email();
+const NAME_MAX = 200;
 
-/** `bySlot`: a slot-booked workshop, whose visitors choose a time rather than a session. */
-export function bookingFormErrors(form: BookingFormValues, options: { bySlot?: boolean } = {}): FieldErrors {
+/**
+ * What is wrong with the form, in the page's language. `bySlot`: a slot-booked workshop, whose
+ * visitors choose a time rather than a session.
+ */
+export function bookingFormErrors(
+  form: BookingFormValues,
+  options: { bySlot?: boolean; tr?: Translator } = {},
+): FieldErrors {
+  const tr = options.tr ?? translator();
   const errors: FieldErrors = {};
   if (!form.startTime || Number.isNaN(Date.parse(form.startTime))) {
-    errors.startTime = options.bySlot ? 'Please choose a time.' : 'Please choose a session.';
+    errors.startTime = tr.t(options.bySlot ? 'booking.error.chooseTime' : 'booking.error.chooseSession');
   }
-  if (form.name === '') errors.name = 'Please enter your name.';
-  else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
-  if (form.email === '') errors.email = 'Please enter your e-mail address.';
+  if (form.name === '') errors.name = tr.t('booking.error.nameRequired');
+  else if (form.name.length > NAME_MAX) errors.name = tr.t('booking.error.nameTooLong', { max: NAME_MAX });
+  if (form.email === '') errors.email = tr.t('booking.error.emailRequired');
   else if (form.email.length > 254 || !email.safeParse(form.email).success) {
-    errors.email = 'Please enter a valid e-mail address, like name@example.com.';
+    errors.email = tr.t('booking.error.emailInvalid');
   }
-  if (!knownZone(form.timeZone)) errors.timeZone = 'Please choose your time zone from the list.';
+  if (!knownZone(form.timeZone)) errors.timeZone = tr.t('booking.error.timeZone');
   return errors;
 }
 
@@ -43,58 +52,49 @@ export function readBookingForm(body: unknown): BookingFormValues {
   };
 }
 
+/** What a refusal is said with: the page's language, the school, the visitor's e-mail. */
+export interface RefusalContext {
+  school: string;
+  email: string;
+  sso: boolean;
+  bySlot?: boolean;
+  tr: Translator;
+  questions?: readonly BookingQuestion[] | undefined;
+}
+
 /** A refusal of the bookings service as the page says it, or undefined if it is not the visitor's to fix. */
-export function bookingRefusal(
-  error: AppError,
-  context: { school: string; email: string; sso: boolean; bySlot?: boolean },
-): FormRefusal | undefined {
-  const school = escapeHtml(context.school);
-  const unanswered = answersRefusal(error);
+export function bookingRefusal(error: AppError, context: RefusalContext): FormRefusal | undefined {
+  const { school, tr } = context;
+  const unanswered = answersRefusal(error, tr, context.questions);
   if (unanswered) return unanswered;
   if (context.bySlot) {
-    const said = slotRefusal(error);
+    const said = slotRefusal(error, tr);
     if (said) return said;
   }
+  const said = (status: number, message: string, clearSession: boolean) => ({
+    status,
+    message,
+    clearSession,
+  });
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
-      return {
-        status: 409,
-        message: 'That session has just filled up. Please choose another session.',
-        clearSession: true,
-      };
+      return said(409, tr.html('refusal.sessionFull'), true);
     case 'BOOKING_CLOSED':
-      return {
-        status: 409,
-        message:
-          'That session is no longer open for booking: it has started or was cancelled. Please choose another session.',
-        clearSession: true,
-      };
+      return said(409, tr.html('refusal.sessionClosed'), true);
     case 'NOT_FOUND':
-      return {
-        status: 409,
-        message: 'That session is no longer on the schedule. Please choose another session.',
-        clearSession: true,
-      };
+      return said(409, tr.html('refusal.sessionGone'), true);
     case 'WHITELIST_DENIED':
-      return {
-        status: 403,
-        message: `This class is only open to enrolled students of ${school}. If you are enrolled, book with the e-mail address the school has for you${context.sso ? ', or sign in with Immersio' : ''}; otherwise please contact ${school}.`,
-        clearSession: false,
-      };
+      return said(
+        403,
+        tr.html(context.sso ? 'refusal.whitelistSso' : 'refusal.whitelist', { school }),
+        false,
+      );
     case 'CONFLICT':
-      return {
-        status: 409,
-        message: `${escapeHtml(context.email)} already has a seat in that session. To see or cancel it, use the link in your confirmation e-mail.`,
-        clearSession: false,
-      };
+      return said(409, tr.html('refusal.alreadyBooked', { email: context.email }), false);
     case 'STRIPE_NOT_CONFIGURED':
-      return {
-        status: 400,
-        message: `${school} cannot take payments online yet, so this class cannot be booked here. Please contact ${school}.`,
-        clearSession: false,
-      };
+      return said(400, tr.html('refusal.noPayments', { school }), false);
     default:
-      return checkoutRefusal(error, school);
+      return checkoutRefusal(error, school, tr);
   }
 }
 
@@ -102,21 +102,17 @@ export function bookingRefusal(
  * A slot-booked workshop's refusals of the time asked for: taken meanwhile (by a student, or by
  * another class of the teacher), passed its notice, or not one of the free times any more.
  */
-function slotRefusal(error: AppError): FormRefusal | undefined {
+function slotRefusal(error: AppError, tr: Translator): FormRefusal | undefined {
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
     case 'TEACHER_UNAVAILABLE':
-      return {
-        status: 409,
-        message: 'That time has just been taken. Please choose another time.',
-        clearSession: true,
-      };
+      return { status: 409, message: tr.html('refusal.timeTaken'), clearSession: true };
     case 'BOOKING_CLOSED':
     case 'NOT_FOUND':
     case 'VALIDATION_ERROR':
       return {
         status: error.code === 'VALIDATION_ERROR' ? 400 : 409,
-        message: 'That time can no longer be booked. Please choose another time.',
+        message: tr.html('refusal.timeGone'),
         clearSession: true,
       };
     default:

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import {
   type BookingAnswers,
   type BookingQuestion,
@@ -44,14 +45,16 @@ export function formAnswers(questions: readonly BookingQuestion[], fields: FormA
 export function renderQuestionFields(
   questions: readonly BookingQuestion[],
   fields: FormAnswerFields,
+  tr: Translator = translator(),
 ): string {
-  return questions.map((q, index) => questionField(q, index, fields)).join('\n');
+  return questions.map((q, index) => questionField(q, index, fields, tr)).join('\n');
 }
 
-function questionField(q: BookingQuestion, index: number, fields: FormAnswerFields): string {
+/** One question's field: its label as the school wrote it, the form's own words in the page's language. */
+function questionField(q: BookingQuestion, index: number, fields: FormAnswerFields, tr: Translator): string {
   const name = `answer.${q.id}`;
   const id = `question-${index}`;
-  const label = `${escapeHtml(q.label)}${q.required ? '' : ' <span class="muted small">(optional)</span>'}`;
+  const label = `${escapeHtml(q.label)}${q.required ? '' : ` <span class="muted small">${tr.html('booking.question.optional')}</span>`}`;
   const required = q.required ? ' required' : '';
   const value = escapeHtml(fields[name] ?? '');
   switch (q.type) {
@@ -64,7 +67,7 @@ function questionField(q: BookingQuestion, index: number, fields: FormAnswerFiel
         const selected = fields[name] === option ? ' selected' : '';
         return `<option value="${escapeHtml(option)}"${selected}>${escapeHtml(option)}</option>`;
       });
-      return `<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${escapeHtml(name)}"${required}><option value="">Choose…</option>${options.join('')}</select></div>`;
+      return `<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${escapeHtml(name)}"${required}><option value="">${tr.html('booking.question.choose')}</option>${options.join('')}</select></div>`;
     }
     case 'multiple_choice': {
       const boxes = (q.options ?? []).map((option, i) => {

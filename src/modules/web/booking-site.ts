@@ -1,7 +1,9 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { intlLocale } from '../../lib/i18n/dates.ts';
+import type { Locale } from '../../lib/i18n/locales.schema.ts';
+import { type Translator, translator, trustedHtml } from '../../lib/i18n/translator.ts';
 import { isValidTimeZone } from '../../lib/time-zones.ts';
 import { webUrl } from '../../lib/web-url.ts';
-import { hours } from '../bookings/policy.ts';
 import type { TenantBrand } from '../public/tenant-brand.ts';
 import { landingTheme, landingThemeCss } from './landing-theme.ts';
 
@@ -33,19 +35,27 @@ export function brandCss(
 }
 
 /** The school's header: logo and name, linking to its landing page when that is published. */
-export function siteHeader(brand: Pick<TenantBrand, 'name' | 'logoUrl'>, homeUrl: string | null): string {
+export function siteHeader(
+  brand: Pick<TenantBrand, 'name' | 'logoUrl'>,
+  homeUrl: string | null,
+  tr: Translator = translator(),
+): string {
   const logo = imageUrl(brand.logoUrl);
   const inner = `${logo ? `<img src="${escapeHtml(logo)}" alt="" height="40">` : ''}<span class="site-name">${escapeHtml(brand.name)}</span>`;
   const home = homeUrl
     ? `<a class="site-home" href="${escapeHtml(homeUrl)}">${inner}</a>`
     : `<span class="site-home">${inner}</span>`;
-  return `<a class="skip" href="#main">Skip to content</a><header class="site-header"><div class="wrap">${home}</div></header>`;
+  return `<a class="skip" href="#main">${tr.html('site.skipToContent')}</a><header class="site-header"><div class="wrap">${home}</div></header>`;
 }
 
-export function siteFooter(brand: Pick<TenantBrand, 'name'>, homeUrl: string | null): string {
+export function siteFooter(
+  brand: Pick<TenantBrand, 'name'>,
+  homeUrl: string | null,
+  tr: Translator = translator(),
+): string {
   const name = escapeHtml(brand.name);
   const school = homeUrl ? `<a href="${escapeHtml(homeUrl)}">${name}</a>` : name;
-  return `<footer class="site-footer"><div class="wrap"><p>Classes and bookings by ${school}.</p></div></footer>`;
+  return `<footer class="site-footer"><div class="wrap"><p>${tr.html('site.footer', { school: trustedHtml(school) })}</p></div></footer>`;
 }
 
 /** An image URL a page may show: http(s), or a path on this service (uploads). */
@@ -69,13 +79,18 @@ export function textBlocks(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Times
 
-const slotFormats = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+const slotFormats = new Map<
+  string,
+  { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat }
+>();
 
-function formatsFor(zone: string) {
-  let formats = slotFormats.get(zone);
+function formatsFor(zone: string, locale: Locale) {
+  const key = `${locale} ${zone}`;
+  let formats = slotFormats.get(key);
   if (!formats) {
+    const intl = intlLocale(locale);
     formats = {
-      date: new Intl.DateTimeFormat('en-GB', {
+      date: new Intl.DateTimeFormat(intl, {
         timeZone: zone,
         weekday: 'short',
         day: 'numeric',
@@ -85,27 +100,36 @@ function formatsFor(zone: string) {
         minute: '2-digit',
         hourCycle: 'h23',
       }),
-      time: new Intl.DateTimeFormat('en-GB', {
+      time: new Intl.DateTimeFormat(intl, {
         timeZone: zone,
         hour: '2-digit',
         minute: '2-digit',
         hourCycle: 'h23',
       }),
+      day: new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
     };
-    if (slotFormats.size < 1000) slotFormats.set(zone, formats);
+    if (slotFormats.size < 1000) slotFormats.set(key, formats);
   }
   return formats;
 }
 
-/** "America/New York": the zone as people read it. */
+/** "America/New York": the zone as people read it (IANA names are the same in every language). */
 export function zoneLabel(zone: string): string {
   return zone.replace(/_/g, ' ');
 }
 
-/** "Tue, 3 Dec 2024, 18:00–19:00 (Europe/Berlin)": a session in `zone`, the zone named. */
-export function formatSlot(start: Date, end: Date, zone: string): string {
-  const { date, time } = formatsFor(zone);
-  const sameDay = date.format(start).slice(0, -6) === date.format(end).slice(0, -6);
+/**
+ * "Tue, 3 Dec 2024, 18:00–19:00 (Europe/Berlin)": a session in `zone`, the zone named, in the
+ * reader's language ("mar. 3 déc. 2024, 18:00–19:00 (Europe/Berlin)").
+ */
+export function formatSlot(start: Date, end: Date, zone: string, tr: Translator = translator()): string {
+  const { date, time, day } = formatsFor(zone, tr.locale);
+  const sameDay = day.format(start) === day.format(end);
   const until = sameDay ? time.format(end) : date.format(end);
   return `${date.format(start)}–${until} (${zoneLabel(zone)})`;
 }
@@ -114,17 +138,26 @@ export function formatSlot(start: Date, end: Date, zone: string): string {
  * A session as `<time>`: the server's text in `zone`; with `localize`, site.js rewrites it in the
  * visitor's own zone (a zone the visitor picked with `?tz=` is left alone).
  */
-export function slotTime(start: Date, end: Date, zone: string, localize: boolean): string {
+export function slotTime(
+  start: Date,
+  end: Date,
+  zone: string,
+  localize: boolean,
+  tr: Translator = translator(),
+): string {
   const data = localize ? ` data-local="datetime" data-end="${end.toISOString()}"` : '';
-  return `<time datetime="${start.toISOString()}"${data}>${escapeHtml(formatSlot(start, end, zone))}</time>`;
+  return `<time datetime="${start.toISOString()}"${data}>${escapeHtml(formatSlot(start, end, zone, tr))}</time>`;
 }
 
 /** "45 minutes", "1 hour", "1 hour 30 minutes". */
-export function formatDuration(minutes: number): string {
+export function formatDuration(minutes: number, tr: Translator = translator()): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  const parts = [h > 0 ? (h === 1 ? '1 hour' : `${h} hours`) : '', m > 0 ? `${m} minutes` : ''];
-  return parts.filter(Boolean).join(' ') || `${minutes} minutes`;
+  const parts = [
+    h > 0 ? tr.t('workshop.duration.hours', { count: h }) : '',
+    m > 0 ? tr.t('workshop.duration.minutes', { count: m }) : '',
+  ];
+  return parts.filter(Boolean).join(' ') || tr.t('workshop.duration.minutes', { count: minutes });
 }
 
 /**
@@ -132,21 +165,23 @@ export function formatDuration(minutes: number): string {
  * 24 hours before the start. Cancellations at least 48 hours before are refunded in full; later
  * ones are not refunded." Both deadlines are inclusive (bookings/policy.ts).
  */
-export function policySentences(policy: {
-  cancellationNoticeHours: number;
-  refundWindowHours: number;
-  paid: boolean;
-}): string[] {
+export function policySentences(
+  policy: {
+    cancellationNoticeHours: number;
+    refundWindowHours: number;
+    paid: boolean;
+  },
+  tr: Translator = translator(),
+): string[] {
   const notice = policy.cancellationNoticeHours;
-  const until = notice === 0 ? 'until the class starts' : `up to ${hours(notice)} before the start`;
-  const lines = [`You can cancel online ${until}, with the link in your confirmation e-mail.`];
+  const lines = [
+    notice === 0 ? tr.t('policy.cancelUntilStart') : tr.t('policy.cancelBefore', { hours: notice }),
+  ];
   if (!policy.paid) return lines;
   if (policy.refundWindowHours <= notice) {
-    lines.push('Every booking cancelled online is refunded in full.');
+    lines.push(tr.t('policy.refundAll'));
   } else {
-    lines.push(
-      `Cancellations at least ${hours(policy.refundWindowHours)} before the start are refunded in full; later ones are not refunded.`,
-    );
+    lines.push(tr.t('policy.refundBefore', { hours: policy.refundWindowHours }));
   }
   return lines;
 }

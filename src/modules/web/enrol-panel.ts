@@ -1,9 +1,10 @@
 import type { AppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { formatPrice } from '../../lib/money.ts';
+import { type Translator, translator, trustedHtml } from '../../lib/i18n/translator.ts';
 import { enrolmentPrice } from '../bookings/enrolments/enrolment-price.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
+import type { BookingQuestion } from '../workshops/procedures/workshop-questions.schema.ts';
 import { slotTime } from './booking-site.ts';
 import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
 
@@ -53,28 +54,38 @@ export function courseOffer(input: {
   };
 }
 
-function offerText(offer: CourseOffer): string {
-  const price = offer.amountCents > 0 ? formatPrice(offer.amountCents, offer.currency) : 'Free';
-  const late =
-    offer.courseSessions > offer.sessions ? ` (the remaining ones of ${offer.courseSessions})` : '';
-  return `${offer.sessions} sessions${late}, ${price}`;
+function offerText(offer: CourseOffer, tr: Translator): string {
+  const price = tr.price(offer.amountCents, offer.currency);
+  return offer.courseSessions > offer.sessions
+    ? tr.t('enrol.offerLate', { count: offer.sessions, total: offer.courseSessions, price })
+    : tr.t('enrol.offer', { count: offer.sessions, price });
 }
 
 /** The chooser's last option: the whole course, below the single sessions (none when it is full). */
-export function courseOption(offer: CourseOffer | undefined, chosen: string): string {
+export function courseOption(
+  offer: CourseOffer | undefined,
+  chosen: string,
+  tr: Translator = translator(),
+): string {
   if (!offer || offer.only || offer.full) return '';
   const checked = chosen === WHOLE_COURSE ? ' checked' : '';
-  return `<p class="or">or</p><ul class="slots"><li><label class="slot course-slot"><input type="radio" id="slot-course" name="startTime" value="${WHOLE_COURSE}" required${checked}><span class="slot-text"><strong>The whole course</strong><span class="slot-seats">${escapeHtml(offerText(offer))}: a seat in every session still to come</span></span></label></li></ul>`;
+  return `<p class="or">${tr.html('enrol.or')}</p><ul class="slots"><li><label class="slot course-slot"><input type="radio" id="slot-course" name="startTime" value="${WHOLE_COURSE}" required${checked}><span class="slot-text"><strong>${tr.html('enrol.wholeCourse')}</strong><span class="slot-seats">${tr.html('enrol.wholeCourseNote', { offer: offerText(offer, tr) })}</span></span></label></li></ul>`;
 }
 
 /** A course-only class's chooser: the sessions it takes, and the whole course as the one choice. */
-export function courseOnlyChooser(view: PublicWorkshop, offer: CourseOffer, zone: string): string {
+export function courseOnlyChooser(
+  view: PublicWorkshop,
+  offer: CourseOffer,
+  zone: string,
+  tr: Translator = translator(),
+): string {
   const sessions = view.schedule
-    .map((s) => `<li>${slotTime(new Date(s.startTime), new Date(s.endTime), zone, true)}</li>`)
+    .map((s) => `<li>${slotTime(new Date(s.startTime), new Date(s.endTime), zone, true, tr)}</li>`)
     .join('');
+  const strong = trustedHtml(`<strong>${escapeHtml(offerText(offer, tr))}</strong>`);
   return `<input type="hidden" name="startTime" value="${WHOLE_COURSE}">
-<p class="course-offer"><strong>${escapeHtml(offerText(offer))}</strong>: this class is booked as a whole course, a seat in every session still to come.</p>
-<details class="more-slots"><summary>The ${offer.sessions} sessions</summary><ul class="course-sessions">${sessions}</ul></details>`;
+<p class="course-offer">${tr.html('enrol.courseOnly', { offer: strong })}</p>
+<details class="more-slots"><summary>${tr.html('enrol.sessionsList', { count: offer.sessions })}</summary><ul class="course-sessions">${sessions}</ul></details>`;
 }
 
 export const ENROL_CSS =
@@ -83,47 +94,41 @@ export const ENROL_CSS =
 /** A refusal of the enrolments service as the page says it, or undefined if not the visitor's to fix. */
 export function enrolmentRefusal(
   error: AppError,
-  context: { school: string; email: string; sso: boolean },
+  context: {
+    school: string;
+    email: string;
+    sso: boolean;
+    tr: Translator;
+    questions?: readonly BookingQuestion[] | undefined;
+  },
 ): FormRefusal | undefined {
-  const school = escapeHtml(context.school);
-  const unanswered = answersRefusal(error);
+  const { school, tr } = context;
+  const unanswered = answersRefusal(error, tr, context.questions);
   if (unanswered) return unanswered;
+  const said = (status: number, message: string, clearSession: boolean) => ({
+    status,
+    message,
+    clearSession,
+  });
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
-      return {
-        status: 409,
-        message:
-          'A session of this course has just filled up, so the course cannot be joined as a whole. Nothing was booked.',
-        clearSession: true,
-      };
+      return said(409, tr.html('refusal.course.full'), true);
     case 'BOOKING_CLOSED':
-      return {
-        status: 409,
-        message: 'This course has no upcoming sessions left to enrol in.',
-        clearSession: true,
-      };
+      return said(409, tr.html('refusal.course.closed'), true);
     case 'CONFLICT':
-      return {
-        status: 409,
-        // A second seat for the e-mail, or the workshop no longer sold as a whole course.
-        message: /already has a seat/.test(error.message)
-          ? `${escapeHtml(context.email)} already has a seat in a session of this course. To see it, use the link in your confirmation e-mail, or contact ${school}.`
-          : 'This class can no longer be joined as a whole course. Please choose a session.',
-        clearSession: !/already has a seat/.test(error.message),
-      };
+      // A second seat for the e-mail, or the workshop no longer sold as a whole course.
+      return /already has a seat/.test(error.message)
+        ? said(409, tr.html('refusal.course.alreadyBooked', { email: context.email, school }), false)
+        : said(409, tr.html('refusal.course.notCourse'), true);
     case 'WHITELIST_DENIED':
-      return {
-        status: 403,
-        message: `This class is only open to enrolled students of ${school}. Use the e-mail address the school has for you${context.sso ? ', or sign in with Immersio' : ''}; otherwise please contact ${school}.`,
-        clearSession: false,
-      };
+      return said(
+        403,
+        tr.html(context.sso ? 'refusal.course.whitelistSso' : 'refusal.course.whitelist', { school }),
+        false,
+      );
     case 'STRIPE_NOT_CONFIGURED':
-      return {
-        status: 400,
-        message: `${school} cannot take payments online yet. Please contact ${school}.`,
-        clearSession: false,
-      };
+      return said(400, tr.html('refusal.noPaymentsShort', { school }), false);
     default:
-      return checkoutRefusal(error, school);
+      return checkoutRefusal(error, school, tr);
   }
 }

@@ -4,12 +4,13 @@ import type { Container } from '../../container.ts';
 import type { EnrolmentView } from '../bookings/enrolments/enrolments.service.ts';
 import { enrolmentTokenQuery, enrolmentUidParams } from '../bookings/enrolments/public-enrolments.schemas.ts';
 import {
-  ENROLMENT_NOT_FOUND,
   type EnrolmentShown,
+  enrolmentNotFoundPage,
   enrolmentPath,
   renderEnrolmentPage,
 } from './enrolment-page.ts';
 import { REFUND_SHOWN, refundShown } from './managed-booking.ts';
+import { privatePageLanguage } from './private-page.ts';
 import {
   cancelFromForm,
   foundOrUndefined,
@@ -36,8 +37,13 @@ const cancelForm = enrolmentTokenQuery.extend({ reason: z.string().optional() })
 export function registerEnrolmentPage(app: FastifyInstance, container: Container): void {
   const { notFound, show } = tokenPageReplies<EnrolmentView, EnrolmentShown>({
     load: (uid, token) => foundOrUndefined('NOT_FOUND', () => container.enrolments.getForStudent(uid, token)),
-    render: async (view, shown) => renderEnrolmentPage(view, await pageBrand(container, view.tenant), shown),
-    notFound: ENROLMENT_NOT_FOUND,
+    render: async (view, shown, req, reply) => {
+      const brand = await pageBrand(container, view.tenant);
+      const path = enrolmentPath(view.enrolment.uid, shown.token);
+      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      return renderEnrolmentPage(view, brand, shown, language);
+    },
+    notFound: enrolmentNotFoundPage,
   });
 
   app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
@@ -74,6 +80,7 @@ export function registerEnrolmentPage(app: FastifyInstance, container: Container
           now: container.now(),
           replies: { notFound, show },
           notFoundCode: 'NOT_FOUND',
+          closedKey: 'enrolmentPage.error.cancelClosed',
           cancel: async (reason) => {
             const result = await container.enrolments.cancelByStudent({ uid: uid.data.uid, token, reason });
             return `${enrolmentPath(uid.data.uid, token)}&cancelled=1&refund=${refundShown(result.refund.status)}`;

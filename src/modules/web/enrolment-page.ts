@@ -1,17 +1,16 @@
 import { escapeHtml } from '../../lib/html.ts';
-import { formatMoney } from '../../lib/money.ts';
+import { type Translator, trustedHtml } from '../../lib/i18n/translator.ts';
 import { webUrl } from '../../lib/web-url.ts';
-import { formatDateTime, formatRange } from '../bookings/emails/email-format.ts';
 import type { EnrolmentView } from '../bookings/enrolments/enrolments.service.ts';
-import { hours } from '../bookings/policy.ts';
 import type { RenderedPage } from './layout.ts';
-import { type Brand, MAX_REASON, managePage } from './manage-page.ts';
-import { multiline, paymentStatusText, time, whereHtml } from './manage-page-sections.ts';
+import { type Brand, checkoutNotice, MAX_REASON, managePage } from './manage-page.ts';
+import { hoursText, multiline, paymentStatusText, time, whereHtml } from './manage-page-sections.ts';
 import type { RefundShown } from './managed-booking.ts';
+import { ENGLISH_PAGE, type PageError, type PrivateLanguage, perLanguage } from './private-page.ts';
 
 // The page an enrolment's manage link opens (`/enrolments/<uid>?token=…`, also where Stripe
 // Checkout returns): the course, every session with its state, the policy, and one cancel form
-// for the whole enrolment. Plain HTML, no script, in the school's colours.
+// for the whole enrolment. Plain HTML, no script, in the school's colours and the student's language.
 
 export interface EnrolmentShown {
   token: string;
@@ -20,7 +19,7 @@ export interface EnrolmentShown {
   justEnrolled?: boolean;
   justCancelled?: boolean;
   refund?: RefundShown | undefined;
-  error?: string;
+  error?: PageError | undefined;
   reason?: string;
 }
 
@@ -28,102 +27,130 @@ export function enrolmentPath(uid: string, token: string): string {
   return `/enrolments/${uid}?token=${encodeURIComponent(token)}`;
 }
 
-export const ENROLMENT_NOT_FOUND = managePage(
-  'Enrolment not found',
-  undefined,
-  `<h1>Enrolment not found</h1><p class="error">We couldn't find this enrolment. Please open the link from your enrolment e-mail again, exactly as it was sent.</p>`,
-);
+export const enrolmentNotFoundPage = perLanguage((language) => {
+  const { tr } = language;
+  return managePage(
+    tr.t('enrolmentPage.notFound.title'),
+    undefined,
+    `<h1>${tr.html('enrolmentPage.notFound.title')}</h1><p class="error">${tr.html('enrolmentPage.notFound.body')}</p>`,
+    language,
+  );
+});
 
-const STATUS_HEADINGS: Record<string, string> = {
-  accepted: 'Enrolled',
-  pending: 'Awaiting payment',
-  cancelled: 'Cancelled',
-  expired: 'Not enrolled',
-};
+const STATUS_KEYS = {
+  accepted: 'enrolmentPage.status.accepted',
+  pending: 'manage.status.pending',
+  cancelled: 'manage.status.cancelled',
+  expired: 'enrolmentPage.status.expired',
+} as const;
 
-const SESSION_STATES: Record<string, string> = {
-  accepted: 'Booked',
-  pending: 'Held until paid',
-  cancelled: 'Cancelled',
-  expired: 'Released',
-  failed: 'Not booked',
-};
+const SESSION_KEYS = {
+  accepted: 'enrolmentPage.session.accepted',
+  pending: 'enrolmentPage.session.pending',
+  cancelled: 'manage.status.cancelled',
+  expired: 'enrolmentPage.session.expired',
+  failed: 'manage.status.failed',
+} as const;
 
-export function renderEnrolmentPage(view: EnrolmentView, brand: Brand, shown: EnrolmentShown): RenderedPage {
+export function renderEnrolmentPage(
+  view: EnrolmentView,
+  brand: Brand,
+  shown: EnrolmentShown,
+  language: PrivateLanguage = ENGLISH_PAGE,
+): RenderedPage {
+  const { tr } = language;
   const { enrolment, workshop, payment, cancellation } = view;
   const zone = enrolment.attendee.timeZone;
-  const at = (date: Date) => time(date, formatDateTime(date, zone));
-  const money = (cents: number) => escapeHtml(formatMoney(cents, enrolment.currency));
+  const at = (date: Date) => time(date, tr.dateTime(date, zone));
+  const money = (cents: number) => escapeHtml(tr.money(cents, enrolment.currency));
   const live = enrolment.status === 'accepted' || enrolment.status === 'pending';
   const workshopUrl = webUrl(workshop.bookingUrl);
+  const email = enrolment.attendee.email;
 
   const notices: string[] = [];
-  if (shown.error) notices.push(`<p class="error" role="alert">${escapeHtml(shown.error)}</p>`);
+  if (shown.error) notices.push(`<p class="error" role="alert">${escapeHtml(shown.error(tr))}</p>`);
   if (shown.justEnrolled && enrolment.status === 'accepted') {
     notices.push(
-      `<p class="alert alert-ok" role="status"><strong>You're enrolled!</strong> A confirmation e-mail with every session is on its way to ${escapeHtml(enrolment.attendee.email)}.</p>`,
+      `<p class="alert alert-ok" role="status"><strong>${tr.html('enrolmentPage.justEnrolled.title')}</strong> ${tr.html('enrolmentPage.justEnrolled.body', { email })}</p>`,
     );
   }
   if (shown.justCancelled && enrolment.status === 'cancelled') {
     notices.push(
-      `<p class="alert alert-ok" role="status"><strong>Your enrolment is cancelled.</strong> ${payment ? refundNotice(shown.refund) : 'It was free, so there is nothing to refund.'}</p>`,
+      `<p class="alert alert-ok" role="status"><strong>${tr.html('enrolmentPage.justCancelled')}</strong> ${payment ? refundNotice(tr, shown.refund) : tr.html('manage.refund.free')}</p>`,
     );
   }
-  if (shown.checkout === 'success' && enrolment.status === 'accepted') {
+  if (shown.checkout === 'cancelled' && enrolment.status !== 'accepted') {
     notices.push(
-      '<p class="alert alert-ok" role="status"><strong>Payment received — your confirmation is on its way.</strong></p>',
+      `<p class="alert alert-info" role="status"><strong>${tr.html('manage.checkout.cancelled')}</strong> ${tr.html('manage.checkout.notCharged')}</p>`,
     );
-  } else if (shown.checkout === 'success' && enrolment.status === 'pending') {
+  } else {
     notices.push(
-      `<p class="alert alert-info" role="status"><strong>We're confirming your payment…</strong> This usually takes a few seconds. <a href="${escapeHtml(enrolmentPath(enrolment.uid, shown.token))}&amp;checkout=success">Check again</a></p>`,
-    );
-  } else if (shown.checkout === 'cancelled' && enrolment.status !== 'accepted') {
-    notices.push(
-      '<p class="alert alert-info" role="status"><strong>Payment cancelled.</strong> You have not been charged.</p>',
+      checkoutNotice(language, {
+        checkout: shown.checkout,
+        status: enrolment.status,
+        checkAgainPath: enrolmentPath(enrolment.uid, shown.token),
+      }),
     );
   }
 
   const first = view.sessions[0];
   const details: Array<[string, string]> = [
-    ['Teacher', escapeHtml(workshop.teacher.name)],
+    [tr.html('manage.detail.teacher'), escapeHtml(workshop.teacher.name)],
     [
-      'Sessions',
+      tr.html('enrolmentPage.detail.sessions'),
       enrolment.courseSessions > enrolment.sessionCount
-        ? `${enrolment.sessionCount} (the remaining ones of the course's ${enrolment.courseSessions})`
-        : String(enrolment.sessionCount),
+        ? tr.html('enrolmentPage.remaining', {
+            count: enrolment.sessionCount,
+            total: enrolment.courseSessions,
+          })
+        : escapeHtml(tr.number(enrolment.sessionCount)),
     ],
   ];
   if (live && first) {
-    const where = whereHtml(enrolment.status, workshop.location);
-    if (where) details.push(['Where', where]);
+    const where = whereHtml(tr, enrolment.status, workshop.location);
+    if (where) details.push([tr.html('manage.detail.where'), where]);
   }
   details.push([
-    'Enrolled',
-    `${escapeHtml(enrolment.attendee.name)} (${escapeHtml(enrolment.attendee.email)})`,
+    tr.html('enrolmentPage.detail.enrolled'),
+    `${escapeHtml(enrolment.attendee.name)} (${escapeHtml(email)})`,
   ]);
   details.push([
-    'Price',
-    payment ? `${money(payment.amount)} — ${paymentStatusText(payment.status)}` : 'Free',
+    tr.html('manage.detail.price'),
+    payment ? `${money(payment.amount)} — ${paymentStatusText(tr, payment.status)}` : tr.html('common.free'),
   ]);
-  details.push(['Enrolment reference', escapeHtml(enrolment.uid)]);
+  details.push([tr.html('enrolmentPage.detail.reference'), escapeHtml(enrolment.uid)]);
 
+  const statusKey = STATUS_KEYS[enrolment.status as keyof typeof STATUS_KEYS];
   const sections = [
     `<h1>${escapeHtml(workshop.title)}</h1>`,
-    ...notices,
-    `<section class="card"><h2>Status: ${escapeHtml(STATUS_HEADINGS[enrolment.status] ?? enrolment.status)}</h2>
-${statusHtml(view, at)}
+    ...notices.filter(Boolean),
+    `<section class="card"><h2>${tr.html('manage.statusHeading', { status: statusKey ? tr.t(statusKey) : enrolment.status })}</h2>
+${statusHtml(view, at, tr)}
 <dl class="details">${details.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl></section>`,
-    `<section class="card"><h2>Your sessions</h2><ol class="sessions">${view.sessions
+    `<section class="card"><h2>${tr.html('enrolmentPage.sessions')}</h2><ol class="sessions">${view.sessions
       .map((s) => {
-        const when = time(s.startTime, formatRange(s.startTime, s.endTime, zone));
+        const when = time(s.startTime, tr.range(s.startTime, s.endTime, zone));
         const refund = s.refund
-          ? ` · refund ${money(s.refund.amount)} ${s.refund.status === 'completed' ? 'made' : escapeHtml(s.refund.status)}`
+          ? ` · ${tr.html('enrolmentPage.sessionRefund', {
+              amount: tr.money(s.refund.amount, enrolment.currency),
+              state:
+                s.refund.status === 'completed'
+                  ? 'completed'
+                  : s.refund.status === 'failed'
+                    ? 'failed'
+                    : 'pending',
+            })}`
           : '';
-        return `<li>${when} — ${escapeHtml(SESSION_STATES[s.status] ?? s.status)}${refund}</li>`;
+        const key = SESSION_KEYS[s.status as keyof typeof SESSION_KEYS];
+        return `<li>${when} — ${key ? tr.html(key) : escapeHtml(s.status)}${refund}</li>`;
       })
       .join('')}</ol></section>`,
   ];
-  if (live) sections.push(`<section class="card"><h2>Cancellation policy</h2>${policyHtml(view)}</section>`);
+  if (live) {
+    sections.push(
+      `<section class="card"><h2>${tr.html('manage.policy.heading')}</h2>${policyHtml(view, tr)}</section>`,
+    );
+  }
   if (cancellation.allowed) {
     const byUid = new Map(view.sessions.map((s) => [s.uid, s]));
     const kept = cancellation.sessionsKept.map((uid) => byUid.get(uid)!).filter(Boolean);
@@ -131,93 +158,103 @@ ${statusHtml(view, at)}
     const keptText =
       kept.length === 0
         ? ''
-        : ` ${kept.length === 1 ? 'One session is' : `${kept.length} sessions are`} too close to cancel online and will stay booked: ${kept.map((s) => at(s.startTime)).join(', ')}.`;
+        : ` ${tr.html('enrolmentPage.cancel.kept', {
+            count: kept.length,
+            times: trustedHtml(tr.list(kept.map((s) => at(s.startTime)))),
+          })}`;
     const refundText =
       cancellation.refundAmount > 0
-        ? ` You will get ${money(cancellation.refundAmount)} back to your original payment method.`
+        ? ` ${tr.html('enrolmentPage.cancel.refund', { amount: tr.money(cancellation.refundAmount, enrolment.currency) })}`
         : payment?.status === 'paid'
-          ? ' Nothing is refunded: the sessions it cancels are past their refund deadlines.'
+          ? ` ${tr.html('enrolmentPage.cancel.noRefund')}`
           : '';
     sections.push(
-      `<section class="card"><h2>Cancel this enrolment</h2>
-<p>Cancelling now cancels ${count === 1 ? '1 session' : `${count} sessions`}.${keptText}${refundText} Cancelling cannot be undone.</p>
+      `<section class="card"><h2>${tr.html('enrolmentPage.cancel.heading')}</h2>
+<p>${tr.html('enrolmentPage.cancel.count', { count })}${keptText}${refundText} ${tr.html('manage.cancel.final')}</p>
 <form method="post" action="/enrolments/${escapeHtml(enrolment.uid)}/cancel">
 <input type="hidden" name="token" value="${escapeHtml(shown.token)}">
-<div class="field"><label for="reason">Reason for cancelling (optional)</label>
+<div class="field"><label for="reason">${tr.html('manage.cancel.reason')}</label>
 <textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON}">${escapeHtml(shown.reason ?? '')}</textarea></div>
-<button class="btn btn-danger" type="submit">Cancel my enrolment</button>
+<button class="btn btn-danger" type="submit">${tr.html('enrolmentPage.cancel.submit')}</button>
 </form></section>`,
     );
   }
   if (workshopUrl) {
+    const link = `<a href="${escapeHtml(workshopUrl)}">${tr.html('enrolmentPage.link.class')}</a>`;
     sections.push(
-      `<p><a href="${escapeHtml(workshopUrl)}">View the class page</a> of ${escapeHtml(workshop.title)}.</p>`,
+      `<p>${tr.html('manage.link.of', { link: trustedHtml(link), workshop: workshop.title })}</p>`,
     );
   }
-  return managePage(`${workshop.title} — your enrolment`, brand, sections.join('\n'));
+  return managePage(
+    tr.t('enrolmentPage.title', { title: workshop.title }),
+    brand,
+    sections.join('\n'),
+    language,
+  );
 }
 
-function statusHtml(view: EnrolmentView, at: (date: Date) => string): string {
+function statusHtml(view: EnrolmentView, at: (date: Date) => string, tr: Translator): string {
   const { enrolment, payment, tenant } = view;
   switch (enrolment.status) {
     case 'accepted':
-      return '<p>Your seat in every session below is confirmed.</p>';
+      return `<p>${tr.html('enrolmentPage.state.accepted')}</p>`;
     case 'pending': {
       const expiresAt = payment?.expiresAt ?? null;
-      const held = expiresAt ? ` Your seats are held until ${at(expiresAt)}.` : '';
+      const held = expiresAt
+        ? ` ${tr.html('enrolmentPage.state.heldUntil', { time: trustedHtml(at(expiresAt)) })}`
+        : '';
       const checkoutUrl = payment?.checkoutUrl ? webUrl(payment.checkoutUrl) : null;
       const pay = checkoutUrl
-        ? `<p class="pay"><a href="${escapeHtml(checkoutUrl)}">Pay now</a></p>`
-        : '<p>The payment page is being prepared: reload this page in a moment.</p>';
-      return `<p>Your enrolment is confirmed once you have paid.${held}</p>${pay}`;
+        ? `<p class="pay"><a href="${escapeHtml(checkoutUrl)}">${tr.html('manage.payNow')}</a></p>`
+        : `<p>${tr.html('manage.state.preparing')}</p>`;
+      return `<p>${tr.html('enrolmentPage.state.pending')}${held}</p>${pay}`;
     }
     case 'cancelled': {
-      const by =
-        enrolment.cancelledBy === 'student'
-          ? ' by you'
-          : enrolment.cancelledBy === 'teacher'
-            ? ' by your teacher'
-            : enrolment.cancelledBy === 'admin'
-              ? ` by ${escapeHtml(tenant.name)}`
-              : '';
-      const when = enrolment.cancelledAt ? ` on ${at(enrolment.cancelledAt)}` : '';
+      const by = enrolment.cancelledBy ?? 'other';
+      const cancelled = tr.html('enrolmentPage.state.cancelled', {
+        by: ['student', 'teacher', 'admin'].includes(by) ? by : 'other',
+        school: tenant.name,
+        when: enrolment.cancelledAt ? trustedHtml(at(enrolment.cancelledAt)) : '',
+        dated: enrolment.cancelledAt ? 'yes' : 'no',
+      });
       const reason = enrolment.cancellationReason
-        ? `<p>Reason given: ${multiline(enrolment.cancellationReason)}</p>`
+        ? `<p>${tr.html('manage.state.reason', { reason: trustedHtml(multiline(enrolment.cancellationReason)) })}</p>`
         : '';
-      return `<p>This enrolment was cancelled${when}${by}.</p>${reason}`;
+      return `<p>${cancelled}</p>${reason}`;
     }
     default:
-      return "<p>The payment wasn't completed, so the seats were released. You have not been charged.</p>";
+      return `<p>${tr.html('enrolmentPage.state.expired')}</p>`;
   }
 }
 
-function policyHtml(view: EnrolmentView): string {
+function policyHtml(view: EnrolmentView, tr: Translator): string {
   const { policy } = view.cancellation;
-  const notice =
-    policy.cancellationNoticeHours === 0
-      ? 'every session that has not started'
-      : `every session more than ${hours(policy.cancellationNoticeHours)} away`;
-  const lines = [`Cancelling your enrolment online cancels ${notice}; sooner and past sessions stay.`];
+  const lines = [
+    tr.html('enrolmentPage.policy.cancel', {
+      hours: hoursText(tr, policy.cancellationNoticeHours),
+      atStart: policy.cancellationNoticeHours === 0 ? 'yes' : 'no',
+    }),
+  ];
   if (view.payment) {
     lines.push(
       policy.refundWindowHours <= policy.cancellationNoticeHours
-        ? 'Each session it cancels is refunded: its share of what you paid.'
-        : `Each session cancelled at least ${hours(policy.refundWindowHours)} before it starts is refunded its share of what you paid; later ones are not refunded.`,
+        ? tr.html('enrolmentPage.policy.refundAlways')
+        : tr.html('enrolmentPage.policy.refundWindow', { hours: hoursText(tr, policy.refundWindowHours) }),
     );
   }
   return lines.map((line) => `<p>${line}</p>`).join('');
 }
 
-function refundNotice(refund: RefundShown | undefined): string {
-  const bank = 'Depending on your bank, it can take 5–10 business days to show on your statement.';
+function refundNotice(tr: Translator, refund: RefundShown | undefined): string {
+  const bank = tr.html('manage.refund.bankDelay');
   switch (refund) {
     case 'completed':
-      return `We have refunded what is due to your original payment method. ${bank}`;
+      return `${tr.html('enrolmentPage.refund.completed')} ${bank}`;
     case 'pending':
-      return `We have started your refund. ${bank}`;
+      return `${tr.html('enrolmentPage.refund.pending')} ${bank}`;
     case 'failed':
-      return 'Your refund could not be processed automatically; the school has been told and will make sure you get your money back.';
+      return tr.html('enrolmentPage.refund.failed');
     default:
-      return 'Nothing was refunded.';
+      return tr.html('enrolmentPage.refund.none');
   }
 }

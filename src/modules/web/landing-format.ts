@@ -1,4 +1,7 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { intlLocale } from '../../lib/i18n/dates.ts';
+import type { Locale } from '../../lib/i18n/locales.schema.ts';
+import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import { currencyDigits } from '../../lib/money.ts';
 import { singleLine } from '../../lib/single-line.ts';
 
@@ -13,13 +16,13 @@ export function decimalPrice(amount: number, currency: string): string {
   return (Math.max(0, amount) / 10 ** digits).toFixed(digits);
 }
 
-/** 45 → "45 min", 60 → "1 hour", 90 → "1 h 30 min". */
-export function formatDuration(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
+/** 45 → "45 min", 60 → "1 hour", 90 → "1 h 30 min" (in the reader's language). */
+export function formatDuration(minutes: number, tr: Translator = translator()): string {
+  if (minutes < 60) return tr.t('landing.duration.minutes', { minutes: String(minutes) });
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (rest === 0) return hours === 1 ? '1 hour' : `${hours} hours`;
-  return `${hours} h ${rest} min`;
+  if (rest === 0) return tr.t('landing.duration.hours', { hours });
+  return tr.t('landing.duration.hoursMinutes', { hours: String(hours), minutes: String(rest) });
 }
 
 /** ISO 8601 duration for schema.org: 90 → "PT1H30M". */
@@ -40,25 +43,30 @@ const DATETIME: Intl.DateTimeFormatOptions = {
 };
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Tue, Dec 3, 2024, 06:00 PM (America/New York)": the zone is always named. */
-export function formatDateTime(iso: string, timeZone: string): string {
-  let format = dateTimeFormats.get(timeZone);
+/**
+ * "Tue, Dec 3, 2024, 06:00 PM (America/New York)", "mar, 3 dic 2024, 18:00 (America/New York)":
+ * the zone is always named. site.js rewrites it with the same options in the page's `lang`.
+ */
+export function formatDateTime(iso: string, timeZone: string, locale: Locale = 'en'): string {
+  const key = `${locale} ${timeZone}`;
+  let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en', { ...DATETIME, timeZone });
-    if (dateTimeFormats.size < 500) dateTimeFormats.set(timeZone, format);
+    // English keeps the US style the pages always had; the others take their own.
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en' : intlLocale(locale), { ...DATETIME, timeZone });
+    if (dateTimeFormats.size < 500) dateTimeFormats.set(key, format);
   }
   return `${format.format(new Date(iso))} (${timeZone.replace(/_/g, ' ')})`;
 }
 
 /** A time the browser script rewrites into the visitor's zone; the server's text names the school's. */
-export function timeElement(iso: string, timeZone: string): string {
-  return `<time datetime="${escapeHtml(iso)}" data-local="datetime">${escapeHtml(formatDateTime(iso, timeZone))}</time>`;
+export function timeElement(iso: string, timeZone: string, locale: Locale = 'en'): string {
+  return `<time datetime="${escapeHtml(iso)}" data-local="datetime">${escapeHtml(formatDateTime(iso, timeZone, locale))}</time>`;
 }
 
-/** "3 seats left", "1 seat left", "Fully booked". */
-export function seatsText(available: number): string {
-  if (available <= 0) return 'Fully booked';
-  return available === 1 ? '1 seat left' : `${available} seats left`;
+/** "3 seats left", "1 seat left", "Fully booked" (in the reader's language). */
+export function seatsText(available: number, tr: Translator = translator()): string {
+  if (available <= 0) return tr.t('landing.seats.full');
+  return tr.t('landing.seats.left', { count: available });
 }
 
 /** At most `max` characters, cut at a word boundary where there is one, with "…" when cut. */

@@ -1,12 +1,16 @@
+import type { Locale } from '../../lib/i18n/locales.schema.ts';
+import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import { singleLine } from '../../lib/single-line.ts';
 import { webUrl } from '../../lib/web-url.ts';
 import type { PublicLanding } from '../public/public.schemas.ts';
 import type { CourseMode, LandingExtras } from '../public/public.service.ts';
-import { formatDateTime, formatDuration, formatPrice, seatsText, truncate } from './landing-format.ts';
+import { formatDateTime, formatDuration, seatsText, truncate } from './landing-format.ts';
+import type { PageLanguage } from './page-language.ts';
 
 // What a landing template draws: the spec's landing JSON turned into display text once, so the
 // five templates differ only in layout and tone. Strings here are plain text (templates escape
-// them); URLs are absolute http(s) or null.
+// them); URLs are absolute http(s) or null. Fixed text is in the page's language (`tr`); what the
+// school wrote (titles, descriptions, bio, its own call to action) stays as written.
 
 export const TEMPLATE_IDS = ['education', 'tutor_personal', 'center_small', 'kids_1', 'kids_2'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
@@ -29,6 +33,8 @@ export interface WorkshopItem {
   availableSeats: number;
   soldOut: boolean;
   modes: CourseMode[];
+  /** The language the class is taught in (BCP 47), when the school says. */
+  teachingLanguage: string | null;
   /** "Online", "In person", "Online or in person", or null when unknown. */
   where: string | null;
   bookingUrl: string;
@@ -67,7 +73,18 @@ export interface LandingModel {
   settings: PublicLanding['settings'];
   /** PUBLIC_BASE_URL: images under its `/uploads/` are ours, and come in several widths. */
   publicBaseUrl: string | null;
+  /** The page's language: its messages, dates and prices. */
+  tr: Translator;
+  locale: Locale;
+  /** How the language was chosen and what else is offered (alternates, switcher); null in tests. */
+  language: PageLanguage | null;
 }
+
+/**
+ * The call to action's column default: a school that never set its own gets the words in the
+ * page's language instead (docs/decisions.md, issue 18).
+ */
+export const STORED_DEFAULT_CTA = 'Book Now';
 
 const SOCIAL: Array<[string, string]> = [
   ['facebook', 'Facebook'],
@@ -76,18 +93,26 @@ const SOCIAL: Array<[string, string]> = [
   ['tiktok', 'TikTok'],
 ];
 
-const WHERE: Record<string, string> = {
-  online: 'Online',
-  onsite: 'In person',
-  'online,onsite': 'Online or in person',
-};
+const WHERE = {
+  online: 'landing.where.online',
+  onsite: 'landing.where.onsite',
+  'online,onsite': 'landing.where.either',
+} as const;
 
 export function landingModel(
   view: PublicLanding,
   extras: LandingExtras,
-  options: { homeUrl: string; preview: boolean; publicBaseUrl?: string | undefined },
+  options: {
+    homeUrl: string;
+    preview: boolean;
+    publicBaseUrl?: string | undefined;
+    /** The page's language (pageLanguage); English without one. */
+    language?: PageLanguage | undefined;
+  },
 ): LandingModel {
   const { settings } = view;
+  const tr = options.language?.tr ?? translator();
+  const cta = singleLine(settings.ctaText);
   const templateId = (TEMPLATE_IDS as readonly string[]).includes(settings.templateId)
     ? (settings.templateId as TemplateId)
     : 'education';
@@ -100,7 +125,7 @@ export function landingModel(
     title: singleLine(settings.pageTitle) || singleLine(view.tenant.name),
     subtitle: nonEmpty(settings.pageSubtitle),
     bio: settings.teacherBio?.trim() ? settings.teacherBio.trim() : null,
-    ctaText: singleLine(settings.ctaText) || 'Book now',
+    ctaText: cta && cta !== STORED_DEFAULT_CTA ? cta : tr.t('landing.cta.default'),
     social: SOCIAL.flatMap(([network, label]) => {
       const url = webUrl(settings.socialLinks[network]);
       return url ? [{ network, label, url }] : [];
@@ -108,7 +133,7 @@ export function landingModel(
     workshops: view.workshops.map((w) => {
       const modes = extras.modes[w.id] ?? [];
       const next = w.nextOccurrence
-        ? { iso: w.nextOccurrence, text: formatDateTime(w.nextOccurrence, extras.timeZone) }
+        ? { iso: w.nextOccurrence, text: formatDateTime(w.nextOccurrence, extras.timeZone, tr.locale) }
         : null;
       const description = nonEmpty(w.description);
       return {
@@ -116,16 +141,17 @@ export function landingModel(
         title: singleLine(w.title),
         summary: description ? truncate(description, 180) : null,
         shortSummary: description ? truncate(description, 90) : null,
-        price: formatPrice(w.price, w.currency),
+        price: tr.price(w.price, w.currency),
         free: w.price <= 0,
-        duration: formatDuration(w.duration),
+        duration: formatDuration(w.duration, tr),
         durationMinutes: w.duration,
         next,
-        seats: next ? seatsText(w.availableSeats) : null,
+        seats: next ? seatsText(w.availableSeats, tr) : null,
         availableSeats: w.availableSeats,
         soldOut: next !== null && w.availableSeats <= 0,
         modes,
-        where: WHERE[modes.join(',')] ?? null,
+        teachingLanguage: extras.teachingLanguages?.[w.id] ?? null,
+        where: whereText(tr, modes),
         bookingUrl: webUrl(w.bookingUrl) ?? options.homeUrl,
         teacher: { name: singleLine(w.teacher.name), avatarUrl: webUrl(w.teacher.avatarUrl) },
         amount: w.price,
@@ -139,7 +165,15 @@ export function landingModel(
     preview: options.preview,
     settings,
     publicBaseUrl: options.publicBaseUrl ?? null,
+    tr,
+    locale: tr.locale,
+    language: options.language ?? null,
   };
+}
+
+function whereText(tr: Translator, modes: CourseMode[]): string | null {
+  const key = modes.join(',');
+  return key in WHERE ? tr.t(WHERE[key as keyof typeof WHERE]) : null;
 }
 
 function nonEmpty(value: string | null | undefined): string | null {

@@ -1,5 +1,6 @@
 import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
+import type { Locale } from '../../lib/i18n/locales.schema.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { extractCredential } from '../auth/credentials.ts';
 import type { LandingPreview, PublicService, RenderedLanding } from '../public/public.service.ts';
@@ -8,6 +9,7 @@ import { landingModel } from './landing-model.ts';
 import { renderLandingPage } from './landing-render.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
+import { type PageLanguage, pageLanguage, rememberLanguage } from './page-language.ts';
 import { sendNotFoundPage } from './pages.ts';
 import { sendPage } from './web-http.ts';
 
@@ -18,11 +20,12 @@ export interface LandingPageDeps {
 }
 
 /**
- * Published pages by the catalogue answer they were drawn from: the public service renders a
- * tenant's answer once until a write or a session start replaces it, so the page is drawn once
- * per answer too and goes when the answer does.
+ * Published pages by the catalogue answer they were drawn from, one per language: the public
+ * service renders a tenant's answer once until a write or a session start replaces it, so each
+ * language's page is drawn once per answer too and goes when the answer does (a change of the
+ * school's languages is such a write).
  */
-const publishedPages = new WeakMap<RenderedLanding, RenderedPage>();
+const publishedPages = new WeakMap<RenderedLanding, Map<Locale, RenderedPage>>();
 
 /**
  * A tenant's landing page (`/{tenantSlug}`, `https://{slug}.{BOOKING_DOMAIN}/`): the published page
@@ -33,29 +36,41 @@ export async function serveLandingPage(ctx: PageContext, deps: LandingPageDeps) 
   const { req, reply, site } = ctx;
   const published = await orNotFound(deps.publicCatalog.landing(site.tenantSlug));
   if (published) {
-    let page = publishedPages.get(published);
-    if (!page) {
-      page = renderLandingPage(
-        landingModel(published.view, published.extras, {
-          homeUrl: tenantPublicUrl(deps.env, published.extras.tenantSlug),
-          preview: false,
-          publicBaseUrl: deps.env.PUBLIC_BASE_URL,
-        }),
-      );
-      publishedPages.set(published, page);
+    const language = pageLanguage(req, published.extras);
+    let pages = publishedPages.get(published);
+    if (!pages) {
+      pages = new Map();
+      publishedPages.set(published, pages);
     }
+    let page = pages.get(language.locale);
+    if (!page) {
+      page = draw(published, language, false, deps);
+      pages.set(language.locale, page);
+    }
+    rememberLanguage(reply, language);
     return sendPage(req, reply, page, { caching: 'public' });
   }
   const preview = await previewFor(ctx, deps);
   if (!preview) return sendNotFoundPage(req, reply);
-  const page = renderLandingPage(
-    landingModel(preview.view, preview.extras, {
-      homeUrl: tenantPublicUrl(deps.env, preview.extras.tenantSlug),
-      preview: true,
+  const language = pageLanguage(req, preview.extras);
+  rememberLanguage(reply, language);
+  return sendPage(req, reply, draw(preview, language, true, deps), { caching: 'private' });
+}
+
+function draw(
+  landing: Pick<LandingPreview, 'view' | 'extras'>,
+  language: PageLanguage,
+  preview: boolean,
+  deps: LandingPageDeps,
+): RenderedPage {
+  return renderLandingPage(
+    landingModel(landing.view, landing.extras, {
+      homeUrl: tenantPublicUrl(deps.env, landing.extras.tenantSlug),
+      preview,
       publicBaseUrl: deps.env.PUBLIC_BASE_URL,
+      language,
     }),
   );
-  return sendPage(req, reply, page, { caching: 'private' });
 }
 
 /** The unpublished page for a signed-in OWNER or ADMIN of its tenant, else null. */

@@ -68,6 +68,12 @@ function sendFramedPreview(reply: FastifyReply, page: RenderedPage) {
     .send(html);
 }
 
+/** `?lang=` on the preview's address: the language to show the draft in (else its default). */
+function queryLang(req: FastifyRequest): string | undefined {
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  return typeof lang === 'string' ? lang : undefined;
+}
+
 /**
  * `POST /api/v1/staff/landing/preview`: the school's landing page rendered from unsaved settings
  * (`updateSettings`' input, validated by its schema), for the landing editor's preview frames.
@@ -80,7 +86,7 @@ export function registerLandingPreviewRoute(app: FastifyInstance, container: Con
       const draft = parseOrThrow(updateSettingsInput, draftOf(req));
       const page = await renderLandingDraft(
         { env: container.env, publicCatalog: container.publicCatalog },
-        { tenantId: membership.tenantId, tenantSlug: membership.tenantSlug, draft },
+        { tenantId: membership.tenantId, tenantSlug: membership.tenantSlug, draft, lang: queryLang(req) },
       );
       return sendFramedPreview(reply, page);
     });

@@ -1,7 +1,14 @@
 import type { LandingModel } from './landing-model.ts';
-import { landingDescription, landingJsonLd, landingOpenGraph, landingTitle } from './landing-seo.ts';
+import {
+  landingDescription,
+  landingJsonLd,
+  landingOpenGraph,
+  landingTitle,
+  landingUrl,
+} from './landing-seo.ts';
 import { landingTheme, landingThemeCss } from './landing-theme.ts';
 import { type RenderedPage, renderPage } from './layout.ts';
+import { pageLanguages } from './page-language.ts';
 import { BASE_CSS } from './templates/base-css.ts';
 import { LANDING_TEMPLATES } from './templates/index.ts';
 
@@ -23,7 +30,10 @@ export function renderLandingPage(m: LandingModel): RenderedPage {
   return renderPage({
     title: landingTitle(m),
     description: landingDescription(m),
-    canonicalUrl: m.homeUrl,
+    // In the page's language: the bare URL for the school's default, `?lang=` for the others,
+    // with every offered language as an hreflang alternate and in the switcher.
+    canonicalUrl: landingUrl(m),
+    languages: m.language ? pageLanguages(m.homeUrl, m.language) : undefined,
     noindex: m.preview,
     openGraph: landingOpenGraph(m),
     jsonLd: landingJsonLd(m),
@@ -33,6 +43,6 @@ export function renderLandingPage(m: LandingModel): RenderedPage {
     // An upload's srcset picks this width on phones; a wide screen picks a larger one, so the
     // preload is for phones only there (no file fetched twice). Other images: preloaded as they are.
     preloadImages: lead ? [lead.includes('?w=') ? { href: lead, media: PHONE_SCREENS } : lead] : [],
-    lang: 'en',
+    lang: m.locale,
   });
 }

@@ -2,6 +2,7 @@ import { singleLine } from '../../lib/single-line.ts';
 import { decimalPrice, isoDuration, truncate } from './landing-format.ts';
 import type { LandingModel, WorkshopItem } from './landing-model.ts';
 import type { OpenGraph } from './layout.ts';
+import { languageUrl } from './page-language.ts';
 
 // What search engines and link previews read: the title, the description, Open Graph, and
 // schema.org JSON-LD (layout.ts serialises it so no value can end the script block).
@@ -19,7 +20,13 @@ export function landingDescription(m: LandingModel): string {
   if (meta) return meta;
   if (m.subtitle) return truncate(m.subtitle, 160);
   if (m.bio) return truncate(m.bio, 160);
-  return `Book classes with ${m.schoolName}.`;
+  return m.tr.t('landing.seo.description', { school: m.schoolName });
+}
+
+/** The page's address in its language: the bare URL in the school's default, `?lang=` otherwise. */
+export function landingUrl(m: LandingModel): string {
+  if (!m.language || m.locale === m.language.schoolDefault) return m.homeUrl;
+  return languageUrl(m.homeUrl, m.locale, m.language);
 }
 
 export function landingOpenGraph(m: LandingModel): OpenGraph {
@@ -27,7 +34,7 @@ export function landingOpenGraph(m: LandingModel): OpenGraph {
     type: 'website',
     title: m.settings.metaTitle ? singleLine(m.settings.metaTitle) || m.title : m.title,
     description: landingDescription(m),
-    url: m.homeUrl,
+    url: landingUrl(m),
     image: m.heroUrl ?? m.logoUrl ?? m.avatarUrl,
     siteName: m.schoolName,
   };
@@ -56,7 +63,7 @@ export function landingJsonLd(m: LandingModel): Record<string, unknown> {
     ...(sameAs.length > 0 ? { sameAs } : {}),
     hasOfferCatalog: {
       '@type': 'OfferCatalog',
-      name: 'Courses',
+      name: m.tr.t('landing.seo.catalogue'),
       itemListElement: m.workshops.map((w) => course(m, w)),
     },
   };

@@ -1,4 +1,5 @@
 import type { Env } from '../../env.ts';
+import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import { buildIcs } from '../bookings/emails/ics.ts';
 
 /** What the calendar file needs of the booking as its student sees it (bookings.getForStudent). */
@@ -27,17 +28,19 @@ export function bookingCalendar(
   view: CalendarBooking,
   manageUrl: string,
   now: Date,
+  /** The student's language (issue 18): the event's description is written in it. */
+  tr: Translator = translator(),
 ): { filename: string; body: string } {
   const { booking, tenant, workshop } = view;
   const confirmed = booking.status === 'accepted';
   const place = workshop.location.value;
   const online = workshop.location.type !== 'in_person';
   const description = [
-    `${booking.title} with ${workshop.teacher.name} (${tenant.name})`,
+    tr.t('manage.ics.with', { title: booking.title, teacher: workshop.teacher.name, school: tenant.name }),
     confirmed
-      ? place && (online ? `Join: ${place}` : `Address: ${place}`)
-      : 'Awaiting payment: the booking is confirmed once paid.',
-    `Manage or cancel your booking: ${manageUrl}`,
+      ? place && tr.t(online ? 'manage.ics.join' : 'manage.ics.address', { place })
+      : tr.t('manage.ics.awaiting'),
+    tr.t('manage.ics.manage', { url: manageUrl }),
   ].filter(Boolean);
   const body = buildIcs({
     method: 'REQUEST',

@@ -1,12 +1,10 @@
 import { escapeHtml } from '../../lib/html.ts';
-import { formatMoney } from '../../lib/money.ts';
+import { type Translator, trustedHtml } from '../../lib/i18n/translator.ts';
 import { webUrl } from '../../lib/web-url.ts';
-import { LOCATION_KIND_NAMES } from '../bookings/emails/email-format.ts';
-import type { LocationType } from '../bookings/emails/email-types.ts';
-import { hours } from '../bookings/policy.ts';
 import type { ManagedBooking, RefundShown } from './managed-booking.ts';
 
-// The manage page's wording: where, the policy, and what cancelling means for the money.
+// The manage page's wording: where, the policy, and what cancelling means for the money, in the
+// page's language (issue 18).
 
 /** A pending booking whose hold ended, before the sweeper has released it. */
 export function holdLapsed(view: ManagedBooking, now: Date): boolean {
@@ -14,17 +12,30 @@ export function holdLapsed(view: ManagedBooking, now: Date): boolean {
   return !!expiresAt && expiresAt.getTime() <= now.getTime();
 }
 
-export function paymentStatusText(status: string): string {
-  if (status === 'paid') return 'paid';
-  if (status === 'awaiting_payment') return 'awaiting payment';
-  return 'not paid';
+export function paymentStatusText(tr: Translator, status: string): string {
+  if (status === 'paid') return tr.html('manage.payment.paid');
+  if (status === 'awaiting_payment') return tr.html('manage.payment.awaiting');
+  return tr.html('manage.payment.unpaid');
 }
 
+/** "24 hours", "1 hour" in the page's language. */
+export function hoursText(tr: Translator, count: number): string {
+  return tr.t('manage.hours', { count });
+}
+
+const PLACE_KINDS = new Set(['zoom', 'google_meet', 'in_person', 'link']);
+
 /** Where, as the service reveals it: the link or address once confirmed, a label before. */
-export function whereHtml(status: string, location: ManagedBooking['workshop']['location']): string {
+export function whereHtml(
+  tr: Translator,
+  status: string,
+  location: ManagedBooking['workshop']['location'],
+): string {
   if (!location.value) return '';
-  if (status !== 'accepted') return escapeHtml(location.value);
-  const label = LOCATION_KIND_NAMES[location.type as LocationType] ?? 'Online';
+  const kind = PLACE_KINDS.has(location.type) ? location.type : 'link';
+  // Before a seat is confirmed the service sends only the kind of place (in English): say it here.
+  if (status !== 'accepted') return tr.html('manage.where.later', { kind });
+  const label = tr.html('manage.where.kind', { kind });
   if (location.type === 'in_person') return `${label}: ${multiline(location.value)}`;
   const url = webUrl(location.value);
   return url
@@ -32,76 +43,90 @@ export function whereHtml(status: string, location: ManagedBooking['workshop']['
     : `${label}: ${escapeHtml(location.value)}`;
 }
 
-export function policyHtml(view: ManagedBooking, price: string | null, at: (date: Date) => string): string {
+export function policyHtml(
+  tr: Translator,
+  view: ManagedBooking,
+  price: string | null,
+  at: (date: Date) => string,
+): string {
   const { tenant, cancellation } = view;
   const { deadline, refundDeadline, policy } = cancellation;
-  const notice =
-    policy.cancellationNoticeHours === 0
-      ? 'until the session starts'
-      : `until ${hours(policy.cancellationNoticeHours)} before the start`;
+  const notice = tr.t('manage.policy.notice', {
+    hours: hoursText(tr, policy.cancellationNoticeHours),
+    atStart: policy.cancellationNoticeHours === 0 ? 'yes' : 'no',
+  });
+  const deadlineAt = trustedHtml(at(deadline));
   const lines = [
     cancellation.allowed
-      ? `You can cancel online ${notice}: by ${at(deadline)}.`
-      : `Bookings can be cancelled online ${notice}, so online cancellation closed at ${at(deadline)}. If you cannot attend, please contact ${escapeHtml(tenant.name)}.`,
+      ? tr.html('manage.policy.canCancel', { notice, deadline: deadlineAt })
+      : tr.html('manage.policy.closed', { notice, deadline: deadlineAt, school: tenant.name }),
   ];
+  const window = {
+    deadline: trustedHtml(at(refundDeadline)),
+    hours: hoursText(tr, policy.refundWindowHours),
+  };
   if (view.pass) {
     lines.push(
       refundDeadline.getTime() >= deadline.getTime()
-        ? 'A booking cancelled online gives its class back to your pass.'
-        : `Cancellations by ${at(refundDeadline)} (${hours(policy.refundWindowHours)} before the start) give the class back to your pass; later ones do not.`,
+        ? tr.html('manage.policy.passAlways')
+        : tr.html('manage.policy.passWindow', window),
     );
   } else if (price) {
     lines.push(
       refundDeadline.getTime() >= deadline.getTime()
-        ? `A booking cancelled online is refunded in full (${escapeHtml(price)}).`
-        : `Cancellations by ${at(refundDeadline)} (${hours(policy.refundWindowHours)} before the start) are refunded in full (${escapeHtml(price)}); later ones are not refunded.`,
+        ? tr.html('manage.policy.refundAlways', { price })
+        : tr.html('manage.policy.refundWindow', { ...window, price }),
     );
   }
   return lines.map((line) => `<p>${line}</p>`).join('');
 }
 
 /** What cancelling now would mean for the money, said before the student confirms. */
-export function cancelOutcomeText(view: ManagedBooking, at: (date: Date) => string): string {
+export function cancelOutcomeText(tr: Translator, view: ManagedBooking, at: (date: Date) => string): string {
   const { payment, cancellation } = view;
+  const deadline = trustedHtml(at(cancellation.refundDeadline));
   if (view.pass) {
     return cancellation.refundEligible
-      ? `If you cancel now, the class goes back on your pass "${escapeHtml(view.pass.name)}".`
-      : `The refund deadline (${at(cancellation.refundDeadline)}) has passed: if you cancel now, the class is not given back to your pass.`;
+      ? tr.html('manage.outcome.passBack', { pass: view.pass.name })
+      : tr.html('manage.outcome.passKept', { deadline });
   }
-  if (!payment) return 'This booking is free: there was no payment, so there is nothing to refund.';
-  const amount = escapeHtml(formatMoney(payment.amount, payment.currency));
+  if (!payment) return tr.html('manage.outcome.free');
+  const amount = tr.money(payment.amount, payment.currency);
   if (cancellation.refundEligible) {
-    const refund = escapeHtml(formatMoney(cancellation.refundAmount, payment.currency));
-    return `If you cancel now, you will get a full refund of ${refund} to your original payment method.`;
+    return tr.html('manage.outcome.refund', {
+      amount: tr.money(cancellation.refundAmount, payment.currency),
+    });
   }
-  if (payment.status === 'paid') {
-    return `The refund deadline (${at(cancellation.refundDeadline)}) has passed: if you cancel now, the ${amount} you paid will not be refunded.`;
-  }
-  return "You haven't paid, so there is nothing to refund: cancelling releases your seat.";
+  if (payment.status === 'paid') return tr.html('manage.outcome.noRefund', { deadline, amount });
+  return tr.html('manage.outcome.unpaid');
 }
 
 /** The refund outcome after the student's own cancellation (passed on by its redirect). */
-export function cancelledRefundText(view: ManagedBooking, refund: RefundShown | undefined): string {
+export function cancelledRefundText(
+  tr: Translator,
+  view: ManagedBooking,
+  refund: RefundShown | undefined,
+): string {
   const { payment, tenant } = view;
   if (view.pass) {
     return view.pass.returned
-      ? `The class has been given back to your pass "${escapeHtml(view.pass.name)}".`
-      : 'It was cancelled after the refund deadline, so the class is not given back to your pass.';
+      ? tr.html('manage.refund.passReturned', { pass: view.pass.name })
+      : tr.html('manage.refund.passKept');
   }
-  if (!payment) return 'It was free, so there is nothing to refund.';
-  const amount = escapeHtml(formatMoney(payment.amount, payment.currency));
-  const bank = 'Depending on your bank, it can take 5–10 business days to show on your statement.';
+  if (!payment) return tr.html('manage.refund.free');
+  const amount = tr.money(payment.amount, payment.currency);
+  const bank = tr.html('manage.refund.bankDelay');
   switch (refund) {
     case 'completed':
-      return `We have refunded ${amount} to your original payment method. ${bank}`;
+      return `${tr.html('manage.refund.completed', { amount })} ${bank}`;
     case 'pending':
-      return `We have started a refund of ${amount} to your original payment method. ${bank}`;
+      return `${tr.html('manage.refund.pending', { amount })} ${bank}`;
     case 'failed':
-      return `Your refund of ${amount} could not be processed automatically; ${escapeHtml(tenant.name)} has been told and will make sure you get your money back.`;
+      return tr.html('manage.refund.failed', { amount, school: tenant.name });
     case 'none':
       return payment.status === 'paid'
-        ? `It was cancelled after the refund deadline, so the ${amount} you paid is not refunded.`
-        : 'No payment was taken, so there is nothing to refund.';
+        ? tr.html('manage.refund.late', { amount })
+        : tr.html('manage.refund.unpaid');
     default:
       return '';
   }

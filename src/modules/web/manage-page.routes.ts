@@ -1,17 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { isAppError } from '../../lib/errors.ts';
+import type { Translator } from '../../lib/i18n/translator.ts';
 import { bookingTokenQuery, bookingUidParams } from '../bookings/public-bookings.schemas.ts';
 import { bookingCalendar } from './manage-calendar.ts';
-import { NO_CALENDAR, NOT_FOUND, renderManagePage, type Shown, viewPath } from './manage-page.ts';
+import { noCalendarPage, notFoundPage, renderManagePage, type Shown, viewPath } from './manage-page.ts';
 import { rescheduleOptions } from './manage-reschedule.ts';
 import { type ManagedBooking, REFUND_SHOWN, refundShown } from './managed-booking.ts';
+import { pageLanguage } from './page-language.ts';
+import { type PageError, privatePageLanguage, requestPageLanguage } from './private-page.ts';
 import {
   cancelFromForm,
   foundOrUndefined,
   pageBrand,
   redirectAfterForm,
+  refusal,
   registerFormRoutes,
   sendPrivatePage,
   TOKEN_ROUTE_OPTIONS,
@@ -32,6 +36,11 @@ const rescheduleForm = bookingTokenQuery.extend({ startTime: z.string().max(100)
 
 /** Refusals of a move the student can act on: shown on the page above the form again. */
 const MOVE_REFUSALS = new Set(['CANCELLATION_CLOSED', 'NO_SEATS_AVAILABLE', 'VALIDATION_ERROR', 'CONFLICT']);
+const MOVE_REFUSAL_KEYS = {
+  CANCELLATION_CLOSED: 'reschedule.error.closed',
+  NO_SEATS_AVAILABLE: 'reschedule.error.taken',
+  CONFLICT: 'reschedule.error.conflict',
+} as const;
 
 /**
  * The page a booking's manage link opens (`PUBLIC_BASE_URL/bookings/<uid>?token=…`, also where
@@ -48,7 +57,7 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
   const { notFound, show } = tokenPageReplies<ManagedBooking, Shown>({
     load,
     render: page,
-    notFound: NOT_FOUND,
+    notFound: notFoundPage,
   });
 
   app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
@@ -81,10 +90,14 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
       const view = await load(uid.data.uid, query.data.token);
       if (!view) return notFound(req, reply);
       if (view.booking.status !== 'accepted' && view.booking.status !== 'pending') {
-        return sendPrivatePage(req, reply, 404, NO_CALENDAR);
+        return sendPrivatePage(req, reply, 404, noCalendarPage(requestPageLanguage(req)));
       }
-      const manageUrl = `${container.env.PUBLIC_BASE_URL}${viewPath(view.booking.uid, query.data.token)}`;
-      const file = bookingCalendar(container.env, view, manageUrl, container.now());
+      const path = viewPath(view.booking.uid, query.data.token);
+      const manageUrl = `${container.env.PUBLIC_BASE_URL}${path}`;
+      // The file speaks the page's language: the one the student booked in unless they chose another.
+      const { languages } = await pageBrand(container, view.tenant);
+      const { tr } = pageLanguage(req, languages, view.language ?? null);
+      const file = bookingCalendar(container.env, view, manageUrl, container.now(), tr);
       return reply
         .headers({
           'content-type': 'text/calendar; charset=utf-8',
@@ -113,6 +126,7 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
           now: container.now(),
           replies: { notFound, show },
           notFoundCode: 'BOOKING_NOT_FOUND',
+          closedKey: 'manage.error.cancelClosed',
           cancel: async (reason) => {
             const result = await container.bookings.cancelByStudent({ uid: uid.data.uid, token, reason });
             const refund = result.refund ? refundShown(result.refund.status) : undefined;
@@ -133,9 +147,11 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
         const { token } = form.data;
         const startTime = form.data.startTime ? new Date(form.data.startTime) : undefined;
         const shown = { token, now: container.now(), startTime: form.data.startTime };
-        const refuse = (status: number, error: string) =>
+        const refuse = (status: number, error: PageError) =>
           show(req, reply, status, uid.data.uid, token, { ...shown, error });
-        if (!startTime || Number.isNaN(startTime.getTime())) return refuse(400, 'Please choose a new time.');
+        if (!startTime || Number.isNaN(startTime.getTime())) {
+          return refuse(400, (tr) => tr.t('reschedule.error.choose'));
+        }
         try {
           await container.bookings.reschedule({ uid: uid.data.uid, token, startTime });
           return redirectAfterForm(reply, `${viewPath(uid.data.uid, token)}&moved=1`);
@@ -146,8 +162,8 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
           // The service's wording names the field for API clients; a person needs the gist.
           const message =
             error.code === 'VALIDATION_ERROR'
-              ? 'That time is not available any more; please choose another.'
-              : error.message;
+              ? (tr: Translator) => tr.t('reschedule.error.unavailable')
+              : refusal(error.message, MOVE_REFUSAL_KEYS[error.code as keyof typeof MOVE_REFUSAL_KEYS]);
           return refuse(error.status, message);
         }
       },
@@ -155,11 +171,13 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
   });
 
   /** The page for `view`, with the times it could move to when it can move. */
-  async function page(view: ManagedBooking, shown: Shown) {
+  async function page(view: ManagedBooking, shown: Shown, req: FastifyRequest, reply: FastifyReply) {
     const [brand, reschedule] = await Promise.all([
       pageBrand(container, view.tenant),
       rescheduleOptions(container.publicCatalog, view, shown.now),
     ]);
-    return renderManagePage(view, brand, { ...shown, reschedule });
+    const path = viewPath(view.booking.uid, shown.token);
+    const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+    return renderManagePage(view, brand, { ...shown, reschedule }, language);
   }
 }

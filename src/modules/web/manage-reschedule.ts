@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { isAppError } from '../../lib/errors.ts';
 import { escapeHtml } from '../../lib/html.ts';
-import { formatDateTime, safeTimeZone } from '../bookings/emails/email-format.ts';
+import { type Translator, translator, trustedHtml } from '../../lib/i18n/translator.ts';
+import { safeTimeZone } from '../bookings/emails/email-format.ts';
 import type { PublicSlots } from '../public/public.schemas.ts';
 import type { PublicService } from '../public/public.service.ts';
 import { formatSlot } from './booking-site.ts';
@@ -79,20 +80,23 @@ export function rescheduleSection(
   view: ManagedBooking,
   options: RescheduleOptions,
   form: { token: string; startTime?: string | undefined },
+  tr: Translator = translator(),
 ): string {
   const { booking, cancellation } = view;
-  const deadline = time(cancellation.deadline, formatDateTime(cancellation.deadline, options.zone));
-  const kept = view.payment?.status === 'paid' ? ' Your payment stays with the booking.' : '';
-  const intro = `<p>You can move this booking to another free time until ${deadline}.${kept} Times are shown in ${escapeHtml(options.zone.replace(/_/g, ' '))}.</p>`;
+  const deadline = time(cancellation.deadline, tr.dateTime(cancellation.deadline, options.zone));
+  const kept = view.payment?.status === 'paid' ? ` ${tr.html('reschedule.paymentKept')}` : '';
+  const zone = options.zone.replace(/_/g, ' ');
+  const intro = `<p>${tr.html('reschedule.intro', { deadline: trustedHtml(deadline) })}${kept} ${tr.html('reschedule.zone', { zone })}</p>`;
+  const heading = `<h2>${tr.html('reschedule.heading')}</h2>`;
   if (options.choices.length === 0) {
-    return `<section class="card reschedule" id="reschedule"><h2>Change time</h2>${intro}
-<p>There are no other free times in the next ${RESCHEDULE_DAYS} days. Please check again later.</p></section>`;
+    return `<section class="card reschedule" id="reschedule">${heading}${intro}
+<p>${tr.html('reschedule.none', { days: RESCHEDULE_DAYS })}</p></section>`;
   }
   const items = options.choices.map((choice, index) => {
     const start = new Date(choice.startTime);
     const end = new Date(choice.endTime);
     const checked = form.startTime === choice.startTime ? ' checked' : '';
-    return `<li><label class="slot"><input type="radio" id="move-${index}" name="startTime" value="${escapeHtml(choice.startTime)}" required${checked}><span class="slot-text">${time(start, formatSlot(start, end, options.zone))}</span></label></li>`;
+    return `<li><label class="slot"><input type="radio" id="move-${index}" name="startTime" value="${escapeHtml(choice.startTime)}" required${checked}><span class="slot-text">${time(start, formatSlot(start, end, options.zone, tr))}</span></label></li>`;
   });
   const first = items.slice(0, FIRST_CHOICES).join('');
   const rest = items.slice(FIRST_CHOICES);
@@ -100,11 +104,11 @@ export function rescheduleSection(
   const more =
     rest.length === 0
       ? ''
-      : `<details class="more-slots"${chosenLater ? ' open' : ''}><summary>${rest.length} more ${rest.length === 1 ? 'time' : 'times'}</summary><ul class="slots">${rest.join('')}</ul></details>`;
-  return `<section class="card reschedule" id="reschedule"><h2>Change time</h2>${intro}
+      : `<details class="more-slots"${chosenLater ? ' open' : ''}><summary>${tr.html('reschedule.more', { count: rest.length })}</summary><ul class="slots">${rest.join('')}</ul></details>`;
+  return `<section class="card reschedule" id="reschedule">${heading}${intro}
 <form method="post" action="/bookings/${escapeHtml(booking.uid)}/reschedule">
 <input type="hidden" name="token" value="${escapeHtml(form.token)}">
-<fieldset><legend>Choose a new time</legend><ul class="slots">${first}</ul>${more}</fieldset>
-<button class="btn" type="submit">Move my booking</button>
+<fieldset><legend>${tr.html('reschedule.legend')}</legend><ul class="slots">${first}</ul>${more}</fieldset>
+<button class="btn" type="submit">${tr.html('reschedule.submit')}</button>
 </form></section>`;
 }

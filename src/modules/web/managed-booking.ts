@@ -30,6 +30,8 @@ export interface ManagedBooking extends CalendarBooking {
   refund: { status: 'completed' | 'pending' | 'failed' | 'not_applicable' } | null;
   /** The class pass whose credit paid for the booking (issue 16). */
   pass?: { uid: string; name: string; returned: boolean } | null;
+  /** The language the student booked in (issue 18): the page's, unless they choose another. */
+  language?: string | undefined;
   cancellation: {
     allowed: boolean;
     deadline: Date;

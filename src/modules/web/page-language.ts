@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../lib/html.ts';
-import { DEFAULT_LOCALE, LOCALE_NAMES, type Locale, toLocale } from '../../lib/i18n/locales.ts';
-import { chooseLanguage, type LanguageSource, offeredLanguages } from '../../lib/i18n/negotiate.ts';
+import { DEFAULT_LOCALE, LOCALE_NAMES, type Locale, toLocale } from '../../lib/i18n/locales.schema.ts';
+import {
+  type LanguageSource as ChosenBy,
+  chooseLanguage,
+  offeredLanguages,
+} from '../../lib/i18n/negotiate.ts';
 import { type Translator, translator } from '../../lib/i18n/translator.ts';
 
 // The language of a public page (issue 18): `?lang=` (the switcher's links), then the `lang`
@@ -18,6 +22,9 @@ export interface SchoolLanguages {
   pageLanguages: readonly string[] | null;
 }
 
+/** Where a page's language came from: the negotiation's sources, or the student's stored language. */
+export type LanguageSource = ChosenBy | 'stored';
+
 export interface PageLanguage {
   tr: Translator;
   locale: Locale;
@@ -25,20 +32,51 @@ export interface PageLanguage {
   /** The languages the school's pages offer, the default among them. */
   offered: Locale[];
   schoolDefault: Locale;
+  /**
+   * Every language link carries `?lang=`, the default's too: a private page's bare URL shows the
+   * language stored on the booking, not the school's default, so only an explicit one switches.
+   */
+  explicitUrls?: boolean;
 }
 
-export function pageLanguage(req: FastifyRequest, school: SchoolLanguages | null | undefined): PageLanguage {
+/**
+ * The page's language. `stored` is the language a student's own record was made in (a booking's,
+ * waitlist entry's or pass's): the private pages behind a secret link put it after the explicit
+ * choices (`?lang=`, the cookie) and before Accept-Language, because it is what the student chose
+ * when booking, while their browser may be someone else's (issue 18).
+ */
+export function pageLanguage(
+  req: FastifyRequest,
+  school: SchoolLanguages | null | undefined,
+  stored?: string | null,
+): PageLanguage {
   const schoolDefault = toLocale(school?.defaultLanguage) ?? DEFAULT_LOCALE;
   const offered = offeredLanguages(school?.pageLanguages ?? null);
   if (!offered.includes(schoolDefault)) offered.unshift(schoolDefault);
+  const query = queryLanguage(req);
+  const cookie = cookieValue(req.headers.cookie, LANGUAGE_COOKIE);
   const { locale, source } = chooseLanguage({
-    query: queryLanguage(req),
-    cookie: cookieValue(req.headers.cookie, LANGUAGE_COOKIE),
+    query,
+    cookie,
     acceptLanguage: req.headers['accept-language'],
     offered,
     schoolDefault,
   });
-  return { tr: translator(locale), locale, source, offered, schoolDefault };
+  const explicitUrls = stored !== undefined;
+  const storedLocale = toLocale(stored ?? undefined);
+  // The student's own language stands even if the school has narrowed its pages' languages since.
+  if (storedLocale && (source === 'header' || source === 'default')) {
+    if (!offered.includes(storedLocale)) offered.push(storedLocale);
+    return {
+      tr: translator(storedLocale),
+      locale: storedLocale,
+      source: 'stored',
+      offered,
+      schoolDefault,
+      explicitUrls,
+    };
+  }
+  return { tr: translator(locale), locale, source, offered, schoolDefault, explicitUrls };
 }
 
 /** Keeps an explicit choice for the reader's next pages (the switcher's links carry `?lang=`). */
@@ -54,11 +92,11 @@ export function rememberLanguage(reply: FastifyReply, language: PageLanguage): v
 export function languageUrl(
   pageUrl: string,
   locale: Locale,
-  language: Pick<PageLanguage, 'schoolDefault'>,
+  language: Pick<PageLanguage, 'schoolDefault' | 'explicitUrls'>,
 ): string {
   const url = new URL(pageUrl);
   url.searchParams.delete('lang');
-  if (locale !== language.schoolDefault) url.searchParams.set('lang', locale);
+  if (language.explicitUrls || locale !== language.schoolDefault) url.searchParams.set('lang', locale);
   return url.toString();
 }
 
@@ -92,7 +130,7 @@ function languageSwitcher(pageUrl: string, language: PageLanguage): string {
     return `<li><a href="${href}" hreflang="${locale}" lang="${locale}"${current}>${escapeHtml(LOCALE_NAMES[locale])}</a></li>`;
   });
   const label = escapeHtml(language.tr.t('common.languageSwitcher'));
-  return `<nav class="lang-switch" aria-label="${label}"><div class="wrap"><span aria-hidden="true">${label}:</span><ul>${links.join('')}</ul></div></nav>`;
+  return `<nav class="lang-switch" aria-label="${label}"><div class="wrap"><span aria-hidden="true">${language.tr.html('common.languageSwitcherPrompt')}</span><ul>${links.join('')}</ul></div></nav>`;
 }
 
 /** Same-site links stay relative, so a page served on a tenant host links within it. */

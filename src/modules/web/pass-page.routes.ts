@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
-import { PASS_NOT_FOUND, renderPassManagePage } from './pass-render.ts';
+import { passNotFoundPage, renderPassManagePage } from './pass-render.ts';
+import { privatePageLanguage, requestPageLanguage } from './private-page.ts';
 import { foundOrUndefined, pageBrand, sendPrivatePage, TOKEN_ROUTE_OPTIONS } from './token-page-http.ts';
 
 const params = z.object({ uid: z.string().regex(/^pass_[a-f0-9]{20}$/) });
@@ -25,16 +26,25 @@ export function registerPassPage(app: FastifyInstance, container: Container): vo
     async (req, reply) => {
       const uid = params.safeParse(req.params);
       const shown = query.safeParse(req.query);
-      if (!uid.success || !shown.success) return sendPrivatePage(req, reply, 404, PASS_NOT_FOUND);
+      const notFound = () => sendPrivatePage(req, reply, 404, passNotFoundPage(requestPageLanguage(req)));
+      if (!uid.success || !shown.success) return notFound();
       const view = await foundOrUndefined('NOT_FOUND', () =>
         container.passes.getForStudent(uid.data.uid, shown.data.token),
       );
-      if (!view) return sendPrivatePage(req, reply, 404, PASS_NOT_FOUND);
-      const page = renderPassManagePage(view, await pageBrand(container, view.tenant), {
-        checkout: shown.data.checkout,
-        passesUrl: `${tenantPublicUrl(container.env, view.tenant.slug)}/passes`,
-        now: container.now(),
-      });
+      if (!view) return notFound();
+      const brand = await pageBrand(container, view.tenant);
+      const path = `/passes/${view.pass.uid}?token=${encodeURIComponent(shown.data.token)}`;
+      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      const page = renderPassManagePage(
+        view,
+        brand,
+        {
+          checkout: shown.data.checkout,
+          passesUrl: `${tenantPublicUrl(container.env, view.tenant.slug)}/passes`,
+          now: container.now(),
+        },
+        language,
+      );
       return sendPrivatePage(req, reply, 200, page);
     },
   );

@@ -1,13 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
+import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
-import { escapeHtml } from '../../lib/html.ts';
+import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PassesService } from '../passes/passes.service.ts';
 import { tenantBrand } from '../public/tenant-brand.ts';
 import { checkoutOrigin } from './booking-site.ts';
 import type { PageContext } from './page-context.ts';
+import { languageUrl, pageLanguage, pageLanguages, rememberLanguage } from './page-language.ts';
 import { sendNotFoundPage } from './pages.ts';
 import { type PassesPageInput, type PassFormField, renderPassesPage } from './pass-render.ts';
 import { sendPage } from './web-http.ts';
@@ -20,6 +22,8 @@ export interface PassesPageDeps {
   passes: Pick<PassesService, 'onSale' | 'purchase'>;
   payments: { readonly testMode: boolean };
   stripe?: { checkoutOrigin?: string } | undefined;
+  /** For the page's canonical URL and hreflang alternates (the school's public address). */
+  env?: Pick<Env, 'BOOKING_DOMAIN' | 'PUBLIC_BASE_URL'> | undefined;
   /** The "Sign in with Immersio" student of this school on the request, if any: the pass is theirs. */
   studentOf(headers: IncomingHttpHeaders, tenantId: number): Promise<SignedInStudent | null>;
 }
@@ -38,7 +42,18 @@ async function load(ctx: PageContext, deps: PassesPageDeps) {
   if (!brand) return undefined;
   const base = ctx.site.onTenantHost ? '' : `/${brand.slug}`;
   const checkout = checkoutOrigin(deps);
+  // A public page: the visitor's language among the school's, as every other public page (issue 18).
+  const language = pageLanguage(ctx.req, brand);
+  rememberLanguage(ctx.reply, language);
+  const pageUrl = deps.env ? `${tenantPublicUrl(deps.env, brand.slug)}/passes` : undefined;
+  const { alternates, switcher } = pageLanguages(pageUrl ?? `http://localhost${base}/passes`, language);
   const input: Omit<PassesPageInput, 'submitted'> = {
+    language: {
+      tr: language.tr,
+      switcher,
+      alternates: pageUrl ? alternates : [],
+      canonicalUrl: pageUrl ? languageUrl(pageUrl, language.locale, language) : undefined,
+    },
     brand: { ...brand, homeUrl: brand.landingPublished ? base || '/' : null },
     passes: sale.passes,
     onSale: sale.onSale,
@@ -67,12 +82,13 @@ export async function submitPassForm(ctx: PageContext, deps: PassesPageDeps) {
   const pass = loaded.input.passes.find((p) => p.id === passId);
   if (!pass) return sendNotFoundPage(ctx.req, ctx.reply);
   const form = { passId, name: text('name').replace(/\s+/g, ' '), email: text('email') };
+  const { tr } = loaded.input.language!;
   const errors: Partial<Record<PassFormField, string>> = {};
-  if (form.name === '') errors.name = 'Please enter your name.';
-  else if (form.name.length > 200) errors.name = 'Please keep your name to 200 characters or fewer.';
-  if (form.email === '') errors.email = 'Please enter your e-mail address.';
+  if (form.name === '') errors.name = tr.t('passes.error.nameMissing');
+  else if (form.name.length > 200) errors.name = tr.t('passes.error.nameLong', { max: 200 });
+  if (form.email === '') errors.email = tr.t('passes.error.emailMissing');
   else if (form.email.length > 254 || !email.safeParse(form.email).success) {
-    errors.email = 'Please enter a valid e-mail address, like name@example.com.';
+    errors.email = tr.t('passes.error.emailInvalid');
   }
   // It carries what the visitor typed: never cached.
   const show = (status: number, problem?: string) =>
@@ -89,25 +105,24 @@ export async function submitPassForm(ctx: PageContext, deps: PassesPageDeps) {
       tenantSlug: loaded.slug,
       buyer: { name: form.name, email: form.email },
       student: await deps.studentOf(ctx.req.headers, loaded.tenantId),
+      // Its e-mails and its page follow the language the pass was bought in.
+      language: tr.locale,
     });
     return ctx.reply
       .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
       .redirect(bought.checkoutUrl, 303);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    const school = escapeHtml(loaded.input.brand.name);
+    const school = loaded.input.brand.name;
     switch (error.code) {
       case 'NOT_FOUND':
-        return show(409, 'This pass is no longer on sale.');
+        return show(409, tr.html('passes.error.notOnSale'));
       case 'STRIPE_NOT_CONFIGURED':
-        return show(400, `${school} cannot take payments online yet. Please contact ${school}.`);
+        return show(400, tr.html('passes.error.noPayments', { school }));
       case 'PAYMENT_FAILED':
-        return show(
-          402,
-          'The payment page could not be opened. You have not been charged; please try again in a moment.',
-        );
+        return show(402, tr.html('passes.error.checkoutFailed'));
       case 'VALIDATION_ERROR':
-        return show(400, 'Please check the form and try again.');
+        return show(400, tr.html('passes.error.invalid'));
       default:
         throw error;
     }

@@ -1,4 +1,7 @@
 import { escapeHtml } from '../../lib/html.ts';
+import { intlLocale } from '../../lib/i18n/dates.ts';
+import type { Locale } from '../../lib/i18n/locales.schema.ts';
+import { type MessageKey, type Translator, translator, trustedHtml } from '../../lib/i18n/translator.ts';
 import { zoneLabel } from './booking-site.ts';
 
 // The month view of a slot-booked workshop's page, as Cal.com's booker shows it: a month grid
@@ -35,8 +38,6 @@ export interface SlotPickerView {
   duration: number;
 }
 
-/** Monday first, as the page's en-GB dates. */
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const DAY_MS = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -115,26 +116,52 @@ export function monthWeeks(month: string): Array<Array<string | null>> {
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const monthTitle = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
-const dayTitle = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-});
+const wordFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "March 2025". */
-export function formatMonth(month: string): string {
-  return monthTitle.format(new Date(`${month}-01T12:00:00Z`));
+function wordFormat(locale: Locale, kind: 'month' | 'day' | 'weekday' | 'weekdayShort'): Intl.DateTimeFormat {
+  const key = `${locale} ${kind}`;
+  let format = wordFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'month'
+        ? { month: 'long', year: 'numeric' }
+        : kind === 'day'
+          ? { weekday: 'long', day: 'numeric', month: 'long' }
+          : { weekday: kind === 'weekday' ? 'long' : 'short' };
+    format = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: 'UTC', ...options });
+    wordFormats.set(key, format);
+  }
+  return format;
 }
 
-/** "Friday 14 March" (site.js writes the same). */
-export function formatDay(date: string): string {
-  return dayTitle.format(new Date(`${date}T12:00:00Z`));
+/** "March 2025" ("mars 2025"). */
+export function formatMonth(month: string, tr: Translator = translator()): string {
+  return wordFormat(tr.locale, 'month').format(new Date(`${month}-01T12:00:00Z`));
 }
 
-function timesCount(count: number): string {
-  return count === 1 ? '1 time' : `${count} times`;
+/** "Friday 14 March" (site.js writes the same, in the page's language). */
+export function formatDay(date: string, tr: Translator = translator()): string {
+  return wordFormat(tr.locale, 'day').format(new Date(`${date}T12:00:00Z`));
+}
+
+/** Monday first: [long, short] names of the week's days in the reader's language. */
+function weekdays(tr: Translator): Array<[string, string]> {
+  // 2024-01-01 was a Monday.
+  return Array.from({ length: 7 }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i, 12));
+    const long = wordFormat(tr.locale, 'weekday').format(day);
+    // English keeps its three-letter heads ("Mon"); other languages their own abbreviations.
+    return [long, tr.locale === 'en' ? long.slice(0, 3) : wordFormat(tr.locale, 'weekdayShort').format(day)];
+  });
+}
+
+/**
+ * A plural message as site.js fills it in: its `one` and `other` forms with `{n}` where the count
+ * goes (and `{day}` where a day goes), chosen there by Intl.PluralRules in the page's language.
+ */
+function pluralForms(tr: Translator, key: MessageKey, values: Record<string, string> = {}): string {
+  const form = (n: number) => tr.t(key, { ...values, count: n }).replace(tr.number(n), '{n}');
+  return JSON.stringify({ one: form(1), other: form(7) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,56 +172,82 @@ export function pickerLink(
   pagePath: string,
   view: Pick<SlotPickerView, 'linkZone'>,
   choice: { month: string; date?: string },
+  lang: string | null = null,
 ): string {
   const query = new URLSearchParams({ month: choice.month });
   if (choice.date) query.set('date', choice.date);
   if (view.linkZone) query.set('tz', view.linkZone);
+  if (lang) query.set('lang', lang);
   return `${pagePath}?${query}#${choice.date ? 'times' : 'pick'}`;
 }
 
-/** The month: title, previous/next links, and the grid of days. */
-export function renderSlotPicker(view: SlotPickerView, pagePath: string): string {
+/**
+ * The month: title, previous/next links, and the grid of days, in the page's language (`lang`:
+ * the `?lang=` its links keep, none for the school's default).
+ */
+export function renderSlotPicker(
+  view: SlotPickerView,
+  pagePath: string,
+  tr: Translator = translator(),
+  lang: string | null = null,
+): string {
   const free = new Map(view.days.map((day) => [day.date, day.slots.length]));
+  const link = (choice: { month: string; date?: string }) =>
+    escapeHtml(pickerLink(pagePath, view, choice, lang));
   const nav = (month: string | null, rel: 'prev' | 'next') => {
     if (!month) return '<span class="month-nav" aria-hidden="true"></span>';
-    const words = `${rel === 'prev' ? 'Previous' : 'Next'} month, ${formatMonth(month)}`;
-    return `<a class="month-nav" href="${escapeHtml(pickerLink(pagePath, view, { month }))}" rel="${rel}" aria-label="${words}"><span aria-hidden="true">${rel === 'prev' ? '‹' : '›'}</span></a>`;
+    const words = tr.html(rel === 'prev' ? 'slots.prevMonth' : 'slots.nextMonth', {
+      month: formatMonth(month, tr),
+    });
+    return `<a class="month-nav" href="${link({ month })}" rel="${rel}" aria-label="${words}"><span aria-hidden="true">${rel === 'prev' ? '‹' : '›'}</span></a>`;
   };
-  const head = WEEKDAYS.map((day) => `<th scope="col" abbr="${day}">${day.slice(0, 3)}</th>`).join('');
+  const head = weekdays(tr)
+    .map(([long, short]) => `<th scope="col" abbr="${escapeHtml(long)}">${escapeHtml(short)}</th>`)
+    .join('');
   const rows = monthWeeks(view.month).map((week) => {
     const cells = week.map((date) => {
       if (!date) return '<td></td>';
       const count = free.get(date) ?? 0;
       const number = String(Number(date.slice(8)));
       if (count === 0) return `<td data-date="${date}"><span class="day">${number}</span></td>`;
-      const href = escapeHtml(pickerLink(pagePath, view, { month: view.month, date }));
       const current = date === view.date ? ' aria-current="date"' : '';
-      return `<td data-date="${date}"><a class="day" href="${href}" data-date="${date}" aria-label="${formatDay(date)}, ${timesCount(count)} free"${current}>${number}</a></td>`;
+      const label = tr.html('slots.dayFree', { day: formatDay(date, tr), count });
+      return `<td data-date="${date}"><a class="day" href="${link({ month: view.month, date })}" data-date="${date}" aria-label="${label}"${current}>${number}</a></td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
   const anyFree = view.days.some((day) => day.slots.length > 0);
   const empty = anyFree
     ? ''
-    : `<p class="picker-empty">No free times in ${formatMonth(view.month)}.${
+    : `<p class="picker-empty">${tr.html('slots.noneInMonth', { month: formatMonth(view.month, tr) })}${
         view.nextMonth
-          ? ` <a href="${escapeHtml(pickerLink(pagePath, view, { month: view.nextMonth }))}">See ${formatMonth(view.nextMonth)}</a>.`
+          ? ` <a href="${link({ month: view.nextMonth })}">${tr.html('slots.seeMonth', { month: formatMonth(view.nextMonth, tr) })}</a>.`
           : ''
       }</p>`;
   const data = view.nearby.map((slot) => `[${Date.parse(slot.startTime) / 60_000},${slot.availableSeats}]`);
-  return `<div class="slot-picker" id="pick" data-slot-picker data-month="${view.month}" data-duration="${view.duration}"${view.showSeats ? ' data-seats' : ''} data-slots="[${data.join(',')}]">
-<div class="picker-head">${nav(view.prevMonth, 'prev')}<h3 id="picker-month">${formatMonth(view.month)}</h3>${nav(view.nextMonth, 'next')}</div>
+  // The words site.js writes when it regroups the days (it has no catalogue of its own).
+  const words = [
+    `data-locale="${escapeHtml(intlLocale(tr.locale))}"`,
+    `data-t-day-free="${escapeHtml(pluralForms(tr, 'slots.dayFree', { day: '{day}' }))}"`,
+    `data-t-day-status="${escapeHtml(pluralForms(tr, 'slots.dayStatus', { day: '{day}' }))}"`,
+    view.showSeats ? `data-t-seats="${escapeHtml(pluralForms(tr, 'booking.seatsLeft'))}"` : '',
+    `data-t-on-day="${escapeHtml(tr.t('slots.onDay', { day: '{day}' }))}"`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return `<div class="slot-picker" id="pick" data-slot-picker data-month="${view.month}" data-duration="${view.duration}"${view.showSeats ? ' data-seats' : ''} data-slots="[${data.join(',')}]" ${words}>
+<div class="picker-head">${nav(view.prevMonth, 'prev')}<h3 id="picker-month">${formatMonth(view.month, tr)}</h3>${nav(view.nextMonth, 'next')}</div>
 <table class="month-grid" aria-labelledby="picker-month" aria-describedby="picker-hint"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>
-<p class="hint" id="picker-hint">Days with free times are links; times are in <span data-visitor-zone>${escapeHtml(zoneLabel(view.zone))}</span>.</p>
+<p class="hint" id="picker-hint">${tr.html('slots.hint', { zone: trustedHtml(`<span data-visitor-zone>${escapeHtml(zoneLabel(view.zone))}</span>`) })}</p>
 ${empty}<p class="visually-hidden" role="status" data-slot-status></p>
 </div>`;
 }
 
 /** The chosen day's times, as the booking form's radio buttons (`slot-0`, `slot-1`, …). */
-export function renderDayTimes(view: SlotPickerView, checked: string): string {
+export function renderDayTimes(view: SlotPickerView, checked: string, tr: Translator = translator()): string {
   const day = view.days.find((entry) => entry.date === view.date);
   const slots = day?.slots ?? [];
-  const times = new Intl.DateTimeFormat('en-GB', {
+  const times = new Intl.DateTimeFormat(intlLocale(tr.locale), {
     timeZone: view.zone,
     hour: '2-digit',
     minute: '2-digit',
@@ -204,13 +257,13 @@ export function renderDayTimes(view: SlotPickerView, checked: string): string {
     const start = new Date(slot.startTime);
     const end = new Date(slot.endTime);
     const seats = view.showSeats
-      ? `<span class="slot-seats">${slot.availableSeats === 1 ? '1 seat' : `${slot.availableSeats} seats`} left</span>`
+      ? `<span class="slot-seats">${tr.html('booking.seatsLeft', { count: slot.availableSeats })}</span>`
       : '';
     const isChecked = slot.startTime === checked ? ' checked' : '';
     return `<li><label class="slot"><input type="radio" id="slot-${index}" name="startTime" value="${slot.startTime}" required${isChecked}><span class="slot-text"><time datetime="${slot.startTime}">${times.format(start)}–${times.format(end)}</time>${seats}</span></label></li>`;
   });
-  const title = view.date ? formatDay(view.date) : '';
-  return `<legend>Choose a time<span class="slot-day" data-slot-day>${title ? ` on ${title}` : ''}</span></legend>
+  const title = view.date ? formatDay(view.date, tr) : '';
+  return `<legend>${tr.html('slots.chooseTime')}<span class="slot-day" data-slot-day>${title ? ` ${tr.html('slots.onDay', { day: title })}` : ''}</span></legend>
 <ul class="slots day-times" data-slot-times>${items.join('')}</ul>`;
 }
 

@@ -3,10 +3,12 @@ import type { Executor } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
 import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
+import type { MessageKey, MessageValues } from '../../lib/i18n/translator.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { tenantBrand } from '../public/tenant-brand.ts';
 import type { RenderedPage } from './layout.ts';
 import { type Brand, MAX_REASON } from './manage-page.ts';
+import { type PageError, type PrivateLanguage, requestPageLanguage } from './private-page.ts';
 import { sendPage } from './web-http.ts';
 
 // What the pages a student's secret link opens (a booking's, an enrolment's, a waitlist entry's,
@@ -21,6 +23,14 @@ export const TOKEN_ROUTE_OPTIONS = {
     return payload;
   },
 } as const;
+
+/**
+ * A service's refusal as the page says it: in English the service's own words (they name the
+ * case exactly), in other languages the catalogue's message for its code.
+ */
+export function refusal(message: string, key: MessageKey, values?: MessageValues): PageError {
+  return (tr) => (tr.locale === 'en' ? message : tr.t(key, values));
+}
 
 /** Private (the URL carries a secret): `no-store`, `noindex`, no full referrer. */
 export function sendPrivatePage(
@@ -84,6 +94,9 @@ export async function pageBrand(
     primaryColor: brand?.primaryColor ?? null,
     secondaryColor: brand?.secondaryColor ?? null,
     homeUrl: brand?.landingPublished ? tenantPublicUrl(container.env, tenant.slug) : null,
+    languages: brand
+      ? { defaultLanguage: brand.defaultLanguage, pageLanguages: brand.pageLanguages }
+      : undefined,
   };
 }
 
@@ -91,14 +104,15 @@ export async function pageBrand(
 export interface TokenPage<View, Shown> {
   /** The view for `uid` and `token`, or undefined for a wrong uid or token. */
   load(uid: string, token: string): Promise<View | undefined>;
-  render(view: View, shown: Shown): Promise<RenderedPage>;
-  notFound: RenderedPage;
+  /** The page, in the language `req` asks for (its `?lang=` kept in the cookie by `reply`). */
+  render(view: View, shown: Shown, req: FastifyRequest, reply: FastifyReply): Promise<RenderedPage>;
+  notFound: (language: PrivateLanguage) => RenderedPage;
 }
 
 /** The replies a token page's routes send: its not-found page, or its page for a uid and token. */
 export function tokenPageReplies<View, Shown>(page: TokenPage<View, Shown>) {
   const notFound = (req: FastifyRequest, reply: FastifyReply) =>
-    sendPrivatePage(req, reply, 404, page.notFound);
+    sendPrivatePage(req, reply, 404, page.notFound(requestPageLanguage(req)));
   return {
     notFound,
     /** Loads the view afresh (also to show a refused form again) and sends it with `status`. */
@@ -112,7 +126,7 @@ export function tokenPageReplies<View, Shown>(page: TokenPage<View, Shown>) {
     ) {
       const view = await page.load(uid, token);
       if (!view) return notFound(req, reply);
-      return sendPrivatePage(req, reply, status, await page.render(view, shown));
+      return sendPrivatePage(req, reply, status, await page.render(view, shown, req, reply));
     },
   };
 }
@@ -122,7 +136,7 @@ interface CancelShown {
   token: string;
   now: Date;
   reason: string;
-  error: string;
+  error: PageError;
 }
 
 /**
@@ -151,20 +165,22 @@ export async function cancelFromForm(
       ): unknown;
     };
     notFoundCode: string;
+    /** The message for CANCELLATION_CLOSED in languages other than English. */
+    closedKey: MessageKey;
     cancel: (reason: string | undefined) => Promise<string>;
   },
 ) {
   const { uid, token, now, replies } = input;
   const reason = formReason(input.reason);
-  const refuse = (error: string) => replies.show(req, reply, 400, uid, token, { token, now, reason, error });
-  if (reason.length > MAX_REASON)
-    return refuse(`Please keep the reason to ${MAX_REASON} characters or fewer.`);
+  const refuse = (error: PageError) =>
+    replies.show(req, reply, 400, uid, token, { token, now, reason, error });
+  if (reason.length > MAX_REASON) return refuse((tr) => tr.t('manage.error.reasonLong', { max: MAX_REASON }));
   try {
     return redirectAfterForm(reply, await input.cancel(reason || undefined));
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (error.code === input.notFoundCode) return replies.notFound(req, reply);
     if (error.code !== 'CANCELLATION_CLOSED') throw error;
-    return refuse(error.message);
+    return refuse(refusal(error.message, input.closedKey));
   }
 }

@@ -5,15 +5,22 @@ import { isAppError } from '../../lib/errors.ts';
 import { waitlistTokenQuery, waitlistUidParams } from '../bookings/waitlist/public-waitlist.schemas.ts';
 import type { WaitlistEntryDetails } from '../bookings/waitlist/waitlist.service.ts';
 import { checkoutOrigin } from './booking-site.ts';
+import { privatePageLanguage } from './private-page.ts';
 import {
   foundOrUndefined,
   pageBrand,
   redirectAfterForm,
+  refusal,
   registerFormRoutes,
   TOKEN_ROUTE_OPTIONS,
   tokenPageReplies,
 } from './token-page-http.ts';
-import { renderWaitlistPage, WAITLIST_NOT_FOUND, type WaitlistShown, waitlistPath } from './waitlist-page.ts';
+import {
+  renderWaitlistPage,
+  type WaitlistShown,
+  waitlistNotFoundPage,
+  waitlistPath,
+} from './waitlist-page.ts';
 
 // Unknown values of the optional flags are ignored rather than refused: the link still works.
 const pageQuery = waitlistTokenQuery.extend({
@@ -21,8 +28,13 @@ const pageQuery = waitlistTokenQuery.extend({
   left: z.literal('1').optional().catch(undefined),
 });
 
-/** Refusals of a claim or leave the student can read about on the page. */
-const SHOWN_REFUSALS = new Set(['GONE', 'CONFLICT', 'PAYMENT_FAILED', 'STRIPE_NOT_CONFIGURED']);
+/** Refusals of a claim or leave the student can read about on the page, and their messages. */
+const SHOWN_REFUSALS = {
+  GONE: 'waitlistPage.error.gone',
+  CONFLICT: 'waitlistPage.error.conflict',
+  PAYMENT_FAILED: 'waitlistPage.error.paymentFailed',
+  STRIPE_NOT_CONFIGURED: 'waitlistPage.error.noPayments',
+} as const;
 
 /**
  * The page a waitlist entry's link opens (`PUBLIC_BASE_URL/waitlist/<uid>?token=…`): the place in
@@ -34,12 +46,18 @@ export function registerWaitlistPage(app: FastifyInstance, container: Container)
   const waitlist = container.bookings.waitlist;
   const { notFound, show } = tokenPageReplies<WaitlistEntryDetails, WaitlistShown>({
     load: (uid, token) => foundOrUndefined('NOT_FOUND', () => waitlist.details(uid, token)),
-    render: async (view, shown) =>
-      renderWaitlistPage(view, await pageBrand(container, view.tenant), {
-        ...shown,
-        checkoutOrigin: checkoutOrigin(container),
-      }),
-    notFound: WAITLIST_NOT_FOUND,
+    render: async (view, shown, req, reply) => {
+      const brand = await pageBrand(container, view.tenant);
+      const path = waitlistPath(view.entry.uid, shown.token);
+      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      return renderWaitlistPage(
+        view,
+        brand,
+        { ...shown, checkoutOrigin: checkoutOrigin(container) },
+        language,
+      );
+    },
+    notFound: waitlistNotFoundPage,
   });
 
   app.get<{ Params: { uid: string }; Querystring: Record<string, unknown> }>(
@@ -79,10 +97,11 @@ export function registerWaitlistPage(app: FastifyInstance, container: Container)
           } catch (error) {
             if (!isAppError(error)) throw error;
             if (error.code === 'NOT_FOUND') return notFound(req, reply);
-            if (!SHOWN_REFUSALS.has(error.code)) throw error;
+            const key = SHOWN_REFUSALS[error.code as keyof typeof SHOWN_REFUSALS];
+            if (!key) throw error;
             return show(req, reply, error.status, input.uid, input.token, {
               token: input.token,
-              error: error.message,
+              error: refusal(error.message, key),
             });
           }
         },

@@ -45,6 +45,7 @@ function registerPages(app: FastifyInstance, container: Container): void {
     passes: container.passes,
     payments: container.payments,
     stripe: container.stripe,
+    env: container.env,
     studentOf: (headers, tenantId) => signedInStudent(container, headers, tenantId),
   };
 

@@ -18,6 +18,7 @@ import { checkoutOrigin, knownZone } from './booking-site.ts';
 import { enrolmentRefusal, WHOLE_COURSE } from './enrol-panel.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
+import { type PageLanguage, pageLanguage, rememberLanguage } from './page-language.ts';
 import { sendNotFoundPage } from './pages.ts';
 import { dateInZone } from './slot-picker.ts';
 import { type LoadedSlotPicker, loadSlotPicker } from './slot-picker-load.ts';
@@ -154,7 +155,13 @@ function slotPicker(
 function baseInput(
   ctx: WorkshopContext,
   loaded: LoadedWorkshop,
-  options: { zone: string; zoneChosen: boolean; student: SignedInStudent | null; slots?: LoadedSlotPicker },
+  options: {
+    zone: string;
+    zoneChosen: boolean;
+    student: SignedInStudent | null;
+    slots?: LoadedSlotPicker;
+    language: PageLanguage;
+  },
 ): Omit<WorkshopPageInput, 'form' | 'errors' | 'submitted'> {
   const { view, facts } = loaded;
   const { env } = ctx.deps;
@@ -175,6 +182,8 @@ function baseInput(
     testMode: ctx.deps.payments.testMode,
     formActions,
     picker: options.slots?.picker,
+    language: options.language,
+    tr: options.language.tr,
   };
 }
 
@@ -182,6 +191,8 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   const ctx: WorkshopContext = { ...context, deps };
   const loaded = await loadWorkshop(ctx);
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
+  const language = pageLanguage(ctx.req, loaded.facts.brand);
+  rememberLanguage(ctx.reply, language);
   const query = (ctx.req.query ?? {}) as Record<string, unknown>;
   const chosen = knownZone(query.tz);
   const [student, slots] = await Promise.all([
@@ -200,7 +211,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   if (student) {
     // Pre-filled for this student: never shared, never stored by a cache.
     const page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student, slots }),
+      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student, slots, language }),
       form: form({ name: student.name, email: student.email }),
       submitted: false,
       errors: {},
@@ -214,11 +225,12 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
     pagesByRendered.set(loaded.rendered, pages);
   }
   const shown = slots ? `:${slots.picker.month}:${slots.picker.date ?? ''}` : '';
-  const key = `${ctx.site.onTenantHost ? 'host' : 'path'}:${chosen ?? ''}${shown}`;
+  // By language too: the same address is shown in the language each visitor's choice names.
+  const key = `${ctx.site.onTenantHost ? 'host' : 'path'}:${language.locale}:${chosen ?? ''}${shown}`;
   let cached = pages.get(key);
   if (!cached || cached.slots !== slots?.rendered) {
     const page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student: null, slots }),
+      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student: null, slots, language }),
       form: form({}),
       submitted: false,
       errors: {},
@@ -234,6 +246,9 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   const ctx: WorkshopContext = { ...context, deps };
   const loaded = await loadWorkshop(ctx);
   if (!loaded) return sendNotFoundPage(ctx.req, ctx.reply);
+  // The form posts back with the language it was shown in; the booking is made in it.
+  const language = pageLanguage(ctx.req, loaded.facts.brand);
+  const { tr } = language;
   const form = readBookingForm(ctx.req.body);
   // The chooser's "whole course" (see enrol-panel.ts): every remaining session at once.
   const enrolling = form.startTime === WHOLE_COURSE && loaded.view.bookingMode === 'fixed';
@@ -250,7 +265,7 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   const show = async (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => {
     const slots = await slotPicker(ctx, current, { zone: formZone, month: undefined, date: askedDate });
     const page = renderWorkshopPage({
-      ...baseInput(ctx, current, { zone, zoneChosen: false, student, slots }),
+      ...baseInput(ctx, current, { zone, zoneChosen: false, student, slots, language }),
       form,
       submitted: true,
       errors,
@@ -261,11 +276,11 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
     return sendPage(ctx.req, ctx.reply, page, { status, caching: 'private' });
   };
 
-  const { startTime: timeError, ...fieldErrors } = bookingFormErrors(form, { bySlot });
+  const { startTime: timeError, ...fieldErrors } = bookingFormErrors(form, { bySlot, tr });
   const errors = enrolling ? fieldErrors : { ...fieldErrors, ...(timeError && { startTime: timeError }) };
   if (Object.keys(errors).length > 0) return show(loaded, 400, errors);
 
-  if (waitlisting) return joinWaitlist(ctx, loaded, form, student, show);
+  if (waitlisting) return joinWaitlist(ctx, loaded, { form, student, language }, show);
 
   try {
     const who = {
@@ -274,6 +289,7 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       attendee: { name: form.name, email: form.email, timeZone: form.timeZone },
       // The student id only ever comes from the session, never from the form.
       ...bookingStudent(undefined, student),
+      language: language.locale,
     };
     const answers = formAnswers(loaded.facts.questions, form.answers ?? {});
     const result = enrolling
@@ -293,6 +309,8 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       school: loaded.facts.brand.name,
       email: form.email,
       sso: !student && ssoUrl(ctx, loaded.view, loaded.facts) !== null,
+      tr,
+      questions: loaded.facts.questions,
     };
     const said = enrolling ? enrolmentRefusal(error, context) : bookingRefusal(error, { ...context, bySlot });
     if (!said) throw error;
@@ -307,10 +325,10 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
 async function joinWaitlist(
   ctx: WorkshopContext,
   loaded: LoadedWorkshop,
-  form: BookingFormValues,
-  student: SignedInStudent | null,
+  sent: { form: BookingFormValues; student: SignedInStudent | null; language: PageLanguage },
   show: (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => Promise<unknown>,
 ) {
+  const { form, student, language } = sent;
   try {
     const result = await ctx.deps.bookings.waitlist.join({
       tenantSlug: loaded.facts.brand.slug,
@@ -318,6 +336,7 @@ async function joinWaitlist(
       startTime: new Date(form.startTime),
       attendee: { name: form.name, email: form.email, timeZone: form.timeZone },
       immersioStudentId: bookingStudent(undefined, student).immersioStudentId,
+      language: language.locale,
     });
     return ctx.reply
       .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
@@ -327,7 +346,11 @@ async function joinWaitlist(
     if (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND') {
       return sendNotFoundPage(ctx.req, ctx.reply);
     }
-    const said = waitlistRefusal(error, { school: loaded.facts.brand.name, email: form.email });
+    const said = waitlistRefusal(error, {
+      school: loaded.facts.brand.name,
+      email: form.email,
+      tr: language.tr,
+    });
     if (!said) throw error;
     // Seats as they are now: a "book instead" answer means the page should offer the seat.
     return show((await loadWorkshop(ctx)) ?? loaded, said.status, {}, said.message);

@@ -12,6 +12,7 @@ import { classSettingChanges } from './class-settings.ts';
 import { enqueueCourseLink } from './course-link.ts';
 import { emailMessageChanges } from './email-message-settings.ts';
 import { type CreateWorkshopInput, createWorkshopInput } from './procedures/create-workshop.schema.ts';
+import { teachingLanguageChanges } from './procedures/teaching-language.schema.ts';
 import { questionChanges } from './question-settings.ts';
 import { reminderChanges } from './reminder-settings.ts';
 import { busyRanges, planStarts } from './schedule.ts';
@@ -111,6 +112,7 @@ export async function createWorkshop(
       ...questionChanges(input),
       ...reminderChanges(input),
       ...emailMessageChanges(plan, input),
+      ...teachingLanguageChanges(input),
     });
     await repo.insertSessions(
       tx,

@@ -239,6 +239,7 @@ export type WorkshopChanges = Partial<
     | 'questions'
     | 'reminderMinutesBefore'
     | 'emailMessage'
+    | 'teachingLanguage'
   >
 >;
 

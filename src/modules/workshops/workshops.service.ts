@@ -13,6 +13,7 @@ import { enqueueCourseLink } from './course-link.ts';
 import { createWorkshop } from './create-workshop.ts';
 import { emailMessageChanges } from './email-message-settings.ts';
 import type { GetBookingsInput } from './procedures/get-bookings.schema.ts';
+import { teachingLanguageChanges } from './procedures/teaching-language.schema.ts';
 import type { UpdateWorkshopInput } from './procedures/update-workshop.schema.ts';
 import { questionChanges, storedQuestions } from './question-settings.ts';
 import { reminderChanges } from './reminder-settings.ts';
@@ -79,6 +80,7 @@ export function createWorkshopsService(deps: {
         questions: storedQuestions(workshop.questions),
         reminderMinutesBefore: workshop.reminderMinutesBefore,
         emailMessage: workshop.emailMessage,
+        teachingLanguage: workshop.teachingLanguage,
         recurrence: (workshop.recurrence ?? null) as {
           frequency: string;
           count?: number;
@@ -230,6 +232,7 @@ export function createWorkshopsService(deps: {
             ...questionChanges(input),
             ...reminderChanges(input),
             ...emailMessageChanges(plan, input),
+            ...teachingLanguageChanges(input),
           },
           now,
         );

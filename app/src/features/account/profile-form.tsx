@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
+import { isLocale, LOCALE_NAMES, LOCALES, type Locale } from '../../../../src/lib/i18n/locales.schema.ts';
 import { updateProfileInput } from '../../../../src/modules/viewer/procedures/account.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
@@ -14,13 +15,14 @@ import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
 interface ProfileValues {
   name: string;
   timeZone: string;
+  language: Locale;
 }
 
-const FIELDS = ['name', 'timeZone'] as const;
+const FIELDS = ['name', 'timeZone', 'language'] as const;
 const fieldFor = (path: string) => FIELDS.find((f) => f === path);
 const convert = (v: ProfileValues) => v;
 
-/** Name and time zone; the sign-in address has its own form (email-form.tsx). */
+/** Name, time zone and language; the sign-in address has its own form (email-form.tsx). */
 export function ProfileForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -28,7 +30,7 @@ export function ProfileForm() {
   const { me } = useViewer();
   const update = useMutation(trpc.immersio.account.updateProfile.mutationOptions());
   const form = useForm<ProfileValues>({
-    defaultValues: { name: me.name, timeZone: me.timeZone },
+    defaultValues: { name: me.name, timeZone: me.timeZone, language: languageOf(me.language) },
     resolver: schemaResolver(updateProfileInput, convert, fieldFor),
   });
   const { formState, setError, reset } = form;
@@ -37,7 +39,7 @@ export function ProfileForm() {
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const saved = await update.mutateAsync(values);
-      reset({ name: saved.name, timeZone: saved.timeZone });
+      reset({ name: saved.name, timeZone: saved.timeZone, language: languageOf(saved.language) });
       await queryClient.invalidateQueries({ queryKey: trpc.viewer.me.queryKey() });
       toast('Profile saved');
     } catch (error) {
@@ -66,6 +68,17 @@ export function ProfileForm() {
             </option>
           ))}
         </SelectField>
+        <SelectField
+          label="Language"
+          hint="The e-mails we send you (new bookings, cancellations, your daily roster) are written in it."
+          {...fieldProps(form, 'language')}
+        >
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale} lang={locale}>
+              {LOCALE_NAMES[locale]}
+            </option>
+          ))}
+        </SelectField>
         <FormError message={errors.root?.message} />
         <Button type="submit" busy={formState.isSubmitting}>
           Save profile
@@ -73,4 +86,9 @@ export function ProfileForm() {
       </form>
     </AccountSection>
   );
+}
+
+/** The stored language as one the select offers (English for anything else). */
+function languageOf(tag: string | undefined): Locale {
+  return isLocale(tag) ? tag : 'en';
 }

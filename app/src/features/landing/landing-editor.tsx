@@ -22,6 +22,7 @@ import {
   toUpdateInput,
   updateSettingsInput,
 } from './landing-form-model.ts';
+import { LanguageFields } from './language-fields.tsx';
 import { PreviewPane } from './preview-pane.tsx';
 import { PublishControls } from './publish-controls.tsx';
 import { TemplatePicker } from './template-picker.tsx';
@@ -161,6 +162,13 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
                 />
               ))}
             </div>
+          </Section>
+
+          <Section
+            title="Languages"
+            description="The languages your public pages are offered in. Your own texts are shown as you write them."
+          >
+            <LanguageFields form={form} />
           </Section>
 
           <Section

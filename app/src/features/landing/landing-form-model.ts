@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { LOCALES, type Locale } from '../../../../src/lib/i18n/locales.schema.ts';
 import type { getSettingsOutput } from '../../../../src/modules/landing/procedures/get-settings.schema.ts';
 import {
   TEMPLATES,
@@ -57,6 +58,9 @@ export interface LandingFormValues {
   metaTitle: string;
   metaDescription: string;
   social: Record<SocialNetwork, string>;
+  /** The language the school's pages fall back to, and the ones they offer (ticked). */
+  defaultLanguage: Locale;
+  languages: Locale[];
 }
 
 function isTemplate(id: string): id is TemplateId {
@@ -81,6 +85,8 @@ export function settingsToValues(s: LandingSettings): LandingFormValues {
       SocialNetwork,
       string
     >,
+    defaultLanguage: s.defaultLanguage,
+    languages: [...s.languages],
   };
 }
 
@@ -108,6 +114,9 @@ export function toUpdateInput(v: LandingFormValues): LandingUpdate {
     socialLinks: Object.fromEntries(
       SOCIAL_NETWORKS.flatMap((n) => (v.social[n].trim() ? [[n, v.social[n].trim()]] : [])),
     ),
+    defaultLanguage: v.defaultLanguage,
+    // Every language ticked is "all of them", so languages added later are offered too.
+    languages: LOCALES.every((locale) => v.languages.includes(locale)) ? null : v.languages,
   };
 }
 
@@ -126,6 +135,8 @@ export const FIELD_LABELS: Record<string, string> = {
   metaTitle: 'Title for search engines',
   metaDescription: 'Description for search engines',
   socialLinks: 'Social links',
+  defaultLanguage: 'Default language',
+  languages: 'Offered languages',
   ...Object.fromEntries(SOCIAL_NETWORKS.map((n) => [`socialLinks.${n}`, SOCIAL_LABELS[n]])),
 };
 
@@ -153,4 +164,6 @@ const FORM_FIELDS: Record<Exclude<keyof LandingFormValues, 'social'>, true> = {
   ctaText: true,
   metaTitle: true,
   metaDescription: true,
+  defaultLanguage: true,
+  languages: true,
 };

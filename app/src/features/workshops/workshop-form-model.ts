@@ -75,6 +75,8 @@ export interface WorkshopFormValues {
   reminderMinutesBefore: string;
   /** The school's own text in confirmations and reminders (issue 17); '' = none. */
   emailMessage: string;
+  /** The language the class is taught in, a BCP 47 tag (issue 18); '' = not said. */
+  teachingLanguage: string;
 }
 
 /** What a part of the form (a fieldset component) is handed. */
@@ -129,6 +131,7 @@ export function emptyWorkshopValues(teacherId: number | undefined): WorkshopForm
     questions: [],
     reminderMinutesBefore: '1440, 60',
     emailMessage: '',
+    teachingLanguage: '',
   };
 }
 
@@ -167,6 +170,7 @@ export interface WorkshopForForm {
   questions: questionForm.BookingQuestion[];
   reminderMinutesBefore: number[];
   emailMessage: string | null;
+  teachingLanguage: string | null;
 }
 
 export function workshopToValues(w: WorkshopForForm, now = new Date()): WorkshopFormValues {
@@ -218,6 +222,7 @@ export function workshopToValues(w: WorkshopForForm, now = new Date()): Workshop
     questions: questionForm.questionsToValues(w.questions),
     reminderMinutesBefore: remindersToValue(w.reminderMinutesBefore),
     emailMessage: w.emailMessage ?? '',
+    teachingLanguage: w.teachingLanguage ?? '',
   };
 }
 
@@ -290,6 +295,7 @@ function commonInput(v: WorkshopFormValues) {
     workshopType: v.workshopType,
     questions: questionForm.questionsInput(v.questions),
     reminderMinutesBefore: remindersInput(v.reminderMinutesBefore),
+    teachingLanguage: v.teachingLanguage === '' ? null : v.teachingLanguage,
   };
 }
 

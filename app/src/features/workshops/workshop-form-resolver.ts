@@ -49,6 +49,7 @@ export function fieldForPath(path: string): string | undefined {
     'waitlistOfferMinutes',
     'coursePrice',
     'emailMessage',
+    'teachingLanguage',
   ];
   return known.includes(path) ? path : undefined;
 }

@@ -14,6 +14,7 @@ import { QuestionFields } from './question-fields.tsx';
 import { ReminderFields } from './reminder-fields.tsx';
 import { placeServerErrors } from './server-errors.ts';
 import { BookingFields } from './slot-fields.tsx';
+import { TeachingLanguageField } from './teaching-language-field.tsx';
 import { WaitlistFields } from './waitlist-fields.tsx';
 import {
   createWorkshopInput,
@@ -127,6 +128,11 @@ export function WorkshopForm({
             placeholder="e.g. Business English"
             error={errors.topicCategory?.message}
             {...register('topicCategory')}
+          />
+          <TeachingLanguageField
+            register={register}
+            errors={errors}
+            current={defaultValues.teachingLanguage}
           />
         </div>
       </Section>

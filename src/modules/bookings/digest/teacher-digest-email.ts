@@ -1,9 +1,11 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import { type Translator, trustedHtml } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import type { LabelledAnswer } from '../../workshops/booking-answers.ts';
-import { greeting, locationText, safeTimeZone } from '../emails/email-format.ts';
+import { safeTimeZone } from '../emails/email-format.ts';
 import { anchor, emailLayout, H2_STYLE, MUTED, multilineHtml, P_STYLE, para } from '../emails/email-html.ts';
+import { ENGLISH_TR, greetingIn, locationTextIn, readerTranslator } from '../emails/email-language.ts';
 import { address, multiLine, subject } from '../emails/email-sanitize.ts';
 import type { BookingLocation } from '../emails/email-types.ts';
 
@@ -34,7 +36,8 @@ export interface DigestEmailSession {
 
 export interface TeacherDigestInput {
   tenant: { name: string };
-  teacher: { name: string; email: string; timeZone: string };
+  /** `language`: the teacher's own (`users.language`, issue 18); English when absent. */
+  teacher: { name: string; email: string; timeZone: string; language?: string | null | undefined };
   /** The teacher's local day, YYYY-MM-DD. */
   localDate: string;
   sessions: DigestEmailSession[];
@@ -59,43 +62,41 @@ function clock(date: Date, zone: string): string {
   return format.format(date);
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
 /** "Thursday, 10 December 2026" for 2026-12-10 (a calendar date, no zone of its own). */
-export function digestDayLabel(localDate: string): string {
-  return dayFormat.format(new Date(`${localDate}T12:00:00Z`));
+export function digestDayLabel(localDate: string, tr: Translator = ENGLISH_TR): string {
+  return tr.date(new Date(`${localDate}T12:00:00Z`), 'UTC', 'long');
 }
 
-function seatsText(session: DigestEmailSession): string {
-  return `${session.bookedSeats} of ${session.seats} seats booked`;
+function seatsText(tr: Translator, session: DigestEmailSession): string {
+  return tr.t('staffEmail.digest.seats', { booked: session.bookedSeats, seats: session.seats });
 }
 
-function attendeeText(a: DigestAttendee): string[] {
-  const line = `  - ${singleLine(a.name)} <${address(a.email)}>${a.pending ? ' (paying now)' : ''}`;
+function attendeeText(tr: Translator, a: DigestAttendee): string[] {
+  const paying = a.pending ? ` (${tr.t('staffEmail.digest.payingNow')})` : '';
+  const line = `  - ${singleLine(a.name)} <${address(a.email)}>${paying}`;
   const answers = a.answers.map(
     (x) => `      ${singleLine(x.label)}: ${multiLine(x.answer).replace(/\n/g, '\n        ')}`,
   );
   return [line, ...answers];
 }
 
-function sessionText(s: DigestEmailSession, zone: string): string[] {
+function sessionText(tr: Translator, s: DigestEmailSession, zone: string): string[] {
   return [
     `${clock(s.startTime, zone)}–${clock(s.endTime, zone)}  ${singleLine(s.title)}`,
-    ...(s.location ? [`  Where: ${locationText(s.location)}`] : []),
-    `  ${seatsText(s)}`,
-    ...(s.attendees.length === 0 ? ['  No one has booked yet.'] : s.attendees.flatMap(attendeeText)),
-    `  Roster: ${singleLine(s.rosterUrl)}`,
+    ...(s.location ? [`  ${tr.t('email.label.where')}: ${locationTextIn(tr, s.location)}`] : []),
+    `  ${seatsText(tr, s)}`,
+    ...(s.attendees.length === 0
+      ? [`  ${tr.t('staffEmail.digest.noOne')}`]
+      : s.attendees.flatMap((a) => attendeeText(tr, a))),
+    `  ${tr.t('staffEmail.digest.roster', { url: singleLine(s.rosterUrl) })}`,
   ];
 }
 
-function attendeeHtml(a: DigestAttendee): string {
-  const who = `${escapeHtml(singleLine(a.name))} &lt;${escapeHtml(address(a.email))}&gt;${a.pending ? ` <span style="${MUTED}">(paying now)</span>` : ''}`;
+function attendeeHtml(tr: Translator, a: DigestAttendee): string {
+  const paying = a.pending
+    ? ` <span style="${MUTED}">(${escapeHtml(tr.t('staffEmail.digest.payingNow'))})</span>`
+    : '';
+  const who = `${escapeHtml(singleLine(a.name))} &lt;${escapeHtml(address(a.email))}&gt;${paying}`;
   const answers = a.answers
     .map(
       (x) =>
@@ -105,56 +106,59 @@ function attendeeHtml(a: DigestAttendee): string {
   return `<li style="margin:0 0 6px">${who}${answers}</li>`;
 }
 
-function sessionHtml(s: DigestEmailSession, zone: string): string {
+function sessionHtml(tr: Translator, s: DigestEmailSession, zone: string): string {
   const where = s.location
     ? `<p style="${P_STYLE}">${
         s.location.type === 'in_person'
-          ? multilineHtml(locationText(s.location))
-          : anchor(s.location.value, locationText(s.location))
+          ? multilineHtml(locationTextIn(tr, s.location))
+          : anchor(s.location.value, locationTextIn(tr, s.location))
       }</p>`
     : '';
   const roster =
     s.attendees.length === 0
-      ? para('No one has booked yet.', MUTED)
-      : `<ul style="margin:0 0 16px;padding-left:20px">${s.attendees.map(attendeeHtml).join('')}</ul>`;
+      ? para(tr.t('staffEmail.digest.noOne'), MUTED)
+      : `<ul style="margin:0 0 16px;padding-left:20px">${s.attendees.map((a) => attendeeHtml(tr, a)).join('')}</ul>`;
   return (
     `<h2 style="${H2_STYLE}">${escapeHtml(`${clock(s.startTime, zone)}–${clock(s.endTime, zone)} ${singleLine(s.title)}`)}</h2>` +
     where +
-    para(seatsText(s), MUTED) +
+    para(seatsText(tr, s), MUTED) +
     roster +
-    `<p style="${P_STYLE};${MUTED}">${anchor(s.rosterUrl, 'Open the roster')}</p>`
+    `<p style="${P_STYLE};${MUTED}">${anchor(s.rosterUrl, tr.t('staffEmail.digest.openRoster'))}</p>`
   );
 }
 
-const FOOTER = 'You get this e-mail at 07:00 your time on the days you teach here. Turn it off on ';
-
 export function teacherDigestEmail(input: TeacherDigestInput): EmailPayload {
+  const tr = readerTranslator(input.teacher.language);
   const zone = safeTimeZone(input.teacher.timeZone);
-  const day = digestDayLabel(input.localDate);
+  const day = digestDayLabel(input.localDate, tr);
   const tenantName = singleLine(input.tenant.name);
   const count = input.sessions.length;
-  const intro = `Your ${count === 1 ? 'session' : `${count} sessions`} at ${tenantName} on ${day} (times in ${zone}):`;
+  const intro = tr.t('staffEmail.digest.intro', { count, school: tenantName, day, zone });
+  const greeting = greetingIn(tr, input.teacher.name);
+  const accountLink = anchor(input.accountUrl, tr.t('staffEmail.digest.accountPage'));
   const text = [
-    greeting(input.teacher.name),
+    greeting,
     '',
     intro,
     '',
-    ...input.sessions.flatMap((s) => [...sessionText(s, zone), '']),
-    `${FOOTER}your account page: ${singleLine(input.accountUrl)}`,
+    ...input.sessions.flatMap((s) => [...sessionText(tr, s, zone), '']),
+    tr.t('staffEmail.digest.footerText', { url: singleLine(input.accountUrl) }),
   ].join('\n');
   const html = emailLayout(
-    `Your day at ${tenantName}`,
+    tr.t('staffEmail.digest.heading', { school: tenantName }),
     [
-      para(greeting(input.teacher.name)),
+      para(greeting),
       para(intro),
-      ...input.sessions.map((s) => sessionHtml(s, zone)),
-      `<p style="${P_STYLE};${MUTED}">${escapeHtml(FOOTER)}${anchor(input.accountUrl, 'your account page')}.</p>`,
+      ...input.sessions.map((s) => sessionHtml(tr, s, zone)),
+      `<p style="${P_STYLE};${MUTED}">${tr.html('staffEmail.digest.footerHtml', { link: trustedHtml(accountLink) })}</p>`,
     ].join(''),
+    tr.locale,
   );
   return {
     to: address(input.teacher.email),
-    subject: subject(`Today at ${tenantName}: ${count === 1 ? '1 session' : `${count} sessions`} (${day})`),
+    subject: subject(tr.t('staffEmail.digest.subject', { school: tenantName, count, day })),
     text,
     html,
+    language: tr.locale,
   };
 }

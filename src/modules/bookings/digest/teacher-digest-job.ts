@@ -80,14 +80,19 @@ export function teacherDigestHandler(deps: {
     const appUrl = `${deps.env.PUBLIC_BASE_URL}/app`;
     const email = teacherDigestEmail({
       tenant: { name: teacher.tenantName },
-      teacher: { name: teacher.name, email: teacher.email, timeZone: teacher.timeZone },
+      teacher: {
+        name: teacher.name,
+        email: teacher.email,
+        timeZone: teacher.timeZone,
+        language: teacher.language,
+      },
       localDate,
       accountUrl: `${appUrl}/account`,
       sessions: sessions.map((s) => ({
         startTime: s.startTime,
         endTime: s.endTime,
         title: s.title,
-        location: s.locations.length > 0 ? revealedLocation(s.locations) : null,
+        location: s.locations.length > 0 ? revealedLocation(s.locations, teacher.language) : null,
         seats: s.seats,
         bookedSeats: s.bookedSeats,
         rosterUrl: `${appUrl}/sessions/${s.id}`,

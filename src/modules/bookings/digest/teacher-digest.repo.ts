@@ -50,6 +50,8 @@ export interface DigestTeacher {
   name: string;
   email: string;
   timeZone: string;
+  /** Their own language (issue 18): the digest is written in it. */
+  language: string;
   tenantName: string;
 }
 
@@ -61,7 +63,7 @@ export async function findDigestTeacher(
 ): Promise<DigestTeacher | undefined> {
   const [row] = await queryRows<DigestTeacher>(
     db,
-    sql`select u.name, u.email, u.time_zone as "timeZone", t.name as "tenantName"
+    sql`select u.name, u.email, u.time_zone as "timeZone", u.language, t.name as "tenantName"
           from memberships m
           join users u on u.id = m.user_id
           join tenants t on t.id = m.tenant_id

@@ -1,9 +1,10 @@
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingInvite, inviteHeadline } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { button, type Detail, detailsHtml, detailsText, emailLayout, MUTED, para } from './email-html.ts';
+import { greetingIn, labelled, readerTranslator } from './email-language.ts';
 import { address, multiLine, subject } from './email-sanitize.ts';
 import type { CancelledBy, EmailBooking, EmailPerson, EmailTenant, RefundInfo } from './email-types.ts';
 
@@ -29,54 +30,60 @@ export interface BookingCancelledInput {
 
 export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayload {
   const { tenant, booking, teacher, refund } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
-  const when = formatRange(booking.startTime, booking.endTime, zone);
+  const when = tr.range(booking.startTime, booking.endTime, zone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const teacherName = singleLine(teacher.name);
   const reason = input.reason ? multiLine(input.reason) : '';
+  const greeting = greetingIn(tr, booking.attendee.name);
 
   const intro = {
-    student: `As you asked, your booking for ${title} has been cancelled.`,
-    teacher: `We're sorry: your teacher, ${teacherName}, had to cancel ${title}, so your booking has been cancelled.`,
-    admin: `We're sorry: ${tenantName} had to cancel your booking for ${title}.`,
-  }[input.cancelledBy];
-  const refundLine = studentRefundText(refund, tenantName);
+    student: () => tr.t('email.cancelled.byStudent', { title }),
+    teacher: () => tr.t('email.cancelled.byTeacher', { title, teacher: teacherName }),
+    admin: () => tr.t('email.cancelled.byAdmin', { title, school: tenantName }),
+  }[input.cancelledBy]();
+  const reasonLine = reason ? tr.t('email.reason', { reason }) : '';
+  const refundLine = studentRefundText(tr, refund, tenantName);
   const details: Detail[] = [
-    { label: 'What', text: title },
-    { label: 'When', text: when },
-    { label: 'Teacher', text: teacherName },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('email.label.what'), text: title },
+    { label: tr.t('email.label.when'), text: when },
+    { label: tr.t('email.label.teacher'), text: teacherName },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
   const bookAgainUrl = input.bookAgainUrl ? singleLine(input.bookAgainUrl) : '';
+  const inviteNote = tr.t('email.cancelled.inviteNote');
+  const bookAnother = tr.t('email.bookAnother');
 
   const text = [
-    greeting(booking.attendee.name),
+    greeting,
     '',
     intro,
-    ...(reason ? ['', `Reason given: ${reason}`] : []),
+    ...(reasonLine ? ['', reasonLine] : []),
     '',
     ...detailsText(details),
     '',
     refundLine,
     '',
-    'The attached invite (cancel.ics) removes the session from your calendar.',
-    ...(bookAgainUrl ? ['', `Book another session: ${bookAgainUrl}`] : []),
+    inviteNote,
+    ...(bookAgainUrl ? ['', labelled(bookAnother, bookAgainUrl)] : []),
     '',
     tenantName,
   ].join('\n');
 
   const html = emailLayout(
-    'Your booking has been cancelled',
+    tr.t('email.cancelled.heading'),
     [
-      para(greeting(booking.attendee.name)),
+      para(greeting),
       para(intro),
-      reason ? para(`Reason given: ${reason}`) : '',
+      reasonLine ? para(reasonLine) : '',
       detailsHtml(details),
       para(refundLine),
-      bookAgainUrl ? button(bookAgainUrl, 'Book another session') : '',
-      para('The attached invite (cancel.ics) removes the session from your calendar.', MUTED),
+      bookAgainUrl ? button(bookAgainUrl, bookAnother) : '',
+      para(inviteNote, MUTED),
     ].join(''),
+    tr.locale,
   );
 
   const invite = bookingInvite({
@@ -88,39 +95,37 @@ export function bookingCancelledEmail(input: BookingCancelledInput): EmailPayloa
         uid: input.icsUid,
         start: booking.startTime,
         end: booking.endTime,
-        description: `Cancelled: ${inviteHeadline(booking.title, teacher, tenant)}`,
+        description: tr.t('ics.cancelled', { headline: inviteHeadline(booking.title, teacher, tenant, tr) }),
       },
     ],
+    tr,
   });
 
   return {
     to: address(booking.attendee.email),
-    subject: subject(`Booking cancelled: ${title} on ${formatShort(booking.startTime, zone)}`),
+    subject: subject(
+      tr.t('email.cancelled.subject', { title, date: tr.shortDateTime(booking.startTime, zone) }),
+    ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }
 
-function studentRefundText(refund: RefundInfo, tenantName: string): string {
-  if (refund.pass) {
-    return refund.eligible
-      ? 'The class has been given back to your class pass.'
-      : 'This cancellation is outside the refund window, so the class is not given back to your class pass.';
-  }
-  if (refund.amount <= 0) return 'This booking was free, so there is nothing to refund.';
-  const amount = formatMoney(refund.amount, refund.currency);
-  if (!refund.eligible) {
-    return `This cancellation is outside the refund window, so the ${amount} you paid is not refunded.`;
-  }
+function studentRefundText(tr: Translator, refund: RefundInfo, tenantName: string): string {
+  if (refund.pass) return tr.t(refund.eligible ? 'email.refund.passBack' : 'email.refund.passKept');
+  if (refund.amount <= 0) return tr.t('email.refund.free');
+  const amount = tr.money(refund.amount, refund.currency);
+  if (!refund.eligible) return tr.t('email.refund.outside', { amount });
   switch (refund.status) {
     case 'completed':
-      return `We have refunded ${amount} in full to your original payment method. Depending on your bank, it can take 5–10 business days to show on your statement.`;
+      return tr.t('email.refund.completed', { amount });
     case 'pending':
-      return `We have started a full refund of ${amount} to your original payment method. Depending on your bank, it can take 5–10 business days to show on your statement.`;
+      return tr.t('email.refund.pending', { amount });
     case 'failed':
-      return `Your refund of ${amount} could not be processed automatically. ${tenantName} has been told and will make sure you get your money back.`;
+      return tr.t('email.refund.failed', { amount, school: tenantName });
     case 'not_applicable':
-      return 'No payment was taken for this booking, so there is nothing to refund.';
+      return tr.t('email.refund.noPayment');
   }
 }

@@ -1,10 +1,11 @@
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { hours } from '../policy.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
 import { confirmationLayout, policyPart } from './confirmation-layout.ts';
-import { formatDateTime, formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { type Detail, whereDetail } from './email-html.ts';
+import { hoursIn, paidTextIn, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -41,39 +42,35 @@ const HOUR_MS = 3_600_000;
 
 export function bookingConfirmationEmail(input: BookingConfirmationInput): EmailPayload {
   const { tenant, booking, location, teacher, payment, policy, now } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
-  const when = formatRange(booking.startTime, booking.endTime, zone);
+  const when = tr.range(booking.startTime, booking.endTime, zone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const teacherName = singleLine(teacher.name);
   const manageUrl = singleLine(input.manageUrl);
-  const price = paidText(payment);
-  const policyLines = policyText(tenantName, policy, booking.startTime, price, now, zone);
-  const policyHeading = price ? 'Cancellation and refunds' : 'Cancellation';
+  const price = paidTextIn(tr, payment);
+  const policyLines = policyText(tr, tenantName, policy, booking.startTime, price, now, zone);
+  const policyHeading = tr.t(price ? 'email.policy.headingPaid' : 'email.policy.heading');
 
   const details: Detail[] = [
-    { label: 'What', text: title },
-    { label: 'When', text: when },
-    whereDetail(location),
-    { label: 'Teacher', text: teacherName },
-    { label: price ? 'Paid' : 'Price', text: price ?? 'Free' },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('email.label.what'), text: title },
+    { label: tr.t('email.label.when'), text: when },
+    whereDetail(location, tr),
+    { label: tr.t('email.label.teacher'), text: teacherName },
+    price
+      ? { label: tr.t('email.label.paid'), text: price }
+      : { label: tr.t('email.label.price'), text: tr.t('common.free') },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
 
   const { text, html } = confirmationLayout(input, {
-    heading: 'Your booking is confirmed',
-    intro: `Your booking with ${tenantName} is confirmed.`,
+    tr,
+    heading: tr.t('email.confirmation.heading'),
+    intro: tr.t('email.confirmation.intro', { school: tenantName }),
     details,
-    sections: [
-      policyPart(policyHeading, policyLines),
-      {
-        kind: 'link',
-        textLabel: 'Manage or cancel your booking',
-        buttonLabel: 'Manage your booking',
-        url: manageUrl,
-      },
-    ],
-    inviteNote: 'A calendar invitation (invite.ics) is attached.',
+    sections: [policyPart(policyHeading, policyLines), manageLinkPart(tr, manageUrl)],
+    inviteNote: tr.t('email.inviteNote'),
   });
 
   // The e-mail's input carries what the invite is made of (tenant, booking, place, organiser, now).
@@ -81,19 +78,34 @@ export function bookingConfirmationEmail(input: BookingConfirmationInput): Email
     ...input,
     method: 'REQUEST',
     sequence: input.icsSequence ?? 0,
-    events: [bookingEvent(input, `Manage or cancel your booking: ${input.manageUrl}`)],
+    events: [bookingEvent(input, tr.t('ics.manage', { url: input.manageUrl }), tr)],
+    tr,
   });
 
   return {
     to: address(booking.attendee.email),
-    subject: subject(`Booking confirmed: ${title} on ${formatShort(booking.startTime, zone)}`),
+    subject: subject(
+      tr.t('email.confirmation.subject', { title, date: tr.shortDateTime(booking.startTime, zone) }),
+    ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
+  };
+}
+
+/** "Manage or cancel your booking: <url>" in text, a "Manage your booking" button in HTML. */
+export function manageLinkPart(tr: Translator, url: string) {
+  return {
+    kind: 'link' as const,
+    textLabel: tr.t('email.manage.text'),
+    buttonLabel: tr.t('email.manage.button'),
+    url,
   };
 }
 
 function policyText(
+  tr: Translator,
   tenantName: string,
   policy: BookingPolicy,
   start: Date,
@@ -106,16 +118,13 @@ function policyText(
   const cancelBy = new Date(start.getTime() - noticeHours * HOUR_MS);
   const cancelOpen = now.getTime() < cancelBy.getTime();
   if (noticeHours <= 0) {
-    lines.push('You can cancel online at any time before the session starts.');
+    lines.push(tr.t('email.policy.anyTime'));
   } else if (cancelOpen) {
     lines.push(
-      `You can cancel online until ${formatDateTime(cancelBy, zone)}, ${hours(noticeHours)} before the start.`,
+      tr.t('email.policy.until', { deadline: tr.dateTime(cancelBy, zone), hours: hoursIn(tr, noticeHours) }),
     );
   } else {
-    lines.push(
-      `Online cancellation closes ${hours(noticeHours)} before the start, so it has already closed for this booking. ` +
-        `If you cannot attend, please contact ${tenantName}.`,
-    );
+    lines.push(tr.t('email.policy.closed', { hours: hoursIn(tr, noticeHours), school: tenantName }));
   }
   if (!price) return lines;
 
@@ -123,19 +132,17 @@ function policyText(
   const refundBy = new Date(start.getTime() - refundHours * HOUR_MS);
   if (refundBy.getTime() >= cancelBy.getTime()) {
     // Every cancellation the policy allows is early enough for a refund.
-    if (cancelOpen || noticeHours <= 0) {
-      lines.push(`If you cancel, the ${price} you paid is refunded in full.`);
-    }
+    if (cancelOpen || noticeHours <= 0) lines.push(tr.t('email.policy.refundFull', { price }));
   } else if (now.getTime() < refundBy.getTime()) {
     lines.push(
-      `Cancel by ${formatDateTime(refundBy, zone)}, ${hours(refundHours)} before the start, for a full refund of ${price}; ` +
-        'cancellations after that are not refunded.',
+      tr.t('email.policy.refundBy', {
+        deadline: tr.dateTime(refundBy, zone),
+        hours: hoursIn(tr, refundHours),
+        price,
+      }),
     );
   } else {
-    lines.push(
-      `Refunds are given for cancellations at least ${hours(refundHours)} before the start; ` +
-        'that deadline has already passed, so cancelling this booking would not be refunded.',
-    );
+    lines.push(tr.t('email.policy.refundPassed', { hours: hoursIn(tr, refundHours) }));
   }
   return lines;
 }

@@ -1,4 +1,6 @@
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
+import { ENGLISH_TR } from './email-language.ts';
 import type { BookingLocation, EmailBooking, EmailPerson, EmailTenant } from './email-types.ts';
 import { buildIcs, type IcsInput, type IcsOccurrence } from './ics.ts';
 
@@ -19,6 +21,8 @@ export interface BookingInviteInput {
   location?: BookingLocation | undefined;
   /** One event per entry: the booking's own, or one per occurrence of a series. */
   events: IcsOccurrence[];
+  /** The language of the descriptions we wrote (issue 18), tagged on DESCRIPTION unless English. */
+  tr?: Translator | undefined;
 }
 
 /** `invite.ics` (METHOD:REQUEST) or `cancel.ics` (METHOD:CANCEL), its content type naming the method. */
@@ -37,6 +41,7 @@ export function bookingInvite(input: BookingInviteInput): EmailAttachment {
     organizer: { name: tenant.name, email: input.organizerEmail },
     attendee: { name: booking.attendee.name, email: booking.attendee.email },
     occurrences: events,
+    language: input.tr?.locale,
   });
   return {
     filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
@@ -56,6 +61,7 @@ export function bookingEvent(
     location: BookingLocation;
   },
   manageLine: string,
+  tr: Translator = ENGLISH_TR,
 ): IcsOccurrence {
   const { booking } = source;
   return {
@@ -63,8 +69,8 @@ export function bookingEvent(
     start: booking.startTime,
     end: booking.endTime,
     description: [
-      inviteHeadline(booking.title, source.teacher, source.tenant),
-      inviteWhere(source.location),
+      inviteHeadline(booking.title, source.teacher, source.tenant, tr),
+      inviteWhere(source.location, tr),
       manageLine,
     ].join('\n'),
   };
@@ -78,26 +84,34 @@ export function sessionEvents<S extends { startTime: Date; endTime: Date; icsUid
   source: { booking: EmailBooking; teacher: EmailPerson; tenant: EmailTenant; location: BookingLocation },
   sessions: S[],
   manageLine: (session: S) => string,
+  tr: Translator = ENGLISH_TR,
 ): IcsOccurrence[] {
-  const headline = inviteHeadline(source.booking.title, source.teacher, source.tenant);
+  const headline = inviteHeadline(source.booking.title, source.teacher, source.tenant, tr);
   return sessions.map((session, i) => ({
     uid: session.icsUid,
     start: session.startTime,
     end: session.endTime,
     description: [
-      `${headline}, session ${i + 1} of ${sessions.length}`,
-      inviteWhere(source.location),
+      tr.t('ics.sessionOf', { headline, number: i + 1, count: sessions.length }),
+      inviteWhere(source.location, tr),
       manageLine(session),
     ].join('\n'),
   }));
 }
 
 /** The first line of an event's description: `<title> with <teacher> (<school>)`. */
-export function inviteHeadline(title: string, teacher: EmailPerson, tenant: EmailTenant): string {
-  return `${title} with ${teacher.name} (${tenant.name})`;
+export function inviteHeadline(
+  title: string,
+  teacher: EmailPerson,
+  tenant: EmailTenant,
+  tr: Translator = ENGLISH_TR,
+): string {
+  return tr.t('ics.headline', { title, teacher: teacher.name, school: tenant.name });
 }
 
 /** How to get there: the address in person, the link online. */
-export function inviteWhere(location: BookingLocation): string {
-  return location.type === 'in_person' ? `Address: ${location.value}` : `Join: ${location.value}`;
+export function inviteWhere(location: BookingLocation, tr: Translator = ENGLISH_TR): string {
+  return location.type === 'in_person'
+    ? tr.t('ics.address', { address: location.value })
+    : tr.t('ics.join', { url: location.value });
 }

@@ -1,9 +1,11 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
+import { manageLinkPart } from './booking-confirmation-email.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
 import { confirmationLayout } from './confirmation-layout.ts';
-import { formatRange, formatShort, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { type Detail, whereDetail } from './email-html.ts';
+import { readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type { BookingLocation, EmailBooking, EmailPerson, EmailTenant } from './email-types.ts';
 
@@ -28,43 +30,42 @@ export interface BookingReminderInput {
 
 export function bookingReminderEmail(input: BookingReminderInput): EmailPayload {
   const { tenant, booking, location, teacher } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
-  const when = formatRange(booking.startTime, booking.endTime, zone);
+  const when = tr.range(booking.startTime, booking.endTime, zone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const manageUrl = singleLine(input.manageUrl);
   const details: Detail[] = [
-    { label: 'What', text: title },
-    { label: 'When', text: when },
-    whereDetail(location),
-    { label: 'Teacher', text: singleLine(teacher.name) },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('email.label.what'), text: title },
+    { label: tr.t('email.label.when'), text: when },
+    whereDetail(location, tr),
+    { label: tr.t('email.label.teacher'), text: singleLine(teacher.name) },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
   const { text, html } = confirmationLayout(input, {
-    heading: 'Your session is coming up',
-    intro: `A reminder of your upcoming session with ${tenantName}.`,
+    tr,
+    heading: tr.t('email.reminder.heading'),
+    intro: tr.t('email.reminder.intro', { school: tenantName }),
     details,
-    sections: [
-      {
-        kind: 'link',
-        textLabel: 'Manage or cancel your booking',
-        buttonLabel: 'Manage your booking',
-        url: manageUrl,
-      },
-    ],
-    inviteNote: 'A calendar invitation (invite.ics) is attached.',
+    sections: [manageLinkPart(tr, manageUrl)],
+    inviteNote: tr.t('email.inviteNote'),
   });
   const invite = bookingInvite({
     ...input,
     method: 'REQUEST',
     sequence: input.icsSequence,
-    events: [bookingEvent(input, `Manage or cancel your booking: ${input.manageUrl}`)],
+    events: [bookingEvent(input, tr.t('ics.manage', { url: input.manageUrl }), tr)],
+    tr,
   });
   return {
     to: address(booking.attendee.email),
-    subject: subject(`Reminder: ${title} on ${formatShort(booking.startTime, zone)}`),
+    subject: subject(
+      tr.t('email.reminder.subject', { title, date: tr.shortDateTime(booking.startTime, zone) }),
+    ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }

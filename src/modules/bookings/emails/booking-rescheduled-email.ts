@@ -1,7 +1,7 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingEvent, bookingInvite } from './booking-invite.ts';
-import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import {
   button,
   type Detail,
@@ -12,6 +12,7 @@ import {
   para,
   whereDetail,
 } from './email-html.ts';
+import { greetingIn, labelled, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -61,89 +62,107 @@ export interface StaffBookingRescheduledInput {
 
 export function bookingRescheduledEmail(input: BookingRescheduledInput): EmailPayload {
   const { tenant, booking, previous, location, teacher } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const manageUrl = singleLine(input.manageUrl);
   const moved = input.movedByStaff;
   const intro = moved
-    ? `${tenantName} has moved ${title} to a new time.${moved.reason ? ` Their note: “${singleLine(moved.reason)}”.` : ''} If the new time does not suit you, you can cancel from the link below with a full refund until ${formatShort(moved.freeCancelUntil, zone)}, whatever the usual cancellation policy.`
-    : `As you asked, your booking for ${title} has moved to a new time.`;
+    ? [
+        tr.t('email.rescheduled.byStaff', { school: tenantName, title }),
+        ...(moved.reason ? [tr.t('email.theirNote', { note: singleLine(moved.reason) })] : []),
+        tr.t('email.rescheduled.freeCancel', { date: tr.shortDateTime(moved.freeCancelUntil, zone) }),
+      ].join(' ')
+    : tr.t('email.rescheduled.byStudent', { title });
   const details: Detail[] = [
-    { label: 'What', text: title },
-    { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },
-    { label: 'Previous time', text: formatRange(previous.startTime, previous.endTime, zone) },
-    whereDetail(location),
-    { label: 'Teacher', text: singleLine(teacher.name) },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('email.label.what'), text: title },
+    { label: tr.t('email.label.newTime'), text: tr.range(booking.startTime, booking.endTime, zone) },
+    { label: tr.t('email.label.previousTime'), text: tr.range(previous.startTime, previous.endTime, zone) },
+    whereDetail(location, tr),
+    { label: tr.t('email.label.teacher'), text: singleLine(teacher.name) },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
-  const inviteLine = 'The attached invite (invite.ics) moves the session in your calendar.';
+  const inviteLine = tr.t('email.rescheduled.inviteNote');
+  const manageLabel = tr.t('email.manage.button');
+  const greeting = greetingIn(tr, booking.attendee.name);
 
   const text = [
-    greeting(booking.attendee.name),
+    greeting,
     '',
     intro,
     '',
     ...detailsText(details),
     '',
-    `Manage your booking: ${manageUrl}`,
+    labelled(manageLabel, manageUrl),
     '',
     inviteLine,
     '',
-    `See you there,\n${tenantName}`,
+    `${tr.t('email.signOff')}\n${tenantName}`,
   ].join('\n');
 
   const html = emailLayout(
-    'Your booking has a new time',
+    tr.t('email.rescheduled.heading'),
     [
-      para(greeting(booking.attendee.name)),
+      para(greeting),
       para(intro),
       detailsHtml(details),
-      button(manageUrl, 'Manage your booking'),
+      button(manageUrl, manageLabel),
       para(inviteLine, MUTED),
     ].join(''),
+    tr.locale,
   );
 
   const invite = bookingInvite({
     ...input,
     method: 'REQUEST',
     sequence: input.icsSequence,
-    events: [bookingEvent(input, `Manage your booking: ${input.manageUrl}`)],
+    events: [bookingEvent(input, tr.t('ics.manageOnly', { url: input.manageUrl }), tr)],
+    tr,
   });
 
   return {
     to: address(booking.attendee.email),
-    subject: subject(`Booking moved: ${title} on ${formatShort(booking.startTime, zone)}`),
+    subject: subject(
+      tr.t('email.rescheduled.subject', { title, date: tr.shortDateTime(booking.startTime, zone) }),
+    ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }
 
 export function staffBookingRescheduledEmail(input: StaffBookingRescheduledInput): EmailPayload {
   const { to, tenant, booking, previous } = input;
+  const tr = readerTranslator(to.language);
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(booking.title);
   const name = singleLine(booking.attendee.name);
   const email = singleLine(booking.attendee.email);
   const student = name || email;
-  const intro = `${student} moved their booking of ${title} (${singleLine(tenant.name)}) to a new time.`;
+  const intro = tr.t('staffEmail.moved.intro', { student, title, school: singleLine(tenant.name) });
   const details: Detail[] = [
-    { label: 'Workshop', text: title },
-    { label: 'New time', text: formatRange(booking.startTime, booking.endTime, zone) },
-    { label: 'Previous time', text: formatRange(previous.startTime, previous.endTime, zone) },
-    { label: 'Student', text: name ? `${name} <${email}>` : email },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('staffEmail.label.workshop'), text: title },
+    { label: tr.t('email.label.newTime'), text: tr.range(booking.startTime, booking.endTime, zone) },
+    { label: tr.t('email.label.previousTime'), text: tr.range(previous.startTime, previous.endTime, zone) },
+    { label: tr.t('staffEmail.label.student'), text: name ? `${name} <${email}>` : email },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
-  const text = [greeting(to.name), '', intro, '', ...detailsText(details)].join('\n');
+  const greeting = greetingIn(tr, to.name);
+  const text = [greeting, '', intro, '', ...detailsText(details)].join('\n');
   const html = emailLayout(
-    'Booking moved',
-    [para(greeting(to.name)), para(intro), detailsHtml(details)].join(''),
+    tr.t('staffEmail.moved.heading'),
+    [para(greeting), para(intro), detailsHtml(details)].join(''),
+    tr.locale,
   );
   return {
     to: address(to.email),
-    subject: subject(`Booking moved: ${student} for ${title} to ${formatShort(booking.startTime, zone)}`),
+    subject: subject(
+      tr.t('staffEmail.moved.subject', { student, title, date: tr.shortDateTime(booking.startTime, zone) }),
+    ),
     text,
     html,
+    language: tr.locale,
   };
 }

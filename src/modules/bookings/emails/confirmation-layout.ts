@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { greeting } from './email-format.ts';
 import {
   button,
   type Detail,
@@ -13,6 +13,7 @@ import {
   multilineHtml,
   para,
 } from './email-html.ts';
+import { ENGLISH_TR, greetingIn } from './email-language.ts';
 import { multiLine } from './email-sanitize.ts';
 
 // The one layout of the student's confirmations (a booking, a series, an enrolment) and reminders:
@@ -52,42 +53,55 @@ export interface ConfirmationParts {
   details: Detail[];
   sections: Array<ListPart | LinkPart>;
   inviteNote: string;
+  /** The reader's language (issue 18): the greeting, the note's heading and the sign-off; English when absent. */
+  tr?: Translator | undefined;
 }
 
 export function confirmationLayout(
   from: LayoutSource,
   parts: ConfirmationParts,
 ): { text: string; html: string } {
+  const tr = parts.tr ?? ENGLISH_TR;
   const tenantName = singleLine(from.tenant.name);
-  const attendeeName = from.booking.attendee.name;
-  const note = schoolNote(tenantName, from.schoolMessage ?? null);
+  const greeting = greetingIn(tr, from.booking.attendee.name);
+  const note = schoolNote(tr, tenantName, from.schoolMessage ?? null);
   const blocks: string[][] = [
-    [greeting(attendeeName)],
+    [greeting],
     [parts.intro],
     detailsText(parts.details),
     ...(note ? [[note.heading, ...note.lines.map((line) => (line ? `  ${line}` : ''))]] : []),
     ...parts.sections.map(sectionText),
     [parts.inviteNote],
-    [`See you there,\n${tenantName}`],
+    [`${tr.t('email.signOff')}\n${tenantName}`],
   ];
   const html = emailLayout(
     parts.heading,
     [
-      para(greeting(attendeeName)),
+      para(greeting),
       para(parts.intro),
       detailsHtml(parts.details),
       note ? noteHtml(note.heading, note.lines.join('\n')) : '',
       ...parts.sections.map(sectionHtml),
       para(parts.inviteNote, MUTED),
     ].join(''),
+    tr.locale,
   );
   return { text: blocks.map((lines) => lines.join('\n')).join('\n\n'), html };
 }
 
 /** The numbered list of sessions, each as plain text and as HTML. */
-export function sessionsPart(items: Array<{ text: string; html: string }>): ListPart {
+export function sessionsPart(
+  items: Array<{ text: string; html: string }>,
+  tr: Translator = ENGLISH_TR,
+): ListPart {
   const text = items.map((item) => item.text);
-  return { kind: 'list', heading: 'Sessions', numbered: true, text, html: items.map((item) => item.html) };
+  return {
+    kind: 'list',
+    heading: tr.t('email.sessions'),
+    numbered: true,
+    text,
+    html: items.map((item) => item.html),
+  };
 }
 
 /** Policy lines as a list part: `- line` in text, escaped items in HTML. */
@@ -95,10 +109,10 @@ export function policyPart(heading: string, lines: string[]): ListPart {
   return { kind: 'list', heading, text: lines.map((line) => `- ${line}`), html: lines.map(escapeHtml) };
 }
 
-function schoolNote(tenantName: string, message: string | null) {
+function schoolNote(tr: Translator, tenantName: string, message: string | null) {
   const text = message === null ? '' : multiLine(message);
   if (!text) return null;
-  return { heading: `A note from ${tenantName}`, lines: text.split('\n') };
+  return { heading: tr.t('email.schoolNote', { school: tenantName }), lines: text.split('\n') };
 }
 
 function noteHtml(heading: string, text: string): string {

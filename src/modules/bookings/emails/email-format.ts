@@ -1,37 +1,6 @@
-import { formatMoney } from '../../../lib/money.ts';
-import { singleLine } from '../../../lib/single-line.ts';
-import { multiLine } from './email-sanitize.ts';
-import type { BookingLocation, LocationType, Money } from './email-types.ts';
-
-// Dates, times and places as the booking e-mails write them (the manage page writes times the same
-// way). Money is lib/money.ts's formatMoney, shared with the pages.
-
-/** The kind of place, in words; the e-mail follows it with the link or address itself. */
-export const LOCATION_KIND_NAMES: Record<LocationType, string> = {
-  zoom: 'Zoom',
-  google_meet: 'Google Meet',
-  in_person: 'In person',
-  link: 'Online',
-};
-
-/** "Zoom — https://…", "In person — Main St 1, Berlin". */
-export function locationText(location: BookingLocation): string {
-  const value =
-    location.type === 'in_person'
-      ? multiLine(location.value).split('\n').filter(Boolean).join(', ')
-      : singleLine(location.value);
-  return `${LOCATION_KIND_NAMES[location.type]} — ${value}`;
-}
-
-/** What was paid, formatted, or null when it was free (no payment or a zero amount). */
-export function paidText(payment: Money | null): string | null {
-  return payment && payment.amount > 0 ? formatMoney(payment.amount, payment.currency) : null;
-}
-
-export function greeting(name: string): string {
-  const clean = singleLine(name);
-  return clean ? `Hello ${clean},` : 'Hello,';
-}
+// Dates and times in English as the booking e-mails wrote them before issue 18 (the manage page
+// and the tests still use them); e-mails now write through the reader's translator (`tr.range`…),
+// whose English output is the same. Places, greetings and money: email-language.ts.
 
 // Building an Intl formatter costs far more than using one; e-mails are rendered while a booking
 // is taken, so formatters are kept per zone. The sets are small and bounded by the zones in use.

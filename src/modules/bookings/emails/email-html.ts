@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../../lib/html.ts';
-import { locationText } from './email-format.ts';
+import type { Translator } from '../../../lib/i18n/translator.ts';
+import { ENGLISH_TR, locationTextIn } from './email-language.ts';
 import { safeHttpUrl } from './email-sanitize.ts';
 import type { BookingLocation } from './email-types.ts';
 
@@ -14,17 +15,23 @@ export interface Detail {
 }
 
 /** The "Where" row: the place in words, a link when online. */
-export function whereDetail(location: BookingLocation): Detail {
+export function whereDetail(location: BookingLocation, tr: Translator = ENGLISH_TR): Detail {
   return {
-    label: 'Where',
-    text: locationText(location),
+    label: tr.t('email.label.where'),
+    text: locationTextIn(tr, location),
     href: location.type === 'in_person' ? undefined : location.value,
   };
 }
 
 /** The price row of several sessions bought at once: `total` (null when free) for `count` sessions. */
-export function sessionsPriceDetail(total: string | null, count: number): Detail {
-  return { label: total ? 'Paid' : 'Price', text: total ? `${total} for ${count} sessions` : 'Free' };
+export function sessionsPriceDetail(
+  total: string | null,
+  count: number,
+  tr: Translator = ENGLISH_TR,
+): Detail {
+  return total
+    ? { label: tr.t('email.label.paid'), text: tr.t('email.sessionsPrice', { total, count }) }
+    : { label: tr.t('email.label.price'), text: tr.t('common.free') };
 }
 
 export function detailsText(details: Detail[]): string[] {
@@ -72,9 +79,10 @@ export function button(href: string, label: string): string {
   return `<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="display:inline-block;padding:10px 18px;background:#0b5cd5;color:#ffffff;text-decoration:none;border-radius:8px;font-weight:600">${escapeHtml(label)}</a></p>`;
 }
 
-export function emailLayout(heading: string, content: string): string {
+/** The page around an e-mail's HTML; `lang` is the reader's language (the text's, not the school's). */
+export function emailLayout(heading: string, content: string, lang = 'en'): string {
   return (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html><html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<title>${escapeHtml(heading)}</title></head>` +
     '<body style="margin:0;padding:24px 12px;background:#f6f7f9;color:#1d2330;font:16px/1.5 system-ui,-apple-system,\'Segoe UI\',Roboto,sans-serif">' +

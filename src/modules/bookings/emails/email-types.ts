@@ -16,6 +16,8 @@ export interface EmailPerson {
 /** Someone whose e-mail shows times in their own IANA zone (an invalid zone falls back to UTC). */
 export interface EmailRecipient extends EmailPerson {
   timeZone: string;
+  /** The language they read (issue 18): a booking's, a waitlist entry's, a staff member's; English when absent. */
+  language?: string | null | undefined;
 }
 
 export interface EmailBooking {

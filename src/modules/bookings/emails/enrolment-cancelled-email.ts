@@ -1,10 +1,11 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import { bookingInvite, inviteHeadline } from './booking-invite.ts';
-import { formatRange, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { button, emailLayout, listSection, MUTED, para } from './email-html.ts';
+import { greetingIn, labelled, readerTranslator } from './email-language.ts';
 import { address, multiLine, subject } from './email-sanitize.ts';
 import type { CancelledBy, EmailPerson, EmailRecipient, EmailTenant, Money } from './email-types.ts';
 
@@ -31,59 +32,64 @@ export interface EnrolmentCancelledInput {
 
 export function enrolmentCancelledEmail(input: EnrolmentCancelledInput): EmailPayload {
   const { tenant, student, refund } = input;
+  const tr = readerTranslator(student.language);
   const zone = safeTimeZone(student.timeZone);
   const title = singleLine(input.title);
   const tenantName = singleLine(tenant.name);
   const reason = input.reason ? multiLine(input.reason) : '';
-  const n = input.cancelled.length;
-  const sessions = n === 1 ? '1 session' : `${n} sessions`;
+  const count = input.cancelled.length;
   const intro = {
-    student: `As you asked, your enrolment in ${title} has been cancelled: ${sessions} cancelled.`,
-    teacher: `We're sorry: your teacher had to cancel your enrolment in ${title}: ${sessions} cancelled.`,
-    admin: `We're sorry: ${tenantName} had to cancel your enrolment in ${title}: ${sessions} cancelled.`,
-  }[input.cancelledBy];
-  const when = (s: { startTime: Date; endTime: Date }) => formatRange(s.startTime, s.endTime, zone);
-  const refundLine = refundText(refund);
+    student: () => tr.t('email.enrolmentCancelled.byStudent', { title, count }),
+    teacher: () => tr.t('email.enrolmentCancelled.byTeacher', { title, count }),
+    admin: () => tr.t('email.enrolmentCancelled.byAdmin', { title, count, school: tenantName }),
+  }[input.cancelledBy]();
+  const when = (s: { startTime: Date; endTime: Date }) => tr.range(s.startTime, s.endTime, zone);
+  const refundLine = refundText(tr, refund);
   const keptLine =
     input.kept.length === 0
       ? ''
-      : `These sessions are too close to cancel online and stay booked: ${input.kept.map(when).join('; ')}.`;
+      : tr.t('email.enrolmentCancelled.kept', { sessions: input.kept.map(when).join('; ') });
+  const reasonLine = reason ? tr.t('email.reason', { reason }) : '';
   const bookAgainUrl = input.bookAgainUrl ? singleLine(input.bookAgainUrl) : '';
+  const listHeading = tr.t('email.enrolmentCancelled.list');
+  const inviteNote = tr.t('email.enrolmentCancelled.inviteNote');
+  const greeting = greetingIn(tr, student.name);
 
   const text = [
-    greeting(student.name),
+    greeting,
     '',
     intro,
-    ...(reason ? ['', `Reason given: ${reason}`] : []),
+    ...(reasonLine ? ['', reasonLine] : []),
     '',
-    'Cancelled sessions',
+    listHeading,
     ...input.cancelled.map((s, i) => `${i + 1}. ${when(s)}`),
     ...(keptLine ? ['', keptLine] : []),
     '',
     refundLine,
     '',
-    'The attached invite (cancel.ics) removes the cancelled sessions from your calendar.',
-    ...(bookAgainUrl ? ['', `See the class again: ${bookAgainUrl}`] : []),
+    inviteNote,
+    ...(bookAgainUrl ? ['', labelled(tr.t('email.enrolmentCancelled.seeAgain'), bookAgainUrl)] : []),
     '',
     tenantName,
   ].join('\n');
 
   const html = emailLayout(
-    'Your enrolment has been cancelled',
+    tr.t('email.enrolmentCancelled.heading'),
     [
-      para(greeting(student.name)),
+      para(greeting),
       para(intro),
-      reason ? para(`Reason given: ${reason}`) : '',
+      reasonLine ? para(reasonLine) : '',
       listSection(
-        'Cancelled sessions',
+        listHeading,
         input.cancelled.map((s) => escapeHtml(when(s))),
         'ol',
       ),
       keptLine ? para(keptLine) : '',
       para(refundLine),
-      bookAgainUrl ? button(bookAgainUrl, 'See the class') : '',
-      para('The attached invite (cancel.ics) removes the cancelled sessions from your calendar.', MUTED),
+      bookAgainUrl ? button(bookAgainUrl, tr.t('email.enrolmentCancelled.button')) : '',
+      para(inviteNote, MUTED),
     ].join(''),
+    tr.locale,
   );
 
   const invite = bookingInvite({
@@ -98,30 +104,34 @@ export function enrolmentCancelledEmail(input: EnrolmentCancelledInput): EmailPa
       uid: s.icsUid,
       start: s.startTime,
       end: s.endTime,
-      description: `Cancelled: ${inviteHeadline(input.title, input.teacher, tenant)}`,
+      description: tr.t('ics.cancelled', {
+        headline: inviteHeadline(input.title, input.teacher, tenant, tr),
+      }),
     })),
+    tr,
   });
 
   return {
     to: address(student.email),
-    subject: subject(`Enrolment cancelled: ${title}`),
+    subject: subject(tr.t('email.enrolmentCancelled.subject', { title })),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }
 
-function refundText(refund: EnrolmentCancelledInput['refund']): string {
-  const amount = formatMoney(refund.amount, refund.currency);
+function refundText(tr: Translator, refund: EnrolmentCancelledInput['refund']): string {
+  const amount = tr.money(refund.amount, refund.currency);
   switch (refund.status) {
     case 'completed':
-      return `We have refunded ${amount} to your original payment method; it can take 5–10 business days to show.`;
+      return tr.t('email.enrolmentCancelled.refund.completed', { amount });
     case 'pending':
-      return `A refund of ${amount} is on its way to your original payment method; it can take 5–10 business days to show.`;
+      return tr.t('email.enrolmentCancelled.refund.pending', { amount });
     case 'failed':
-      return `The refund of ${amount} could not be made automatically; the school will contact you.`;
+      return tr.t('email.enrolmentCancelled.refund.failed', { amount });
     default:
-      return 'Nothing is refunded for these sessions.';
+      return tr.t('email.enrolmentCancelled.refund.none');
   }
 }
 
@@ -132,30 +142,40 @@ export function staffEnrolmentCancelledEmail(
   },
 ): EmailPayload {
   const { to, student, refund } = input;
+  const tr = readerTranslator(to.language);
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(input.title);
   const who = singleLine(student.name) || singleLine(student.email);
-  const by = { student: `${who} cancelled`, teacher: 'The teacher cancelled', admin: 'An admin cancelled' }[
-    input.cancelledBy
-  ];
+  const values = { student: who, email: singleLine(student.email), title };
+  const by = {
+    student: () => tr.t('staffEmail.enrolment.byStudent', values),
+    teacher: () => tr.t('staffEmail.enrolment.byTeacher', values),
+    admin: () => tr.t('staffEmail.enrolment.byAdmin', values),
+  }[input.cancelledBy]();
   const lines = [
-    `${by} the enrolment of ${who} (${singleLine(student.email)}) in ${title}.`,
-    `Sessions cancelled (seats free again): ${input.cancelled
-      .map((s) => formatRange(s.startTime, s.endTime, zone))
-      .join('; ')}.`,
-    ...(input.kept.length > 0 ? [`Sessions still booked: ${input.kept.length}.`] : []),
-    ...(input.reason ? [`Reason given: ${multiLine(input.reason)}`] : []),
+    by,
+    tr.t('staffEmail.enrolment.cancelled', {
+      sessions: input.cancelled.map((s) => tr.range(s.startTime, s.endTime, zone)).join('; '),
+    }),
+    ...(input.kept.length > 0 ? [tr.t('staffEmail.enrolment.kept', { count: input.kept.length })] : []),
+    ...(input.reason ? [tr.t('email.reason', { reason: multiLine(input.reason) })] : []),
     refund.status === 'not_applicable'
-      ? 'Nothing is refunded.'
-      : `Refund: ${formatMoney(refund.amount, refund.currency)} (${refund.status}).`,
+      ? tr.t('staffEmail.enrolment.noRefund')
+      : tr.t('staffEmail.enrolment.refund', {
+          amount: tr.money(refund.amount, refund.currency),
+          status: tr.t(`staffEmail.refundStatus.${refund.status}`),
+        }),
   ];
+  const greeting = greetingIn(tr, to.name);
   return {
     to: address(to.email),
-    subject: subject(`Enrolment cancelled: ${who}, ${title}`),
-    text: [greeting(to.name), '', ...lines, '', singleLine(input.tenant.name)].join('\n'),
+    subject: subject(tr.t('staffEmail.enrolment.subject', { student: who, title })),
+    text: [greeting, '', ...lines, '', singleLine(input.tenant.name)].join('\n'),
     html: emailLayout(
-      'An enrolment was cancelled',
-      [para(greeting(to.name)), ...lines.map((l) => para(l))].join(''),
+      tr.t('staffEmail.enrolment.heading'),
+      [para(greeting), ...lines.map((l) => para(l))].join(''),
+      tr.locale,
     ),
+    language: tr.locale,
   };
 }

@@ -1,11 +1,12 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { hours } from '../policy.ts';
 import { bookingInvite, sessionEvents } from './booking-invite.ts';
 import { confirmationLayout, policyPart, sessionsPart } from './confirmation-layout.ts';
-import { formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { type Detail, sessionsPriceDetail, whereDetail } from './email-html.ts';
+import { hoursIn, paidTextIn, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type {
   BookingLocation,
@@ -43,39 +44,45 @@ export interface EnrolmentConfirmationInput {
 
 export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): EmailPayload {
   const { tenant, booking, location, teacher, payment, policy, sessions } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const count = sessions.length;
-  const total = paidText(payment);
+  const total = paidTextIn(tr, payment);
   const manageUrl = singleLine(input.manageUrl);
-  const late =
-    input.courseSessions > count ? ` (the ${count} still to come of its ${input.courseSessions})` : '';
   const details: Detail[] = [
-    { label: 'Course', text: `${title}, ${count} sessions` },
-    whereDetail(location),
-    { label: 'Teacher', text: singleLine(teacher.name) },
-    sessionsPriceDetail(total, count),
+    { label: tr.t('email.label.course'), text: tr.t('email.enrolment.course', { title, count }) },
+    whereDetail(location, tr),
+    { label: tr.t('email.label.teacher'), text: singleLine(teacher.name) },
+    sessionsPriceDetail(total, count, tr),
   ];
-  const when = (s: { startTime: Date; endTime: Date }) => formatRange(s.startTime, s.endTime, zone);
-  const policyLines = enrolmentPolicy(policy, total !== null);
-  const intro = `You are enrolled in ${title} with ${tenantName}: every session${late}.`;
+  const when = (s: { startTime: Date; endTime: Date }) => tr.range(s.startTime, s.endTime, zone);
+  const policyLines = enrolmentPolicy(tr, policy, total !== null);
+  const intro =
+    input.courseSessions > count
+      ? tr.t('email.enrolment.introLate', { title, school: tenantName, count, total: input.courseSessions })
+      : tr.t('email.enrolment.intro', { title, school: tenantName });
 
   const { text, html } = confirmationLayout(input, {
-    heading: 'You are enrolled',
+    tr,
+    heading: tr.t('email.enrolment.heading'),
     intro,
     details,
     sections: [
-      sessionsPart(sessions.map((s) => ({ text: when(s), html: escapeHtml(when(s)) }))),
+      sessionsPart(
+        sessions.map((s) => ({ text: when(s), html: escapeHtml(when(s)) })),
+        tr,
+      ),
       {
         kind: 'link',
-        textLabel: 'Your enrolment',
-        buttonLabel: 'See or cancel your enrolment',
+        textLabel: tr.t('email.enrolment.link'),
+        buttonLabel: tr.t('email.enrolment.button'),
         url: manageUrl,
       },
-      policyPart('Cancellation', policyLines),
+      policyPart(tr.t('email.policy.heading'), policyLines),
     ],
-    inviteNote: 'A calendar invitation with every session (invite.ics) is attached.',
+    inviteNote: tr.t('email.inviteNoteAll'),
   });
 
   const invite = bookingInvite({
@@ -86,33 +93,39 @@ export function enrolmentConfirmationEmail(input: EnrolmentConfirmationInput): E
     booking,
     organizerEmail: input.organizerEmail,
     location,
-    events: sessionEvents(input, sessions, () => `Your enrolment: ${input.manageUrl}`),
+    events: sessionEvents(input, sessions, () => tr.t('ics.enrolment', { url: input.manageUrl }), tr),
+    tr,
   });
 
   return {
     to: address(booking.attendee.email),
     subject: subject(
-      `Enrolment confirmed: ${title}, ${count} sessions from ${formatShort(sessions[0]!.startTime, zone)}`,
+      tr.t('email.enrolment.subject', {
+        title,
+        count,
+        date: tr.shortDateTime(sessions[0]!.startTime, zone),
+      }),
     ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }
 
-function enrolmentPolicy(policy: BookingPolicy, paid: boolean): string[] {
+function enrolmentPolicy(tr: Translator, policy: BookingPolicy, paid: boolean): string[] {
   const notice = policy.cancellationNoticeHours;
   const lines = [
     notice <= 0
-      ? 'Cancelling your enrolment cancels every session that has not started yet.'
-      : `Cancelling your enrolment cancels every session more than ${hours(notice)} away; sessions sooner than that stay booked.`,
+      ? tr.t('email.enrolment.policy.anyTime')
+      : tr.t('email.enrolment.policy.notice', { hours: hoursIn(tr, notice) }),
   ];
   if (!paid) return lines;
   const refund = policy.refundWindowHours;
   lines.push(
     refund <= notice
-      ? 'Each session it cancels is refunded: its share of what you paid.'
-      : `Each session cancelled at least ${hours(refund)} before it starts is refunded: its share of what you paid.`,
+      ? tr.t('email.enrolment.policy.refund')
+      : tr.t('email.enrolment.policy.refundBy', { hours: hoursIn(tr, refund) }),
   );
   return lines;
 }

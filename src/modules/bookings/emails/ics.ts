@@ -34,6 +34,11 @@ export interface IcsInput {
   organizer: IcsPerson;
   attendee: IcsPerson;
   prodId?: string | undefined;
+  /**
+   * The language of DESCRIPTION (issue 18; RFC 5545 LANGUAGE parameter), left out for English.
+   * SUMMARY is the school's own title, written in whatever language they wrote it.
+   */
+  language?: string | undefined;
   /** A series: one event per occurrence (replacing uid/start/end/description above). */
   occurrences?: IcsOccurrence[] | undefined;
 }
@@ -79,7 +84,10 @@ function eventLines(input: IcsInput, event: IcsOccurrence): string[] {
     `DTEND:${formatIcsUtc(event.end)}`,
     `SUMMARY:${escapeText(input.summary)}`,
   ];
-  if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+  if (event.description) {
+    const tag = input.language && input.language !== 'en' ? languageParam(input.language) : '';
+    lines.push(`DESCRIPTION${tag}:${escapeText(event.description)}`);
+  }
   if (input.location) lines.push(`LOCATION:${escapeText(input.location)}`);
   const url = input.url && uriValue(input.url);
   if (url) lines.push(`URL:${url}`);
@@ -165,6 +173,11 @@ function stripControls(value: string): string {
 /** URI values are not TEXT-escaped; a URI has no white space or control characters. */
 function uriValue(value: string): string {
   return value.toWellFormed().replace(/[\p{Cc}\s]/gu, '');
+}
+
+/** `;LANGUAGE=pt-BR`: a BCP 47 tag, nothing else, or no parameter at all. */
+function languageParam(tag: string): string {
+  return /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? `;LANGUAGE=${tag}` : '';
 }
 
 function mailto(email: string): string {

@@ -1,8 +1,8 @@
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { formatRange, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { button, emailLayout, para } from './email-html.ts';
+import { greetingIn, labelled, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type { EmailBooking, EmailTenant, Money } from './email-types.ts';
 
@@ -17,50 +17,52 @@ export interface LatePaymentRefundedInput {
 /** The payment completed after the seat hold lapsed and the session filled up meanwhile: refunded in full. */
 export function latePaymentRefundedEmail(input: LatePaymentRefundedInput): EmailPayload {
   const { tenant, booking, refund } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
-  const when = formatRange(booking.startTime, booking.endTime, zone);
+  const when = tr.range(booking.startTime, booking.endTime, zone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
-  const amount = formatMoney(refund.amount, refund.currency);
+  const amount = tr.money(refund.amount, refund.currency);
   const bookAgainUrl = input.bookAgainUrl ? singleLine(input.bookAgainUrl) : '';
 
-  const explanation =
-    `Your payment for ${title} (${when}) arrived after the hold on your seat had expired, ` +
-    'and in the meantime the session filled up, so we could not confirm your booking.';
-  const refundLine =
-    refund.status === 'completed'
-      ? `We have refunded ${amount} in full to your original payment method. Depending on your bank, it can take 5–10 business days to show on your statement.`
-      : `We have started a full refund of ${amount} to your original payment method. Depending on your bank, it can take 5–10 business days to show on your statement.`;
-  const apology = 'We are sorry for the inconvenience.';
+  const explanation = tr.t('email.latePayment.explanation', { title, when });
+  const refundLine = tr.t(refund.status === 'completed' ? 'email.refund.completed' : 'email.refund.pending', {
+    amount,
+  });
+  const apology = tr.t('email.latePayment.apology');
+  const pickAnother = tr.t('email.latePayment.pickAnother');
+  const greeting = greetingIn(tr, booking.attendee.name);
 
   const text = [
-    greeting(booking.attendee.name),
+    greeting,
     '',
     explanation,
     '',
     refundLine,
     '',
     apology,
-    ...(bookAgainUrl ? ['', `Pick another session: ${bookAgainUrl}`] : []),
+    ...(bookAgainUrl ? ['', labelled(pickAnother, bookAgainUrl)] : []),
     '',
     tenantName,
   ].join('\n');
 
   const html = emailLayout(
-    'Your payment has been refunded',
+    tr.t('email.latePayment.heading'),
     [
-      para(greeting(booking.attendee.name)),
+      para(greeting),
       para(explanation),
       para(refundLine),
       para(apology),
-      bookAgainUrl ? button(bookAgainUrl, 'Pick another session') : '',
+      bookAgainUrl ? button(bookAgainUrl, pickAnother) : '',
     ].join(''),
+    tr.locale,
   );
 
   return {
     to: address(booking.attendee.email),
-    subject: subject(`Payment refunded: ${title} was fully booked`),
+    subject: subject(tr.t('email.latePayment.subject', { title })),
     text,
     html,
+    language: tr.locale,
   };
 }

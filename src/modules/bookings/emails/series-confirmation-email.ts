@@ -1,12 +1,13 @@
 import { escapeHtml } from '../../../lib/html.ts';
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { hours } from '../policy.ts';
 import type { BookingConfirmationInput } from './booking-confirmation-email.ts';
 import { bookingInvite, sessionEvents } from './booking-invite.ts';
 import { confirmationLayout, policyPart, sessionsPart } from './confirmation-layout.ts';
-import { formatRange, formatShort, paidText, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { anchor, type Detail, sessionsPriceDetail, whereDetail } from './email-html.ts';
+import { hoursIn, paidTextIn, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 
 // The student's one confirmation for a recurring series: every session with its own manage link
@@ -34,70 +35,80 @@ export interface SeriesConfirmationInput
 
 export function seriesConfirmationEmail(input: SeriesConfirmationInput): EmailPayload {
   const { tenant, booking, location, teacher, payment, policy, sessions } = input;
+  const tr = readerTranslator(booking.attendee.language);
   const zone = safeTimeZone(booking.attendee.timeZone);
   const title = singleLine(booking.title);
   const tenantName = singleLine(tenant.name);
   const count = sessions.length;
-  const total = paidText(payment);
-  const each = paidText(input.sessionPrice);
+  const total = paidTextIn(tr, payment);
+  const each = paidTextIn(tr, input.sessionPrice);
   const first = sessions[0]!;
-  const policyLines = seriesPolicy(policy, each);
+  const policyLines = seriesPolicy(tr, policy, each);
   const details: Detail[] = [
-    { label: 'What', text: `${title} (${count} sessions)` },
-    whereDetail(location),
-    { label: 'Teacher', text: singleLine(teacher.name) },
-    sessionsPriceDetail(total, count),
+    { label: tr.t('email.label.what'), text: tr.t('email.series.what', { title, count }) },
+    whereDetail(location, tr),
+    { label: tr.t('email.label.teacher'), text: singleLine(teacher.name) },
+    sessionsPriceDetail(total, count, tr),
   ];
-  const when = (s: SeriesSession) => formatRange(s.startTime, s.endTime, zone);
+  const when = (s: SeriesSession) => tr.range(s.startTime, s.endTime, zone);
+  const manage = tr.t('email.series.manage');
 
   const { text, html } = confirmationLayout(input, {
-    heading: 'Your sessions are booked',
-    intro: `Your ${count} sessions of ${title} with ${tenantName} are booked.`,
+    tr,
+    heading: tr.t('email.series.heading'),
+    intro: tr.t('email.series.intro', { count, title, school: tenantName }),
     details,
     sections: [
       sessionsPart(
         sessions.map((s) => ({
-          text: `${when(s)}: manage ${singleLine(s.manageUrl)}`,
-          html: `${escapeHtml(when(s))} · ${anchor(s.manageUrl, 'Manage')}`,
+          text: tr.t('email.series.sessionLine', { when: when(s), url: singleLine(s.manageUrl) }),
+          html: `${escapeHtml(when(s))} · ${anchor(s.manageUrl, manage)}`,
         })),
+        tr,
       ),
-      policyPart('Cancellation', policyLines),
+      policyPart(tr.t('email.policy.heading'), policyLines),
     ],
-    inviteNote: 'A calendar invitation with every session (invite.ics) is attached.',
+    inviteNote: tr.t('email.inviteNoteAll'),
   });
 
   const invite = bookingInvite({
     ...input,
     method: 'REQUEST',
     sequence: 0,
-    events: sessionEvents(input, sessions, (s) => `Manage or cancel this session: ${s.manageUrl}`),
+    events: sessionEvents(input, sessions, (s) => tr.t('ics.manageSession', { url: s.manageUrl }), tr),
+    tr,
   });
 
   return {
     to: address(booking.attendee.email),
     subject: subject(
-      `Booking confirmed: ${title}, ${count} sessions from ${formatShort(first.startTime, zone)}`,
+      tr.t('email.series.subject', { title, count, date: tr.shortDateTime(first.startTime, zone) }),
     ),
     text,
     html,
     attachments: [invite],
+    language: tr.locale,
   };
 }
 
-function seriesPolicy(policy: SeriesConfirmationInput['policy'], each: string | null): string[] {
+function seriesPolicy(
+  tr: Translator,
+  policy: SeriesConfirmationInput['policy'],
+  each: string | null,
+): string[] {
   const notice = policy.cancellationNoticeHours;
   const lines = [
-    'Each session is a booking of its own: cancel or move one from its link in the list above without touching the others.',
+    tr.t('email.series.policy.each'),
     notice <= 0
-      ? 'You can cancel a session online at any time before it starts.'
-      : `You can cancel a session online until ${hours(notice)} before it starts.`,
+      ? tr.t('email.series.policy.anyTime')
+      : tr.t('email.series.policy.until', { hours: hoursIn(tr, notice) }),
   ];
   if (!each) return lines;
   const refund = policy.refundWindowHours;
   lines.push(
     refund <= notice
-      ? `A session you cancel online is refunded: its ${each}.`
-      : `Cancel a session at least ${hours(refund)} before it starts for a refund of its ${each}; later cancellations are not refunded.`,
+      ? tr.t('email.series.policy.refund', { price: each })
+      : tr.t('email.series.policy.refundBy', { hours: hoursIn(tr, refund), price: each }),
   );
   return lines;
 }

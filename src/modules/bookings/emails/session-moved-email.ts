@@ -2,8 +2,9 @@ import { escapeHtml } from '../../../lib/html.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
 import { singleLine } from '../../../lib/single-line.ts';
 import type { PreviousTime } from './booking-rescheduled-email.ts';
-import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import { type Detail, detailsHtml, detailsText, emailLayout, listSection, para } from './email-html.ts';
+import { greetingIn, readerTranslator } from './email-language.ts';
 import { address, subject } from './email-sanitize.ts';
 import type { EmailRecipient, EmailTenant } from './email-types.ts';
 
@@ -24,49 +25,61 @@ export interface SessionMovedStaffInput {
 
 export function sessionMovedStaffEmail(input: SessionMovedStaffInput): EmailPayload {
   const { to } = input;
+  const tr = readerTranslator(to.language);
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(input.title);
   const count = input.attendees.length;
-  const intro = `The session of ${title} (${singleLine(input.tenant.name)}) has moved to a new time. ${
-    count === 1 ? '1 attendee was' : `${count} attendees were`
-  } told, with a link to cancel with a full refund until the new start.`;
+  const intro = tr.t('staffEmail.sessionMoved.intro', {
+    title,
+    school: singleLine(input.tenant.name),
+    count,
+  });
   const details: Detail[] = [
-    { label: 'Workshop', text: title },
-    { label: 'New time', text: formatRange(input.startTime, input.endTime, zone) },
-    { label: 'Previous time', text: formatRange(input.previous.startTime, input.previous.endTime, zone) },
-    ...(input.reason ? [{ label: 'Reason', text: singleLine(input.reason) }] : []),
+    { label: tr.t('staffEmail.label.workshop'), text: title },
+    { label: tr.t('email.label.newTime'), text: tr.range(input.startTime, input.endTime, zone) },
+    {
+      label: tr.t('email.label.previousTime'),
+      text: tr.range(input.previous.startTime, input.previous.endTime, zone),
+    },
+    ...(input.reason ? [{ label: tr.t('staffEmail.label.reason'), text: singleLine(input.reason) }] : []),
   ];
   const people = input.attendees.map((a) => {
     const name = singleLine(a.name);
     const email = singleLine(a.email);
     return name ? `${name} <${email}>` : email;
   });
+  const attendeesHeading = tr.t('staffEmail.sessionMoved.attendees');
+  const greeting = greetingIn(tr, to.name);
   const text = [
-    greeting(to.name),
+    greeting,
     '',
     intro,
     '',
     ...detailsText(details),
-    ...(people.length > 0 ? ['', 'Attendees:', ...people.map((p) => `- ${p}`)] : []),
+    ...(people.length > 0 ? ['', `${attendeesHeading}:`, ...people.map((p) => `- ${p}`)] : []),
   ].join('\n');
   const html = emailLayout(
-    'Session moved',
+    tr.t('staffEmail.sessionMoved.heading'),
     [
-      para(greeting(to.name)),
+      para(greeting),
       para(intro),
       detailsHtml(details),
       people.length > 0
         ? listSection(
-            'Attendees',
+            attendeesHeading,
             people.map((p) => escapeHtml(p)),
           )
         : '',
     ].join(''),
+    tr.locale,
   );
   return {
     to: address(to.email),
-    subject: subject(`Session moved: ${title} to ${formatShort(input.startTime, zone)}`),
+    subject: subject(
+      tr.t('staffEmail.sessionMoved.subject', { title, date: tr.shortDateTime(input.startTime, zone) }),
+    ),
     text,
     html,
+    language: tr.locale,
   };
 }

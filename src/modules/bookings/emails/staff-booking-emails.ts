@@ -1,7 +1,7 @@
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { formatRange, formatShort, greeting, safeTimeZone } from './email-format.ts';
+import { safeTimeZone } from './email-format.ts';
 import {
   anchor,
   type Detail,
@@ -12,6 +12,7 @@ import {
   P_STYLE,
   para,
 } from './email-html.ts';
+import { greetingIn, readerTranslator } from './email-language.ts';
 import { address, multiLine, safeHttpUrl, subject } from './email-sanitize.ts';
 import type {
   CancelledBy,
@@ -55,72 +56,88 @@ export interface StaffCancellationNotificationInput {
 
 export function staffBookingNotificationEmail(input: StaffBookingNotificationInput): EmailPayload {
   const { to, tenant, booking, paid } = input;
+  const tr = readerTranslator(to.language);
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(booking.title);
+  const school = singleLine(tenant.name);
   const student = singleLine(booking.attendee.name) || singleLine(booking.attendee.email);
   const series = input.series && input.series.length > 1 ? input.series : undefined;
   const details: Detail[] = [
-    { label: 'Workshop', text: title },
+    { label: tr.t('staffEmail.label.workshop'), text: title },
     series
       ? {
-          label: `${series.length} sessions`,
-          text: series.map((s) => formatRange(s.startTime, s.endTime, zone)).join('\n'),
+          label: tr.t('staffEmail.label.sessions', { count: series.length }),
+          text: series.map((s) => tr.range(s.startTime, s.endTime, zone)).join('\n'),
         }
-      : { label: 'When', text: formatRange(booking.startTime, booking.endTime, zone) },
-    { label: 'Student', text: studentText(booking.attendee) },
+      : { label: tr.t('email.label.when'), text: tr.range(booking.startTime, booking.endTime, zone) },
+    { label: tr.t('staffEmail.label.student'), text: studentText(booking.attendee) },
     {
-      label: 'Payment',
+      label: tr.t('staffEmail.label.payment'),
       text:
         paid && paid.amount > 0
-          ? `${formatMoney(paid.amount, paid.currency)} paid`
+          ? tr.t('staffEmail.paid', { amount: tr.money(paid.amount, paid.currency) })
           : paid
-            ? 'Paid with a class pass'
-            : 'Free',
+            ? tr.t('staffEmail.paidWithPass')
+            : tr.t('common.free'),
     },
-    { label: 'Seats left', text: seatsText(input.seatsLeft) },
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('staffEmail.label.seatsLeft'), text: seatsText(tr, input.seatsLeft) },
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
     // Escaped as every detail is: the student wrote them.
     ...(input.answers ?? []).map((a) => ({ label: singleLine(a.label), text: a.answer })),
   ];
   return staffEmail({
+    tr,
     to,
-    heading: 'New booking',
+    heading: tr.t('staffEmail.new.heading'),
     intro: series
-      ? `${student} booked ${series.length} sessions of ${title} (${singleLine(tenant.name)}).`
-      : `${student} booked ${title} (${singleLine(tenant.name)}).`,
+      ? tr.t('staffEmail.new.introSeries', { student, count: series.length, title, school })
+      : tr.t('staffEmail.new.intro', { student, title, school }),
     details,
     hint: input.manageAdminHint,
-    subject: `New booking: ${student} for ${title} on ${formatShort(booking.startTime, zone)}`,
+    subject: tr.t('staffEmail.new.subject', {
+      student,
+      title,
+      date: tr.shortDateTime(booking.startTime, zone),
+    }),
   });
 }
 
 export function staffCancellationNotificationEmail(input: StaffCancellationNotificationInput): EmailPayload {
   const { to, tenant, booking, refund } = input;
+  const tr = readerTranslator(to.language);
   const zone = safeTimeZone(to.timeZone);
   const title = singleLine(booking.title);
   const student = singleLine(booking.attendee.name) || singleLine(booking.attendee.email);
-  const by = { student: 'the student', teacher: 'the teacher', admin: 'an administrator' }[input.cancelledBy];
+  const by = tr.t(`staffEmail.by.${input.cancelledBy}`);
   const details: Detail[] = [
-    { label: 'Workshop', text: title },
-    { label: 'When', text: formatRange(booking.startTime, booking.endTime, zone) },
-    { label: 'Student', text: studentText(booking.attendee) },
-    { label: 'Cancelled by', text: by },
-    ...(input.reason ? [{ label: 'Reason', text: multiLine(input.reason) }] : []),
-    { label: 'Refund', text: staffRefundText(refund) },
-    ...(input.seatsLeft === undefined ? [] : [{ label: 'Seats left', text: seatsText(input.seatsLeft) }]),
-    { label: 'Booking reference', text: singleLine(booking.uid) },
+    { label: tr.t('staffEmail.label.workshop'), text: title },
+    { label: tr.t('email.label.when'), text: tr.range(booking.startTime, booking.endTime, zone) },
+    { label: tr.t('staffEmail.label.student'), text: studentText(booking.attendee) },
+    { label: tr.t('staffEmail.label.cancelledBy'), text: by },
+    ...(input.reason ? [{ label: tr.t('staffEmail.label.reason'), text: multiLine(input.reason) }] : []),
+    { label: tr.t('staffEmail.label.refund'), text: staffRefundText(tr, refund) },
+    ...(input.seatsLeft === undefined
+      ? []
+      : [{ label: tr.t('staffEmail.label.seatsLeft'), text: seatsText(tr, input.seatsLeft) }]),
+    { label: tr.t('email.label.reference'), text: singleLine(booking.uid) },
   ];
   return staffEmail({
+    tr,
     to,
-    heading: 'Booking cancelled',
-    intro: `The booking of ${student} for ${title} (${singleLine(tenant.name)}) was cancelled by ${by}.`,
+    heading: tr.t('staffEmail.cancelled.heading'),
+    intro: tr.t('staffEmail.cancelled.intro', { student, title, school: singleLine(tenant.name), by }),
     details,
     hint: input.manageAdminHint,
-    subject: `Booking cancelled: ${student} for ${title} on ${formatShort(booking.startTime, zone)}`,
+    subject: tr.t('staffEmail.cancelled.subject', {
+      student,
+      title,
+      date: tr.shortDateTime(booking.startTime, zone),
+    }),
   });
 }
 
 function staffEmail(parts: {
+  tr: Translator;
   to: EmailRecipient;
   heading: string;
   intro: string;
@@ -130,8 +147,9 @@ function staffEmail(parts: {
 }): EmailPayload {
   const hint = parts.hint ? singleLine(parts.hint) : '';
   const hintIsUrl = hint !== '' && safeHttpUrl(hint) !== null;
+  const greeting = greetingIn(parts.tr, parts.to.name);
   const text = [
-    greeting(parts.to.name),
+    greeting,
     '',
     parts.intro,
     '',
@@ -141,32 +159,36 @@ function staffEmail(parts: {
   const html = emailLayout(
     parts.heading,
     [
-      para(greeting(parts.to.name)),
+      para(greeting),
       para(parts.intro),
       detailsHtml(parts.details),
       hint ? (hintIsUrl ? `<p style="${P_STYLE}">${anchor(hint, hint)}</p>` : para(hint, MUTED)) : '',
     ].join(''),
+    parts.tr.locale,
   );
-  return { to: address(parts.to.email), subject: subject(parts.subject), text, html };
+  return {
+    to: address(parts.to.email),
+    subject: subject(parts.subject),
+    text,
+    html,
+    language: parts.tr.locale,
+  };
 }
 
-function staffRefundText(refund: RefundInfo): string {
-  if (refund.pass)
-    return refund.eligible
-      ? 'the class went back on the class pass'
-      : 'none: outside the refund window (class pass credit kept)';
-  if (refund.amount <= 0) return 'none (free booking)';
-  const amount = formatMoney(refund.amount, refund.currency);
-  if (!refund.eligible) return `none: outside the refund window (${amount} kept)`;
+function staffRefundText(tr: Translator, refund: RefundInfo): string {
+  if (refund.pass) return tr.t(refund.eligible ? 'staffEmail.refund.passBack' : 'staffEmail.refund.passKept');
+  if (refund.amount <= 0) return tr.t('staffEmail.refund.free');
+  const amount = tr.money(refund.amount, refund.currency);
+  if (!refund.eligible) return tr.t('staffEmail.refund.kept', { amount });
   switch (refund.status) {
     case 'completed':
-      return `${amount} refunded in full`;
+      return tr.t('staffEmail.refund.completed', { amount });
     case 'pending':
-      return `${amount} full refund in progress`;
+      return tr.t('staffEmail.refund.pending', { amount });
     case 'failed':
-      return `${amount} refund FAILED: please refund the student manually`;
+      return tr.t('staffEmail.refund.failed', { amount });
     case 'not_applicable':
-      return 'none (no payment taken)';
+      return tr.t('staffEmail.refund.noPayment');
   }
 }
 
@@ -176,7 +198,7 @@ function studentText(attendee: EmailPerson): string {
   return name ? `${name} <${email}>` : email;
 }
 
-function seatsText(seats: number): string {
-  if (seats <= 0) return 'none: the session is now full';
-  return seats === 1 ? '1 seat' : `${seats} seats`;
+function seatsText(tr: Translator, seats: number): string {
+  if (seats <= 0) return tr.t('staffEmail.seats.full');
+  return tr.t('staffEmail.seats.count', { count: seats });
 }

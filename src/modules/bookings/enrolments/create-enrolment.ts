@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../lib/errors.ts';
+import { recordLanguage } from '../../../lib/i18n/record-language.ts';
 import { PLANS } from '../../tenants/plans.ts';
 import { bookingAnswersOrThrow } from '../../workshops/booking-answers.ts';
 import { storedQuestions } from '../../workshops/question-settings.ts';
@@ -24,6 +25,8 @@ export interface CreateEnrolmentInput {
   registrationSource?: string;
   /** The answers to the workshop's questions, unchecked (see booking-answers.ts): one set for all sessions. */
   answers?: unknown;
+  /** The language the student enrols in (issue 18); none: the school's default. */
+  language?: string | undefined;
 }
 
 export type CreateEnrolmentDeps = Pick<
@@ -89,6 +92,7 @@ export async function createEnrolment(deps: CreateEnrolmentDeps, input: CreateEn
     attendeeTimeZone: input.attendee.timeZone,
     immersioStudentId: immersioStudentId ?? null,
     registrationSource: input.registrationSource ?? 'public',
+    language: recordLanguage(input.language, tenant),
   };
   const ctx = notifyContext(deps.env, tenant, workshop, now);
   const made = remaining.map((session, index) => {

@@ -17,6 +17,7 @@ import {
   revealedLocation,
 } from '../notifications.ts';
 import { schoolMessage } from '../school-message.ts';
+import { staffRecipient } from '../staff-recipient.ts';
 import { enrolmentManageUrl } from './enrolment-link.ts';
 import type { EnrolmentRow } from './enrolments.repo.ts';
 
@@ -34,7 +35,7 @@ export function enrolmentConfirmation(
   return enrolmentConfirmationEmail({
     tenant: { name: ctx.tenant.name },
     booking: emailBooking(first),
-    location: revealedLocation(workshop.locations),
+    location: revealedLocation(workshop.locations, first.language),
     teacher: { name: workshop.teacherName, email: workshop.teacherEmail },
     manageUrl: enrolmentManageUrl(env, enrolment.uid),
     sessions: sessions.map((s) => ({
@@ -93,6 +94,8 @@ export function enrolmentCancelledMessages(
     name: enrolment.attendeeName,
     email: enrolment.attendeeEmail,
     timeZone: enrolment.attendeeTimeZone,
+    // The language the sessions were booked in (issue 18): an enrolment's bookings share it.
+    language: announced[0]!.language,
   };
   return [
     {
@@ -111,11 +114,7 @@ export function enrolmentCancelledMessages(
       payload: staffEnrolmentCancelledEmail({
         ...common,
         student,
-        to: {
-          name: email === workshop.teacherEmail ? workshop.teacherName : email,
-          email,
-          timeZone: ctx.staffTimeZone,
-        },
+        to: staffRecipient(ctx, email),
       }),
     })),
   ];

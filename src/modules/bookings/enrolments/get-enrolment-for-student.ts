@@ -107,6 +107,8 @@ export async function getEnrolmentForStudent(deps: GetEnrolmentForStudentDeps, u
         refundWindowHours: workshop!.refundWindowHours,
       },
     },
+    /** Beyond the spec (issue 18): the language the student enrolled in (its bookings'). */
+    language: lead?.language ?? 'en',
   };
 }
 

@@ -10,6 +10,7 @@ export const createEnrolmentBody = createBookingBody.pick({
   attendee: true,
   immersioStudentId: true,
   answers: true,
+  language: true,
 });
 
 export const enrolmentUidParams = z.object({

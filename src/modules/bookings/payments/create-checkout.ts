@@ -1,10 +1,19 @@
+import { checkoutLocale } from '../../../lib/i18n/stripe-locale.ts';
 import type { BookingTenant } from '../booking-tenant.ts';
 import { requireGateway } from './payments-deps.ts';
 import type { StripeGateway } from './stripe-gateway.ts';
 
 export interface CreateCheckoutInput {
   tenant: BookingTenant;
-  booking: { uid: string; title: string; amountCents: number; currency: string; attendeeEmail: string };
+  booking: {
+    uid: string;
+    title: string;
+    amountCents: number;
+    currency: string;
+    attendeeEmail: string;
+    /** The language the student booked in (issue 18): Checkout's own text is shown in it. */
+    language?: string | undefined;
+  };
   expiresAt: Date;
   feeCents: number;
   successUrl: string;
@@ -35,6 +44,7 @@ export async function createCheckout(
       ],
       customer_email: input.booking.attendeeEmail,
       client_reference_id: input.booking.uid,
+      locale: checkoutLocale(input.booking.language),
       expires_at: Math.floor(input.expiresAt.getTime() / 1000),
       success_url: input.successUrl,
       cancel_url: input.cancelUrl,

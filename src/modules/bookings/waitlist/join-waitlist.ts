@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { uniqueViolation } from '../../../db/errors.ts';
 import { AppError } from '../../../lib/errors.ts';
+import { recordLanguage } from '../../../lib/i18n/record-language.ts';
 import { EMAIL_KIND } from '../../../lib/mailer.ts';
 import { enqueue } from '../../outbox/enqueue.ts';
 import { findBookableSession } from '../bookable-session.ts';
@@ -18,6 +19,8 @@ export interface JoinWaitlistInput {
   attendee: { name: string; email: string; timeZone: string };
   /** A verified Immersio id only (the "Sign in with Immersio" session), as for a booking. */
   immersioStudentId?: string | undefined;
+  /** The language the student joins in (issue 18); none: the school's default. */
+  language?: string | undefined;
 }
 
 export type JoinWaitlistDeps = Pick<
@@ -70,6 +73,7 @@ export async function joinWaitlist(deps: JoinWaitlistDeps, input: JoinWaitlistIn
         name: input.attendee.name.trim(),
         timeZone: input.attendee.timeZone,
         immersioStudentId: immersioStudentId ?? null,
+        language: recordLanguage(input.language, tenant),
         now,
       });
       await enqueue(tx, {
@@ -80,7 +84,13 @@ export async function joinWaitlist(deps: JoinWaitlistDeps, input: JoinWaitlistIn
           title: workshop.title,
           startTime: session.startTime,
           endTime: session.endTime,
-          attendee: { name: input.attendee.name.trim(), email, timeZone: input.attendee.timeZone },
+          attendee: {
+            name: input.attendee.name.trim(),
+            email,
+            timeZone: input.attendee.timeZone,
+            // The language the entry was just stored with (issue 18).
+            language: recordLanguage(input.language, tenant),
+          },
           manageUrl,
           place: entry.place,
         }),

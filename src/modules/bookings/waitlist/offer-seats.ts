@@ -136,6 +136,8 @@ async function offerOnce(
           currency: workshop.currency,
           immersioStudentId: entry.immersioStudentId,
           registrationSource: 'waitlist',
+          // The offer's booking is in the language the student joined the line in.
+          language: entry.language,
           holdExpiresAt: expiresAt,
           now,
         },
@@ -147,7 +149,12 @@ async function offerOnce(
               title: workshop.title,
               startTime: session.startTime,
               endTime: session.endTime,
-              attendee: { name: entry.name, email: entry.email, timeZone: entry.timeZone },
+              attendee: {
+                name: entry.name,
+                email: entry.email,
+                timeZone: entry.timeZone,
+                language: entry.language,
+              },
               manageUrl: waitlistUrl(deps.env, entry.uid),
               expiresAt,
               price:

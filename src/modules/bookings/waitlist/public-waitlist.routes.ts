@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Container } from '../../../container.ts';
 import { parseOrThrow } from '../../../http/parse.ts';
+import { askedLanguage } from '../../../lib/i18n/record-language.ts';
 import { publicBookingStudent } from '../public-booking-student.ts';
 import {
   joinWaitlistBody,
@@ -25,7 +26,8 @@ export function registerPublicWaitlistRoutes(app: FastifyInstance, container: Co
       body.tenantSlug,
       claimed,
     );
-    const result = await container.bookings.waitlist.join({ ...body, immersioStudentId });
+    const language = askedLanguage(body.language, req.headers['accept-language']);
+    const result = await container.bookings.waitlist.join({ ...body, immersioStudentId, language });
     return reply.code(201).headers(noStore).send(result);
   });
 

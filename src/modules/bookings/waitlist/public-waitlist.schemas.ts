@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageField } from '../../../lib/i18n/record-language.ts';
 import { timeZone } from '../public-bookings.schemas.ts';
 
 // The public waitlist API (issue 16; README "Waitlist"). No account: an entry is managed with the
@@ -15,6 +16,8 @@ export const joinWaitlistBody = z.strictObject({
   }),
   // As for a booking: only a repetition of the request's "Sign in with Immersio" student.
   immersioStudentId: z.string().trim().min(1).max(200).optional(),
+  // Beyond the spec (issue 18): as for a booking, the language of the student's e-mails.
+  language: languageField.optional(),
 });
 
 export const waitlistUidParams = z.object({

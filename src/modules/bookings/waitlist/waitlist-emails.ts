@@ -1,8 +1,9 @@
+import type { Translator } from '../../../lib/i18n/translator.ts';
 import type { EmailPayload } from '../../../lib/mailer.ts';
-import { formatMoney } from '../../../lib/money.ts';
 import { singleLine } from '../../../lib/single-line.ts';
-import { formatDateTime, formatRange, greeting, safeTimeZone } from '../emails/email-format.ts';
+import { safeTimeZone } from '../emails/email-format.ts';
 import { button, emailLayout, MUTED, para } from '../emails/email-html.ts';
+import { greetingIn, labelled, readerTranslator } from '../emails/email-language.ts';
 import { address, subject } from '../emails/email-sanitize.ts';
 
 // The waitlist's e-mails to the student: on the list (with the link to see their place), and a
@@ -13,73 +14,79 @@ export interface WaitlistEmailInput {
   title: string;
   startTime: Date;
   endTime: Date;
-  attendee: { name: string; email: string; timeZone: string };
+  /** `language`: the one the student joined in (`waitlist_entries.language`, issue 18). */
+  attendee: { name: string; email: string; timeZone: string; language?: string | null | undefined };
   manageUrl: string;
 }
 
-function when(input: WaitlistEmailInput): string {
-  return formatRange(input.startTime, input.endTime, safeTimeZone(input.attendee.timeZone));
+function when(tr: Translator, input: WaitlistEmailInput): string {
+  return tr.range(input.startTime, input.endTime, safeTimeZone(input.attendee.timeZone));
+}
+
+/** Greeting, the lines, a button (the bare link in text, after the lines), the school's name. */
+function waitlistEmail(
+  tr: Translator,
+  input: WaitlistEmailInput,
+  parts: { heading: string; subject: string; lines: string[]; button: string; textLink: string[] },
+): EmailPayload {
+  const school = singleLine(input.tenantName);
+  const greeting = greetingIn(tr, input.attendee.name);
+  const text = [greeting, '', ...parts.lines, ...parts.textLink, '', school].join('\n');
+  const html = emailLayout(
+    parts.heading,
+    [
+      para(greeting),
+      ...parts.lines.map((line) => para(line)),
+      button(input.manageUrl, parts.button),
+      para(school, MUTED),
+    ].join(''),
+    tr.locale,
+  );
+  return {
+    to: address(input.attendee.email),
+    subject: subject(parts.subject),
+    text,
+    html,
+    language: tr.locale,
+  };
 }
 
 export function waitlistJoinedEmail(input: WaitlistEmailInput & { place: number }): EmailPayload {
+  const tr = readerTranslator(input.attendee.language);
   const title = singleLine(input.title);
-  const school = singleLine(input.tenantName);
-  const lines = [
-    `You are on the waitlist for ${title} (${when(input)}), number ${input.place} in line.`,
-    'If a seat frees up and it is your turn, we hold it for you and e-mail you: you then have a limited time to claim it.',
-    'You can check your place or leave the waitlist at any time:',
-  ];
-  const text = [greeting(input.attendee.name), '', ...lines, input.manageUrl, '', school].join('\n');
-  const html = emailLayout(
-    `You're on the waitlist for ${title}`,
-    [
-      para(greeting(input.attendee.name)),
-      ...lines.map((line) => para(line)),
-      button(input.manageUrl, 'See your place'),
-      para(school, MUTED),
-    ].join(''),
-  );
-  return { to: address(input.attendee.email), subject: subject(`Waitlist: ${title}`), text, html };
+  return waitlistEmail(tr, input, {
+    heading: tr.t('email.waitlist.joined.heading', { title }),
+    subject: tr.t('email.waitlist.joined.subject', { title }),
+    lines: [
+      tr.t('email.waitlist.joined.place', { title, when: when(tr, input), place: input.place }),
+      tr.t('email.waitlist.joined.howItWorks'),
+      tr.t('email.waitlist.joined.manage'),
+    ],
+    button: tr.t('email.waitlist.joined.button'),
+    textLink: [input.manageUrl],
+  });
 }
 
 export function seatOfferedEmail(
   input: WaitlistEmailInput & { expiresAt: Date; price: { amount: number; currency: string } | null },
 ): EmailPayload {
+  const tr = readerTranslator(input.attendee.language);
   const title = singleLine(input.title);
-  const school = singleLine(input.tenantName);
-  const deadline = formatDateTime(input.expiresAt, safeTimeZone(input.attendee.timeZone));
-  const pay = input.price
-    ? `Claiming takes you to the payment (${formatMoney(input.price.amount, input.price.currency)}); the seat is yours once it is paid.`
-    : 'Claiming confirms your seat at once.';
-  const lines = [
-    `A seat in ${title} (${when(input)}) has come free and we are holding it for you until ${deadline}.`,
-    pay,
-    'If you do not claim it by then, it goes to the next person on the waitlist.',
-  ];
-  const text = [
-    greeting(input.attendee.name),
-    '',
-    ...lines,
-    '',
-    `Claim your seat: ${input.manageUrl}`,
-    '',
-    school,
-  ].join('\n');
-  const html = emailLayout(
-    'A seat is waiting for you',
-    [
-      para(greeting(input.attendee.name)),
-      ...lines.map((line) => para(line)),
-      button(input.manageUrl, 'Claim your seat'),
-      para(school, MUTED),
-    ].join(''),
-  );
-  return {
-    to: address(input.attendee.email),
-    subject: subject(`A seat is free: ${title} — claim it by ${deadline}`),
-    text,
-    html,
-  };
+  const deadline = tr.dateTime(input.expiresAt, safeTimeZone(input.attendee.timeZone));
+  const claim = tr.t('email.waitlist.offer.claim');
+  return waitlistEmail(tr, input, {
+    heading: tr.t('email.waitlist.offer.heading'),
+    subject: tr.t('email.waitlist.offer.subject', { title, deadline }),
+    lines: [
+      tr.t('email.waitlist.offer.held', { title, when: when(tr, input), deadline }),
+      input.price
+        ? tr.t('email.waitlist.offer.pay', { price: tr.money(input.price.amount, input.price.currency) })
+        : tr.t('email.waitlist.offer.free'),
+      tr.t('email.waitlist.offer.expiry'),
+    ],
+    button: claim,
+    textLink: ['', labelled(claim, input.manageUrl)],
+  });
 }
 
 /**
@@ -93,23 +100,22 @@ export function waitlistSessionMovedEmail(
     reason: string | null;
   },
 ): EmailPayload {
+  const tr = readerTranslator(input.attendee.language);
   const title = singleLine(input.title);
   const school = singleLine(input.tenantName);
   const zone = safeTimeZone(input.zone);
-  const lines = [
-    `${school} has moved ${title}, the session you are on the waitlist for, to ${formatRange(input.startTime, input.endTime, zone)} (it was ${formatRange(input.previous.startTime, input.previous.endTime, zone)}).${input.reason ? ` Their note: “${singleLine(input.reason)}”.` : ''}`,
-    'You keep your place in line: if a seat frees up and it is your turn, we hold it for you and e-mail you.',
-    'If the new time does not suit you, you can leave the waitlist here:',
-  ];
-  const text = [greeting(input.attendee.name), '', ...lines, input.manageUrl, '', school].join('\n');
-  const html = emailLayout(
-    `${title} has a new time`,
-    [
-      para(greeting(input.attendee.name)),
-      ...lines.map((line) => para(line)),
-      button(input.manageUrl, 'See your place or leave'),
-      para(school, MUTED),
-    ].join(''),
-  );
-  return { to: address(input.attendee.email), subject: subject(`Waitlist: ${title} has moved`), text, html };
+  const moved = tr.t('email.waitlist.moved.moved', {
+    school,
+    title,
+    when: tr.range(input.startTime, input.endTime, zone),
+    previous: tr.range(input.previous.startTime, input.previous.endTime, zone),
+  });
+  const note = input.reason ? ` ${tr.t('email.theirNote', { note: singleLine(input.reason) })}` : '';
+  return waitlistEmail(tr, input, {
+    heading: tr.t('email.waitlist.moved.heading', { title }),
+    subject: tr.t('email.waitlist.moved.subject', { title }),
+    lines: [`${moved}${note}`, tr.t('email.waitlist.moved.keep'), tr.t('email.waitlist.moved.leave')],
+    button: tr.t('email.waitlist.moved.button'),
+    textLink: [input.manageUrl],
+  });
 }

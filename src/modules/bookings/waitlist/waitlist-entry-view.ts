@@ -60,6 +60,8 @@ export function entryDetails(entry: EntryView, now: Date, env: NotifyContext['en
       currency: entry.currency,
     },
     tenant: { name: entry.tenantName, slug: entry.tenantSlug },
+    /** Beyond the spec (issue 18): the language the student joined in, for their pages and e-mails. */
+    language: entry.language,
   };
 }
 

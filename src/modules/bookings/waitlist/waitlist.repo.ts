@@ -78,6 +78,8 @@ export interface NewEntry {
   name: string;
   timeZone: string;
   immersioStudentId: string | null;
+  /** The language the person joined in (issue 18): their e-mails and the offer's booking use it. */
+  language: string;
   now: Date;
 }
 
@@ -87,9 +89,9 @@ export async function insertEntry(db: Executor, e: NewEntry) {
     db,
     sql`with entry as (
           insert into waitlist_entries (uid, tenant_id, workshop_id, session_id, email, name, time_zone,
-            immersio_student_id, created_at, updated_at)
+            immersio_student_id, language, created_at, updated_at)
           values (${e.uid}, ${e.tenantId}, ${e.workshopId}, ${e.sessionId}, ${e.email}, ${e.name},
-            ${e.timeZone}, ${e.immersioStudentId}, ${e.now}, ${e.now})
+            ${e.timeZone}, ${e.immersioStudentId}, ${e.language}, ${e.now}, ${e.now})
           returning id, position
         )
         select entry.id, entry.position::float8 as position,
@@ -121,7 +123,7 @@ export type EntryView = Omit<EntryRow, 'position'> & {
 };
 
 const ENTRY_VIEW = sql`e.id, e.uid, e.tenant_id as "tenantId", e.workshop_id as "workshopId",
-  e.session_id as "sessionId", e.status, e.email, e.name, e.time_zone as "timeZone",
+  e.session_id as "sessionId", e.status, e.email, e.name, e.time_zone as "timeZone", e.language,
   e.immersio_student_id as "immersioStudentId", e.booking_id as "bookingId", e.offered_by as "offeredBy",
   e.offered_at as "offeredAt", e.offer_expires_at as "offerExpiresAt", e.left_by as "leftBy",
   e.closed_at as "closedAt", e.created_at as "createdAt", e.updated_at as "updatedAt",
@@ -190,7 +192,7 @@ export async function lockEntry(db: Executor, tenantId: number, by: { uid: strin
           position::float8 as position, status, email, name, time_zone as "timeZone",
           immersio_student_id as "immersioStudentId", booking_id as "bookingId", offered_by as "offeredBy",
           offered_at as "offeredAt", offer_expires_at as "offerExpiresAt", left_by as "leftBy",
-          closed_at as "closedAt", created_at as "createdAt", updated_at as "updatedAt"
+          closed_at as "closedAt", language, created_at as "createdAt", updated_at as "updatedAt"
         from waitlist_entries
         where tenant_id = ${tenantId} and ${'uid' in by ? sql`uid = ${by.uid}` : sql`id = ${by.id}`}
         for update`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../../../lib/i18n/locales.schema.ts';
 
 export const getSettingsInput = z.object({}).optional();
 
@@ -27,4 +28,7 @@ export const getSettingsOutput = z.object({
   isPublished: z.boolean(),
   publicUrl: z.string().nullable(),
   updatedAt: z.date(),
+  /** The pages' fallback language, and every language they offer (all of them unless narrowed). */
+  defaultLanguage: z.enum(LOCALES),
+  languages: z.array(z.enum(LOCALES)),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbId } from '../../../lib/boundary.schema.ts';
+import { LOCALES } from '../../../lib/i18n/locales.schema.ts';
 import { isValidTimeZone } from '../../../lib/time-zones.ts';
 import { newPassword } from '../../auth/account-fields.schema.ts';
 
@@ -12,6 +13,8 @@ export const updateProfileInput = z.object({
     .min(1)
     .max(64)
     .refine(isValidTimeZone, { message: 'Choose an IANA time zone, e.g. Europe/Berlin' }),
+  /** Beyond the spec (issue 18): the staff app's and staff e-mails' language; unchanged when absent. */
+  language: z.enum(LOCALES).optional(),
 });
 
 export const updateProfileOutput = z.object({
@@ -19,6 +22,8 @@ export const updateProfileOutput = z.object({
   name: z.string(),
   email: z.string(),
   timeZone: z.string(),
+  /** Beyond the spec (issue 18): one of the supported locales. */
+  language: z.string(),
 });
 
 export const changePasswordInput = z

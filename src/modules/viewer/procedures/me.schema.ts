@@ -5,6 +5,8 @@ export const meOutput = z.object({
   email: z.string(),
   name: z.string(),
   timeZone: z.string(),
+  /** Beyond the spec (issue 18): the staff app's and staff e-mails' language. */
+  language: z.string(),
   activeTenantId: z.number().nullable(),
   memberships: z.array(
     z.object({

@@ -10,6 +10,7 @@ export const me = authedQuery({
     email: ctx.viewer.email,
     name: ctx.viewer.name,
     timeZone: ctx.viewer.timeZone,
+    language: ctx.viewer.language ?? 'en',
     activeTenantId: ctx.viewer.activeTenantId,
     memberships: ctx.viewer.memberships,
     ...(ctx.viewer.immersioStudent ? { immersioStudentId: ctx.viewer.immersioStudent.studentId } : {}),

@@ -84,14 +84,31 @@
       return null;
     }
     const cells = [...root.querySelectorAll('td[data-date]')];
-    const dayFormat = new Intl.DateTimeFormat('en-GB', {
+    // The page's language and its words (the server writes them: this file has no catalogue).
+    const locale = root.dataset.locale || 'en-GB';
+    const dayFormat = new Intl.DateTimeFormat(locale, {
       timeZone: 'UTC',
       weekday: 'long',
       day: 'numeric',
       month: 'long',
     });
     const dayName = (date) => dayFormat.format(new Date(`${date}T12:00:00Z`));
-    const count = (n) => (n === 1 ? '1 time' : `${n} times`);
+    const plurals = new Intl.PluralRules(locale);
+    const words = (name, fallback) => {
+      try {
+        return JSON.parse(root.dataset[name]);
+      } catch {
+        return fallback;
+      }
+    };
+    const dayFree = words('tDayFree', { one: '{day}, {n} time free', other: '{day}, {n} times free' });
+    const dayStatus = words('tDayStatus', { one: '{day}: {n} time free.', other: '{day}: {n} times free.' });
+    const seatsLeft = words('tSeats', { one: '{n} seat left', other: '{n} seats left' });
+    const onDay = root.dataset.tOnDay || 'on {day}';
+    const say = (forms, n, day) =>
+      (plurals.select(n) === 'one' ? forms.one : forms.other)
+        .replace('{n}', new Intl.NumberFormat(locale).format(n))
+        .replace('{day}', day ?? '');
     const linkTo = (date) => {
       const url = new URL(window.location.href);
       url.searchParams.set('month', month);
@@ -134,7 +151,7 @@
         if (free > 0) {
           day.href = linkTo(date);
           day.dataset.date = date;
-          day.setAttribute('aria-label', `${dayName(date)}, ${count(free)} free`);
+          day.setAttribute('aria-label', say(dayFree, free, dayName(date)));
         }
         cell.replaceChildren(day);
       }
@@ -146,7 +163,7 @@
         else link.removeAttribute('aria-current');
       }
       const checked = list.querySelector('input:checked')?.value;
-      const times = new Intl.DateTimeFormat('en-GB', {
+      const times = new Intl.DateTimeFormat(locale, {
         timeZone: zone,
         hour: '2-digit',
         minute: '2-digit',
@@ -172,7 +189,7 @@
         if (seats) {
           const left = document.createElement('span');
           left.className = 'slot-seats';
-          left.textContent = `${slot.left === 1 ? '1 seat' : `${slot.left} seats`} left`;
+          left.textContent = say(seatsLeft, slot.left);
           text.append(left);
         }
         const label = document.createElement('label');
@@ -183,8 +200,8 @@
         return item;
       });
       list.replaceChildren(...items);
-      dayText.textContent = date ? ` on ${dayName(date)}` : '';
-      if (announce && status) status.textContent = `${dayName(date)}: ${count(items.length)} free.`;
+      dayText.textContent = date ? ` ${onDay.replace('{day}', dayName(date))}` : '';
+      if (announce && status) status.textContent = say(dayStatus, items.length, dayName(date));
     };
     const addDays = (date, n) =>
       new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);

@@ -11,12 +11,12 @@ import {
   heroSrc,
   type LandingTemplate,
   nextTime,
-  plural,
   previewBanner,
   seatsBadge,
   siteFooter,
   skipLink,
   socialLinks,
+  taughtIn,
 } from './parts.ts';
 
 // A compact neighbourhood school: a brand-coloured bar, a short intro with a small photo, then a
@@ -62,25 +62,26 @@ body.tpl-center_small{--bg:#eef0f3;--radius:8px;font-size:.95rem}
 .cs-panel .social{margin:0}
 `;
 
-function row(w: WorkshopItem): string {
+function row(m: LandingModel, w: WorkshopItem): string {
   const sub = [w.teacher.name, w.duration, w.where].filter(Boolean).join(' · ');
   return `<li class="cs-row">
-<div class="cs-when">${nextTime(w)}</div>
-<div><h3>${e(w.title)}</h3>${w.shortSummary ? `<p class="cs-desc">${e(w.shortSummary)}</p>` : ''}<p class="cs-sub">${e(sub)}</p><p class="cs-deal"><span class="cs-price">${e(w.price)}</span>${seatsBadge(w)}</p></div>
-${bookLink(w, 'btn')}
+<div class="cs-when">${nextTime(m, w)}</div>
+<div><h3>${e(w.title)}</h3>${w.shortSummary ? `<p class="cs-desc">${e(w.shortSummary)}</p>` : ''}<p class="cs-sub">${e(sub)}</p>${taughtIn(m, w, 'cs-sub')}<p class="cs-deal"><span class="cs-price">${e(w.price)}</span>${seatsBadge(w)}</p></div>
+${bookLink(m, w, 'btn')}
 </li>`;
 }
 
 function sidebar(m: LandingModel): string {
+  const { tr } = m;
   const about =
     m.bio || m.avatarUrl
-      ? `<section class="cs-panel" id="about" aria-labelledby="about-title"><h2 id="about-title">About the school</h2>${
+      ? `<section class="cs-panel" id="about" aria-labelledby="about-title"><h2 id="about-title">${tr.html('landing.centerSmall.aboutSchool')}</h2>${
           m.avatarUrl
             ? avatarImage(m, m.avatarUrl, {
                 className: 'cs-avatar',
                 size: 160,
                 sizes: '5rem',
-                alt: `A teacher at ${m.schoolName}`,
+                alt: tr.t('landing.teacherAt', { school: m.schoolName }),
                 lazy: true,
               })
             : ''
@@ -88,9 +89,9 @@ function sidebar(m: LandingModel): string {
       : '';
   const social = socialLinks(m);
   const follow = social
-    ? `<section class="cs-panel" aria-labelledby="follow-title"><h2 id="follow-title">Follow us</h2>${social}</section>`
+    ? `<section class="cs-panel" aria-labelledby="follow-title"><h2 id="follow-title">${tr.html('landing.centerSmall.followUs')}</h2>${social}</section>`
     : '';
-  const info = `<section class="cs-panel" aria-labelledby="info-title"><h2 id="info-title">Good to know</h2><p class="cs-note">Times are shown with their time zone (${e(m.zoneLabel)} unless your browser shows your own).</p><p class="cs-note">Choose a class to see all its dates, then book and pay online.</p></section>`;
+  const info = `<section class="cs-panel" aria-labelledby="info-title"><h2 id="info-title">${tr.html('landing.centerSmall.goodToKnow')}</h2><p class="cs-note">${tr.html('landing.centerSmall.timesNote', { zone: m.zoneLabel })}</p><p class="cs-note">${tr.html('landing.centerSmall.howToBook')}</p></section>`;
   return `<div class="cs-side">${about}${follow}${info}</div>`;
 }
 
@@ -108,23 +109,21 @@ export const centerSmall: LandingTemplate = {
   ],
   leadImage: heroSrc,
   body(m) {
+    const { tr } = m;
     const photo = heroImage(m, 'cs-photo', '(min-width: 48rem) 20rem, 100vw');
     const schedule =
       m.workshops.length > 0
-        ? `<p class="cs-note">${e(plural(m.workshops.length, 'class', 'classes'))}, soonest first. Each row shows the next session; the class page lists every date.</p><ol class="cs-rows">${m.workshops.map(row).join('')}</ol>`
-        : emptyState(
-            'No sessions scheduled yet',
-            'The timetable for the coming weeks is on its way. Please check again soon.',
-          );
-    return `${skipLink()}${previewBanner(m)}
-<header class="site-header on-brand"><div class="wrap">${brandLink(m)}<div class="cs-bar-links"><a href="#workshops">Timetable</a>${ctaLink(m, 'btn btn-invert')}</div></div></header>
+        ? `<p class="cs-note">${tr.html('landing.centerSmall.intro', { count: m.workshops.length })}</p><ol class="cs-rows">${m.workshops.map((w) => row(m, w)).join('')}</ol>`
+        : emptyState(tr.t('landing.centerSmall.emptyTitle'), tr.t('landing.centerSmall.emptyText'));
+    return `${skipLink(m)}${previewBanner(m)}
+<header class="site-header on-brand"><div class="wrap">${brandLink(m)}<div class="cs-bar-links"><a href="#workshops">${tr.html('landing.centerSmall.timetable')}</a>${ctaLink(m, 'btn btn-invert')}</div></div></header>
 <main id="main">
 <div class="cs-intro"><div class="wrap${photo ? ' has-media' : ''}"><div><h1>${e(m.title)}</h1>${m.subtitle ? `<p>${e(m.subtitle)}</p>` : ''}</div>${photo}</div></div>
 <div class="wrap cs-layout">
-<section class="cs-panel" id="workshops" aria-labelledby="schedule-title"><h2 id="schedule-title">Next sessions</h2>${schedule}</section>
+<section class="cs-panel" id="workshops" aria-labelledby="schedule-title"><h2 id="schedule-title">${tr.html('landing.centerSmall.nextSessions')}</h2>${schedule}</section>
 ${sidebar(m)}
 </div>
 </main>
-${siteFooter(m, `${m.schoolName} · small classes, booked online.`, { social: false })}`;
+${siteFooter(m, tr.t('landing.centerSmall.footer', { school: m.schoolName }), { social: false })}`;
   },
 };

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../../../lib/html.ts';
+import { trustedHtml } from '../../../lib/i18n/translator.ts';
 import type { LandingModel, WorkshopItem } from '../landing-model.ts';
 import {
   avatarImage,
@@ -12,11 +13,11 @@ import {
   type LandingTemplate,
   lowestPrice,
   nextTime,
-  plural,
   previewBanner,
   seatsBadge,
   siteFooter,
   skipLink,
+  taughtIn,
 } from './parts.ts';
 
 // Institutional: a navigation bar, a brand-coloured hero with the image beside the heading, a
@@ -63,38 +64,52 @@ body.tpl-education{--heading-font:Georgia,Cambria,"Times New Roman",Times,serif}
 .tpl-education .site-footer a:focus-visible{outline-color:#ffffff}
 `;
 
-function card(w: WorkshopItem): string {
+function card(m: LandingModel, w: WorkshopItem): string {
+  const { tr } = m;
   const tags = [
     w.where ? `<span class="badge">${e(w.where)}</span>` : '',
-    w.free ? '<span class="badge badge-plain">Free</span>' : '',
+    w.free ? `<span class="badge badge-plain">${tr.html('common.free')}</span>` : '',
   ].join('');
   return `<li><article class="card edu-card">
 <p class="edu-tags">${tags}</p>
 <h3>${e(w.title)}</h3>
 ${w.summary ? `<p class="edu-desc">${e(w.summary)}</p>` : ''}
 <dl class="edu-facts">
-<div><dt>Price</dt><dd class="price">${e(w.price)}</dd></div>
-<div><dt>Duration</dt><dd>${e(w.duration)}</dd></div>
-<div class="wide"><dt>Next session</dt><dd>${nextTime(w)}</dd></div>
-${w.seats ? `<div class="wide"><dt>Availability</dt><dd>${seatsBadge(w)}</dd></div>` : ''}
+<div><dt>${tr.html('landing.education.price')}</dt><dd class="price">${e(w.price)}</dd></div>
+<div><dt>${tr.html('landing.education.duration')}</dt><dd>${e(w.duration)}</dd></div>
+<div class="wide"><dt>${tr.html('landing.education.nextSession')}</dt><dd>${nextTime(m, w)}</dd></div>
+${w.seats ? `<div class="wide"><dt>${tr.html('landing.education.availability')}</dt><dd>${seatsBadge(w)}</dd></div>` : ''}
 </dl>
-<p class="edu-teacher">Taught by ${e(w.teacher.name)}</p>
-<div class="actions">${bookLink(w, 'btn btn-block')}</div>
+<p class="edu-teacher">${tr.html('landing.education.taughtBy', { name: w.teacher.name })}</p>
+${taughtIn(m, w, 'edu-teacher')}
+<div class="actions">${bookLink(m, w, 'btn btn-block')}</div>
 </article></li>`;
 }
 
 function stats(m: LandingModel): string {
   if (m.workshops.length === 0) return '';
   const modes = new Set(m.workshops.flatMap((w) => w.modes));
-  const where = modes.size === 2 ? 'Online & in person' : modes.has('onsite') ? 'In person' : 'Online';
+  const { tr } = m;
+  const where = tr.t(
+    modes.size === 2
+      ? 'landing.education.statBoth'
+      : modes.has('onsite')
+        ? 'landing.where.onsite'
+        : 'landing.where.online',
+  );
+  const strong = (text: string) => trustedHtml(`<strong>${e(text)}</strong>`);
   const paid = m.workshops.filter((w) => !w.free);
   const sameCurrency = new Set(paid.map((w) => w.currency.toUpperCase())).size === 1;
   const low = sameCurrency ? lowestPrice(paid) : null;
   const items = [
-    `<li><strong>${m.workshops.length}</strong> ${m.workshops.length === 1 ? 'course' : 'courses'} open for booking</li>`,
-    modes.size > 0 ? `<li><strong>${e(where)}</strong> where we teach</li>` : '',
-    low ? `<li><strong>From ${e(low.price)}</strong> per session</li>` : '',
-    paid.length < m.workshops.length ? '<li><strong>Free classes</strong> to try us out</li>' : '',
+    `<li>${tr.html('landing.education.statCourses', { count: m.workshops.length, number: strong(tr.number(m.workshops.length)) })}</li>`,
+    modes.size > 0 ? `<li>${tr.html('landing.education.statWhere', { where: strong(where) })}</li>` : '',
+    low
+      ? `<li>${tr.html('landing.education.statPerSession', { from: strong(tr.t('landing.education.statFrom', { price: low.price })) })}</li>`
+      : '',
+    paid.length < m.workshops.length
+      ? `<li>${tr.html('landing.education.statTryUs', { free: strong(tr.t('landing.education.statFree')) })}</li>`
+      : '',
   ];
   return `<div class="edu-stats"><div class="wrap"><ul>${items.join('')}</ul></div></div>`;
 }
@@ -106,11 +121,11 @@ function about(m: LandingModel): string {
         className: 'edu-avatar',
         size: 320,
         sizes: '10rem',
-        alt: `A teacher at ${m.schoolName}`,
+        alt: m.tr.t('landing.teacherAt', { school: m.schoolName }),
         lazy: true,
       })
     : '';
-  return `<section class="edu-about" id="about" aria-labelledby="about-title"><div class="wrap edu-about-grid${photo ? ' has-avatar' : ''}">${photo}<div class="edu-about-text"><h2 id="about-title">About us</h2><div class="bio">${bio(m)}</div></div></div></section>`;
+  return `<section class="edu-about" id="about" aria-labelledby="about-title"><div class="wrap edu-about-grid${photo ? ' has-avatar' : ''}">${photo}<div class="edu-about-text"><h2 id="about-title">${m.tr.html('landing.education.aboutUs')}</h2><div class="bio">${bio(m)}</div></div></div></section>`;
 }
 
 export const education: LandingTemplate = {
@@ -125,16 +140,14 @@ export const education: LandingTemplate = {
   ],
   leadImage: heroSrc,
   body(m) {
-    const nav = `<nav class="edu-nav" aria-label="Main"><ul><li><a href="#workshops">Courses</a></li>${m.bio ? '<li><a href="#about">About us</a></li>' : ''}</ul></nav>`;
+    const { tr } = m;
+    const nav = `<nav class="edu-nav" aria-label="${tr.html('landing.education.nav')}"><ul><li><a href="#workshops">${tr.html('landing.education.courses')}</a></li>${m.bio ? `<li><a href="#about">${tr.html('landing.education.aboutUs')}</a></li>` : ''}</ul></nav>`;
     const hero = heroImage(m, 'edu-hero-img', '(min-width: 68rem) 30rem, (min-width: 52rem) 45vw, 100vw');
     const list =
       m.workshops.length > 0
-        ? `<ul class="cards">${m.workshops.map(card).join('')}</ul>`
-        : emptyState(
-            'No courses are open for booking right now',
-            'New courses are added regularly. Please check back soon.',
-          );
-    return `${skipLink()}${previewBanner(m)}
+        ? `<ul class="cards">${m.workshops.map((w) => card(m, w)).join('')}</ul>`
+        : emptyState(tr.t('landing.education.emptyTitle'), tr.t('landing.education.emptyText'));
+    return `${skipLink(m)}${previewBanner(m)}
 <header class="site-header"><div class="wrap">${brandLink(m)}${nav}</div></header>
 <main id="main">
 <section class="edu-hero on-brand" aria-labelledby="page-title"><div class="wrap edu-hero-grid${hero ? ' has-media' : ''}">
@@ -143,12 +156,12 @@ ${hero ? `<div>${hero}</div>` : ''}
 </div></section>
 ${stats(m)}
 <section class="wrap edu-courses" id="workshops" aria-labelledby="courses-title">
-<h2 id="courses-title">Our courses</h2>
-${m.workshops.length > 0 ? `<p>${e(plural(m.workshops.length, 'course', 'courses'))} with upcoming sessions. Choose one to see all its dates and book a seat.</p>` : ''}
+<h2 id="courses-title">${tr.html('landing.education.ourCourses')}</h2>
+${m.workshops.length > 0 ? `<p>${tr.html('landing.education.intro', { count: m.workshops.length })}</p>` : ''}
 ${list}
 </section>
 ${about(m)}
 </main>
-${siteFooter(m, `${m.schoolName} — courses you can book online.`)}`;
+${siteFooter(m, tr.t('landing.education.footer', { school: m.schoolName }))}`;
   },
 };

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../../../lib/html.ts';
+import { trustedHtml } from '../../../lib/i18n/translator.ts';
 import type { LandingModel, WorkshopItem } from '../landing-model.ts';
 import {
   avatarImage,
@@ -11,11 +12,12 @@ import {
   heroSrc,
   initials,
   type LandingTemplate,
-  nextTime,
+  nextTimeIn,
   previewBanner,
   seatsBadge,
   siteFooter,
   skipLink,
+  taughtIn,
 } from './parts.ts';
 
 // Playful and soft: rounded type, big text, a wavy hero with floating bubbles, pastel cards with
@@ -61,17 +63,19 @@ ${PASTELS.map((colour, i) => `.k1-cards>li:nth-child(4n+${i + 1}) .k1-card{backg
 .tpl-kids_1 .social{justify-content:center}
 `;
 
-function card(w: WorkshopItem): string {
+function card(m: LandingModel, w: WorkshopItem): string {
+  const { tr } = m;
   const chips = [w.price, w.duration, w.where].filter((chip): chip is string => Boolean(chip));
   return `<li><article class="k1-card">
 ${initials(w.title, 'k1-letter')}
 <h3>${e(w.title)}</h3>
 ${w.summary ? `<p>${e(w.summary)}</p>` : ''}
 <ul class="k1-chips">${chips.map((chip) => `<li>${e(chip)}</li>`).join('')}</ul>
-<p>Next class: ${nextTime(w)}</p>
-${w.seats ? `<p>${w.soldOut ? seatsBadge(w) : `${seatsBadge(w)} — grab one!`}</p>` : ''}
-<p class="small">With ${e(w.teacher.name)}</p>
-<div class="actions">${bookLink(w, 'btn btn-block')}</div>
+<p>${nextTimeIn(m, w, 'landing.kids1.nextClass')}</p>
+${w.seats ? `<p>${w.soldOut ? seatsBadge(w) : tr.html('landing.kids1.grabOne', { seats: trustedHtml(seatsBadge(w)) })}</p>` : ''}
+<p class="small">${tr.html('landing.kids1.with', { name: w.teacher.name })}</p>
+${taughtIn(m, w)}
+<div class="actions">${bookLink(m, w, 'btn btn-block')}</div>
 </article></li>`;
 }
 
@@ -82,11 +86,11 @@ function teacher(m: LandingModel): string {
         className: 'k1-avatar',
         size: 384,
         sizes: '12rem',
-        alt: `Your teacher at ${m.schoolName}`,
+        alt: m.tr.t('landing.yourTeacherAt', { school: m.schoolName }),
         lazy: true,
       })
     : '';
-  return `<section class="k1-teacher" id="about" aria-labelledby="teacher-title"><div class="wrap k1-teacher-inner">${photo}<div class="k1-bubble"><h2 id="teacher-title">Meet your teacher</h2><div class="bio">${bio(m)}</div></div></div></section>`;
+  return `<section class="k1-teacher" id="about" aria-labelledby="teacher-title"><div class="wrap k1-teacher-inner">${photo}<div class="k1-bubble"><h2 id="teacher-title">${m.tr.html('landing.kids1.meetTeacher')}</h2><div class="bio">${bio(m)}</div></div></div></section>`;
 }
 
 export const kids1: LandingTemplate = {
@@ -105,24 +109,22 @@ export const kids1: LandingTemplate = {
   ],
   leadImage: heroSrc,
   body(m) {
+    const { tr } = m;
     const photo = heroImage(m, 'k1-photo', '(min-width: 26rem) 26rem, 100vw');
     const classes =
       m.workshops.length > 0
-        ? `<p>Every class is small and friendly. Tap one to see its dates!</p><ul class="k1-cards">${m.workshops.map(card).join('')}</ul>`
-        : emptyState(
-            'New classes are coming soon!',
-            'We are busy planning lots of fun lessons. Come back and see what is new very soon.',
-          );
-    return `${skipLink()}${previewBanner(m)}
+        ? `<p>${tr.html('landing.kids1.intro')}</p><ul class="k1-cards">${m.workshops.map((w) => card(m, w)).join('')}</ul>`
+        : emptyState(tr.t('landing.kids1.emptyTitle'), tr.t('landing.kids1.emptyText'));
+    return `${skipLink(m)}${previewBanner(m)}
 <header class="site-header"><div class="wrap">${brandLink(m)}</div></header>
 <main id="main">
 <section class="k1-hero" aria-labelledby="page-title"><div class="wrap k1-hero-inner${photo ? ' has-media' : ''}">
-<div><p class="k1-wave">Hello, young learners!</p><h1 id="page-title">${e(m.title)}</h1>${m.subtitle ? `<p class="k1-lead">${e(m.subtitle)}</p>` : ''}${ctaLink(m)}</div>
+<div><p class="k1-wave">${tr.html('landing.kids1.hello')}</p><h1 id="page-title">${e(m.title)}</h1>${m.subtitle ? `<p class="k1-lead">${e(m.subtitle)}</p>` : ''}${ctaLink(m)}</div>
 ${photo}
 </div></section>
-<section class="wrap k1-classes" id="workshops" aria-labelledby="classes-title"><h2 id="classes-title">Pick a class and join the fun!</h2>${classes}</section>
+<section class="wrap k1-classes" id="workshops" aria-labelledby="classes-title"><h2 id="classes-title">${tr.html('landing.kids1.pickClass')}</h2>${classes}</section>
 ${teacher(m)}
 </main>
-${siteFooter(m, 'See you in class! Learning together is more fun.')}`;
+${siteFooter(m, tr.t('landing.kids1.footer'))}`;
   },
 };

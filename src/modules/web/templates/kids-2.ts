@@ -10,11 +10,12 @@ import {
   heroImage,
   heroSrc,
   type LandingTemplate,
-  nextTime,
+  nextTimeIn,
   previewBanner,
   seatsBadge,
   siteFooter,
   skipLink,
+  taughtIn,
 } from './parts.ts';
 
 // Bright and bold: heavy upper-case type, flat full-width colour blocks, the teacher before the
@@ -70,15 +71,18 @@ body.tpl-kids_2{--bg:#ffffff;--radius:0;--font:system-ui,-apple-system,"Segoe UI
 .tpl-kids_2 .site-footer a:focus-visible{outline-color:${YELLOW}}
 `;
 
-function block(w: WorkshopItem, index: number): string {
+function block(m: LandingModel, w: WorkshopItem, index: number): string {
+  const { tr } = m;
   const brand = index % 3 === 2 ? ' on-brand' : '';
-  const facts = [w.duration, w.where, `with ${w.teacher.name}`].filter((f): f is string => Boolean(f));
+  const facts = [w.duration, w.where, tr.t('landing.withTeacher', { name: w.teacher.name })].filter(
+    (f): f is string => Boolean(f),
+  );
   return `<li class="k2-block${brand}"><div class="wrap k2-block-inner">
-<p class="k2-sticker">${e(w.free ? 'FREE!' : w.price)}</p>
+<p class="k2-sticker">${e(w.free ? tr.t('landing.kids2.free') : w.price)}</p>
 <div><h3>${e(w.title)}</h3>${w.summary ? `<p>${e(w.summary)}</p>` : ''}
 <ul class="k2-facts">${facts.map((f) => `<li>${e(f)}</li>`).join('')}</ul>
-<p>Next up: ${nextTime(w)} ${seatsBadge(w)}</p>
-${bookLink(w, 'btn k2-btn')}</div>
+<p>${nextTimeIn(m, w, 'landing.kids2.nextUp')} ${seatsBadge(w)}</p>
+${taughtIn(m, w, '')}${bookLink(m, w, 'btn k2-btn')}</div>
 </div></li>`;
 }
 
@@ -89,11 +93,11 @@ function teacher(m: LandingModel): string {
         className: 'k2-avatar',
         size: 448,
         sizes: '14rem',
-        alt: `Your teacher at ${m.schoolName}`,
+        alt: m.tr.t('landing.yourTeacherAt', { school: m.schoolName }),
         lazy: true,
       })
     : '';
-  return `<section class="k2-teacher on-brand" id="about" aria-labelledby="teacher-title"><div class="wrap k2-teacher-inner${photo ? ' has-avatar' : ''}">${photo}<div><h2 id="teacher-title">Hi! Meet your teacher</h2><div class="bio">${bio(m)}</div></div></div></section>`;
+  return `<section class="k2-teacher on-brand" id="about" aria-labelledby="teacher-title"><div class="wrap k2-teacher-inner${photo ? ' has-avatar' : ''}">${photo}<div><h2 id="teacher-title">${m.tr.html('landing.kids2.meetTeacher')}</h2><div class="bio">${bio(m)}</div></div></div></section>`;
 }
 
 export const kids2: LandingTemplate = {
@@ -110,25 +114,23 @@ export const kids2: LandingTemplate = {
   ],
   leadImage: heroSrc,
   body(m) {
+    const { tr } = m;
     const photo = heroImage(m, 'k2-photo', '(min-width: 52rem) 46vw, 100vw');
     const classes =
       m.workshops.length > 0
-        ? `<ol class="k2-list">${m.workshops.map(block).join('')}</ol>`
-        : emptyState(
-            'More fun is on the way!',
-            'New classes are coming very soon. Check back for the next adventure!',
-          );
-    return `${skipLink()}${previewBanner(m)}
+        ? `<ol class="k2-list">${m.workshops.map((w, i) => block(m, w, i)).join('')}</ol>`
+        : emptyState(tr.t('landing.kids2.emptyTitle'), tr.t('landing.kids2.emptyText'));
+    return `${skipLink(m)}${previewBanner(m)}
 <header class="site-header on-brand"><div class="wrap">${brandLink(m)}${ctaLink(m, 'btn k2-btn')}</div></header>
 <main id="main">
 <section class="k2-hero${photo ? ' has-media' : ''}" aria-labelledby="page-title">
 <div class="k2-hero-text"><h1 id="page-title">${e(m.title)}</h1>${ctaLink(m, 'btn k2-btn')}</div>
 ${photo ? `<div class="k2-hero-media">${photo}</div>` : ''}
 </section>
-<div class="k2-strip"><div class="wrap"><p>${e(m.subtitle ?? `Learn, play and speak a new language with ${m.schoolName}!`)}</p></div></div>
+<div class="k2-strip"><div class="wrap"><p>${e(m.subtitle ?? tr.t('landing.kids2.strip', { school: m.schoolName }))}</p></div></div>
 ${teacher(m)}
-<section class="k2-classes" id="workshops" aria-labelledby="classes-title"><div class="wrap"><h2 id="classes-title"><span>Let's go! Our classes</span></h2></div>${classes}</section>
+<section class="k2-classes" id="workshops" aria-labelledby="classes-title"><div class="wrap"><h2 id="classes-title"><span>${tr.html('landing.kids2.ourClasses')}</span></h2></div>${classes}</section>
 </main>
-${siteFooter(m, `${m.schoolName}: big fun, small classes!`)}`;
+${siteFooter(m, tr.t('landing.kids2.footer', { school: m.schoolName }))}`;
   },
 };

@@ -1,4 +1,5 @@
 import { escapeHtml as e } from '../../../lib/html.ts';
+import { type MessageKey, trustedHtml } from '../../../lib/i18n/translator.ts';
 import { VARIANT_WIDTHS } from '../../landing/image.ts';
 import { paragraphs } from '../landing-format.ts';
 import type { LandingModel, TemplateId, WorkshopItem } from '../landing-model.ts';
@@ -22,13 +23,14 @@ export interface LandingTemplate {
   leadImage(model: LandingModel): string | null;
 }
 
-export function skipLink(): string {
-  return '<a class="skip" href="#main">Skip to main content</a>';
+export function skipLink(m: LandingModel): string {
+  return `<a class="skip" href="#main">${m.tr.html('landing.skipToMain')}</a>`;
 }
 
 export function previewBanner(m: LandingModel): string {
   if (!m.preview) return '';
-  return `<aside class="preview-banner" aria-label="Preview notice"><div class="wrap"><strong>Preview — this page is not published yet.</strong> Only this school's owners and admins can see it. Publish it from the landing page settings to make it public.</div></aside>`;
+  const { tr } = m;
+  return `<aside class="preview-banner" aria-label="${tr.html('landing.preview.label')}"><div class="wrap"><strong>${tr.html('landing.preview.title')}</strong> ${tr.html('landing.preview.text')}</div></aside>`;
 }
 
 /**
@@ -136,16 +138,21 @@ export function ctaLink(m: LandingModel, className = 'btn'): string {
 }
 
 /** The workshop's page; its title completes the link's accessible name. */
-export function bookLink(w: WorkshopItem, className = 'btn', label = 'View dates and book'): string {
+export function bookLink(m: LandingModel, w: WorkshopItem, className = 'btn'): string {
   // The visible words first in the accessible name, so voice control finds the link by them.
-  return `<a class="${className}" href="${e(w.bookingUrl)}" aria-label="${e(`${label}: ${w.title}`)}">${e(label)}</a>`;
+  return `<a class="${className}" href="${e(w.bookingUrl)}" aria-label="${m.tr.html('landing.bookFor', { title: w.title })}">${m.tr.html('landing.book')}</a>`;
 }
 
 /** The next session in the school's zone (rewritten in the visitor's by site.js). */
-export function nextTime(w: WorkshopItem): string {
+export function nextTime(m: LandingModel, w: WorkshopItem): string {
   return w.next
     ? `<time datetime="${e(w.next.iso)}" data-local="datetime">${e(w.next.text)}</time>`
-    : '<span class="tba">New dates coming soon</span>';
+    : `<span class="tba">${m.tr.html('landing.newDatesSoon')}</span>`;
+}
+
+/** A message around the next session's time, e.g. "Next class: {time}". */
+export function nextTimeIn(m: LandingModel, w: WorkshopItem, key: MessageKey): string {
+  return m.tr.html(key, { time: trustedHtml(nextTime(m, w)) });
 }
 
 export function seatsBadge(w: WorkshopItem, className = 'seats'): string {
@@ -170,12 +177,12 @@ export function socialLinks(m: LandingModel, className = 'social'): string {
         `<li><a href="${e(link.url)}" rel="me noopener">${e(link.label)}<span class="visually-hidden"> — ${e(m.schoolName)}</span></a></li>`,
     )
     .join('');
-  return `<nav aria-label="${e(m.schoolName)} on social media"><ul class="${className}">${items}</ul></nav>`;
+  return `<nav aria-label="${m.tr.html('landing.socialLabel', { school: m.schoolName })}"><ul class="${className}">${items}</ul></nav>`;
 }
 
 export function siteFooter(m: LandingModel, note: string, options: { social?: boolean } = {}): string {
   const social = options.social === false ? '' : socialLinks(m);
-  return `<footer class="site-footer"><div class="wrap">${social}<p>${e(note)}</p><p class="small">© ${e(m.schoolName)} · Class times show their time zone · Bookings by Immersio</p></div></footer>`;
+  return `<footer class="site-footer"><div class="wrap">${social}<p>${e(note)}</p><p class="small">© ${e(m.schoolName)} · ${m.tr.html('landing.footer.note')}</p></div></footer>`;
 }
 
 /** The lowest price on offer, for summaries ("From $9.00"); null when nothing is listed. */
@@ -186,6 +193,9 @@ export function lowestPrice(workshops: WorkshopItem[]): WorkshopItem | null {
   );
 }
 
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** "Taught in French" when the workshop names the language it is taught in, else nothing. */
+export function taughtIn(m: LandingModel, w: WorkshopItem, className = 'small'): string {
+  if (!w.teachingLanguage) return '';
+  const attr = className ? ` class="${className}"` : '';
+  return `<p${attr}>${m.tr.html('common.taughtIn', { language: m.tr.languageName(w.teachingLanguage) })}</p>`;
 }

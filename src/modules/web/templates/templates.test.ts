@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUES, ENGLISH } from '../../../lib/i18n/catalogues.ts';
+import { LOCALES } from '../../../lib/i18n/locales.schema.ts';
+import { translator } from '../../../lib/i18n/translator.ts';
 import type { PublicLanding } from '../../public/public.schemas.ts';
 import type { LandingExtras } from '../../public/public.service.ts';
 import { landingModel, TEMPLATE_IDS, type TemplateId } from '../landing-model.ts';
@@ -48,6 +51,8 @@ const extras: LandingExtras = {
   tenantSlug: 'school',
   timeZone: 'Europe/Berlin',
   modes: { 1: ['online'], 2: ['online', 'onsite'] },
+  defaultLanguage: 'en',
+  pageLanguages: null,
 };
 
 function html(templateId: TemplateId, workshops = 2): string {
@@ -124,6 +129,51 @@ describe('landing templates', () => {
     const page = html(id, 0);
     expect(page).toContain('class="empty"');
     expect(page).not.toContain('View dates and book');
+  });
+
+  describe('in every language', () => {
+    // The English of the landing messages, cut at placeholders, that the language does not share.
+    function englishPieces(locale: (typeof LOCALES)[number]): string[] {
+      const pieces = new Set<string>();
+      for (const [key, value] of Object.entries(ENGLISH)) {
+        if (!key.startsWith('landing.') || CATALOGUES[locale][key as keyof typeof ENGLISH] === value)
+          continue;
+        const literal = value
+          .replace(/\{\w+\}/g, '\u0000')
+          .replace(/\b(?:one|other)\s*\{([^{}]*)\}/g, '\u0000$1\u0000')
+          .replace(/\{\w+, plural,|\}|#/g, '\u0000');
+        for (const piece of literal.split('\u0000')) {
+          const text = piece.replace(/^[\s·:—–,.!?]+|[\s·:—–,.!?]+$/g, '');
+          if (text.split(/\s+/).length >= 2 && text.length >= 8) pieces.add(text);
+        }
+      }
+      return [...pieces];
+    }
+
+    it.each(LOCALES.filter((l) => l !== 'en'))(
+      '%s: every template, with and without classes, has no English left',
+      (locale) => {
+        const language = {
+          tr: translator(locale),
+          locale,
+          source: 'query' as const,
+          offered: [...LOCALES],
+          schoolDefault: 'en' as const,
+        };
+        const pieces = englishPieces(locale);
+        for (const id of TEMPLATE_IDS) {
+          for (const count of [0, 2]) {
+            const v = view(id, count);
+            v.settings.ctaText = 'Book Now';
+            const page = renderLandingPage(
+              landingModel(v, extras, { homeUrl: 'https://school.example.test', preview: true, language }),
+            ).html.toString();
+            expect(page).toContain(`<html lang="${locale}"`);
+            for (const piece of pieces) expect(page, `${id} ${piece}`).not.toContain(piece);
+          }
+        }
+      },
+    );
   });
 
   describe('uploaded images in several widths', () => {

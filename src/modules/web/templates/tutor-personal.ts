@@ -12,11 +12,12 @@ import {
   heroSrc,
   initials,
   type LandingTemplate,
-  nextTime,
+  nextTimeIn,
   previewBanner,
   seatsBadge,
   siteFooter,
   skipLink,
+  taughtIn,
 } from './parts.ts';
 
 // Teacher first, like a personal profile: the hero as a cover photo with a large round portrait
@@ -59,11 +60,14 @@ body.tpl-tutor_personal{--bg:#fbf6ef;--font:"Avenir Next",Avenir,"Segoe UI","Hel
 .tpl-tutor_personal .social{justify-content:center}
 `;
 
-function item(w: WorkshopItem): string {
-  const meta = [w.duration, w.where, `with ${w.teacher.name}`].filter(Boolean).join(' · ');
+function item(m: LandingModel, w: WorkshopItem): string {
+  const { tr } = m;
+  const meta = [w.duration, w.where, tr.t('landing.withTeacher', { name: w.teacher.name })]
+    .filter(Boolean)
+    .join(' · ');
   return `<li class="tp-item">
-<div><h3>${e(w.title)}</h3>${w.summary ? `<p>${e(w.summary)}</p>` : ''}<p class="tp-meta">${e(meta)}</p></div>
-<div class="tp-side"><p class="tp-price">${e(w.price)}</p><p class="small">Next: ${nextTime(w)}</p>${w.seats ? `<p class="small">${seatsBadge(w)}</p>` : ''}${bookLink(w, 'btn btn-secondary')}</div>
+<div><h3>${e(w.title)}</h3>${w.summary ? `<p>${e(w.summary)}</p>` : ''}<p class="tp-meta">${e(meta)}</p>${taughtIn(m, w, 'tp-meta')}</div>
+<div class="tp-side"><p class="tp-price">${e(w.price)}</p><p class="small">${nextTimeIn(m, w, 'landing.tutor.next')}</p>${w.seats ? `<p class="small">${seatsBadge(w)}</p>` : ''}${bookLink(m, w, 'btn btn-secondary')}</div>
 </li>`;
 }
 
@@ -73,7 +77,7 @@ function portrait(m: LandingModel): string {
         className: 'tp-portrait',
         size: 448,
         sizes: '(max-width: 40rem) 10rem, 14rem',
-        alt: `Your teacher at ${m.schoolName}`,
+        alt: m.tr.t('landing.yourTeacherAt', { school: m.schoolName }),
         lazy: false,
       })
     : initials(m.schoolName, 'tp-portrait tp-initials');
@@ -90,31 +94,29 @@ export const tutorPersonal: LandingTemplate = {
   ],
   leadImage: (m) => heroSrc(m) ?? (m.avatarUrl ? avatarSrc(m, m.avatarUrl) : null),
   body(m) {
+    const { tr } = m;
     const cover = heroImage(m, 'tp-cover', '(min-width: 68rem) 66rem, 100vw');
     const classes =
       m.workshops.length > 0
-        ? `<p>Pick a class that suits you; each one has its own page with every upcoming date.</p><ol class="tp-list">${m.workshops.map(item).join('')}</ol>`
-        : emptyState(
-            'No classes on my calendar just now',
-            "I'm planning the next ones. Please come back soon, or follow me below to hear first.",
-          );
-    return `${skipLink()}${previewBanner(m)}
-<header class="site-header"><div class="wrap">${brandLink(m)}<a class="tp-top-link" href="#workshops">My classes</a></div></header>
+        ? `<p>${tr.html('landing.tutor.intro')}</p><ol class="tp-list">${m.workshops.map((w) => item(m, w)).join('')}</ol>`
+        : emptyState(tr.t('landing.tutor.emptyTitle'), tr.t('landing.tutor.emptyText'));
+    return `${skipLink(m)}${previewBanner(m)}
+<header class="site-header"><div class="wrap">${brandLink(m)}<a class="tp-top-link" href="#workshops">${tr.html('landing.tutor.myClasses')}</a></div></header>
 <main id="main">
 <section class="wrap tp-intro${cover ? ' has-cover' : ''}" aria-labelledby="page-title">
 ${cover}
 ${portrait(m)}
-<p class="tp-hello">Hello, and welcome!</p>
+<p class="tp-hello">${tr.html('landing.tutor.hello')}</p>
 <h1 id="page-title">${e(m.title)}</h1>
 ${m.subtitle ? `<p class="tp-lead">${e(m.subtitle)}</p>` : ''}
-<p class="tp-actions">${ctaLink(m)}${m.bio ? '<a class="btn btn-secondary" href="#about">About me</a>' : ''}</p>
+<p class="tp-actions">${ctaLink(m)}${m.bio ? `<a class="btn btn-secondary" href="#about">${tr.html('landing.tutor.aboutMe')}</a>` : ''}</p>
 </section>
-${m.bio ? `<section class="wrap tp-narrow" aria-labelledby="about-title"><div class="tp-about" id="about"><h2 id="about-title">A little about me</h2><div class="bio">${bio(m)}</div></div></section>` : ''}
+${m.bio ? `<section class="wrap tp-narrow" aria-labelledby="about-title"><div class="tp-about" id="about"><h2 id="about-title">${tr.html('landing.tutor.littleAboutMe')}</h2><div class="bio">${bio(m)}</div></div></section>` : ''}
 <section class="wrap tp-narrow tp-classes" id="workshops" aria-labelledby="classes-title">
-<h2 id="classes-title">Book a class with me</h2>
+<h2 id="classes-title">${tr.html('landing.tutor.bookWithMe')}</h2>
 ${classes}
 </section>
 </main>
-${siteFooter(m, `Thanks for stopping by. I look forward to meeting you in class! — ${m.schoolName}`)}`;
+${siteFooter(m, tr.t('landing.tutor.footer', { school: m.schoolName }))}`;
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { teachingLanguageField } from './teaching-language.schema.ts';
 import { workshopFields } from './workshop-fields.schema.ts';
 
 const f = workshopFields;
@@ -38,6 +39,8 @@ export const createWorkshopInput = z.object({
   questions: f.questions.optional(),
   reminderMinutesBefore: f.reminderMinutesBefore.optional(),
   emailMessage: f.emailMessage.nullable().optional(),
+  // Beyond the spec (issue 18): the language the class is taught in, a BCP 47 tag.
+  teachingLanguage: teachingLanguageField.nullable().optional(),
 });
 
 export type CreateWorkshopInput = z.output<typeof createWorkshopInput>;

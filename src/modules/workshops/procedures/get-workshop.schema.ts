@@ -50,6 +50,8 @@ export const getWorkshopOutput = z.object({
   reminderMinutesBefore: z.array(z.number().int()),
   /** Kept even when the plan no longer has customEmails (then it is not sent). */
   emailMessage: z.string().nullable(),
+  /** Beyond the spec (issue 18): the language the class is taught in (BCP 47), or null. */
+  teachingLanguage: z.string().nullable(),
   sessions: z.array(
     z.object({
       id: z.number(),

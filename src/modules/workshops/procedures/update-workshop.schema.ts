@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dbId } from '../../../lib/boundary.schema.ts';
+import { teachingLanguageField } from './teaching-language.schema.ts';
 import { workshopFields as f } from './workshop-fields.schema.ts';
 
 /**
@@ -52,6 +53,8 @@ export const updateWorkshopInput = z
     questions: f.questions.optional(),
     reminderMinutesBefore: f.reminderMinutesBefore.optional(),
     emailMessage: f.emailMessage.nullable().optional(),
+    // Beyond the spec (issue 18): the language the class is taught in; null: not said.
+    teachingLanguage: teachingLanguageField.nullable().optional(),
   })
   .superRefine((input, ctx) => {
     for (const key of ['recurrence', 'timeZone'] as const) {

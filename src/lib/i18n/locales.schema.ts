@@ -1,3 +1,8 @@
+import { z } from 'zod';
+
+// The staff app imports this file too (its language settings): only *.schema.ts server files may
+// reach the bundle, and this one is constants and the zod enum.
+
 /**
  * The languages pages and e-mails are offered in (issue 18). Adding one is adding its catalogue in
  * messages/ and its tag here; `npm run lint` fails until the catalogue has every English key with
@@ -5,6 +10,9 @@
  */
 export const LOCALES = ['en', 'es', 'fr', 'de', 'pt-BR', 'it'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** A supported locale tag, exactly as written here (`pt-BR`). */
+export const localeSchema = z.enum(LOCALES);
 
 export const DEFAULT_LOCALE: Locale = 'en';
 
