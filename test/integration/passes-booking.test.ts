@@ -143,7 +143,7 @@ describe('booking a paid class with a class pass', () => {
     const page = await (
       await fetch(first.body.manageUrl.replace('http://localhost:3000', app.baseUrl))
     ).text();
-    expect(page).toContain('Paid with your class pass "Ten classes"');
+    expect(page).toContain('Paid with your class pass &quot;Ten classes&quot;');
     expect(page).toContain('the class goes back on your pass');
     const firstId = (await bookingByUid(app, first.body.booking.uid)).id;
     expect(
@@ -166,7 +166,7 @@ describe('booking a paid class with a class pass', () => {
     const after = await (
       await fetch(first.body.manageUrl.replace('http://localhost:3000', app.baseUrl))
     ).text();
-    expect(after).toContain('The class has been given back to your pass "Ten classes".');
+    expect(after).toContain('The class has been given back to your pass &quot;Ten classes&quot;.');
     // A second cancellation of the same booking gives nothing more.
     expect((await cancel(first.body.manageUrl)).status).toBe(200);
     expect(await creditsOf(bought.uid)).toBe(1);
