@@ -14,8 +14,10 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/client.ts';
-import { createWebhookDelivery, webhookWorkerOptions } from '../src/modules/immersio/webhook-delivery.ts';
+import { webhookJob } from '../src/modules/immersio/immersio-jobs.ts';
+import { createWebhookDelivery } from '../src/modules/immersio/webhook-delivery.ts';
 import { generateWebhookSecret, sealWebhookSecret } from '../src/modules/immersio/webhook-secret.ts';
+import { createJobRegistry, registerJob } from '../src/modules/outbox/job-registry.ts';
 import { createOutboxWorker } from '../src/modules/outbox/outbox.worker.ts';
 import { pgWakeSource } from '../src/modules/outbox/outbox-wake.ts';
 import { provisionTenant } from '../src/modules/tenants/provisioning.ts';
@@ -97,16 +99,13 @@ export async function runDeliveryBench(options: DeliveryBenchOptions): Promise<D
   const worker = createOutboxWorker({
     db: handle.db,
     logger,
-    handlers: {
-      webhook: createWebhookDelivery({
-        db: handle.db,
-        logger,
-        appSecret,
-        allowPrivate: true,
-        requireHttps: false,
-      }),
-    },
-    ...webhookWorkerOptions,
+    // The service's own job: the payload's schema, the webhook schedule and attempts.
+    jobs: createJobRegistry([
+      registerJob(
+        webhookJob,
+        createWebhookDelivery({ db: handle.db, logger, appSecret, allowPrivate: true, requireHttps: false }),
+      ),
+    ]),
     ...(options.batchSize && { batchSize: options.batchSize }),
     wakeSource: pgWakeSource({ connection: { connectionString: database.url }, logger }),
   });

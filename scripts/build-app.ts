@@ -12,7 +12,7 @@ const appDir = join(root, 'app');
 export const APP_DIST = join(root, 'dist', 'app');
 const STAMP = join(APP_DIST, '.build-stamp');
 /** Bumped when the way the bundle is built changes, so older builds are made again. */
-const BUILD_RECIPE = '2';
+const BUILD_RECIPE = '3';
 const COMPRESSIBLE = /\.(js|css|svg|json|txt|map)$/;
 
 function* files(dir: string): Generator<string> {
@@ -33,7 +33,9 @@ function sourceStamp(): string {
   // The schemas import small helpers from src/lib (zone and id checks), which the bundle holds too.
   const lib = join(root, 'src', 'lib');
   const schemas = [...files(join(root, 'src'))].filter(
-    (path) => path.endsWith('.schema.ts') || (path.startsWith(lib) && path.endsWith('.ts')),
+    (path) =>
+      path.endsWith('.schema.ts') ||
+      (path.startsWith(lib) && (path.endsWith('.ts') || path.endsWith('.json'))),
   );
   const inputs = [
     ...files(appDir),

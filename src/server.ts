@@ -7,6 +7,7 @@ import Fastify, {
 } from 'fastify';
 import type { Container } from './container.ts';
 import { rejectedByDatabase } from './db/errors.ts';
+import { registerBaseStylesheet } from './http/base-stylesheet.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
 import { installInputGuard } from './http/input-guard.ts';
 import { isCrossSiteCookieMutation, setsSessionCookie } from './http/origin-check.ts';
@@ -103,6 +104,11 @@ export function buildServer(container: Container): FastifyInstance {
     );
   });
 
+  // Order matters only above this line: the app-wide hooks and handlers come before every route
+  // group. A scope copies its parent's hooks when it is created, and the rate limits attach to
+  // routes as they are declared (`onRoute`). Below it, order does not matter: fixed paths win over
+  // the pages' parameters whatever the order, and each group that reads a body other than JSON
+  // (forms, signed webhooks, tRPC) sets its parsers in its own scope.
   installRestRateLimits(app, container);
   registerHealthRoutes(app, container);
   registerAuthRoutes(app, container);
@@ -123,6 +129,7 @@ export function buildServer(container: Container): FastifyInstance {
   registerEnrolmentPage(app, container);
   registerPassPage(app, container);
   registerAssetRoutes(app, container);
+  registerBaseStylesheet(app);
   registerStaffApp(app, loadStaffAppBuild(env.STAFF_APP_DIR));
   registerWebPages(app, container);
 

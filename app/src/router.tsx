@@ -19,6 +19,7 @@ import { paymentsSearch } from './features/payments/search.ts';
 import { workshopSearch, workshopsSearch } from './features/workshops/search.ts';
 import { hasSession } from './lib/auth.ts';
 import { appCodeOf } from './lib/errors.ts';
+import { applyAccountLanguage } from './lib/i18n/account-language.ts';
 
 export interface RouterContext {
   /** The data layer, imported on first use (see api.ts). */
@@ -71,6 +72,8 @@ const staffRoute = createRoute({
     }
     try {
       const me = await api.queryClient.ensureQueryData(meQuery);
+      // The screen opens in the account's language, not in the signed-out screens' one.
+      await applyAccountLanguage(me.language);
       return { api, me };
     } catch (error) {
       if (appCodeOf(error) === 'UNAUTHORIZED') {

@@ -1852,7 +1852,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions): Promi
 </style>
 </head>
 <body>
-<div class="banner" role="note">${escapeHtml(text.banner)}</div>
+<header><div class="banner" role="note">${escapeHtml(text.banner)}</div></header>
 <main>
 ${content}
 </main>

@@ -39,7 +39,8 @@ describe('contrastWarnings', () => {
     expect(rest).toEqual([]);
     expect(warning).toMatchObject({ id: 'primary-text' });
     expect(warning!.ratio).toBeCloseTo(1.51, 2);
-    expect(warning!.message).toContain('#FFCC00 as text on the white page: 1.5:1, below 4.5:1');
+    expect(warning).toMatchObject({ which: 'primary', colour: '#FFCC00' });
+    expect(formatRatio(warning!.ratio, 'en')).toBe('1.5:1');
   });
 
   it('warns about a mid-tone fill no text reads on, for the secondary colour too', () => {

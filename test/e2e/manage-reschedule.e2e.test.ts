@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoWorkshop, type SignedInAdmin, signInDemoAdmin } from './support/admin.ts';
+import { createSlotWorkshop, type SignedInAdmin, signInDemoAdmin } from './support/admin.ts';
 import { expectAccessible } from './support/axe.ts';
 import { useBrowser } from './support/browser.ts';
 import { expectNoHorizontalScroll } from './support/layout.ts';
 import { screenshot } from './support/screenshots.ts';
-import { createBooking, DEMO_TENANT, type E2eServer, startE2eServer } from './support/server.ts';
+import { createBooking, type E2eServer, startE2eServer } from './support/server.ts';
 
 // "Change time" on the manage page (issue 14, item 5), on a phone: a slot booking's other free
 // times as radio buttons in the student's zone, a plain form POST, and the page again with a notice.
@@ -21,31 +21,12 @@ const browser = useBrowser();
 const PHONE = 375;
 
 /** A free 1:1 workshop booked by slot on UTC mornings, and its free slots over the next days. */
-async function slotWorkshop() {
-  const mornings = [{ start: '08:00', end: '11:00' }];
-  const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-  const schedule = await admin.trpc.immersio.availability.create.mutate({
-    teacherId: admin.userId,
-    name: 'UTC mornings (reschedule)',
-    timeZone: 'UTC',
-    weeklyHours: Object.fromEntries(days.map((day) => [day, mornings])) as never,
-    overrides: [],
-  });
-  const workshop = await createDemoWorkshop(admin, {
+function slotWorkshop() {
+  return createSlotWorkshop(admin, server.baseUrl, {
     title: 'Conversation 1:1 (reschedule)',
-    seats: 1,
-    workshopType: 'tutoring',
-    scheduleId: schedule.id,
-    startTime: undefined,
-    timeZone: undefined,
-    recurrence: undefined,
+    scheduleName: 'UTC mornings (reschedule)',
+    hours: { start: '08:00', end: '11:00' },
   });
-  const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
-  const query = new URLSearchParams({ tenantSlug: DEMO_TENANT, from, to, timeZone: 'UTC' });
-  const response = await fetch(`${server.baseUrl}/api/v1/public/workshops/${workshop.slug}/slots?${query}`);
-  const body = (await response.json()) as { days: Array<{ slots: Array<{ startTime: string }> }> };
-  return { workshop, slots: body.days.flatMap((day) => day.slots) };
 }
 
 describe('manage page: change time', () => {

@@ -205,11 +205,17 @@ describe('staff team', () => {
     // Issue 18: the staff member's language, for the e-mails they get.
     await page.getByLabel('Language', { exact: true }).selectOption('fr');
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await toast(page, 'Profile saved');
-    expect(await elsewhere.trpc.viewer.me.query()).toMatchObject({
-      timeZone: 'Europe/Berlin',
-      language: 'fr',
+    // The whole app switches to French at once (staff-languages.e2e.test.ts checks every screen).
+    await page.getByRole('heading', { name: 'Votre compte', level: 1 }).waitFor();
+    const saved = await elsewhere.trpc.viewer.me.query();
+    expect(saved).toMatchObject({ timeZone: 'Europe/Berlin', language: 'fr' });
+    await elsewhere.trpc.immersio.account.updateProfile.mutate({
+      name: saved.name,
+      timeZone: saved.timeZone,
+      language: 'en',
     });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
 
     // A wrong current password is the field's error, not a signed-out page.
     await page.getByLabel('Current password').fill('not-my-password');

@@ -78,7 +78,7 @@ describe('staff waitlist', () => {
     await signInToApp(page, server.baseUrl, DEMO_OWNER);
     await page.goto(`${server.baseUrl}/app/sessions/${w.session.id}`);
     await visible(page.getByRole('heading', { level: 2, name: 'Waitlist' }));
-    await visible(page.getByText('1 of 1 seats taken · 3 on the waitlist'));
+    await visible(page.getByText('1 of 1 seat taken · 3 on the waitlist'));
     expect(await order(page)).toEqual(['Ada Line', 'Ben Line', 'Cleo Line']);
 
     await page.getByRole('button', { name: 'Move Cleo Line up' }).click();

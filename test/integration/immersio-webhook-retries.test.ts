@@ -6,13 +6,14 @@ import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
+import { webhookJob } from '../../src/modules/immersio/immersio-jobs.ts';
 import {
   createWebhookDelivery,
   WEBHOOK_RETRY_DELAYS_MS,
   type WebhookDeliveryDeps,
-  webhookWorkerOptions,
 } from '../../src/modules/immersio/webhook-delivery.ts';
 import { enqueue } from '../../src/modules/outbox/enqueue.ts';
+import { createJobRegistry, registerJob } from '../../src/modules/outbox/job-registry.ts';
 import { getMessage } from '../../src/modules/outbox/outbox.repo.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../../src/modules/outbox/outbox.worker.ts';
 import { createTenant, useTestApp } from '../support/app.ts';
@@ -69,17 +70,19 @@ function deliveryWorker(
     db,
     logger: silent,
     clock: time.clock,
-    handlers: {
-      webhook: createWebhookDelivery({
-        db,
-        logger: silent,
-        appSecret: app.running.container.env.APP_SECRET,
-        allowPrivate: true,
-        requireHttps: false,
-        ...handler,
-      }),
-    },
-    ...webhookWorkerOptions,
+    jobs: createJobRegistry([
+      registerJob(
+        webhookJob,
+        createWebhookDelivery({
+          db,
+          logger: silent,
+          appSecret: app.running.container.env.APP_SECRET,
+          allowPrivate: true,
+          requireHttps: false,
+          ...handler,
+        }),
+      ),
+    ]),
     ...worker,
   });
 }

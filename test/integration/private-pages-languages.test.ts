@@ -131,8 +131,9 @@ describe('the private pages in the student’s language', () => {
     const path = `/bookings/${uid}?token=${encodeURIComponent(token)}`;
     await expectLanguages(
       path,
-      { lang: 'de', words: ['Status: Bestätigt', 'Termin ändern', 'Zum Kalender hinzufügen'] },
-      { lang: 'fr', words: ['Statut : Confirmée', 'Annuler ma réservation'] },
+      { lang: 'de', words: ['Status: Bestätigt', 'Termin ändern', 'Zum Kalender hinzufügen', 'Zoom: <a'] },
+      // French sets a no-break space before the colon, in the place line too.
+      { lang: 'fr', words: ['Statut : Confirmée', 'Annuler ma réservation', 'Zoom\u00a0: <a'] },
     );
     const post = (fields: Record<string, string>) =>
       fetch(`${app.baseUrl}/bookings/${uid}/cancel`, {

@@ -8,6 +8,7 @@
 import pino from 'pino';
 import { openDatabase } from '../../src/db/client.ts';
 import { createOutboxWorker } from '../../src/modules/outbox/outbox.worker.ts';
+import { jobsOf } from './outbox-jobs.ts';
 
 const [databaseUrl, leaseMs, batchSize] = process.argv.slice(2);
 if (!databaseUrl) throw new Error('usage: outbox-crash-child.ts <databaseUrl> <leaseMs> <batchSize>');
@@ -19,12 +20,12 @@ const worker = createOutboxWorker({
   workerId: `crash-child-${process.pid}`,
   leaseMs: Number(leaseMs ?? 500),
   batchSize: Number(batchSize ?? 20),
-  handlers: {
+  jobs: jobsOf({
     crash: async (_payload, ctx) => {
       process.stdout.write(`blocked ${ctx.id}\n`);
       await new Promise(() => {});
     },
-  },
+  }),
 });
 // A never-settling promise does not keep Node alive; the kill must find us mid-delivery.
 setInterval(() => {}, 60_000);

@@ -6,7 +6,9 @@
  */
 import pino from 'pino';
 import { openDatabase } from '../../src/db/client.ts';
-import { createWebhookDelivery, webhookWorkerOptions } from '../../src/modules/immersio/webhook-delivery.ts';
+import { webhookJob } from '../../src/modules/immersio/immersio-jobs.ts';
+import { createWebhookDelivery } from '../../src/modules/immersio/webhook-delivery.ts';
+import { createJobRegistry, registerJob } from '../../src/modules/outbox/job-registry.ts';
 import { createOutboxWorker } from '../../src/modules/outbox/outbox.worker.ts';
 
 const [databaseUrl, appSecret, leaseMs] = process.argv.slice(2);
@@ -20,16 +22,12 @@ const worker = createOutboxWorker({
   logger,
   workerId: `webhook-crash-child-${process.pid}`,
   leaseMs: Number(leaseMs ?? 1000),
-  handlers: {
-    webhook: createWebhookDelivery({
-      db: handle.db,
-      logger,
-      appSecret,
-      allowPrivate: true,
-      requireHttps: false,
-    }),
-  },
-  ...webhookWorkerOptions,
+  jobs: createJobRegistry([
+    registerJob(
+      webhookJob,
+      createWebhookDelivery({ db: handle.db, logger, appSecret, allowPrivate: true, requireHttps: false }),
+    ),
+  ]),
 });
 process.stdout.write('ready\n');
 await worker.runOnce();

@@ -1,5 +1,7 @@
+import { intlLocale } from './i18n/i18n.tsx';
+
 /** Money arrives in integer cents (minor units) with its ISO currency. */
-export function formatMoney(cents: number, currency: string, locale?: string): string {
+export function formatMoney(cents: number, currency: string, locale = intlLocale()): string {
   const digits =
     new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
     2;
@@ -7,7 +9,7 @@ export function formatMoney(cents: number, currency: string, locale?: string): s
 }
 
 export function formatDateTime(date: Date, timeZone: string, options?: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone,
@@ -16,11 +18,11 @@ export function formatDateTime(date: Date, timeZone: string, options?: Intl.Date
 }
 
 export function formatDate(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone }).format(date);
 }
 
 export function formatTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone }).format(date);
 }
 
 /** "GMT-5" style offset name of a zone at an instant, to make a DST change visible. */

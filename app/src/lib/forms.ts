@@ -8,6 +8,8 @@ import {
   type UseFormSetError,
 } from 'react-hook-form';
 import { HttpError } from './http.ts';
+import { errorText } from './i18n/error-text.ts';
+import { currentLanguage, translate } from './i18n/i18n-store.ts';
 
 interface Issue {
   path: string;
@@ -36,13 +38,12 @@ export function applyServerErrors<T extends FieldValues>(
   for (const issue of issuesOf(error)) {
     const name = rename[issue.path] ?? issue.path;
     if (fields.includes(name)) {
-      setError(name as Path<T>, { type: 'server', message: capitalise(issue.message) });
+      setError(name as Path<T>, { type: 'server', message: issueText(issue) });
       placed = true;
     }
   }
   if (!placed) {
-    const message = error instanceof Error ? error.message : 'Something went wrong. Please try again.';
-    setError('root' as Path<T>, { type: 'server', message });
+    setError('root' as Path<T>, { type: 'server', message: errorText(error, 'app.forms.failed') });
   }
 }
 
@@ -54,6 +55,14 @@ export function applyServerErrors<T extends FieldValues>(
 export function fieldProps<T extends FieldValues>(form: UseFormReturn<T>, name: Path<T>) {
   const error = get(form.formState.errors, name) as FieldError | undefined;
   return { ...form.register(name), error: error?.message };
+}
+
+// The server words its checks in English; in another language the field says it is invalid in
+// that language rather than mixing two (docs/decisions.md).
+function issueText(issue: Issue): string {
+  const language = currentLanguage();
+  if (language && language.locale !== 'en') return translate('error.VALIDATION_ERROR');
+  return capitalise(issue.message);
 }
 
 function capitalise(text: string) {

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { DeliveryContext } from '../outbox/job-definition.ts';
 import { defineJob } from '../outbox/job-definition.ts';
 import { WEBHOOK_KIND, webhookEnvelopeSchema } from '../outbox/webhook-event.ts';
-import { WEBHOOK_MAX_ATTEMPTS, webhookBackoff } from './webhook-delivery.ts';
-
-type WebhookEnvelope = z.output<typeof webhookEnvelopeSchema>;
+import { WEBHOOK_MAX_ATTEMPTS, type WebhookDeliverer, webhookBackoff } from './webhook-delivery.ts';
 
 /**
  * An outgoing webhook event, POSTed signed to the tenant's Immersio webhook URL on the webhook
@@ -14,8 +12,7 @@ type WebhookEnvelope = z.output<typeof webhookEnvelopeSchema>;
 export const webhookJob = defineJob({
   kind: WEBHOOK_KIND,
   payload: webhookEnvelopeSchema,
-  handle: (payload, ctx, deliver: (event: WebhookEnvelope, ctx: DeliveryContext) => Promise<void>) =>
-    deliver(payload, ctx),
+  handle: (payload, ctx, deliver: WebhookDeliverer) => deliver(payload, ctx),
   backoff: (attempt) => webhookBackoff(attempt),
   maxAttempts: WEBHOOK_MAX_ATTEMPTS,
 });

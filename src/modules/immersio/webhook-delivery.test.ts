@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { webhookJob } from './immersio-jobs.ts';
 import {
   MAX_RETRY_AFTER_MS,
   parseRetryAfter,
@@ -9,7 +10,6 @@ import {
   WEBHOOK_TIMEOUT_MS,
   webhookBackoff,
   webhookIdFor,
-  webhookWorkerOptions,
 } from './webhook-delivery.ts';
 import { generateWebhookSecret, signWebhook, standardWebhooksKey } from './webhook-secret.ts';
 
@@ -30,7 +30,7 @@ describe('outgoing webhook schedule and signatures', () => {
       24 * HOUR,
     ]);
     expect(WEBHOOK_MAX_ATTEMPTS).toBe(10);
-    expect(webhookWorkerOptions.maxAttemptsByKind.webhook).toBe(10);
+    expect(webhookJob.maxAttempts).toBe(10);
     expect(Array.from({ length: 9 }, (_, i) => webhookBackoff(i + 1, () => 0.5))).toEqual(
       WEBHOOK_RETRY_DELAYS_MS,
     );
@@ -40,7 +40,7 @@ describe('outgoing webhook schedule and signatures', () => {
     expect(webhookBackoff(9, () => 0)).toBe(77_760_000);
     expect(webhookBackoff(9, () => 1)).toBe(95_040_000);
     for (let i = 0; i < 200; i++) {
-      const d = webhookWorkerOptions.backoffByKind.webhook(4);
+      const d = webhookJob.backoff!(4);
       expect(d).toBeGreaterThanOrEqual(0.9 * 2 * HOUR);
       expect(d).toBeLessThanOrEqual(1.1 * 2 * HOUR);
     }

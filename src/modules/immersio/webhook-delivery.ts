@@ -3,8 +3,8 @@ import https from 'node:https';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBatcher } from '../outbox/batcher.ts';
-import type { DeliveryContext, OutboxHandler } from '../outbox/outbox.worker.ts';
-import { WEBHOOK_KIND } from '../outbox/webhook-event.ts';
+import type { DeliveryContext } from '../outbox/job-definition.ts';
+import type { WebhookEnvelope } from '../outbox/webhook-event.ts';
 import {
   disableEndpoint,
   findLiveIntegrations,
@@ -17,7 +17,8 @@ import { assertWebhookUrl, type HostLookup, pinnedLookup, WebhookUrlError } from
 /**
  * Delivery of outgoing webhook events (spec section 3) to the tenant's Immersio webhook URL.
  * The events are written to the outbox (kind `webhook`, payload `{event, timestamp, data}`) in
- * the transaction that causes them; the outbox worker calls the handler below for each attempt.
+ * the transaction that causes them; the outbox worker calls the handler below for each attempt
+ * (`webhookJob` in immersio-jobs.ts gives the kind its schedule and attempts).
  */
 
 /** Delay before attempt n+1 after attempt n failed: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h. */
@@ -37,12 +38,6 @@ export function webhookBackoff(attempt: number, random: () => number = Math.rand
   const index = Math.min(Math.max(0, attempt - 1), WEBHOOK_RETRY_DELAYS_MS.length - 1);
   return Math.round(WEBHOOK_RETRY_DELAYS_MS[index]! * (0.9 + 0.2 * random()));
 }
-
-/** The outbox worker options that give kind `webhook` its own schedule. */
-export const webhookWorkerOptions = {
-  backoffByKind: { [WEBHOOK_KIND]: (attempt: number) => webhookBackoff(attempt) },
-  maxAttemptsByKind: { [WEBHOOK_KIND]: WEBHOOK_MAX_ATTEMPTS },
-};
 
 /** Stable per outbox message, so a receiver can drop the duplicates at-least-once delivery brings. */
 export function webhookIdFor(outboxId: number): string {
@@ -76,11 +71,8 @@ export interface WebhookDeliveryDeps {
   lookup?: HostLookup;
 }
 
-interface WebhookPayload {
-  event: string;
-  timestamp?: string;
-  data?: unknown;
-}
+/** Delivers one stored event, as `webhookJob`'s handler. */
+export type WebhookDeliverer = (payload: WebhookEnvelope, ctx: DeliveryContext) => Promise<void>;
 
 // Connections to receivers are kept open between deliveries: most tenants' receivers get bursts.
 // An idle one is closed after 4 s, before common servers' keep-alive timeouts (Node's is 5 s), so
@@ -91,7 +83,7 @@ const agents = {
   'https:': new https.Agent(agentOptions),
 };
 
-export function createWebhookDelivery(deps: WebhookDeliveryDeps): OutboxHandler {
+export function createWebhookDelivery(deps: WebhookDeliveryDeps): WebhookDeliverer {
   const timeoutMs = deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const now = deps.now ?? (() => new Date());
   const logger = deps.logger.child({ component: 'webhooks' });
@@ -107,11 +99,9 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): OutboxHandler 
     return attempts.map(() => undefined);
   });
 
-  return async (payload: unknown, ctx: DeliveryContext) => {
-    const event = (payload as WebhookPayload | null)?.event;
-    if (typeof event !== 'string' || typeof payload !== 'object' || payload === null) {
-      throw new WebhookDeliveryError('not a webhook event ({event, timestamp, data})', { permanent: true });
-    }
+  // The envelope was checked by `webhookJob`'s schema: one without an event never gets here.
+  return async (payload, ctx) => {
+    const { event } = payload;
     const fields = { outboxId: ctx.id, tenantId: ctx.tenantId, event, attempt: ctx.attempt };
     if (ctx.tenantId === null) {
       logger.debug(fields, 'webhook: no tenant, nothing to send');
@@ -177,7 +167,7 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): OutboxHandler 
     }
     // The spec's order at the top (jsonb keeps keys in its own order); the signatures cover
     // exactly these bytes, the same on every attempt.
-    const { event: _e, timestamp, data, ...rest } = payload as WebhookPayload;
+    const { event: _e, timestamp, data, ...rest } = payload;
     const body = JSON.stringify({ event, timestamp, data, ...rest });
     const headers = signWebhook({
       secret,

@@ -1,8 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { OutboxHandler } from '../outbox/outbox.worker.ts';
-import { createWebhookDelivery } from './webhook-delivery.ts';
+import { createWebhookDelivery, type WebhookDeliverer } from './webhook-delivery.ts';
 
 /**
  * Outgoing webhook events (WORKSHOP_CREATED, BOOKING_CREATED, BOOKING_CANCELLED,
@@ -15,7 +14,7 @@ export function webhookHandler(deps: {
   db: Database;
   env: Pick<Env, 'NODE_ENV' | 'ALLOW_PRIVATE_WEBHOOK_URLS'> & { APP_SECRET: string };
   logger: Logger;
-}): OutboxHandler {
+}): WebhookDeliverer {
   return createWebhookDelivery({
     db: deps.db,
     logger: deps.logger,

@@ -11,8 +11,12 @@ export interface DeliveryContext {
  * One kind of outbox job, defined once: the `kind` stored with its messages, the schema their
  * payload must pass before the handler sees it, and the handler. The handler's dependencies are
  * given when the job is registered (`registerJob`), so a definition can live next to the code it
- * runs without building anything. Handlers follow the worker's contract (see `OutboxHandler`):
- * resolve = delivered, throw = retry, `permanent: true` = give up.
+ * runs without building anything.
+ *
+ * Handlers: resolve = delivered; throw = retry later. Delivery is at-least-once (a crash after the
+ * side effect but before it is recorded repeats it), so handlers should be idempotent or harmless
+ * to repeat. A thrown error may carry `retryAfterMs: number` to retry after that delay instead of
+ * the backoff (e.g. HTTP 429), or `permanent: true` to give up at once.
  */
 export interface JobDefinition<K extends string, S extends z.ZodType, D> {
   readonly kind: K;

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
+import { jobsOf } from '../../../test/support/outbox-jobs.ts';
 import { type DatabaseHandle, openDatabase, queryRows } from '../../db/client.ts';
 import { enqueue } from './enqueue.ts';
 import { getMessage } from './outbox.repo.ts';
-import { createOutboxWorker, type OutboxHandler } from './outbox.worker.ts';
+import { createOutboxWorker } from './outbox.worker.ts';
 import { WAKE_APPLICATION_NAME, wakeSourceFor } from './outbox-wake.ts';
 
 const silent = pino({ level: 'silent' });
@@ -33,11 +34,11 @@ describe('outbox wake on commit and per-kind schedules', () => {
   it('a commit on any connection wakes the worker long before its poll', async () => {
     const handle = await handlePromise;
     const delivered: number[] = [];
-    const handlers: Record<string, OutboxHandler> = { k: async (_p, ctx) => void delivered.push(ctx.id) };
+    const jobs = jobsOf({ k: async (_p, ctx) => void delivered.push(ctx.id) });
     const worker = createOutboxWorker({
       db: handle.db,
       logger: silent,
-      handlers,
+      jobs,
       pollMs: 60_000,
       wakeSource: wakeSourceFor(handle, silent),
     });
@@ -67,7 +68,7 @@ describe('outbox wake on commit and per-kind schedules', () => {
     const worker = createOutboxWorker({
       db: handle.db,
       logger: silent,
-      handlers: { k: async (_p, ctx) => void delivered.push(ctx.id) },
+      jobs: jobsOf({ k: async (_p, ctx) => void delivered.push(ctx.id) }),
       pollMs: 60_000,
       wakeSource: wakeSourceFor(handle, silent),
     });
@@ -115,12 +116,12 @@ describe('outbox wake on commit and per-kind schedules', () => {
       batchSize: 2,
       concurrency: 2,
       pollMs: 60_000,
-      handlers: {
+      jobs: jobsOf({
         k: async (payload) => {
           if (payload === 'slow') await gate;
           delivered.push(payload);
         },
-      },
+      }),
     });
     await enqueue(db, { kind: 'k', payload: 'slow' });
     for (let i = 1; i <= 5; i++) await enqueue(db, { kind: 'k', payload: i });
@@ -144,12 +145,14 @@ describe('outbox wake on commit and per-kind schedules', () => {
       clock: () => now,
       maxAttempts: 5,
       backoff: () => 1000,
-      backoffByKind: { special: (attempt) => attempt * 60_000 },
-      maxAttemptsByKind: { special: 2 },
-      handlers: {
-        special: async () => Promise.reject(new Error('down')),
+      jobs: jobsOf({
+        special: {
+          handle: async () => Promise.reject(new Error('down')),
+          backoff: (attempt) => attempt * 60_000,
+          maxAttempts: 2,
+        },
         plain: async () => Promise.reject(new Error('down')),
-      },
+      }),
     });
     const special = await enqueue(db, { kind: 'special', payload: {} });
     const plain = await enqueue(db, { kind: 'plain', payload: {} });

@@ -6,15 +6,11 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db.ts';
+import { jobsOf } from '../../../test/support/outbox-jobs.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { enqueue } from './enqueue.ts';
 import { getMessage, pendingCount } from './outbox.repo.ts';
-import {
-  createOutboxWorker,
-  defaultBackoff,
-  type OutboxHandler,
-  type OutboxWorkerOptions,
-} from './outbox.worker.ts';
+import { createOutboxWorker, defaultBackoff, type OutboxWorkerOptions } from './outbox.worker.ts';
 
 const CRASH_CHILD = fileURLToPath(new URL('../../../test/support/outbox-crash-child.ts', import.meta.url));
 
@@ -56,7 +52,7 @@ describe('outbox worker', () => {
     await (await handlePromise).db.execute(sql`delete from outbox`);
   });
 
-  async function worker(options: Partial<OutboxWorkerOptions> & { handlers: Record<string, OutboxHandler> }) {
+  async function worker(options: Partial<OutboxWorkerOptions> & Pick<OutboxWorkerOptions, 'jobs'>) {
     const { db } = await handlePromise;
     return createOutboxWorker({ db, logger: pino({ level: 'silent' }), ...options });
   }
@@ -64,7 +60,10 @@ describe('outbox worker', () => {
   it('delivers nothing that was enqueued in a rolled-back transaction', async () => {
     const { db } = await handlePromise;
     const delivered: unknown[] = [];
-    const w = await worker({ handlers: { email: async (p) => void delivered.push(p) }, ...manualClock() });
+    const w = await worker({
+      jobs: jobsOf({ email: async (p) => void delivered.push(p) }),
+      ...manualClock(),
+    });
     await db
       .transaction(async (tx) => {
         await enqueue(tx, { kind: 'email', payload: { to: 'a@example.com' } });
@@ -86,17 +85,17 @@ describe('outbox worker', () => {
     const ids: number[] = [];
     for (let i = 0; i < 50; i++) ids.push(await enqueue(handle.db, { kind: 'race', payload: i }));
     const seen: number[] = [];
-    const handlers: Record<string, OutboxHandler> = {
+    const jobs = jobsOf({
       race: async (_p, ctx) => {
         await sleep(Math.random() * 5);
         seen.push(ctx.id);
       },
-    };
-    const w1 = await worker({ handlers, batchSize: 7, workerId: 'one' });
+    });
+    const w1 = await worker({ jobs, batchSize: 7, workerId: 'one' });
     const w2 = createOutboxWorker({
       db: other.db,
       logger: pino({ level: 'silent' }),
-      handlers,
+      jobs,
       batchSize: 7,
     });
     const drain = async (w: typeof w1) => {
@@ -117,12 +116,12 @@ describe('outbox worker', () => {
     const w = await worker({
       ...time,
       backoff: (attempt) => attempt * 10_000,
-      handlers: {
+      jobs: jobsOf({
         flaky: async (_p, ctx) => {
           attempts.push(ctx.attempt);
           if (ctx.attempt < 3) throw new Error(`try ${ctx.attempt} failed`);
         },
-      },
+      }),
     });
     const id = await enqueue(db, { kind: 'flaky', tenantId: 3, payload: {} });
     expect(await w.runOnce()).toBe(1);
@@ -149,7 +148,7 @@ describe('outbox worker', () => {
       ...time,
       maxAttempts: 3,
       backoff: () => 1000,
-      handlers: { doomed: async () => Promise.reject(new Error('smtp down')) },
+      jobs: jobsOf({ doomed: async () => Promise.reject(new Error('smtp down')) }),
     });
     const id = await enqueue(db, { kind: 'doomed', payload: { secret: 'never logged' } });
     for (let i = 0; i < 3; i++) {
@@ -174,10 +173,10 @@ describe('outbox worker', () => {
     const w = await worker({
       ...time,
       backoff: () => 5_000,
-      handlers: {
+      jobs: jobsOf({
         limited: async () => Promise.reject(Object.assign(new Error('429'), { retryAfterMs: 120_000 })),
         invalid: async () => Promise.reject(Object.assign(new Error('bad payload'), { permanent: true })),
-      },
+      }),
     });
     const limited = await enqueue(db, { kind: 'limited', payload: {} });
     const invalid = await enqueue(db, { kind: 'invalid', payload: {} });
@@ -190,7 +189,7 @@ describe('outbox worker', () => {
   it('retries an unknown kind, so a later deploy can add its handler', async () => {
     const { db } = await handlePromise;
     const time = manualClock();
-    const before = await worker({ ...time, backoff: () => 30_000, handlers: {} });
+    const before = await worker({ ...time, backoff: () => 30_000, jobs: jobsOf({}) });
     const id = await enqueue(db, { kind: 'sms', payload: { to: '+100' } });
     expect(await before.runOnce()).toBe(1);
     expect(await getMessage(db, id)).toMatchObject({
@@ -199,7 +198,7 @@ describe('outbox worker', () => {
       lastError: 'UnknownKindError: No outbox handler for kind "sms"',
     });
     const sent: unknown[] = [];
-    const after = await worker({ ...time, handlers: { sms: async (p) => void sent.push(p) } });
+    const after = await worker({ ...time, jobs: jobsOf({ sms: async (p) => void sent.push(p) }) });
     time.advance(30_000);
     expect(await after.runOnce()).toBe(1);
     expect(sent).toEqual([{ to: '+100' }]);
@@ -211,12 +210,12 @@ describe('outbox worker', () => {
     const started: number[] = [];
     const w = await worker({
       pollMs: 60_000,
-      handlers: {
+      jobs: jobsOf({
         slow: async (_p, ctx) => {
           started.push(ctx.id);
           await gate.promise;
         },
-      },
+      }),
     });
     w.start();
     const id = await enqueue(db, { kind: 'slow', payload: {} });
@@ -249,7 +248,7 @@ describe('outbox worker', () => {
     const doomed = await worker({
       ...time,
       leaseMs: 500,
-      handlers: { crash: (_p, ctx) => new Promise(() => void blocked.push(ctx.id)) },
+      jobs: jobsOf({ crash: (_p, ctx) => new Promise(() => void blocked.push(ctx.id)) }),
     });
     void doomed.runOnce();
     await vi.waitFor(() => expect(blocked).toHaveLength(5));
@@ -257,7 +256,7 @@ describe('outbox worker', () => {
     const fresh = await worker({
       ...time,
       leaseMs: 500,
-      handlers: { crash: async (_p, c) => void delivered.push(c.id) },
+      jobs: jobsOf({ crash: async (_p, c) => void delivered.push(c.id) }),
     });
     expect(await fresh.runOnce()).toBe(0);
     time.advance(501);
@@ -306,7 +305,7 @@ describe('outbox worker', () => {
       const delivered: number[] = [];
       const restarted = await worker({
         leaseMs: 500,
-        handlers: { crash: async (_p, ctx) => void delivered.push(ctx.id) },
+        jobs: jobsOf({ crash: async (_p, ctx) => void delivered.push(ctx.id) }),
       });
       await vi.waitFor(
         async () => {

@@ -3,31 +3,20 @@ import { hostname } from 'node:os';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBatcher } from './batcher.ts';
-import type { DeliveryContext } from './job-definition.ts';
 import { InvalidJobPayloadError, type JobRegistry } from './job-registry.ts';
 import { claimDue, markDeliveredMany, markFailed, type OutboxMessage } from './outbox.repo.ts';
 
 export type { DeliveryContext } from './job-definition.ts';
 
-/**
- * Delivers one message. Resolve = delivered; throw = retry later. Delivery is at-least-once
- * (a crash after the side effect but before it is recorded repeats it), so handlers should be
- * idempotent or harmless to repeat. A thrown error may carry:
- * - `retryAfterMs: number` to retry after that delay instead of the backoff (e.g. HTTP 429);
- * - `permanent: true` to give up at once (e.g. a payload that will never validate).
- */
-export type OutboxHandler = (payload: unknown, ctx: DeliveryContext) => Promise<void>;
-
 export interface OutboxWorkerOptions {
   db: Database;
   logger: Logger;
   /**
-   * The typed jobs (`createJobRegistry`): a message's payload is parsed with its job's schema
-   * before the handler runs, and one that fails is dead at once.
+   * The jobs by kind (`createJobRegistry`): a message's payload is parsed with its job's schema
+   * before the handler runs, and one that fails is dead at once. A job's own `backoff` and
+   * `maxAttempts` replace the worker's for its kind.
    */
-  jobs?: JobRegistry;
-  /** Handlers taking the payload as stored, for kinds that are not in `jobs`. */
-  handlers?: Record<string, OutboxHandler>;
+  jobs: JobRegistry;
   pollMs?: number;
   /** Must exceed the longest a handler can take, or a slow delivery may be repeated by another worker. */
   leaseMs?: number;
@@ -35,12 +24,8 @@ export interface OutboxWorkerOptions {
   /** Batches the loop delivers at once (default 4): a full batch lets the next one be claimed. */
   concurrency?: number;
   maxAttempts?: number;
-  /** Delay before attempt `attempt + 1` after attempt `attempt` failed. */
+  /** Delay before attempt `attempt + 1` after attempt `attempt` failed, for jobs without their own. */
   backoff?: (attempt: number) => number;
-  /** A retry schedule of its own for some kinds; then a job's own, then `backoff`. */
-  backoffByKind?: Record<string, (attempt: number) => number>;
-  /** Attempts before a message of that kind is dead; then a job's own, then `maxAttempts`. */
-  maxAttemptsByKind?: Record<string, number>;
   /**
    * Wakes the worker when messages are committed elsewhere (another instance, another
    * connection): LISTEN/NOTIFY on PostgreSQL, PGlite's in-process notifications. Started and
@@ -85,22 +70,15 @@ export class UnknownKindError extends Error {
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db } = options;
-  const handlers = options.handlers ?? {};
-  const jobs: JobRegistry = options.jobs ?? new Map();
+  const { jobs } = options;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = options.leaseMs ?? 60_000;
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 4;
   const maxAttempts = options.maxAttempts ?? 10;
   const backoff = options.backoff ?? ((attempt: number) => defaultBackoff(attempt));
-  const backoffFor = (kind: string) =>
-    (options.backoffByKind && Object.hasOwn(options.backoffByKind, kind) && options.backoffByKind[kind]) ||
-    jobs.get(kind)?.backoff ||
-    backoff;
-  const maxAttemptsFor = (kind: string) =>
-    options.maxAttemptsByKind && Object.hasOwn(options.maxAttemptsByKind, kind)
-      ? options.maxAttemptsByKind[kind]!
-      : (jobs.get(kind)?.maxAttempts ?? maxAttempts);
+  const backoffFor = (kind: string) => jobs.get(kind)?.backoff ?? backoff;
+  const maxAttemptsFor = (kind: string) => jobs.get(kind)?.maxAttempts ?? maxAttempts;
   const clock = options.clock ?? (() => new Date());
   const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const logger = options.logger.child({ component: 'outbox', workerId });
@@ -135,16 +113,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       try {
         const ctx = { id: message.id, attempt, tenantId: message.tenantId };
         const job = jobs.get(message.kind);
-        if (job) {
-          const parsed = job.payload.safeParse(message.payload);
-          if (!parsed.success) throw new InvalidJobPayloadError(message.kind, parsed.error);
-          await job.handle(parsed.data, ctx);
-        } else {
-          const handler = Object.hasOwn(handlers, message.kind) ? handlers[message.kind] : undefined;
-          // Retried like any failure: a later deploy may add the handler before attempts run out.
-          if (!handler) throw new UnknownKindError(`No outbox handler for kind "${message.kind}"`);
-          await handler(message.payload, ctx);
-        }
+        // Retried like any failure: a later deploy may add the job before attempts run out.
+        if (!job) throw new UnknownKindError(`No outbox handler for kind "${message.kind}"`);
+        const parsed = job.payload.safeParse(message.payload);
+        if (!parsed.success) throw new InvalidJobPayloadError(message.kind, parsed.error);
+        await job.handle(parsed.data, ctx);
       } catch (err) {
         await recordFailure(message, attempt, err, fields);
         return;

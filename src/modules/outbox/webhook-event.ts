@@ -19,3 +19,4 @@ export function webhookEventSchema<const E extends string, D extends z.ZodType>(
 export const webhookEnvelopeSchema = z
   .object({ event: z.string(), timestamp: z.string().optional(), data: z.unknown().optional() })
   .loose();
+export type WebhookEnvelope = z.output<typeof webhookEnvelopeSchema>;

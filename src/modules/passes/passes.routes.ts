@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { dbId } from '../../lib/boundary.schema.ts';
 import { askedLanguage, languageField } from '../../lib/i18n/record-language.ts';
-import { extractCredential } from '../auth/credentials.ts';
+import { requestStudent } from '../viewer/student-session.ts';
 
 // The public class-pass API (issue 16; README "Class passes" documents it): a school's passes on
 // sale, buying one (Stripe Checkout), and a bought pass's balance and history by its manage link.
@@ -26,13 +26,6 @@ const tokenQuery = z.object({ token: z.string().min(1).max(200) });
 export function registerPublicPassRoutes(app: FastifyInstance, container: Container): void {
   const noStore = { 'cache-control': 'no-store' };
 
-  /** The request's "Sign in with Immersio" student, if any (the purchase checks its school). */
-  async function studentOf(req: FastifyRequest) {
-    const credential = extractCredential(req.headers);
-    if (!credential) return null;
-    return (await container.sessions.resolve(credential))?.immersioStudent ?? null;
-  }
-
   app.get('/api/v1/public/passes', { config: { rateLimit: 'public' } }, async (req, reply) => {
     const { tenantSlug } = parseOrThrow(passesQuery, req.query);
     const { tenant, onSale, passes } = await container.passes.onSale(tenantSlug);
@@ -45,7 +38,8 @@ export function registerPublicPassRoutes(app: FastifyInstance, container: Contai
     const { id } = parseOrThrow(passParams, req.params);
     const body = parseOrThrow(purchaseBody, req.body);
     const language = askedLanguage(body.language, req.headers['accept-language']);
-    const student = await studentOf(req);
+    // The student of whichever school: the purchase checks it is the pass's.
+    const student = await requestStudent(container, req.headers);
     const result = await container.passes.purchase({ passId: id, ...body, student, language });
     return reply.code(201).headers(noStore).send(result);
   });

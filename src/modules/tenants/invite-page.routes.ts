@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Container } from '../../container.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
-import { BASE_CSS, escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
+import { escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const STAFF_APP = '/app/';
@@ -20,12 +20,6 @@ export function registerInvitePage(app: FastifyInstance, container: Container): 
 
 function registerInvitationPageRoutes(app: FastifyInstance, container: Container): void {
   app.addContentTypeParser(FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody);
-
-  app.get('/assets/base.css', async (_req, reply) =>
-    reply
-      .headers({ 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' })
-      .send(BASE_CSS),
-  );
 
   app.get<{ Params: { token: string } }>(
     '/invite/:token',

@@ -4,7 +4,7 @@ import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import type { BookingQuestion } from '../workshops/procedures/workshop-questions.schema.ts';
 import { readAnswerFields } from './booking-questions-form.ts';
 import { knownZone } from './booking-site.ts';
-import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
+import { answersRefusal, checkoutRefusal, type FormRefusal, refused } from './checkout-refusal.ts';
 import type { BookingFormValues, FieldErrors } from './workshop-render.ts';
 
 // The workshop page's booking form: what was sent, what is wrong with it, and the bookings
@@ -71,28 +71,23 @@ export function bookingRefusal(error: AppError, context: RefusalContext): FormRe
     const said = slotRefusal(error, tr);
     if (said) return said;
   }
-  const said = (status: number, message: string, clearSession: boolean) => ({
-    status,
-    message,
-    clearSession,
-  });
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
-      return said(409, tr.html('refusal.sessionFull'), true);
+      return refused(409, tr.html('refusal.sessionFull'), true);
     case 'BOOKING_CLOSED':
-      return said(409, tr.html('refusal.sessionClosed'), true);
+      return refused(409, tr.html('refusal.sessionClosed'), true);
     case 'NOT_FOUND':
-      return said(409, tr.html('refusal.sessionGone'), true);
+      return refused(409, tr.html('refusal.sessionGone'), true);
     case 'WHITELIST_DENIED':
-      return said(
+      return refused(
         403,
         tr.html(context.sso ? 'refusal.whitelistSso' : 'refusal.whitelist', { school }),
         false,
       );
     case 'CONFLICT':
-      return said(409, tr.html('refusal.alreadyBooked', { email: context.email }), false);
+      return refused(409, tr.html('refusal.alreadyBooked', { email: context.email }), false);
     case 'STRIPE_NOT_CONFIGURED':
-      return said(400, tr.html('refusal.noPayments', { school }), false);
+      return refused(400, tr.html('refusal.noPayments', { school }), false);
     default:
       return checkoutRefusal(error, school, tr);
   }

@@ -10,6 +10,10 @@ export interface FormRefusal {
   clearSession: boolean;
 }
 
+export function refused(status: number, message: string, clearSession: boolean): FormRefusal {
+  return { status, message, clearSession };
+}
+
 /**
  * The refusals a booking and an enrolment share (Checkout not opened, the school's plan full, a
  * form the page's own checks let through), or undefined. `school` is the school's name as written.

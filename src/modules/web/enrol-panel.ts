@@ -6,7 +6,7 @@ import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
 import type { BookingQuestion } from '../workshops/procedures/workshop-questions.schema.ts';
 import { slotTime } from './booking-site.ts';
-import { answersRefusal, checkoutRefusal, type FormRefusal } from './checkout-refusal.ts';
+import { answersRefusal, checkoutRefusal, type FormRefusal, refused } from './checkout-refusal.ts';
 
 // The workshop page's whole-course offer (issue 16): the booking form's session chooser gets one
 // more choice, "the whole course" (every remaining session at once, at what enrolling now costs);
@@ -105,29 +105,24 @@ export function enrolmentRefusal(
   const { school, tr } = context;
   const unanswered = answersRefusal(error, tr, context.questions);
   if (unanswered) return unanswered;
-  const said = (status: number, message: string, clearSession: boolean) => ({
-    status,
-    message,
-    clearSession,
-  });
   switch (error.code) {
     case 'NO_SEATS_AVAILABLE':
-      return said(409, tr.html('refusal.course.full'), true);
+      return refused(409, tr.html('refusal.course.full'), true);
     case 'BOOKING_CLOSED':
-      return said(409, tr.html('refusal.course.closed'), true);
+      return refused(409, tr.html('refusal.course.closed'), true);
     case 'CONFLICT':
       // A second seat for the e-mail, or the workshop no longer sold as a whole course.
       return /already has a seat/.test(error.message)
-        ? said(409, tr.html('refusal.course.alreadyBooked', { email: context.email, school }), false)
-        : said(409, tr.html('refusal.course.notCourse'), true);
+        ? refused(409, tr.html('refusal.course.alreadyBooked', { email: context.email, school }), false)
+        : refused(409, tr.html('refusal.course.notCourse'), true);
     case 'WHITELIST_DENIED':
-      return said(
+      return refused(
         403,
         tr.html(context.sso ? 'refusal.course.whitelistSso' : 'refusal.course.whitelist', { school }),
         false,
       );
     case 'STRIPE_NOT_CONFIGURED':
-      return said(400, tr.html('refusal.noPaymentsShort', { school }), false);
+      return refused(400, tr.html('refusal.noPaymentsShort', { school }), false);
     default:
       return checkoutRefusal(error, school, tr);
   }

@@ -12,9 +12,9 @@ import {
 import { REFUND_SHOWN, refundShown } from './managed-booking.ts';
 import { privatePageLanguage } from './private-page.ts';
 import {
-  cancelFromForm,
   foundOrUndefined,
   pageBrand,
+  registerCancelForm,
   registerFormRoutes,
   TOKEN_ROUTE_OPTIONS,
   tokenPageReplies,
@@ -65,28 +65,17 @@ export function registerEnrolmentPage(app: FastifyInstance, container: Container
   );
 
   registerFormRoutes(app, (scope) => {
-    scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
-      '/enrolments/:uid/cancel',
-      TOKEN_ROUTE_OPTIONS,
-      async (req, reply) => {
-        const uid = enrolmentUidParams.safeParse(req.params);
-        const form = cancelForm.safeParse(req.body ?? {});
-        if (!uid.success || !form.success) return notFound(req, reply);
-        const { token } = form.data;
-        return cancelFromForm(req, reply, {
-          uid: uid.data.uid,
-          token,
-          reason: form.data.reason,
-          now: container.now(),
-          replies: { notFound, show },
-          notFoundCode: 'NOT_FOUND',
-          closedKey: 'enrolmentPage.error.cancelClosed',
-          cancel: async (reason) => {
-            const result = await container.enrolments.cancelByStudent({ uid: uid.data.uid, token, reason });
-            return `${enrolmentPath(uid.data.uid, token)}&cancelled=1&refund=${refundShown(result.refund.status)}`;
-          },
-        });
+    registerCancelForm(scope, '/enrolments/:uid/cancel', {
+      params: enrolmentUidParams,
+      form: cancelForm,
+      now: () => container.now(),
+      replies: { notFound, show },
+      notFoundCode: 'NOT_FOUND',
+      closedKey: 'enrolmentPage.error.cancelClosed',
+      cancel: async (uid, token, reason) => {
+        const result = await container.enrolments.cancelByStudent({ uid, token, reason });
+        return `${enrolmentPath(uid, token)}&cancelled=1&refund=${refundShown(result.refund.status)}`;
       },
-    );
+    });
   });
 }

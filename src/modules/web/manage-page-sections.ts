@@ -35,12 +35,17 @@ export function whereHtml(
   const kind = PLACE_KINDS.has(location.type) ? location.type : 'link';
   // Before a seat is confirmed the service sends only the kind of place (in English): say it here.
   if (status !== 'accepted') return tr.html('manage.where.later', { kind });
-  const label = tr.html('manage.where.kind', { kind });
-  if (location.type === 'in_person') return `${label}: ${multiline(location.value)}`;
+  // The colon belongs to the message: French puts a no-break space before it.
+  const where = (place: string) =>
+    tr.html('manage.where.place', {
+      kind: trustedHtml(tr.html('manage.where.kind', { kind })),
+      place: trustedHtml(place),
+    });
+  if (location.type === 'in_person') return where(multiline(location.value));
   const url = webUrl(location.value);
-  return url
-    ? `${label}: <a href="${escapeHtml(url)}" rel="noreferrer">${escapeHtml(url)}</a>`
-    : `${label}: ${escapeHtml(location.value)}`;
+  return where(
+    url ? `<a href="${escapeHtml(url)}" rel="noreferrer">${escapeHtml(url)}</a>` : escapeHtml(location.value),
+  );
 }
 
 export function policyHtml(

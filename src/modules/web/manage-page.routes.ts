@@ -11,11 +11,11 @@ import { type ManagedBooking, REFUND_SHOWN, refundShown } from './managed-bookin
 import { pageLanguage } from './page-language.ts';
 import { type PageError, privatePageLanguage, requestPageLanguage } from './private-page.ts';
 import {
-  cancelFromForm,
   foundOrUndefined,
   pageBrand,
   redirectAfterForm,
   refusal,
+  registerCancelForm,
   registerFormRoutes,
   sendPrivatePage,
   TOKEN_ROUTE_OPTIONS,
@@ -111,30 +111,19 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
   );
 
   registerFormRoutes(app, (scope) => {
-    scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
-      '/bookings/:uid/cancel',
-      TOKEN_ROUTE_OPTIONS,
-      async (req, reply) => {
-        const uid = bookingUidParams.safeParse(req.params);
-        const form = cancelForm.safeParse(req.body ?? {});
-        if (!uid.success || !form.success) return notFound(req, reply);
-        const { token } = form.data;
-        return cancelFromForm(req, reply, {
-          uid: uid.data.uid,
-          token,
-          reason: form.data.reason,
-          now: container.now(),
-          replies: { notFound, show },
-          notFoundCode: 'BOOKING_NOT_FOUND',
-          closedKey: 'manage.error.cancelClosed',
-          cancel: async (reason) => {
-            const result = await container.bookings.cancelByStudent({ uid: uid.data.uid, token, reason });
-            const refund = result.refund ? refundShown(result.refund.status) : undefined;
-            return `${viewPath(uid.data.uid, token)}&cancelled=1${refund ? `&refund=${refund}` : ''}`;
-          },
-        });
+    registerCancelForm(scope, '/bookings/:uid/cancel', {
+      params: bookingUidParams,
+      form: cancelForm,
+      now: () => container.now(),
+      replies: { notFound, show },
+      notFoundCode: 'BOOKING_NOT_FOUND',
+      closedKey: 'manage.error.cancelClosed',
+      cancel: async (uid, token, reason) => {
+        const result = await container.bookings.cancelByStudent({ uid, token, reason });
+        const refund = result.refund ? refundShown(result.refund.status) : undefined;
+        return `${viewPath(uid, token)}&cancelled=1${refund ? `&refund=${refund}` : ''}`;
       },
-    );
+    });
 
     // "Change time": moves the booking, then 303 back to the page with a notice.
     scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(

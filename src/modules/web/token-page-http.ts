@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
@@ -139,12 +140,70 @@ interface CancelShown {
   error: PageError;
 }
 
+/** The page's replies (tokenPageReplies), whose page shows a refused cancel form again. */
+interface CancelReplies {
+  notFound(req: FastifyRequest, reply: FastifyReply): unknown;
+  show(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    uid: string,
+    token: string,
+    shown: CancelShown,
+  ): unknown;
+}
+
+/** How a cancel form refuses and cancels: what differs between a booking's and an enrolment's. */
+interface CancelRules {
+  replies: CancelReplies;
+  notFoundCode: string;
+  /** The message for CANCELLATION_CLOSED in languages other than English. */
+  closedKey: MessageKey;
+}
+
+/**
+ * Registers a token page's cancel form, `POST path` (in a `registerFormRoutes` scope): the uid
+ * from the URL and the token and reason from the form, a wrong one answered by the not-found
+ * page, then `cancelFromForm` with `cancel`.
+ */
+export function registerCancelForm(
+  scope: FastifyInstance,
+  path: string,
+  input: CancelRules & {
+    params: z.ZodType<{ uid: string }>;
+    form: z.ZodType<{ token: string; reason?: string | undefined }>;
+    now: () => Date;
+    cancel: (uid: string, token: string, reason: string | undefined) => Promise<string>;
+  },
+): void {
+  scope.post<{ Params: { uid: string }; Body: Record<string, string> | undefined }>(
+    path,
+    TOKEN_ROUTE_OPTIONS,
+    async (req, reply) => {
+      const uid = input.params.safeParse(req.params);
+      const form = input.form.safeParse(req.body ?? {});
+      if (!uid.success || !form.success) return input.replies.notFound(req, reply);
+      const { token } = form.data;
+      return cancelFromForm(req, reply, {
+        uid: uid.data.uid,
+        token,
+        reason: form.data.reason,
+        now: input.now(),
+        replies: input.replies,
+        notFoundCode: input.notFoundCode,
+        closedKey: input.closedKey,
+        cancel: (reason) => input.cancel(uid.data.uid, token, reason),
+      });
+    },
+  );
+}
+
 /**
  * A student's cancel form (a booking's, an enrolment's): the reason checked, `cancel` called
  * (answering where to send the student after, with its notice), then a 303 there. A reason too
  * long or CANCELLATION_CLOSED shows the page again with the error; `notFoundCode` the not-found page.
  */
-export async function cancelFromForm(
+async function cancelFromForm(
   req: FastifyRequest,
   reply: FastifyReply,
   input: {
@@ -152,23 +211,8 @@ export async function cancelFromForm(
     token: string;
     reason: string | undefined;
     now: Date;
-    /** The page's replies (tokenPageReplies), whose page shows a refused cancel form again. */
-    replies: {
-      notFound(req: FastifyRequest, reply: FastifyReply): unknown;
-      show(
-        req: FastifyRequest,
-        reply: FastifyReply,
-        status: number,
-        uid: string,
-        token: string,
-        shown: CancelShown,
-      ): unknown;
-    };
-    notFoundCode: string;
-    /** The message for CANCELLATION_CLOSED in languages other than English. */
-    closedKey: MessageKey;
     cancel: (reason: string | undefined) => Promise<string>;
-  },
+  } & CancelRules,
 ) {
   const { uid, token, now, replies } = input;
   const reason = formReason(input.reason);

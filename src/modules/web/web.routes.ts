@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
 import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
-import { signedInStudent } from '../immersio/student-session.ts';
+import { signedInStudent } from '../viewer/student-session.ts';
 import { serveHomePage } from './home-page.ts';
 import { serveLandingPage } from './landing-page.ts';
 import type { PageContext } from './page-context.ts';

@@ -1,7 +1,7 @@
 import type { Translator } from '../../lib/i18n/translator.ts';
-import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
+import type { SignedInStudent } from '../viewer/student-session.ts';
 import type { FormAnswerFields } from './booking-questions-form.ts';
 import type { PageLanguage } from './page-language.ts';
 import type { SlotPickerView } from './slot-picker.ts';

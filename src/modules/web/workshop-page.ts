@@ -3,15 +3,14 @@ import type { Executor } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
 import { slugify } from '../../lib/slug.ts';
-import { extractCredential } from '../auth/credentials.ts';
 import { bookingStudent } from '../bookings/booking-form-rules.ts';
 import type { BookingsService } from '../bookings/bookings.service.ts';
 import type { EnrolmentsService } from '../bookings/enrolments/enrolments.service.ts';
-import type { SignedInStudent } from '../immersio/student-session.ts';
 import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { PublicService } from '../public/public.service.ts';
 import type { Rendered } from '../public/render-cache.ts';
 import { type WorkshopPageFacts, workshopPageFacts } from '../public/workshop-page-facts.ts';
+import type { SignedInStudent } from '../viewer/student-session.ts';
 import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
 import { formAnswers } from './booking-questions-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
@@ -97,13 +96,6 @@ async function loadWorkshop(ctx: WorkshopContext): Promise<LoadedWorkshop | unde
   }
   const found = await facts;
   return found ? { rendered, view, facts: found } : undefined;
-}
-
-/** The "Sign in with Immersio" student of this school on this request, if any. */
-async function studentOf(ctx: WorkshopContext, tenantId: number): Promise<SignedInStudent | null> {
-  // Anonymous visitors (nearly all) cost nothing more.
-  if (!extractCredential(ctx.req.headers)) return null;
-  return ctx.deps.studentOf(ctx.req.headers, tenantId);
 }
 
 /** Paths as the visitor reached the site: on the school's host, or under `/{tenant}`. */
@@ -196,7 +188,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   const query = (ctx.req.query ?? {}) as Record<string, unknown>;
   const chosen = knownZone(query.tz);
   const [student, slots] = await Promise.all([
-    studentOf(ctx, loaded.rendered.tenantId),
+    ctx.deps.studentOf(ctx.req.headers, loaded.rendered.tenantId),
     slotPicker(ctx, loaded, { zone: chosen, month: query.month, date: query.date }),
   ]);
   const zone = slots?.picker.zone ?? chosen ?? loaded.facts.sessionTimeZone;
@@ -254,7 +246,7 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   const enrolling = form.startTime === WHOLE_COURSE && loaded.view.bookingMode === 'fixed';
   // The "join the waitlist" form of a full session (see waitlist-form.ts).
   const waitlisting = !enrolling && isWaitlistIntent(ctx.req.body) && loaded.view.bookingMode === 'fixed';
-  const student = await studentOf(ctx, loaded.rendered.tenantId);
+  const student = await ctx.deps.studentOf(ctx.req.headers, loaded.rendered.tenantId);
   const formZone = knownZone(form.timeZone);
   const zone = formZone ?? loaded.facts.sessionTimeZone;
   const bySlot = loaded.view.bookingMode === 'slots';

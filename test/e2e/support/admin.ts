@@ -82,3 +82,37 @@ export async function createDemoWorkshop(admin: SignedInAdmin, overrides: Partia
     ...overrides,
   });
 }
+
+/**
+ * A 1:1 slot workshop of the admin's, bookable every day of the week in `hours` (UTC), and its free
+ * slots from three to six days ahead as the public slots API lists them.
+ */
+export async function createSlotWorkshop(
+  admin: SignedInAdmin,
+  baseUrl: string,
+  options: { title: string; scheduleName: string; hours: { start: string; end: string } },
+) {
+  const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+  const schedule = await admin.trpc.immersio.availability.create.mutate({
+    teacherId: admin.userId,
+    name: options.scheduleName,
+    timeZone: 'UTC',
+    weeklyHours: Object.fromEntries(days.map((day) => [day, [options.hours]])) as never,
+    overrides: [],
+  });
+  const workshop = await createDemoWorkshop(admin, {
+    title: options.title,
+    seats: 1,
+    workshopType: 'tutoring',
+    scheduleId: schedule.id,
+    startTime: undefined,
+    timeZone: undefined,
+    recurrence: undefined,
+  });
+  const from = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10);
+  const query = new URLSearchParams({ tenantSlug: DEMO.tenant.slug, from, to, timeZone: 'UTC' });
+  const response = await fetch(`${baseUrl}/api/v1/public/workshops/${workshop.slug}/slots?${query}`);
+  const body = (await response.json()) as { days: Array<{ slots: Array<{ startTime: string }> }> };
+  return { workshop, slots: body.days.flatMap((day) => day.slots) };
+}

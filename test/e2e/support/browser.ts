@@ -24,6 +24,8 @@ export interface ContextOptions {
   bypassCSP?: boolean;
   /** The browser's time zone (IANA), e.g. 'Asia/Tokyo'; default the machine's. */
   timezoneId?: string;
+  /** The browser's language (navigator.language, Accept-Language), e.g. 'fr-FR'; default en-US. */
+  locale?: string;
   /**
    * Console errors the test expects, not counted as failures. Chromium logs "Failed to load
    * resource: the server responded with a status of 409 (Conflict)" for a page that answers with
@@ -43,7 +45,7 @@ export async function newContext(browser: Browser, options: ContextOptions = {})
     ...(options.mobile ? { viewport: MOBILE_VIEWPORT, isMobile: true, hasTouch: true } : {}),
     ...(options.bypassCSP ? { bypassCSP: true } : {}),
     ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
-    locale: 'en-US',
+    locale: options.locale ?? 'en-US',
   });
 }
 

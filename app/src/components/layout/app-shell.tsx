@@ -1,7 +1,9 @@
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { queryClient } from '../../api.ts';
 import { signOut } from '../../lib/auth.ts';
+import { applyAccountLanguage } from '../../lib/i18n/account-language.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { Button } from '../ui/button.tsx';
 import { Spinner } from '../ui/states.tsx';
@@ -10,20 +12,20 @@ import { ApiProviders } from './api-providers.tsx';
 import { SchoolSwitcher } from './school-switcher.tsx';
 
 const NAV = [
-  { to: '/', label: 'Overview', exact: true },
-  { to: '/workshops', label: 'Workshops', exact: false },
-  { to: '/bookings', label: 'Bookings', exact: false },
-  { to: '/calendar', label: 'Calendar', exact: false },
-  { to: '/availability', label: 'Availability', exact: false },
-  { to: '/passes', label: 'Class passes', exact: false },
-  { to: '/landing', label: 'Landing page', exact: false, adminOnly: true },
-  { to: '/payments', label: 'Payments', exact: false, adminOnly: true },
-  { to: '/api-keys', label: 'API keys', exact: false, adminOnly: true },
-  { to: '/immersio', label: 'Immersio', exact: false, adminOnly: true },
-  { to: '/team', label: 'Team', exact: false, adminOnly: true },
-  { to: '/plan', label: 'Plan and usage', exact: false, adminOnly: true },
-  { to: '/account', label: 'Your account', exact: false },
-] as const;
+  { to: '/', label: 'app.nav.overview', exact: true },
+  { to: '/workshops', label: 'app.nav.workshops', exact: false },
+  { to: '/bookings', label: 'app.nav.bookings', exact: false },
+  { to: '/calendar', label: 'app.nav.calendar', exact: false },
+  { to: '/availability', label: 'app.nav.availability', exact: false },
+  { to: '/passes', label: 'app.nav.passes', exact: false },
+  { to: '/landing', label: 'app.nav.landing', exact: false, adminOnly: true },
+  { to: '/payments', label: 'app.nav.payments', exact: false, adminOnly: true },
+  { to: '/api-keys', label: 'app.nav.apiKeys', exact: false, adminOnly: true },
+  { to: '/immersio', label: 'app.nav.immersio', exact: false, adminOnly: true },
+  { to: '/team', label: 'app.nav.team', exact: false, adminOnly: true },
+  { to: '/plan', label: 'app.nav.plan', exact: false, adminOnly: true },
+  { to: '/account', label: 'app.nav.account', exact: false },
+] as const satisfies readonly { to: string; label: AppMessageKey; exact: boolean; adminOnly?: true }[];
 
 /** The frame of every staff screen: navigation, school switcher, account, the screen itself. */
 export function AppShell() {
@@ -38,8 +40,14 @@ export function AppShell() {
 
 function StaffFrame() {
   const { me, membership, isAdmin } = useViewer();
+  const t = useT();
   const [menuOpen, setMenuOpen] = useState(false);
   const navigate = useNavigate();
+
+  // The profile form changes the account's language: the whole app follows at once.
+  useEffect(() => {
+    void applyAccountLanguage(me.language);
+  }, [me.language]);
 
   const onSignOut = async () => {
     await signOut().catch(() => undefined);
@@ -53,12 +61,12 @@ function StaffFrame() {
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
       >
-        Skip to content
+        {t('app.shell.skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-b-0 md:border-r">
         <div className="flex items-center justify-between gap-2 px-4 py-3">
           <Link to="/" className="text-base font-bold text-brand-700">
-            Immersio Booking
+            {t('app.shell.brand')}
           </Link>
           <Button
             variant="ghost"
@@ -68,12 +76,12 @@ function StaffFrame() {
             aria-controls="staff-nav"
             onClick={() => setMenuOpen((open) => !open)}
           >
-            Menu
+            {t('app.shell.menu')}
           </Button>
         </div>
         <div id="staff-nav" className={`${menuOpen ? 'block' : 'hidden'} space-y-4 px-4 pb-4 md:block`}>
           <SchoolSwitcher />
-          <nav aria-label="Main">
+          <nav aria-label={t('app.shell.mainNav')}>
             <ul className="space-y-1">
               {NAV.filter((item) => isAdmin || !('adminOnly' in item)).map((item) => (
                 <li key={item.to}>
@@ -84,7 +92,7 @@ function StaffFrame() {
                     className="block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
                     activeProps={{ className: 'bg-brand-50 text-brand-800', 'aria-current': 'page' }}
                   >
-                    {item.label}
+                    {t(item.label)}
                   </Link>
                 </li>
               ))}
@@ -94,12 +102,10 @@ function StaffFrame() {
             <p className="truncate font-medium text-slate-900">{me.name}</p>
             <p className="truncate text-slate-600">{me.email}</p>
             {membership ? (
-              <p className="text-xs text-slate-600">
-                {membership.role === 'MEMBER' ? 'Teacher' : membership.role === 'OWNER' ? 'Owner' : 'Admin'}
-              </p>
+              <p className="text-xs text-slate-600">{t('app.role.name', { role: membership.role })}</p>
             ) : null}
             <Button variant="secondary" size="sm" className="mt-2" onClick={onSignOut}>
-              Sign out
+              {t('app.shell.signOut')}
             </Button>
           </div>
         </div>
@@ -111,11 +117,8 @@ function StaffFrame() {
           </Suspense>
         ) : (
           <div className="max-w-lg">
-            <h1 className="text-xl font-semibold">No school yet</h1>
-            <p className="mt-2 text-slate-600">
-              This account does not belong to a school. Ask your school for an invitation, or sign out and
-              create a school.
-            </p>
+            <h1 className="text-xl font-semibold">{t('app.shell.noSchool.title')}</h1>
+            <p className="mt-2 text-slate-600">{t('app.shell.noSchool.body')}</p>
           </div>
         )}
       </main>

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ActionMenu } from '../ui/menu.tsx';
@@ -12,6 +14,8 @@ export default function SchoolSwitcherMenu() {
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const switchTenant = useMutation(
     trpc.viewer.switchTenant.mutationOptions({
       onSuccess: async () => {
@@ -19,13 +23,25 @@ export default function SchoolSwitcherMenu() {
         await router.navigate({ to: '/' });
         await router.invalidate();
       },
-      onError: (error) => toast('Could not switch school', { description: error.message, tone: 'error' }),
+      onError: (error) =>
+        toast(t('app.ui.schoolSwitcher.failed'), {
+          description: errorText(error, 'app.ui.error.generic'),
+          tone: 'error',
+        }),
     }),
   );
   return (
     <ActionMenu
-      label={`School: ${membership?.tenantName ?? 'none'}. Switch school`}
-      trigger={<span className="max-w-40 truncate">{membership?.tenantName ?? 'Choose a school'} ▾</span>}
+      label={
+        membership
+          ? t('app.ui.schoolSwitcher.label', { name: membership.tenantName })
+          : t('app.ui.schoolSwitcher.labelNone')
+      }
+      trigger={
+        <span className="max-w-40 truncate">
+          {membership?.tenantName ?? t('app.ui.schoolSwitcher.choose')} ▾
+        </span>
+      }
       items={me.memberships.map((m) => ({
         label: `${m.tenantName}${m.tenantId === me.activeTenantId ? ' ✓' : ''}`,
         disabled: m.tenantId === me.activeTenantId || switchTenant.isPending,

@@ -1,4 +1,6 @@
 import { type ReactNode, useState } from 'react';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 
@@ -19,6 +21,8 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone; closes once it is done, shows why when refused. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
+  const t = useT();
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const confirm = async () => {
@@ -28,7 +32,9 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       await props.onConfirm();
       props.onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : props.failureMessage);
+      // The generic text means the refusal said nothing usable in this language: the caller's says more.
+      const said = errorText(failure, 'app.ui.error.generic');
+      setError(said === t('app.ui.error.generic') ? props.failureMessage : said);
       setBusy(false);
     }
   };

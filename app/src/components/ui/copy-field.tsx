@@ -1,4 +1,5 @@
 import { type ReactNode, useState } from 'react';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Button } from './button.tsx';
 import { TextField } from './field.tsx';
 
@@ -18,10 +19,11 @@ export function CopyField({
   value: string;
   copyLabel: string;
   /** What it is, in the failure message: "select the <what> and copy it yourself". */
-  what: string;
+  what: 'key' | 'link' | 'secret';
   hint?: ReactNode;
   size?: 'sm' | 'md';
 }) {
+  const t = useT();
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const onCopy = async () => {
     try {
@@ -47,9 +49,9 @@ export function CopyField({
         </Button>
         <p aria-live="polite" className="text-sm text-slate-700">
           {copy === 'copied'
-            ? 'Copied to the clipboard.'
+            ? t('app.ui.copy.copied')
             : copy === 'failed'
-              ? `Could not copy: select the ${what} and copy it yourself.`
+              ? t('app.ui.copy.failed', { what })
               : null}
         </p>
       </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Button } from './button.tsx';
 import { Dialog } from './dialog.tsx';
 
@@ -19,13 +20,14 @@ export function ResultDialog({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const t = useT();
   return (
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
       title={title}
       description={description}
-      footer={<Button onClick={onClose}>Done</Button>}
+      footer={<Button onClick={onClose}>{t('app.ui.done')}</Button>}
     >
       {children}
     </Dialog>

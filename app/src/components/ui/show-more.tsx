@@ -1,3 +1,4 @@
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Button } from './button.tsx';
 
 /** What the button needs of an infinite query (useInfiniteQuery's result). */
@@ -8,15 +9,8 @@ interface PagedList {
 }
 
 /** Below a paged list: fetches the next page while there is one ("Show more", "Show older"). */
-export function ShowMore({
-  list,
-  label = 'Show more',
-  size,
-}: {
-  list: PagedList;
-  label?: string;
-  size?: 'sm' | 'md';
-}) {
+export function ShowMore({ list, label, size }: { list: PagedList; label?: string; size?: 'sm' | 'md' }) {
+  const t = useT();
   if (!list.hasNextPage) return null;
   return (
     <Button
@@ -26,7 +20,7 @@ export function ShowMore({
       busy={list.isFetchingNextPage}
       onClick={() => void list.fetchNextPage()}
     >
-      {label}
+      {label ?? t('app.ui.showMore')}
     </Button>
   );
 }

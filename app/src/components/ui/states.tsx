@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Button } from './button.tsx';
 
-export function Spinner({ label = 'Loading…' }: { label?: string }) {
+export function Spinner({ label }: { label?: string }) {
+  const t = useT();
   return (
     <div role="status" className="flex items-center gap-2 py-6 text-sm text-slate-600">
       <span
         className="size-4 animate-spin rounded-full border-2 border-slate-400 border-t-transparent"
         aria-hidden
       />
-      {label}
+      {label ?? t('app.ui.loading')}
     </div>
   );
 }
@@ -32,14 +35,15 @@ export function EmptyState({
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  const t = useT();
+  const message = useErrorText()(error, 'app.ui.error.generic');
   return (
     <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
-      <p className="font-semibold">Could not load this.</p>
+      <p className="font-semibold">{t('app.ui.error.loadFailed')}</p>
       <p className="mt-1">{message}</p>
       {onRetry ? (
         <Button variant="secondary" size="sm" className="mt-3" onClick={onRetry}>
-          Try again
+          {t('app.ui.tryAgain')}
         </Button>
       ) : null}
     </div>
@@ -96,17 +100,19 @@ export function Pagination({
   totalPages: number;
   onPage: (page: number) => void;
 }) {
+  const t = useT();
   if (totalPages <= 1) return null;
   return (
-    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between gap-2 text-sm">
+    <nav
+      aria-label={t('app.ui.pagination.label')}
+      className="mt-4 flex items-center justify-between gap-2 text-sm"
+    >
       <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous
+        {t('app.ui.pagination.previous')}
       </Button>
-      <span className="text-slate-700">
-        Page {page} of {totalPages}
-      </span>
+      <span className="text-slate-700">{t('app.ui.pagination.pageOf', { page, totalPages })}</span>
       <Button variant="secondary" size="sm" disabled={page >= totalPages} onClick={() => onPage(page + 1)}>
-        Next
+        {t('app.ui.pagination.next')}
       </Button>
     </nav>
   );

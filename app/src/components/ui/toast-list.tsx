@@ -1,4 +1,5 @@
 import * as RadixToast from '@radix-ui/react-toast';
+import { useT } from '../../lib/i18n/i18n.tsx';
 
 export type Tone = 'success' | 'error' | 'info';
 
@@ -17,6 +18,7 @@ export default function ToastList({
   items: ToastItem[];
   onDismiss: (id: number) => void;
 }) {
+  const t = useT();
   return (
     <RadixToast.Provider swipeDirection="right" duration={5000}>
       {items.map((item) => (
@@ -32,7 +34,10 @@ export default function ToastList({
           {item.description ? (
             <RadixToast.Description className="mt-1 text-sm">{item.description}</RadixToast.Description>
           ) : null}
-          <RadixToast.Close className="absolute right-2 top-2 text-xs text-slate-600" aria-label="Dismiss">
+          <RadixToast.Close
+            className="absolute right-2 top-2 text-xs text-slate-600"
+            aria-label={t('app.ui.dismiss')}
+          >
             ✕
           </RadixToast.Close>
         </RadixToast.Root>

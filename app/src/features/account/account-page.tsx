@@ -1,4 +1,5 @@
 import { PageHeader } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { EmailForm } from './email-form.tsx';
 import { NotificationsForm } from './notifications-form.tsx';
 import { PasswordForm } from './password-form.tsx';
@@ -10,12 +11,10 @@ import { SessionsList } from './sessions-list.tsx';
  * (the daily digest) and sessions (every role).
  */
 export function AccountPage() {
+  const t = useT();
   return (
     <>
-      <PageHeader
-        title="Your account"
-        description="How you appear to students and colleagues, and how you sign in."
-      />
+      <PageHeader title={t('app.account.page.title')} description={t('app.account.page.description')} />
       <div className="max-w-2xl space-y-10">
         <ProfileForm />
         <EmailForm />

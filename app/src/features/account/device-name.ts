@@ -1,6 +1,10 @@
+import type { AppMessageKey, MessageValues } from '../../lib/i18n/i18n.tsx';
+
+type Translate = (key: AppMessageKey, values?: MessageValues) => string;
+
 /** "Chrome on Linux" from a user agent, roughly; "Unknown device" without one (API clients). */
-export function deviceName(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
+export function deviceName(userAgent: string | null, t: Translate): string {
+  if (!userAgent) return t('app.account.device.unknown');
   const browser = /Edg\//.test(userAgent)
     ? 'Edge'
     : /Firefox\//.test(userAgent)
@@ -21,6 +25,6 @@ export function deviceName(userAgent: string | null): string {
           : /Linux/.test(userAgent)
             ? 'Linux'
             : null;
-  if (browser && system) return `${browser} on ${system}`;
+  if (browser && system) return t('app.account.device.browserOnSystem', { browser, system });
   return browser ?? system ?? userAgent.slice(0, 60);
 }

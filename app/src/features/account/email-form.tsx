@@ -8,6 +8,7 @@ import { FormError, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
 import { fieldProps } from '../../lib/forms.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
@@ -34,6 +35,7 @@ export function EmailForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const { me } = useViewer();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -64,14 +66,14 @@ export function EmailForm() {
     void navigate({ search: {}, replace: true });
     if (outcome === 'changed') {
       void queryClient.invalidateQueries({ queryKey: trpc.viewer.me.queryKey() });
-      toast('Email address changed', { description: 'Sign in with your new address from now on.' });
+      toast(t('app.account.email.changedToast'), { description: t('app.account.email.changedDescription') });
     } else {
-      toast('Your email address was not changed', {
+      toast(t('app.account.email.notChangedToast'), {
         tone: 'error',
         description:
           outcome === 'taken'
-            ? 'Another account uses that address now.'
-            : 'The link has expired, was used already, or was opened while signed in to another account. Ask for a new one below.',
+            ? t('app.account.email.takenDescription')
+            : t('app.account.email.invalidDescription'),
       });
     }
   });
@@ -84,7 +86,7 @@ export function EmailForm() {
       setPending(result.pendingEmail);
     } catch (error) {
       if (appCodeOf(error) === 'CONFLICT') {
-        setError('newEmail', { type: 'server', message: 'Another account already uses this address' });
+        setError('newEmail', { type: 'server', message: t('app.account.email.conflict') });
       } else {
         placeServerIssues(error, setError, fieldFor);
       }
@@ -92,14 +94,14 @@ export function EmailForm() {
   });
 
   return (
-    <AccountSection id="email" title="Sign-in address">
+    <AccountSection id="email" title={t('app.account.email.title')}>
       <div className={ACCOUNT_CARD}>
         <TextField
-          label="Email"
+          label={t('app.account.email.currentLabel')}
           type="email"
           value={me.email}
           readOnly
-          hint="You sign in with this address, and e-mails about your classes go to it."
+          hint={t('app.account.email.currentHint')}
         />
         {pending ? (
           <div
@@ -109,8 +111,14 @@ export function EmailForm() {
             className="space-y-3 rounded-md bg-brand-50 p-3 text-sm text-slate-800"
           >
             <p>
-              We sent a link to <strong className="font-medium">{pending}</strong>; your address changes when
-              you click it. Until then you keep signing in with {me.email}. The link works for an hour.
+              <Message
+                id="app.account.email.pending"
+                values={{
+                  pending,
+                  email: me.email,
+                  strong: (chunks) => <strong className="font-medium">{chunks}</strong>,
+                }}
+              />
             </p>
             <Button
               variant="secondary"
@@ -120,29 +128,29 @@ export function EmailForm() {
                 setPending(null);
               }}
             >
-              Use another address
+              {t('app.account.email.useAnother')}
             </Button>
           </div>
         ) : (
           <form onSubmit={onSubmit} noValidate className="space-y-4">
             <TextField
-              label="New address"
+              label={t('app.account.email.newLabel')}
               type="email"
               autoComplete="email"
               maxLength={254}
-              hint="We send a link to it: nothing changes until you click it."
+              hint={t('app.account.email.newHint')}
               {...fieldProps(form, 'newEmail')}
             />
             <TextField
-              label="Password"
+              label={t('app.account.email.passwordLabel')}
               type="password"
               autoComplete="current-password"
-              hint="Your current password, to confirm it is you."
+              hint={t('app.account.email.passwordHint')}
               {...fieldProps(form, 'currentPassword')}
             />
             <FormError message={errors.root?.message} />
             <Button type="submit" busy={formState.isSubmitting}>
-              Send confirmation link
+              {t('app.account.email.submit')}
             </Button>
           </form>
         )}

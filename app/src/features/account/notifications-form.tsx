@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { CheckboxField, FormError } from '../../components/ui/field.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
 
@@ -11,6 +13,8 @@ export function NotificationsForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const settings = useQuery(trpc.immersio.account.getNotifications.queryOptions());
   const update = useMutation(trpc.immersio.account.updateNotifications.mutationOptions());
   const [error, setError] = useState<string>();
@@ -20,14 +24,16 @@ export function NotificationsForm() {
     try {
       const saved = await update.mutateAsync({ dailyDigest });
       queryClient.setQueryData(trpc.immersio.account.getNotifications.queryKey(), saved);
-      toast(saved.dailyDigest ? 'Daily digest on' : 'Daily digest off');
+      toast(
+        t(saved.dailyDigest ? 'app.account.notifications.digestOn' : 'app.account.notifications.digestOff'),
+      );
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+      setError(errorText(failure, 'app.ui.error.generic'));
     }
   };
 
   return (
-    <AccountSection id="notifications" title="E-mails">
+    <AccountSection id="notifications" title={t('app.account.notifications.title')}>
       <div className={ACCOUNT_CARD}>
         {settings.isPending ? (
           <Spinner />
@@ -35,8 +41,8 @@ export function NotificationsForm() {
           <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
         ) : (
           <CheckboxField
-            label="Daily digest"
-            hint="An e-mail at 7:00 your time listing your day's classes and who booked. Only on days you teach, and only for this school."
+            label={t('app.account.notifications.digestLabel')}
+            hint={t('app.account.notifications.digestHint')}
             checked={
               update.isPending
                 ? (update.variables?.dailyDigest ?? settings.data.dailyDigest)

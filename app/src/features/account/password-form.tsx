@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, FormError, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { ACCOUNT_CARD, AccountSection } from './account-section.tsx';
@@ -25,6 +26,7 @@ export function PasswordForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const change = useMutation(trpc.immersio.account.changePassword.mutationOptions());
   const form = useForm<PasswordValues>({
     defaultValues: EMPTY,
@@ -38,8 +40,8 @@ export function PasswordForm() {
       const result = await change.mutateAsync(values);
       reset(EMPTY);
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.account.listSessions.queryKey() });
-      toast('Password changed', {
-        description: result.signedOutOtherSessions ? 'Your other sessions were signed out.' : undefined,
+      toast(t('app.account.password.changedToast'), {
+        description: result.signedOutOtherSessions ? t('app.account.password.othersSignedOut') : undefined,
       });
     } catch (error) {
       placeServerIssues(error, setError, fieldFor);
@@ -47,29 +49,29 @@ export function PasswordForm() {
   });
 
   return (
-    <AccountSection id="password" title="Password">
+    <AccountSection id="password" title={t('app.account.password.title')}>
       <form onSubmit={onSubmit} noValidate className={ACCOUNT_CARD}>
         <TextField
-          label="Current password"
+          label={t('app.account.password.currentLabel')}
           type="password"
           autoComplete="current-password"
           {...fieldProps(form, 'currentPassword')}
         />
         <TextField
-          label="New password"
+          label={t('app.account.password.newLabel')}
           type="password"
           autoComplete="new-password"
-          hint="At least 8 characters."
+          hint={t('app.account.password.newHint')}
           {...fieldProps(form, 'newPassword')}
         />
         <CheckboxField
-          label="Sign out my other sessions"
-          hint="Recommended: anyone signed in with the old password is signed out."
+          label={t('app.account.password.signOutOthers')}
+          hint={t('app.account.password.signOutOthersHint')}
           {...register('signOutOtherSessions')}
         />
         <FormError message={errors.root?.message} />
         <Button type="submit" busy={formState.isSubmitting}>
-          Change password
+          {t('app.account.password.submit')}
         </Button>
       </form>
     </AccountSection>

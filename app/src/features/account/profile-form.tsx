@@ -6,6 +6,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
@@ -27,6 +28,7 @@ export function ProfileForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const { me } = useViewer();
   const update = useMutation(trpc.immersio.account.updateProfile.mutationOptions());
   const form = useForm<ProfileValues>({
@@ -41,25 +43,25 @@ export function ProfileForm() {
       const saved = await update.mutateAsync(values);
       reset({ name: saved.name, timeZone: saved.timeZone, language: languageOf(saved.language) });
       await queryClient.invalidateQueries({ queryKey: trpc.viewer.me.queryKey() });
-      toast('Profile saved');
+      toast(t('app.account.profile.savedToast'));
     } catch (error) {
       placeServerIssues(error, setError, fieldFor);
     }
   });
 
   return (
-    <AccountSection id="profile" title="Profile">
+    <AccountSection id="profile" title={t('app.account.profile.title')}>
       <form onSubmit={onSubmit} noValidate className={ACCOUNT_CARD}>
         <TextField
-          label="Name"
+          label={t('app.account.profile.nameLabel')}
           autoComplete="name"
           maxLength={200}
-          hint="Shown on your classes’ pages, and part of their web addresses."
+          hint={t('app.account.profile.nameHint')}
           {...fieldProps(form, 'name')}
         />
         <SelectField
-          label="Time zone"
-          hint="New classes you teach are planned in this zone unless you choose another."
+          label={t('app.account.profile.timeZoneLabel')}
+          hint={t('app.account.profile.timeZoneHint')}
           {...fieldProps(form, 'timeZone')}
         >
           {timeZoneOptions(me.timeZone).map((zone) => (
@@ -69,8 +71,8 @@ export function ProfileForm() {
           ))}
         </SelectField>
         <SelectField
-          label="Language"
-          hint="The e-mails we send you (new bookings, cancellations, your daily roster) are written in it."
+          label={t('app.account.profile.languageLabel')}
+          hint={t('app.account.profile.languageHint')}
           {...fieldProps(form, 'language')}
         >
           {LOCALES.map((locale) => (
@@ -81,7 +83,7 @@ export function ProfileForm() {
         </SelectField>
         <FormError message={errors.root?.message} />
         <Button type="submit" busy={formState.isSubmitting}>
-          Save profile
+          {t('app.account.profile.submit')}
         </Button>
       </form>
     </AccountSection>

@@ -4,6 +4,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { deviceName } from './device-name.ts';
@@ -13,6 +15,8 @@ export function SessionsList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const { me } = useViewer();
   const list = useQuery(trpc.immersio.account.listSessions.queryOptions());
   const revokeOthers = useMutation(trpc.immersio.account.revokeOtherSessions.mutationOptions());
@@ -25,7 +29,7 @@ export function SessionsList() {
       await action();
       toast(done);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+      setError(errorText(failure, 'app.ui.error.generic'));
     }
     await queryClient.invalidateQueries({ queryKey: trpc.immersio.account.listSessions.queryKey() });
   };
@@ -35,16 +39,18 @@ export function SessionsList() {
     <section aria-labelledby="sessions-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="sessions-heading" className="text-lg font-semibold text-slate-900">
-          Active sessions
+          {t('app.account.sessions.title')}
         </h2>
         <Button
           variant="secondary"
           size="sm"
           disabled={others === 0}
           busy={revokeOthers.isPending}
-          onClick={() => void run(async () => revokeOthers.mutateAsync(), 'Signed out everywhere else')}
+          onClick={() =>
+            void run(async () => revokeOthers.mutateAsync(), t('app.account.sessions.signedOutOthers'))
+          }
         >
-          Sign out everywhere else
+          {t('app.account.sessions.signOutOthers')}
         </Button>
       </div>
       {error ? (
@@ -53,7 +59,7 @@ export function SessionsList() {
         </p>
       ) : null}
       {list.isPending ? (
-        <Spinner label="Loading sessions…" />
+        <Spinner label={t('app.account.sessions.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : (
@@ -62,13 +68,18 @@ export function SessionsList() {
             <li key={session.id} className="flex flex-wrap items-center justify-between gap-3 p-4 text-sm">
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
-                  {deviceName(session.userAgent)}
-                  {session.viaImmersio ? ' · via Immersio' : ''}{' '}
-                  {session.current ? <Badge tone="green">This device</Badge> : null}
+                  {session.viaImmersio
+                    ? t('app.account.sessions.viaImmersio', { device: deviceName(session.userAgent, t) })
+                    : deviceName(session.userAgent, t)}{' '}
+                  {session.current ? (
+                    <Badge tone="green">{t('app.account.sessions.thisDevice')}</Badge>
+                  ) : null}
                 </p>
                 <p className="text-slate-600">
-                  Signed in {formatDateTime(session.createdAt, me.timeZone)} · last active{' '}
-                  {formatDateTime(session.lastActiveAt, me.timeZone)}
+                  {t('app.account.sessions.times', {
+                    createdAt: formatDateTime(session.createdAt, me.timeZone),
+                    lastActiveAt: formatDateTime(session.lastActiveAt, me.timeZone),
+                  })}
                   {session.ipAddress ? ` · ${session.ipAddress}` : ''}
                 </p>
               </div>
@@ -76,12 +87,17 @@ export function SessionsList() {
                 <Button
                   variant="secondary"
                   size="sm"
-                  aria-label={`Sign out the session from ${formatDateTime(session.createdAt, me.timeZone)}`}
+                  aria-label={t('app.account.sessions.signOutOneLabel', {
+                    createdAt: formatDateTime(session.createdAt, me.timeZone),
+                  })}
                   onClick={() =>
-                    void run(() => revokeOne.mutateAsync({ sessionId: session.id }), 'Session signed out')
+                    void run(
+                      () => revokeOne.mutateAsync({ sessionId: session.id }),
+                      t('app.account.sessions.signedOutOne'),
+                    )
                   }
                 >
-                  Sign out
+                  {t('app.account.sessions.signOut')}
                 </Button>
               )}
             </li>

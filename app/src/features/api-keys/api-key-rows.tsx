@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { AppRouter } from '../../trpc.ts';
 
 export type ApiKey = inferRouterOutputs<AppRouter>['immersio']['apiKey']['list']['keys'][number];
@@ -17,6 +18,7 @@ export function ApiKeyRows({
   timeZone: string;
   onRevoke: (key: ApiKey) => void;
 }) {
+  const t = useT();
   const now = Date.now();
   const expiry = (key: ApiKey) =>
     key.expiresAt ? (
@@ -24,17 +26,23 @@ export function ApiKeyRows({
         {formatDateTime(key.expiresAt, timeZone)}
         {key.expiresAt.getTime() <= now ? (
           <span className="ml-2">
-            <Badge tone="red">Expired</Badge>
+            <Badge tone="red">{t('app.apiKeys.rows.expired')}</Badge>
           </span>
         ) : null}
       </>
     ) : (
-      'Never'
+      t('app.apiKeys.rows.never')
     );
-  const used = (key: ApiKey) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : 'Never');
+  const used = (key: ApiKey) =>
+    key.lastUsedAt ? formatDateTime(key.lastUsedAt, timeZone) : t('app.apiKeys.rows.never');
   const revoke = (key: ApiKey) => (
-    <Button variant="secondary" size="sm" aria-label={`Revoke ${key.name}`} onClick={() => onRevoke(key)}>
-      Revoke
+    <Button
+      variant="secondary"
+      size="sm"
+      aria-label={t('app.apiKeys.rows.revokeLabel', { name: key.name })}
+      onClick={() => onRevoke(key)}
+    >
+      {t('app.apiKeys.rows.revoke')}
     </Button>
   );
   return (
@@ -45,15 +53,18 @@ export function ApiKeyRows({
           <li key={key.id} className="space-y-2 p-4 text-sm">
             <p className="break-words font-semibold text-slate-900">{key.name}</p>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
-              <dt className="text-slate-600">Key</dt>
+              <dt className="text-slate-600">{t('app.apiKeys.rows.key')}</dt>
               <dd className="break-all font-mono">{key.prefix}…</dd>
-              <dt className="text-slate-600">Created</dt>
+              <dt className="text-slate-600">{t('app.apiKeys.rows.created')}</dt>
               <dd>
-                {formatDateTime(key.createdAt, timeZone)} by {key.createdBy.name}
+                {t('app.apiKeys.rows.createdBy', {
+                  date: formatDateTime(key.createdAt, timeZone),
+                  name: key.createdBy.name,
+                })}
               </dd>
-              <dt className="text-slate-600">Last used</dt>
+              <dt className="text-slate-600">{t('app.apiKeys.rows.lastUsed')}</dt>
               <dd>{used(key)}</dd>
-              <dt className="text-slate-600">Expires</dt>
+              <dt className="text-slate-600">{t('app.apiKeys.rows.expires')}</dt>
               <dd>{expiry(key)}</dd>
             </dl>
             {revoke(key)}
@@ -62,9 +73,16 @@ export function ApiKeyRows({
       </ul>
       <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
         <table className="w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">API keys of this school</caption>
+          <caption className="sr-only">{t('app.apiKeys.rows.caption')}</caption>
           <TableHead
-            columns={['Name', 'Key', 'Created', 'Last used', 'Expires', { label: 'Actions', hidden: true }]}
+            columns={[
+              t('app.apiKeys.rows.name'),
+              t('app.apiKeys.rows.key'),
+              t('app.apiKeys.rows.created'),
+              t('app.apiKeys.rows.lastUsed'),
+              t('app.apiKeys.rows.expires'),
+              { label: t('app.apiKeys.rows.actions'), hidden: true },
+            ]}
           />
           <tbody className="divide-y divide-slate-200">
             {keys.map((key) => (
@@ -78,7 +96,9 @@ export function ApiKeyRows({
                 <td className="whitespace-nowrap px-3 py-3 font-mono text-slate-700">{key.prefix}…</td>
                 <td className="px-3 py-3 text-slate-700">
                   {formatDateTime(key.createdAt, timeZone)}
-                  <span className="block text-xs text-slate-600">by {key.createdBy.name}</span>
+                  <span className="block text-xs text-slate-600">
+                    {t('app.apiKeys.rows.by', { name: key.createdBy.name })}
+                  </span>
                 </td>
                 <td className="px-3 py-3 text-slate-700">{used(key)}</td>
                 <td className="px-3 py-3 text-slate-700">{expiry(key)}</td>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { type ApiKey, ApiKeyRows } from './api-key-rows.tsx';
@@ -15,6 +16,7 @@ import { RevokeApiKeyDialog } from './revoke-api-key-dialog.tsx';
  */
 export function ApiKeysPage() {
   const trpc = useTRPC();
+  const t = useT();
   const { isAdmin, me } = useViewer();
   const list = useQuery({ ...trpc.immersio.apiKey.list.queryOptions(), enabled: isAdmin });
   const [creating, setCreating] = useState(false);
@@ -23,9 +25,9 @@ export function ApiKeysPage() {
   if (!isAdmin || appCodeOf(list.error) === 'FORBIDDEN') {
     return (
       <>
-        <PageHeader title="API keys" />
-        <EmptyState title="Not allowed">
-          Only the school’s owner and admins manage API keys. Ask one of them if a system needs access.
+        <PageHeader title={t('app.apiKeys.page.title')} />
+        <EmptyState title={t('app.apiKeys.page.notAllowedTitle')}>
+          {t('app.apiKeys.page.notAllowedBody')}
         </EmptyState>
       </>
     );
@@ -34,26 +36,22 @@ export function ApiKeysPage() {
   return (
     <>
       <PageHeader
-        title="API keys"
+        title={t('app.apiKeys.page.title')}
         description={
-          <>
-            Let your own systems (Immersio’s backend, a school’s scripts) call the booking API as an admin of
-            this school. Send a key as <code>Authorization: Bearer ibs_…</code>; revoke it and it stops
-            working at once.
-          </>
+          <Message id="app.apiKeys.page.description" values={{ code: (chunks) => <code>{chunks}</code> }} />
         }
-        actions={<Button onClick={() => setCreating(true)}>New API key</Button>}
+        actions={<Button onClick={() => setCreating(true)}>{t('app.apiKeys.page.new')}</Button>}
       />
       {list.isPending ? (
-        <Spinner label="Loading API keys…" />
+        <Spinner label={t('app.apiKeys.page.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.keys.length === 0 ? (
         <EmptyState
-          title="No API keys"
-          action={<Button onClick={() => setCreating(true)}>Create an API key</Button>}
+          title={t('app.apiKeys.page.emptyTitle')}
+          action={<Button onClick={() => setCreating(true)}>{t('app.apiKeys.page.emptyAction')}</Button>}
         >
-          Nothing can call the API on this school’s behalf yet.
+          {t('app.apiKeys.page.emptyBody')}
         </EmptyState>
       ) : (
         <ApiKeyRows keys={list.data.keys} timeZone={me.timeZone} onRevoke={setRevoking} />

@@ -8,6 +8,7 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { ResultDialog } from '../../components/ui/result-dialog.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { EXPIRY_CHOICES, type ExpiryChoice, expiresAtFor } from './expiry.ts';
@@ -27,6 +28,7 @@ const convert = (v: NewKeyValues) => ({ name: v.name, expiresAt: expiresAtFor(v.
 export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const t = useT();
   const create = useMutation(trpc.immersio.apiKey.create.mutationOptions());
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const form = useForm<NewKeyValues>({
@@ -48,16 +50,16 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
   if (created) {
     return (
       <ResultDialog
-        title={`“${created.name}” created`}
-        description="Copy the key now and keep it somewhere safe: it is shown only this once."
+        title={t('app.apiKeys.create.createdTitle', { name: created.name })}
+        description={t('app.apiKeys.create.createdDescription')}
         onClose={onClose}
       >
         <CopyField
-          label="Your new API key"
+          label={t('app.apiKeys.create.keyLabel')}
           value={created.key}
-          copyLabel="Copy key"
+          copyLabel={t('app.apiKeys.create.copyKey')}
           what="key"
-          hint="Send it as Authorization: Bearer <key>. You will not see it again."
+          hint={t('app.apiKeys.create.keyHint')}
         />
       </ResultDialog>
     );
@@ -67,31 +69,31 @@ export function CreateApiKeyDialog({ onClose }: { onClose: () => void }) {
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title="New API key"
-      description="The key acts as an admin of this school. Give it a name that says what uses it."
+      title={t('app.apiKeys.create.title')}
+      description={t('app.apiKeys.create.description')}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.ui.cancel')}
           </Button>
           <Button type="submit" form="new-api-key" busy={formState.isSubmitting}>
-            Create key
+            {t('app.apiKeys.create.submit')}
           </Button>
         </>
       }
     >
       <form id="new-api-key" onSubmit={onSubmit} noValidate className="space-y-4">
         <TextField
-          label="Name"
-          placeholder="e.g. Immersio backend"
+          label={t('app.apiKeys.create.nameLabel')}
+          placeholder={t('app.apiKeys.create.namePlaceholder')}
           maxLength={100}
           autoComplete="off"
           {...fieldProps(form, 'name')}
         />
-        <SelectField label="Expires" {...fieldProps(form, 'expiry')}>
+        <SelectField label={t('app.apiKeys.create.expiresLabel')} {...fieldProps(form, 'expiry')}>
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
-              {choice.label}
+              {t(choice.label, { days: choice.days ?? 0 })}
             </option>
           ))}
         </SelectField>

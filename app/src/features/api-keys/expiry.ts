@@ -1,10 +1,12 @@
+import type { AppMessageKey } from '../../lib/i18n/i18n.tsx';
+
 /** The lifetimes offered when creating a key; a key without one works until it is revoked. */
 export const EXPIRY_CHOICES = [
-  { value: 'never', label: 'Never (until revoked)', days: null },
-  { value: '30', label: 'In 30 days', days: 30 },
-  { value: '90', label: 'In 90 days', days: 90 },
-  { value: '365', label: 'In a year', days: 365 },
-] as const;
+  { value: 'never', label: 'app.apiKeys.expiry.never', days: null },
+  { value: '30', label: 'app.apiKeys.expiry.days', days: 30 },
+  { value: '90', label: 'app.apiKeys.expiry.days', days: 90 },
+  { value: '365', label: 'app.apiKeys.expiry.year', days: 365 },
+] as const satisfies readonly { value: string; label: AppMessageKey; days: number | null }[];
 
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number]['value'];
 

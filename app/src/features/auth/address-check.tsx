@@ -3,21 +3,22 @@ import {
   type SlugAvailability,
   signupSlug,
 } from '../../../../src/modules/tenants/procedures/signup-check-slug.schema.ts';
+import { type AppMessageKey, Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';
 import { schoolPageUrl } from './school-address.ts';
 
-const UNAVAILABLE: Record<NonNullable<SlugAvailability['reason']>, string> = {
-  taken: 'This address is already taken: choose another.',
-  reserved: "This address is kept for the service's own pages: choose another.",
-  invalid: 'Use lower-case letters, digits and dashes.',
+const UNAVAILABLE: Record<NonNullable<SlugAvailability['reason']>, AppMessageKey> = {
+  taken: 'app.auth.address.taken',
+  reserved: 'app.auth.address.reserved',
+  invalid: 'app.auth.address.invalid',
 };
 
 type Check =
   | { state: 'idle' }
   | { state: 'checking' }
   | { state: 'available' }
-  | { state: 'unavailable'; message: string }
+  | { state: 'unavailable'; message: AppMessageKey }
   | { state: 'unknown' };
 
 /**
@@ -25,28 +26,34 @@ type Check =
  * with the server once typing pauses. A hint only: the sign-up itself has the last word.
  */
 export function AddressCheck({ slug }: { slug: string }) {
+  const t = useT();
   const check = useSlugCheck(slug);
   const parsed = signupSlug.safeParse(slug);
   return (
     <>
       <span className="block break-all">
-        Your booking page:{' '}
-        <span className="font-medium text-slate-800">{schoolPageUrl(parsed.data ?? slug)}</span>
+        <Message
+          id="app.auth.address.pageUrl"
+          values={{
+            url: <span className="font-medium text-slate-800">{schoolPageUrl(parsed.data ?? slug)}</span>,
+          }}
+        />
       </span>
       <span role="status" className="block">
-        {check.state === 'checking' ? <span className="text-slate-600">Checking the address…</span> : null}
+        {check.state === 'checking' ? (
+          <span className="text-slate-600">{t('app.auth.address.checking')}</span>
+        ) : null}
         {check.state === 'available' ? (
           <span className="font-medium text-green-800">
-            <span aria-hidden>✓ </span>This address is available.
+            <span aria-hidden>✓ </span>
+            {t('app.auth.address.available')}
           </span>
         ) : null}
         {check.state === 'unavailable' ? (
-          <span className="font-medium text-red-700">{check.message}</span>
+          <span className="font-medium text-red-700">{t(check.message)}</span>
         ) : null}
         {check.state === 'unknown' ? (
-          <span className="text-slate-600">
-            Could not check the address just now; it is checked again when you sign up.
-          </span>
+          <span className="text-slate-600">{t('app.auth.address.unknown')}</span>
         ) : null}
       </span>
     </>

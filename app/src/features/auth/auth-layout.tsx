@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../lib/i18n/i18n.tsx';
 
 /** The narrow centred card the signed-out screens share. */
 export function AuthLayout({
@@ -10,11 +11,12 @@ export function AuthLayout({
   children: ReactNode;
   footer?: ReactNode;
 }) {
+  const t = useT();
   return (
     <main className="flex min-h-screen items-start justify-center px-4 py-12 sm:items-center">
       <div className="w-full max-w-md">
         <p className="mb-6 text-center text-lg font-bold text-brand-700">
-          <a href="/">Immersio Booking</a>
+          <a href="/">{t('app.auth.brand')}</a>
         </p>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-5 text-xl font-semibold text-slate-900">{title}</h1>

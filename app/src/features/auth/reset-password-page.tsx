@@ -1,6 +1,5 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { newPassword } from '../../../../src/modules/auth/account-fields.schema.ts';
@@ -8,46 +7,53 @@ import { Button } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import { applyServerErrors } from '../../lib/forms.ts';
 import { HttpError, postJson } from '../../lib/http.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
+import { localisedResolver } from '../../lib/i18n/localised-resolver.ts';
 import { AuthLayout, FormError } from './auth-layout.tsx';
 
 // The route's own password rule, plus the second entry that catches a typo.
-const resetForm = z
-  .object({ newPassword, confirmPassword: z.string() })
-  .refine((values) => values.newPassword === values.confirmPassword, {
-    path: ['confirmPassword'],
-    message: 'The two passwords do not match',
-  });
+// Built per language: the mismatch message is the form's own.
+function resetForm(t: (key: AppMessageKey) => string) {
+  return z
+    .object({ newPassword, confirmPassword: z.string() })
+    .refine((values) => values.newPassword === values.confirmPassword, {
+      path: ['confirmPassword'],
+      message: t('app.auth.reset.mismatch'),
+    });
+}
 
 /** `/app/reset-password?token=…`: the page the reset e-mail links to. */
 export function ResetPasswordPage() {
   const { token, error } = useSearch({ from: '/reset-password' });
   const [expired, setExpired] = useState(false);
+  const t = useT();
   if (!token || error || expired) return <LinkNotUsable />;
   return (
-    <AuthLayout title="Choose a new password">
+    <AuthLayout title={t('app.auth.reset.title')}>
       <ResetForm token={token} onExpired={() => setExpired(true)} />
     </AuthLayout>
   );
 }
 
 function LinkNotUsable() {
+  const t = useT();
   return (
     <AuthLayout
-      title="This link cannot be used"
+      title={t('app.auth.reset.unusableTitle')}
       footer={
         <Link to="/sign-in" className="font-medium text-brand-700 underline">
-          Back to sign in
+          {t('app.auth.backToSignIn')}
         </Link>
       }
     >
       <p role="alert" className="text-sm text-slate-700">
-        This password reset link is invalid or has expired. Links work once, for 60 minutes.
+        {t('app.auth.reset.unusableBody')}
       </p>
       <Link
         to="/forgot-password"
         className="mt-5 inline-flex h-10 w-full items-center justify-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700"
       >
-        Ask for a new link
+        {t('app.auth.reset.askNew')}
       </Link>
     </AuthLayout>
   );
@@ -55,12 +61,17 @@ function LinkNotUsable() {
 
 function ResetForm({ token, onExpired }: { token: string; onExpired: () => void }) {
   const navigate = useNavigate();
+  const t = useT();
+  const schema = useMemo(() => resetForm(t), [t]);
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm({ resolver: zodResolver(resetForm), defaultValues: { newPassword: '', confirmPassword: '' } });
+  } = useForm({
+    resolver: localisedResolver(schema),
+    defaultValues: { newPassword: '', confirmPassword: '' },
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     try {
@@ -68,7 +79,7 @@ function ResetForm({ token, onExpired }: { token: string; onExpired: () => void 
     } catch (error) {
       if (error instanceof HttpError && error.code === 'INVALID_TOKEN') onExpired();
       else if (error instanceof HttpError && error.code === 'RATE_LIMITED') {
-        setError('root', { message: 'Too many attempts. Wait a minute and try again.' });
+        setError('root', { message: t('app.auth.tooManyAttempts') });
       } else applyServerErrors(error, setError, ['newPassword']);
       return;
     }
@@ -77,25 +88,25 @@ function ResetForm({ token, onExpired }: { token: string; onExpired: () => void 
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <p className="text-sm text-slate-700">Setting a new password signs you out on every device.</p>
+      <p className="text-sm text-slate-700">{t('app.auth.reset.intro')}</p>
       <FormError message={errors.root?.message} />
       <TextField
-        label="New password"
+        label={t('app.auth.reset.newLabel')}
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={t('app.auth.passwordHint')}
         error={errors.newPassword?.message}
         {...register('newPassword')}
       />
       <TextField
-        label="Confirm new password"
+        label={t('app.auth.reset.confirmLabel')}
         type="password"
         autoComplete="new-password"
         error={errors.confirmPassword?.message}
         {...register('confirmPassword')}
       />
       <Button type="submit" className="w-full" busy={isSubmitting}>
-        Set new password
+        {t('app.auth.reset.submit')}
       </Button>
     </form>
   );

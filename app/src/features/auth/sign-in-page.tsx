@@ -4,12 +4,13 @@ import { Button } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import { signIn } from '../../lib/auth.ts';
 import { HttpError } from '../../lib/http.ts';
+import { type AppMessageKey, Message, useT } from '../../lib/i18n/i18n.tsx';
 import { AuthLayout, FormError, FormNotice } from './auth-layout.tsx';
 import type { SignInNotice } from './search.ts';
 
-const NOTICES: Record<SignInNotice, string> = {
-  'password-reset': 'Your password has been changed. Sign in with the new one.',
-  'school-created': 'Your school is ready. Sign in to continue.',
+const NOTICES: Record<SignInNotice, AppMessageKey> = {
+  'password-reset': 'app.auth.signIn.noticePasswordReset',
+  'school-created': 'app.auth.signIn.noticeSchoolCreated',
 };
 
 interface SignInForm {
@@ -20,6 +21,7 @@ interface SignInForm {
 export function SignInPage() {
   const search = useSearch({ from: '/sign-in' });
   const navigate = useNavigate();
+  const t = useT();
   const {
     register,
     handleSubmit,
@@ -33,10 +35,10 @@ export function SignInPage() {
     } catch (error) {
       const message =
         error instanceof HttpError && error.code === 'RATE_LIMITED'
-          ? 'Too many attempts. Wait a minute and try again.'
+          ? t('app.auth.tooManyAttempts')
           : error instanceof HttpError && error.status === 401
-            ? 'That email and password do not match an account.'
-            : 'Could not sign in. Please try again.';
+            ? t('app.auth.signIn.badCredentials')
+            : t('app.auth.signIn.failed');
       setError('root', { message });
       return;
     }
@@ -47,39 +49,43 @@ export function SignInPage() {
 
   return (
     <AuthLayout
-      title="Sign in"
+      title={t('app.auth.signIn.title')}
       footer={
-        <>
-          New here?{' '}
-          <Link to="/sign-up" className="font-medium text-brand-700 underline">
-            Create your school
-          </Link>
-        </>
+        <Message
+          id="app.auth.signIn.newHere"
+          values={{
+            link: (chunks) => (
+              <Link to="/sign-up" className="font-medium text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          }}
+        />
       }
     >
       <form onSubmit={onSubmit} noValidate className="space-y-4">
-        {search.notice ? <FormNotice message={NOTICES[search.notice]} /> : null}
+        {search.notice ? <FormNotice message={t(NOTICES[search.notice])} /> : null}
         <FormError message={errors.root?.message} />
         <TextField
-          label="Email"
+          label={t('app.auth.emailLabel')}
           type="email"
           autoComplete="email"
           error={errors.email?.message}
-          {...register('email', { required: 'Enter your email address' })}
+          {...register('email', { required: t('app.auth.signIn.emailRequired') })}
         />
         <TextField
-          label="Password"
+          label={t('app.auth.passwordLabel')}
           type="password"
           autoComplete="current-password"
           error={errors.password?.message}
-          {...register('password', { required: 'Enter your password' })}
+          {...register('password', { required: t('app.auth.signIn.passwordRequired') })}
         />
         <Button type="submit" className="w-full" busy={isSubmitting}>
-          Sign in
+          {t('app.auth.signIn.submit')}
         </Button>
         <p className="text-center text-sm">
           <Link to="/forgot-password" className="text-brand-700 underline">
-            Forgot your password?
+            {t('app.auth.signIn.forgot')}
           </Link>
         </p>
       </form>

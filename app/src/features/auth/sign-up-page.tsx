@@ -1,4 +1,3 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
@@ -11,6 +10,9 @@ import { TextField } from '../../components/ui/field.tsx';
 import { signIn } from '../../lib/auth.ts';
 import { appCodeOf } from '../../lib/errors.ts';
 import { applyServerErrors } from '../../lib/forms.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
+import { deviceLocale } from '../../lib/i18n/locale-choice.ts';
+import { localisedResolver } from '../../lib/i18n/localised-resolver.ts';
 import { useTRPC } from '../../trpc.ts';
 import { AddressCheck } from './address-check.tsx';
 import { AuthLayout, FormError } from './auth-layout.tsx';
@@ -20,17 +22,22 @@ const FIELDS = ['schoolName', 'slug', 'ownerName', 'email', 'password'] as const
 
 /** `/app/sign-up`: a new school on the lite plan with its owner, who lands on the overview. */
 export function SignUpPage() {
+  const t = useT();
   return (
     <ApiProviders>
       <AuthLayout
-        title="Create your school"
+        title={t('app.auth.signUp.title')}
         footer={
-          <>
-            Already have an account?{' '}
-            <Link to="/sign-in" className="font-medium text-brand-700 underline">
-              Sign in
-            </Link>
-          </>
+          <Message
+            id="app.auth.signUp.haveAccount"
+            values={{
+              link: (chunks) => (
+                <Link to="/sign-in" className="font-medium text-brand-700 underline">
+                  {chunks}
+                </Link>
+              ),
+            }}
+          />
         }
       >
         <SignUpForm />
@@ -42,6 +49,7 @@ export function SignUpPage() {
 function SignUpForm() {
   const trpc = useTRPC();
   const navigate = useNavigate();
+  const t = useT();
   const createSchool = useMutation(trpc.signup.createSchool.mutationOptions());
   const {
     register,
@@ -51,7 +59,7 @@ function SignUpForm() {
     control,
     formState: { errors, isSubmitting },
   } = useForm({
-    resolver: zodResolver(createSchoolInput),
+    resolver: localisedResolver(createSchoolInput),
     defaultValues: { schoolName: '', slug: '', ownerName: '', email: '', password: '' },
   });
   const schoolName = useWatch({ control, name: 'schoolName' });
@@ -70,7 +78,7 @@ function SignUpForm() {
       school = await createSchool.mutateAsync({ ...values, timeZone });
     } catch (error) {
       if (appCodeOf(error) === 'RATE_LIMITED') {
-        setError('root', { message: 'Too many sign-ups from your network. Please try again later.' });
+        setError('root', { message: t('app.auth.signUp.rateLimited') });
       } else {
         applyServerErrors(error, setError, FIELDS);
       }
@@ -84,6 +92,7 @@ function SignUpForm() {
       await navigate({ to: '/sign-in', search: { notice: 'school-created' } });
       return;
     }
+    await adoptDeviceLanguage().catch(() => undefined);
     queryClient.clear();
     await navigate({ to: '/' });
   });
@@ -92,13 +101,13 @@ function SignUpForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       <FormError message={errors.root?.message} />
       <TextField
-        label="School name"
+        label={t('app.auth.signUp.schoolName')}
         autoComplete="organization"
         error={errors.schoolName?.message}
         {...register('schoolName')}
       />
       <TextField
-        label="Address"
+        label={t('app.auth.signUp.address')}
         autoComplete="off"
         autoCapitalize="none"
         spellCheck={false}
@@ -112,30 +121,47 @@ function SignUpForm() {
         })}
       />
       <TextField
-        label="Your name"
+        label={t('app.auth.signUp.yourName')}
         autoComplete="name"
         error={errors.ownerName?.message}
         {...register('ownerName')}
       />
       <TextField
-        label="Email"
+        label={t('app.auth.emailLabel')}
         type="email"
         autoComplete="email"
         error={errors.email?.message}
         {...register('email')}
       />
       <TextField
-        label="Password"
+        label={t('app.auth.passwordLabel')}
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={t('app.auth.passwordHint')}
         error={errors.password?.message}
         {...register('password')}
       />
       <Button type="submit" className="w-full" busy={isSubmitting}>
-        Create school
+        {t('app.auth.signUp.submit')}
       </Button>
-      <p className="text-center text-xs text-slate-600">Your school starts on the Lite plan.</p>
+      <p className="text-center text-xs text-slate-600">{t('app.auth.signUp.litePlan')}</p>
     </form>
   );
+}
+
+/**
+ * A new owner signing up from, say, a French browser gets French as their account's language
+ * (the app and their e-mails). An account that already chose a language other than English keeps
+ * it; a failure here only leaves English, which the profile form can change.
+ */
+async function adoptDeviceLanguage(): Promise<void> {
+  const locale = deviceLocale();
+  if (locale === 'en') return;
+  const me = await trpcClient.viewer.me.query();
+  if (me.language !== 'en') return;
+  await trpcClient.immersio.account.updateProfile.mutate({
+    name: me.name,
+    timeZone: me.timeZone,
+    language: locale,
+  });
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField } from '../../components/ui/field.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { CreateScheduleDialog } from './create-schedule-dialog.tsx';
@@ -21,6 +22,7 @@ const route = getRouteApi('/staff/availability');
  */
 export function AvailabilityPage() {
   const trpc = useTRPC();
+  const t = useT();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { isAdmin } = useViewer();
@@ -33,13 +35,13 @@ export function AvailabilityPage() {
   return (
     <>
       <PageHeader
-        title="Availability"
+        title={t('app.availability.page.title')}
         description={
           isAdmin
-            ? 'When each teacher can be booked for classes booked by slot. Every teacher has a default schedule.'
-            : 'When students can book you for classes booked by slot. Your default schedule applies unless a class names another.'
+            ? t('app.availability.page.descriptionAdmin')
+            : t('app.availability.page.descriptionTeacher')
         }
-        actions={<Button onClick={() => setCreating(true)}>New schedule</Button>}
+        actions={<Button onClick={() => setCreating(true)}>{t('app.availability.page.newSchedule')}</Button>}
       />
       {isAdmin ? (
         <TeacherFilter
@@ -48,20 +50,20 @@ export function AvailabilityPage() {
         />
       ) : null}
       {list.isPending ? (
-        <Spinner label="Loading schedules…" />
+        <Spinner label={t('app.availability.page.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.schedules.length === 0 ? (
         <EmptyState
-          title="No schedules"
-          action={<Button onClick={() => setCreating(true)}>Create a schedule</Button>}
+          title={t('app.availability.page.emptyTitle')}
+          action={<Button onClick={() => setCreating(true)}>{t('app.availability.page.emptyAction')}</Button>}
         >
-          {teacherId ? 'This teacher has no availability schedule yet.' : 'Nobody has a schedule yet.'}
+          {teacherId ? t('app.availability.page.emptyTeacher') : t('app.availability.page.emptyAll')}
         </EmptyState>
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-            {list.data.schedules.length} {list.data.schedules.length === 1 ? 'schedule' : 'schedules'}
+            {t('app.availability.page.count', { count: list.data.schedules.length })}
           </p>
           <ScheduleRows
             schedules={list.data.schedules}
@@ -91,21 +93,24 @@ function TeacherFilter({
   onChange: (teacherId: number | undefined) => void;
 }) {
   const trpc = useTRPC();
+  const t = useT();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const options = members.data?.members ?? [];
   const unknown = value !== undefined && !options.some((m) => m.userId === value);
   return (
     <div className="mb-4 max-w-xs">
       <SelectField
-        label="Teacher"
+        label={t('app.availability.filter.teacher')}
         value={value === undefined ? '' : String(value)}
         disabled={members.isPending}
-        hint={members.isError ? 'Could not load the teachers.' : undefined}
+        hint={members.isError ? t('app.availability.filter.loadFailed') : undefined}
         onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
       >
-        <option value="">All teachers</option>
+        <option value="">{t('app.availability.filter.all')}</option>
         {unknown ? (
-          <option value={String(value)}>{members.isPending ? 'Loading…' : 'Unknown teacher'}</option>
+          <option value={String(value)}>
+            {members.isPending ? t('app.availability.filter.loading') : t('app.availability.filter.unknown')}
+          </option>
         ) : null}
         {options.map((m) => (
           <option key={m.userId} value={String(m.userId)}>

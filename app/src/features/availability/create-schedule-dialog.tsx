@@ -7,6 +7,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
 import { CheckboxField, FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from './schema-resolver.ts';
@@ -45,6 +47,8 @@ export function CreateScheduleDialog({
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const { me, isAdmin } = useViewer();
   const members = useQuery({ ...trpc.immersio.tenant.listMembers.queryOptions(), enabled: isAdmin });
   const create = useMutation(trpc.immersio.availability.create.mutationOptions());
@@ -76,7 +80,9 @@ export function CreateScheduleDialog({
     try {
       const created = await create.mutateAsync(convert(values));
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.availability.pathKey() });
-      toast(`“${created.name}” created`, { description: 'Set its hours, then save.' });
+      toast(t('app.availability.create.created', { name: created.name }), {
+        description: t('app.availability.create.createdHint'),
+      });
       onClose();
       await navigate({ to: '/availability/$scheduleId', params: { scheduleId: String(created.id) } });
     } catch (error) {
@@ -88,15 +94,15 @@ export function CreateScheduleDialog({
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title="New schedule"
-      description="It starts as Monday to Friday, 09:00–17:00; you set its hours next."
+      title={t('app.availability.create.title')}
+      description={t('app.availability.create.description')}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.availability.create.cancel')}
           </Button>
           <Button type="submit" form="new-schedule" busy={formState.isSubmitting}>
-            Create schedule
+            {t('app.availability.create.submit')}
           </Button>
         </>
       }
@@ -106,16 +112,22 @@ export function CreateScheduleDialog({
           <SelectField
             // Mounted again once the staff are listed, so the chosen teacher shows (not the first).
             key={members.data ? 'listed' : 'loading'}
-            label="Teacher"
+            label={t('app.availability.create.teacher')}
             error={errors.teacherId?.message}
-            hint={members.isError ? `The staff could not be loaded: ${members.error.message}` : undefined}
+            hint={
+              members.isError
+                ? t('app.availability.create.staffFailed', {
+                    reason: errorText(members.error, 'app.availability.tryAgain'),
+                  })
+                : undefined
+            }
             {...teacherField}
             onChange={(event) => {
               void teacherField.onChange(event);
               setValue('timeZone', zoneOf(event.target.value));
             }}
           >
-            {members.data ? null : <option value={chosen}>Loading…</option>}
+            {members.data ? null : <option value={chosen}>{t('app.availability.create.loading')}</option>}
             {members.data?.members.map((m) => (
               <option key={m.userId} value={String(m.userId)}>
                 {m.name}
@@ -124,13 +136,17 @@ export function CreateScheduleDialog({
           </SelectField>
         ) : null}
         <TextField
-          label="Name"
-          placeholder="e.g. Summer hours"
+          label={t('app.availability.create.name')}
+          placeholder={t('app.availability.create.namePlaceholder')}
           error={errors.name?.message}
           {...register('name')}
         />
-        <SelectField label="Time zone" error={errors.timeZone?.message} {...register('timeZone')}>
-          {timeZone === '' ? <option value="">Loading…</option> : null}
+        <SelectField
+          label={t('app.availability.create.timeZone')}
+          error={errors.timeZone?.message}
+          {...register('timeZone')}
+        >
+          {timeZone === '' ? <option value="">{t('app.availability.create.loading')}</option> : null}
           {timeZoneOptions(timeZone).map((zone) => (
             <option key={zone} value={zone}>
               {zone}
@@ -138,8 +154,8 @@ export function CreateScheduleDialog({
           ))}
         </SelectField>
         <CheckboxField
-          label="Make it the teacher’s default"
-          hint="Slot-booked workshops without a schedule of their own follow the default."
+          label={t('app.availability.create.makeDefault')}
+          hint={t('app.availability.create.makeDefaultHint')}
           {...register('isDefault')}
         />
         <FormError message={errors.root?.message} />

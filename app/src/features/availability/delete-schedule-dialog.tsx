@@ -1,4 +1,6 @@
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { Schedule } from './schedule-form-model.ts';
 
 /** Asks before deleting a schedule (never the default: the server refuses that too). */
@@ -12,14 +14,24 @@ export function DeleteScheduleDialog({
   onDelete: () => Promise<void>;
   onClose: () => void;
 }) {
+  const t = useT();
+  const errorText = useErrorText();
   return (
     <ConfirmDialog
-      title="Delete this schedule?"
-      description={`“${schedule.name}” (${schedule.teacher.name}) will be gone. Workshops that used it follow ${schedule.teacher.name}’s default schedule instead.`}
-      cancelLabel="Keep it"
-      confirmLabel="Delete schedule"
-      failureMessage="Could not delete the schedule."
-      onConfirm={onDelete}
+      title={t('app.availability.delete.title')}
+      description={t('app.availability.delete.description', {
+        name: schedule.name,
+        teacher: schedule.teacher.name,
+      })}
+      cancelLabel={t('app.availability.delete.keep')}
+      confirmLabel={t('app.availability.delete.confirm')}
+      failureMessage={t('app.availability.delete.failed')}
+      // The dialog shows a refusal's message: in the current language.
+      onConfirm={() =>
+        onDelete().catch((error: unknown) => {
+          throw new Error(errorText(error, 'app.availability.delete.failed'));
+        })
+      }
       onClose={onClose}
     />
   );

@@ -1,8 +1,6 @@
-import { WEEKDAYS } from './schedule-form-model.ts';
+import { WEEKDAYS, weekdayName } from './schedule-form-model.ts';
 
 type Week = Record<(typeof WEEKDAYS)[number], Array<{ start: string; end: string }>>;
-
-const SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 const rangesText = (ranges: Array<{ start: string; end: string }>) =>
   ranges.map((r) => `${r.start}–${r.end}`).join(', ');
@@ -18,7 +16,9 @@ export function weekSummary(week: Week): string[] {
     const text = rangesText(week[WEEKDAYS[i]!]);
     let j = i;
     while (j + 1 < WEEKDAYS.length && rangesText(week[WEEKDAYS[j + 1]!]) === text) j++;
-    if (text !== '') lines.push(`${SHORT[i]}${j > i ? `–${SHORT[j]}` : ''} ${text}`);
+    const first = weekdayName(WEEKDAYS[i]!, 'short');
+    const last = weekdayName(WEEKDAYS[j]!, 'short');
+    if (text !== '') lines.push(`${first}${j > i ? `–${last}` : ''} ${text}`);
     i = j + 1;
   }
   return lines;

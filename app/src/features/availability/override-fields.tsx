@@ -1,6 +1,7 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { RangeFields } from './range-fields.tsx';
 import { type ScheduleFormParts, WORKDAY } from './schedule-form-model.ts';
 
@@ -8,44 +9,48 @@ const MAX_OVERRIDES = 366;
 
 /** Dates that differ from the week: a day off, or other hours on that date. */
 export function OverrideFields({ control, register, errors }: ScheduleFormParts) {
+  const t = useT();
   const { fields, append, remove } = useFieldArray({ control, name: 'overrides' });
   const overrides = useWatch({ control, name: 'overrides' }) ?? [];
   const listError = errors.overrides?.root?.message ?? errors.overrides?.message;
   return (
     <div className="space-y-3">
       {fields.length === 0 ? (
-        <p className="text-sm text-slate-600">No date overrides: every date follows the week.</p>
+        <p className="text-sm text-slate-600">{t('app.availability.overrides.none')}</p>
       ) : (
         <ul className="space-y-3">
           {fields.map((field, index) => {
             const n = index + 1;
             const itemErrors = errors.overrides?.[index];
             const hours = overrides[index]?.kind === 'hours';
-            const context = overrides[index]?.date ? `Override ${overrides[index]?.date}` : `Override ${n}`;
+            const date = overrides[index]?.date;
+            const context = date
+              ? t('app.availability.overrides.contextDate', { date })
+              : t('app.availability.overrides.contextNumber', { n });
             return (
               <li key={field.id} className="space-y-3 rounded-md border border-slate-200 p-3">
                 <div className="grid gap-3 sm:grid-cols-[12rem_12rem_auto] sm:items-start">
                   <TextField
-                    label={`Date of override ${n}`}
+                    label={t('app.availability.overrides.dateLabel', { n })}
                     type="date"
                     error={itemErrors?.date?.message}
                     {...register(`overrides.${index}.date`)}
                   />
                   <SelectField
-                    label={`On that date (override ${n})`}
+                    label={t('app.availability.overrides.kindLabel', { n })}
                     {...register(`overrides.${index}.kind`)}
                   >
-                    <option value="off">Day off</option>
-                    <option value="hours">Other hours</option>
+                    <option value="off">{t('app.availability.overrides.dayOff')}</option>
+                    <option value="hours">{t('app.availability.overrides.otherHours')}</option>
                   </SelectField>
                   <div className="sm:pt-6">
                     <Button
                       variant="ghost"
                       size="sm"
-                      aria-label={`Remove override ${n}`}
+                      aria-label={t('app.availability.overrides.removeLabel', { n })}
                       onClick={() => remove(index)}
                     >
-                      Remove
+                      {t('app.availability.overrides.remove')}
                     </Button>
                   </div>
                 </div>
@@ -74,7 +79,7 @@ export function OverrideFields({ control, register, errors }: ScheduleFormParts)
         disabled={fields.length >= MAX_OVERRIDES}
         onClick={() => append({ date: '', kind: 'off', ranges: [WORKDAY] })}
       >
-        Add a date
+        {t('app.availability.overrides.add')}
       </Button>
     </div>
   );

@@ -1,6 +1,7 @@
 import { forwardRef, type InputHTMLAttributes, useId } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { type ScheduleFormParts, type Weekday, WORKDAY } from './schedule-form-model.ts';
 
 export type RangesName = `week.${Weekday}.ranges` | `overrides.${number}.ranges`;
@@ -60,6 +61,7 @@ export function RangeFields({
   register,
   errors,
 }: Omit<ScheduleFormParts, 'errors'> & { name: RangesName; context: string; errors: RangeErrors }) {
+  const t = useT();
   const { fields, append, remove } = useFieldArray({ control, name });
   const current = useWatch({ control, name });
   const listError = errors?.root?.message ?? errors?.message;
@@ -71,7 +73,7 @@ export function RangeFields({
           return (
             <li key={field.id} className="flex flex-wrap items-start gap-2">
               <TimeInput
-                label={`${context}, hours ${n}, from`}
+                label={t('app.availability.ranges.from', { context, n })}
                 error={errors?.[index]?.start?.message}
                 {...register(`${name}.${index}.start`)}
               />
@@ -79,7 +81,7 @@ export function RangeFields({
                 –
               </span>
               <TimeInput
-                label={`${context}, hours ${n}, until`}
+                label={t('app.availability.ranges.until', { context, n })}
                 error={errors?.[index]?.end?.message}
                 {...register(`${name}.${index}.end`)}
               />
@@ -88,10 +90,10 @@ export function RangeFields({
                 size="sm"
                 className="mt-0.5"
                 disabled={fields.length <= 1}
-                aria-label={`Remove ${context}, hours ${n}`}
+                aria-label={t('app.availability.ranges.removeLabel', { context, n })}
                 onClick={() => remove(index)}
               >
-                Remove
+                {t('app.availability.ranges.remove')}
               </Button>
             </li>
           );
@@ -106,10 +108,10 @@ export function RangeFields({
         variant="secondary"
         size="sm"
         disabled={fields.length >= MAX_RANGES}
-        aria-label={`Add hours to ${context}`}
+        aria-label={t('app.availability.ranges.addLabel', { context })}
         onClick={() => append(nextRange(current?.at(-1)))}
       >
-        Add hours
+        {t('app.availability.ranges.add')}
       </Button>
     </div>
   );

@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { Schedule } from './schedule-form-model.ts';
 
@@ -8,6 +10,8 @@ export function useScheduleActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const setDefault = useMutation(trpc.immersio.availability.setDefault.mutationOptions());
   const remove = useMutation(trpc.immersio.availability.delete.mutationOptions());
   // The teacher's previous default changed too: every schedule read is refetched.
@@ -20,11 +24,13 @@ export function useScheduleActions() {
       try {
         await setDefault.mutateAsync({ scheduleId: schedule.id });
         await refresh();
-        toast(`“${schedule.name}” is now ${schedule.teacher.name}’s default`);
+        toast(
+          t('app.availability.actions.madeDefault', { name: schedule.name, teacher: schedule.teacher.name }),
+        );
       } catch (error) {
-        toast('Could not make it the default', {
+        toast(t('app.availability.actions.defaultFailed'), {
           tone: 'error',
-          description: error instanceof Error ? error.message : undefined,
+          description: errorText(error, 'app.availability.tryAgain'),
         });
       }
     },
@@ -38,7 +44,7 @@ export function useScheduleActions() {
         type: 'inactive',
       });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.availability.list.pathKey() });
-      toast(`“${schedule.name}” deleted`);
+      toast(t('app.availability.actions.deleted', { name: schedule.name }));
     },
   };
 }

@@ -4,6 +4,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { OverrideFields } from './override-fields.tsx';
 import {
@@ -44,6 +45,7 @@ export function ScheduleEditor({ schedule }: { schedule: Schedule }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const update = useMutation(trpc.immersio.availability.update.mutationOptions());
   const convert = (values: ScheduleFormValues) => toUpdateInput(values, schedule.id);
   const form = useForm<ScheduleFormValues>({
@@ -67,7 +69,7 @@ export function ScheduleEditor({ schedule }: { schedule: Schedule }) {
       const saved = await update.mutateAsync(convert(values));
       queryClient.setQueryData(trpc.immersio.availability.get.queryKey({ scheduleId: saved.id }), saved);
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.availability.list.pathKey() });
-      toast('Schedule saved');
+      toast(t('app.availability.editor.saved'));
     } catch (error) {
       placeServerIssues(error, setError, scheduleFieldForPath);
     }
@@ -75,12 +77,16 @@ export function ScheduleEditor({ schedule }: { schedule: Schedule }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
-      <Section title="Name and time zone">
+      <Section title={t('app.availability.editor.nameSection')}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Name" error={errors.name?.message} {...register('name')} />
+          <TextField
+            label={t('app.availability.editor.name')}
+            error={errors.name?.message}
+            {...register('name')}
+          />
           <SelectField
-            label="Time zone"
-            hint="The hours below are clock times in this zone, through daylight-saving changes."
+            label={t('app.availability.editor.timeZone')}
+            hint={t('app.availability.editor.timeZoneHint')}
             error={errors.timeZone?.message}
             {...register('timeZone')}
           >
@@ -94,15 +100,15 @@ export function ScheduleEditor({ schedule }: { schedule: Schedule }) {
       </Section>
 
       <Section
-        title="Weekly hours"
-        description="When students can book each day. An end of 00:00 (12:00 AM) is midnight, the end of the day."
+        title={t('app.availability.editor.weekTitle')}
+        description={t('app.availability.editor.weekDescription')}
       >
         <WeeklyHoursFields control={control} register={register} errors={errors} />
       </Section>
 
       <Section
-        title="Date overrides"
-        description="A date off (a holiday), or other hours on one date, in place of that weekday’s."
+        title={t('app.availability.editor.overridesTitle')}
+        description={t('app.availability.editor.overridesDescription')}
       >
         <OverrideFields control={control} register={register} errors={errors} />
       </Section>
@@ -113,7 +119,7 @@ export function ScheduleEditor({ schedule }: { schedule: Schedule }) {
         </p>
       ) : null}
       <Button type="submit" busy={formState.isSubmitting}>
-        Save schedule
+        {t('app.availability.editor.save')}
       </Button>
     </form>
   );

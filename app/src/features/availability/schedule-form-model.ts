@@ -2,6 +2,7 @@ import type { Control, FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { ScheduleOutput } from '../../../../src/modules/availability/procedures/schedule-fields.schema.ts';
 import { updateScheduleInput } from '../../../../src/modules/availability/procedures/update-schedule.schema.ts';
 import { WEEKDAYS, type Weekday } from '../../../../src/modules/availability/schedule-shape.schema.ts';
+import { intlLocale } from '../../lib/i18n/i18n.tsx';
 
 // The schedule editor's values (what the inputs hold) and their conversion to
 // `availability.update`'s input, which the procedure's own zod schema then validates.
@@ -39,15 +40,20 @@ export interface ScheduleFormParts {
   errors: FieldErrors<ScheduleFormValues>;
 }
 
-export const WEEKDAY_LABELS: Record<Weekday, string> = {
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
-};
+// 2024-01-01 was a Monday: WEEKDAYS[i] falls on 2024-01-0(1+i), read in UTC.
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A weekday's name in the current language ("Monday", "lundi"; short: "Mon", "lun."). */
+export function weekdayName(day: Weekday, width: 'long' | 'short' = 'long'): string {
+  const locale = intlLocale();
+  const cacheKey = `${locale ?? ''}|${width}`;
+  let format = weekdayFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: width, timeZone: 'UTC' });
+    weekdayFormats.set(cacheKey, format);
+  }
+  return format.format(Date.UTC(2024, 0, 1 + WEEKDAYS.indexOf(day)));
+}
 
 export const WORKDAY: RangeValues = { start: '09:00', end: '17:00' };
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { Badge, EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { DeleteScheduleDialog } from './delete-schedule-dialog.tsx';
 import { useScheduleActions } from './schedule-actions.ts';
@@ -12,10 +13,11 @@ import { ScheduleEditor } from './schedule-editor.tsx';
 const route = getRouteApi('/staff/availability/$scheduleId');
 
 function BackLink() {
+  const t = useT();
   return (
     <p className="mb-2 text-sm">
       <Link to="/availability" className="text-brand-700 underline-offset-2 hover:underline">
-        ← Availability
+        {t('app.availability.schedule.back')}
       </Link>
     </p>
   );
@@ -24,6 +26,7 @@ function BackLink() {
 /** /availability/$scheduleId: one schedule's hours and overrides, its default switch and delete. */
 export function SchedulePage() {
   const trpc = useTRPC();
+  const t = useT();
   const params = route.useParams();
   const navigate = useNavigate();
   const actions = useScheduleActions();
@@ -36,20 +39,20 @@ export function SchedulePage() {
   if (!valid || code === 'NOT_FOUND' || code === 'FORBIDDEN') {
     return (
       <EmptyState
-        title="Schedule not found"
+        title={t('app.availability.schedule.notFound')}
         action={
           <Link to="/availability" className={buttonClass('secondary')}>
-            Back to availability
+            {t('app.availability.schedule.backToList')}
           </Link>
         }
       >
         {code === 'FORBIDDEN'
-          ? 'It belongs to another teacher: a teacher manages only their own schedules.'
-          : 'It may have been deleted, or it belongs to another school.'}
+          ? t('app.availability.schedule.forbidden')
+          : t('app.availability.schedule.gone')}
       </EmptyState>
     );
   }
-  if (query.isPending) return <Spinner label="Loading the schedule…" />;
+  if (query.isPending) return <Spinner label={t('app.availability.schedule.loading')} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 
   const schedule = query.data;
@@ -60,7 +63,7 @@ export function SchedulePage() {
         title={schedule.name}
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
-            {schedule.isDefault ? <Badge tone="blue">Default</Badge> : null}
+            {schedule.isDefault ? <Badge tone="blue">{t('app.availability.schedule.default')}</Badge> : null}
             <span>
               {schedule.teacher.name} · {schedule.timeZone}
             </span>
@@ -75,10 +78,10 @@ export function SchedulePage() {
                 busy={actions.pending}
                 onClick={() => void actions.makeDefault(schedule)}
               >
-                Make default
+                {t('app.availability.schedule.makeDefault')}
               </Button>
               <Button variant="secondary" size="sm" onClick={() => setDeleting(true)}>
-                Delete
+                {t('app.availability.schedule.delete')}
               </Button>
             </>
           )

@@ -1,6 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { ActionMenu } from '../../components/ui/menu.tsx';
 import { Badge } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { weekSummary } from './hours-summary.ts';
 import type { Schedule } from './schedule-form-model.ts';
 
@@ -17,6 +18,7 @@ export function ScheduleRows({
   onDelete: (schedule: Schedule) => void;
 }) {
   const navigate = useNavigate();
+  const t = useT();
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {schedules.map((s) => {
@@ -34,46 +36,56 @@ export function ScheduleRows({
                 {s.name}
               </Link>
               <div className="mt-1 flex flex-wrap gap-2">
-                {s.isDefault ? <Badge tone="blue">Default</Badge> : null}
+                {s.isDefault ? <Badge tone="blue">{t('app.availability.rows.default')}</Badge> : null}
               </div>
             </div>
             <dl className="grid min-w-0 flex-1 grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-2">
               {showTeacher ? (
                 <div>
-                  <dt className="text-xs text-slate-600">Teacher</dt>
+                  <dt className="text-xs text-slate-600">{t('app.availability.rows.teacher')}</dt>
                   <dd className="text-slate-900">{s.teacher.name}</dd>
                 </div>
               ) : null}
               <div>
-                <dt className="text-xs text-slate-600">Time zone</dt>
+                <dt className="text-xs text-slate-600">{t('app.availability.rows.timeZone')}</dt>
                 <dd className="break-words text-slate-900">{s.timeZone}</dd>
               </div>
               <div className="sm:col-span-2">
-                <dt className="text-xs text-slate-600">Weekly hours</dt>
+                <dt className="text-xs text-slate-600">{t('app.availability.rows.weeklyHours')}</dt>
                 <dd className="text-slate-900">
-                  {week.length === 0 ? 'Never available' : week.map((line) => <p key={line}>{line}</p>)}
+                  {week.length === 0
+                    ? t('app.availability.rows.never')
+                    : week.map((line) => <p key={line}>{line}</p>)}
                 </dd>
               </div>
               {s.overrides.length > 0 ? (
                 <div className="sm:col-span-2">
-                  <dt className="text-xs text-slate-600">Date overrides</dt>
+                  <dt className="text-xs text-slate-600">{t('app.availability.rows.overrides')}</dt>
                   <dd className="text-slate-900">
-                    {s.overrides.length} {s.overrides.length === 1 ? 'date' : 'dates'}
+                    {t('app.availability.rows.overrideCount', { count: s.overrides.length })}
                   </dd>
                 </div>
               ) : null}
             </dl>
             <div className="sm:ml-auto">
               <ActionMenu
-                label={`Actions for ${s.name}${showTeacher ? ` (${s.teacher.name})` : ''}`}
-                trigger="Actions"
+                label={
+                  showTeacher
+                    ? t('app.availability.rows.actionsForTeacher', { name: s.name, teacher: s.teacher.name })
+                    : t('app.availability.rows.actionsFor', { name: s.name })
+                }
+                trigger={t('app.availability.rows.actions')}
                 items={[
-                  { label: 'Edit', onSelect: () => void open() },
+                  { label: t('app.availability.rows.edit'), onSelect: () => void open() },
                   ...(s.isDefault
                     ? []
                     : [
-                        { label: 'Make default', onSelect: () => onMakeDefault(s) },
-                        { label: 'Delete', onSelect: () => onDelete(s), danger: true },
+                        { label: t('app.availability.rows.makeDefault'), onSelect: () => onMakeDefault(s) },
+                        {
+                          label: t('app.availability.rows.delete'),
+                          onSelect: () => onDelete(s),
+                          danger: true,
+                        },
                       ]),
                 ]}
               />

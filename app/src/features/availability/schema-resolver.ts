@@ -2,6 +2,8 @@ import { toNestErrors } from '@hookform/resolvers';
 import type { FieldError, FieldErrors, FieldValues, Resolver, UseFormSetError } from 'react-hook-form';
 import type { z } from 'zod';
 import { applyServerErrors } from '../../lib/forms.ts';
+import { translate } from '../../lib/i18n/i18n-store.ts';
+import { issueMessage } from '../../lib/i18n/zod-messages.ts';
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let value = input;
@@ -12,10 +14,12 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return value;
 }
 
+// Resolvers run outside React (and are shared by many forms): they read the current language.
 function friendly(issue: z.core.$ZodIssue, input: unknown): string {
-  if (valueAt(input, issue.path) === '') return 'Required';
-  if (issue.code === 'invalid_type') return 'Required';
-  return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
+  if (valueAt(input, issue.path) === '') return translate('app.availability.form.required');
+  if (issue.code === 'invalid_type') return translate('app.availability.form.required');
+  const message = issueMessage(issue);
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
 /**

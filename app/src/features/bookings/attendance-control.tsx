@@ -3,6 +3,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { cx } from '../../lib/cx.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { StaffBooking } from './booking-badges.tsx';
 
@@ -11,13 +13,17 @@ import type { StaffBooking } from './booking-badges.tsx';
 
 type Attendance = NonNullable<StaffBooking['attendance']>['status'];
 
-const LABELS: Record<Attendance, string> = { attended: 'Attended', no_show: 'No-show' };
+const LABELS: Record<Attendance, AppMessageKey> = {
+  attended: 'app.bookings.attendance.attended',
+  no_show: 'app.bookings.attendance.noShow',
+};
 
 /** The recorded mark, or nothing while unmarked. */
 export function AttendanceBadge({ booking }: { booking: StaffBooking }) {
+  const t = useT();
   if (!booking.attendance) return null;
   const { status } = booking.attendance;
-  return <Badge tone={status === 'attended' ? 'green' : 'amber'}>{LABELS[status]}</Badge>;
+  return <Badge tone={status === 'attended' ? 'green' : 'amber'}>{t(LABELS[status])}</Badge>;
 }
 
 /** After a mark (or a refusal), the roster and lists on screen are read again. */
@@ -25,18 +31,20 @@ function useMarkMutation() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const settled = () => queryClient.invalidateQueries({ queryKey: trpc.immersio.booking.pathKey() });
   const onError = (error: unknown) =>
-    toast('Attendance not saved', {
-      description: error instanceof Error ? error.message : 'Try again.',
+    toast(t('app.bookings.attendance.notSaved'), {
+      description: errorText(error, 'app.bookings.attendance.tryAgain'),
       tone: 'error',
     });
-  return { trpc, settled, onError, toast };
+  return { trpc, settled, onError, toast, t };
 }
 
 /** "Attended / No-show" for one confirmed booking once its session has started; the mark otherwise. */
 export function AttendanceControl({ booking, canMark }: { booking: StaffBooking; canMark: boolean }) {
-  const { trpc, settled, onError } = useMarkMutation();
+  const { trpc, settled, onError, t } = useMarkMutation();
   const mark = useMutation(
     trpc.immersio.booking.markAttendance.mutationOptions({ onError, onSettled: settled }),
   );
@@ -47,7 +55,9 @@ export function AttendanceControl({ booking, canMark }: { booking: StaffBooking;
       className="inline-flex rounded-md border border-slate-300"
       aria-busy={mark.isPending || undefined}
     >
-      <legend className="sr-only">Attendance of {booking.attendee.name}</legend>
+      <legend className="sr-only">
+        {t('app.bookings.attendance.legend', { name: booking.attendee.name })}
+      </legend>
       {(['attended', 'no_show'] as const).map((value) => {
         const chosen = (mark.isPending ? mark.variables?.attendance : current) === value;
         return (
@@ -66,7 +76,7 @@ export function AttendanceControl({ booking, canMark }: { booking: StaffBooking;
                 : 'bg-white text-slate-800 hover:bg-slate-50',
             )}
           >
-            {LABELS[value]}
+            {t(LABELS[value])}
           </button>
         );
       })}
@@ -76,12 +86,12 @@ export function AttendanceControl({ booking, canMark }: { booking: StaffBooking;
 
 /** Marks every confirmed booking not marked yet as attended, in one call (the no-shows stay). */
 export function MarkRestAttended({ sessionId, bookings }: { sessionId: number; bookings: StaffBooking[] }) {
-  const { trpc, settled, onError, toast } = useMarkMutation();
+  const { trpc, settled, onError, toast, t } = useMarkMutation();
   const markAll = useMutation(
     trpc.immersio.booking.markSessionAttendance.mutationOptions({
       onError,
       onSettled: settled,
-      onSuccess: ({ marked }) => toast(`${marked} marked attended`),
+      onSuccess: ({ marked }) => toast(t('app.bookings.attendance.markedToast', { count: marked })),
     }),
   );
   const unmarked = bookings.filter((b) => b.status === 'accepted' && !b.attendance).length;
@@ -92,7 +102,7 @@ export function MarkRestAttended({ sessionId, bookings }: { sessionId: number; b
       busy={markAll.isPending}
       onClick={() => markAll.mutate({ sessionId, attendance: 'attended' })}
     >
-      Mark the rest attended ({unmarked})
+      {t('app.bookings.attendance.markRest', { count: unmarked })}
     </Button>
   );
 }

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BOOKING_STATUSES, type BookingsSearch } from './search.ts';
 
-const STATUS_LABELS: Record<(typeof BOOKING_STATUSES)[number], string> = {
-  accepted: 'Confirmed',
-  pending: 'Awaiting payment',
-  cancelled: 'Cancelled',
+const STATUS_LABELS: Record<(typeof BOOKING_STATUSES)[number], AppMessageKey> = {
+  accepted: 'app.bookings.status.accepted',
+  pending: 'app.bookings.status.pending',
+  cancelled: 'app.bookings.status.cancelled',
 };
 
 /** The list's filters, kept in the URL: every change is a navigation (and resets the page). */
@@ -21,6 +22,7 @@ export function BookingFilters({
   onChange: (patch: Partial<BookingsSearch>) => void;
 }) {
   const trpc = useTRPC();
+  const t = useT();
   const { me, isAdmin } = useViewer();
   // A teacher's picker lists their own classes: the only ones whose bookings they see.
   const workshops = useQuery(
@@ -31,26 +33,26 @@ export function BookingFilters({
 
   return (
     <form
-      aria-label="Filter bookings"
+      aria-label={t('app.bookings.filters.label')}
       className="mb-4 grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5"
       onSubmit={(event) => event.preventDefault()}
     >
       <SelectField
-        label="Status"
+        label={t('app.bookings.filters.status')}
         value={search.status ?? ''}
         onChange={(event) =>
           onChange({ status: (event.target.value || undefined) as BookingsSearch['status'] })
         }
       >
-        <option value="">All bookings</option>
+        <option value="">{t('app.bookings.filters.allBookings')}</option>
         {BOOKING_STATUSES.map((status) => (
           <option key={status} value={status}>
-            {STATUS_LABELS[status]}
+            {t(STATUS_LABELS[status])}
           </option>
         ))}
       </SelectField>
       <TextField
-        label="Sessions from"
+        label={t('app.bookings.filters.from')}
         type="date"
         value={search.from ?? ''}
         max={search.to}
@@ -58,19 +60,19 @@ export function BookingFilters({
         onChange={(event) => onChange({ from: event.target.value || undefined })}
       />
       <TextField
-        label="Sessions until"
+        label={t('app.bookings.filters.until')}
         type="date"
         value={search.to ?? ''}
         min={search.from}
         onChange={(event) => onChange({ to: event.target.value || undefined })}
       />
       <SelectField
-        label="Workshop"
+        label={t('app.bookings.filters.workshop')}
         value={search.workshopId ?? ''}
         disabled={workshops.isPending}
         onChange={(event) => onChange({ workshopId: number(event.target.value) })}
       >
-        <option value="">All workshops</option>
+        <option value="">{t('app.bookings.filters.allWorkshops')}</option>
         {workshops.data?.workshops.map((w) => (
           <option key={w.id} value={w.id}>
             {w.title}
@@ -79,12 +81,12 @@ export function BookingFilters({
       </SelectField>
       {isAdmin ? (
         <SelectField
-          label="Teacher"
+          label={t('app.bookings.filters.teacher')}
           value={search.teacherId ?? ''}
           disabled={members.isPending}
           onChange={(event) => onChange({ teacherId: number(event.target.value) })}
         >
-          <option value="">All teachers</option>
+          <option value="">{t('app.bookings.filters.allTeachers')}</option>
           {members.data?.members.map((m) => (
             <option key={m.userId} value={m.userId}>
               {m.name}

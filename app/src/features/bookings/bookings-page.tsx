@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { EmptyState, ErrorState, PageHeader, Pagination, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BookingFilters } from './booking-filters.tsx';
@@ -15,11 +16,12 @@ export function BookingsPage() {
   const search = useSearch({ from: '/staff/bookings' });
   const navigate = useNavigate({ from: '/bookings' });
   const trpc = useTRPC();
+  const t = useT();
   const { isAdmin } = useViewer();
   const page = search.page ?? 1;
   const { status, from, to, workshopId, teacherId } = search;
   const filters = { status, from, to, workshopId, teacherId };
-  const rangeError = from && to && from > to ? 'The first day must not be after the last' : undefined;
+  const rangeError = from && to && from > to ? t('app.bookings.list.rangeError') : undefined;
   const bookings = useQuery({
     ...trpc.immersio.booking.list.queryOptions({ ...filters, page, limit: PAGE_SIZE }),
     enabled: !rangeError,
@@ -34,29 +36,25 @@ export function BookingsPage() {
   return (
     <div>
       <PageHeader
-        title="Bookings"
+        title={t('app.bookings.list.title')}
         description={
-          isAdmin
-            ? 'Every booking of the school, newest first.'
-            : 'Bookings of the classes you teach, newest first.'
+          isAdmin ? t('app.bookings.list.descriptionAdmin') : t('app.bookings.list.descriptionTeacher')
         }
-        actions={<ExportLink filters={filters}>Export CSV</ExportLink>}
+        actions={<ExportLink filters={filters}>{t('app.bookings.list.export')}</ExportLink>}
       />
       <BookingFilters search={search} rangeError={rangeError} onChange={change} />
       {rangeError ? null : bookings.isPending ? (
-        <Spinner label="Loading bookings…" />
+        <Spinner label={t('app.bookings.list.loading')} />
       ) : bookings.isError ? (
         <ErrorState error={bookings.error} onRetry={() => void bookings.refetch()} />
       ) : bookings.data.bookings.length === 0 ? (
-        <EmptyState title={filtered ? 'No bookings match these filters' : 'No bookings yet'}>
-          {filtered
-            ? 'Try other dates or clear a filter.'
-            : 'Bookings appear here as soon as students book a session.'}
+        <EmptyState title={t(filtered ? 'app.bookings.list.noMatchTitle' : 'app.bookings.list.emptyTitle')}>
+          {t(filtered ? 'app.bookings.list.noMatchBody' : 'app.bookings.list.emptyBody')}
         </EmptyState>
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-700" aria-live="polite">
-            {bookings.data.totalCount === 1 ? '1 booking' : `${bookings.data.totalCount} bookings`}
+            {t('app.bookings.list.count', { count: bookings.data.totalCount })}
           </p>
           <div
             aria-busy={bookings.isPlaceholderData}

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, zoneOffsetName } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { AttendanceBadge } from './attendance-control.tsx';
 import { AttendeeHeading, BookingStatusBadge, paymentSummary, type StaffBooking } from './booking-badges.tsx';
 
@@ -16,13 +17,17 @@ function SessionTime({ booking }: { booking: StaffBooking }) {
 
 /** The session's time, linking to its roster (a removed session has none). */
 function SessionLink({ booking }: { booking: StaffBooking }) {
+  const t = useT();
   if (booking.session.id === null) return <SessionTime booking={booking} />;
   return (
     <Link
       to="/sessions/$sessionId"
       params={{ sessionId: String(booking.session.id) }}
       className="font-medium text-brand-700 underline-offset-2 hover:underline"
-      aria-label={`Roster of ${booking.workshop.title}, ${formatDateTime(booking.session.startTime, booking.session.timeZone)}`}
+      aria-label={t('app.bookings.results.rosterLink', {
+        title: booking.workshop.title,
+        time: formatDateTime(booking.session.startTime, booking.session.timeZone),
+      })}
     >
       <SessionTime booking={booking} />
     </Link>
@@ -31,14 +36,23 @@ function SessionLink({ booking }: { booking: StaffBooking }) {
 
 /** The school's bookings: a table on wide screens, cards on a phone. */
 export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
+  const t = useT();
+  const columns = [
+    t('app.bookings.results.session'),
+    t('app.bookings.results.workshop'),
+    t('app.bookings.results.attendee'),
+    t('app.bookings.results.status'),
+    t('app.bookings.results.payment'),
+    t('app.bookings.results.booked'),
+  ];
   return (
     <>
       <section
-        aria-label="Bookings"
+        aria-label={t('app.bookings.list.title')}
         className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block"
       >
         <table className="w-full text-left text-sm">
-          <TableHead columns={['Session', 'Workshop', 'Attendee', 'Status', 'Payment', 'Booked']} />
+          <TableHead columns={columns} />
           <tbody className="divide-y divide-slate-100">
             {bookings.map((b) => (
               <tr key={b.id}>
@@ -57,7 +71,7 @@ export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
                   <BookingStatusBadge status={b.status} source={b.registrationSource} />{' '}
                   <AttendanceBadge booking={b} />
                 </td>
-                <td className="px-3 py-2 text-slate-800">{paymentSummary(b)}</td>
+                <td className="px-3 py-2 text-slate-800">{paymentSummary(b, t)}</td>
                 <td className="px-3 py-2 text-slate-700">
                   {formatDateTime(b.createdAt, b.session.timeZone)}
                 </td>
@@ -66,7 +80,7 @@ export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
           </tbody>
         </table>
       </section>
-      <ul aria-label="Bookings" className="space-y-3 md:hidden">
+      <ul aria-label={t('app.bookings.list.title')} className="space-y-3 md:hidden">
         {bookings.map((b) => (
           <li key={b.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
             <AttendeeHeading booking={b} />
@@ -74,7 +88,7 @@ export function BookingsResults({ bookings }: { bookings: StaffBooking[] }) {
             <p>
               <SessionLink booking={b} />
             </p>
-            <p className="mt-1 text-slate-700">{paymentSummary(b)}</p>
+            <p className="mt-1 text-slate-700">{paymentSummary(b, t)}</p>
           </li>
         ))}
       </ul>

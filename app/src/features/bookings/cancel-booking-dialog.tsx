@@ -3,6 +3,7 @@ import { cancelBookingInput } from '../../../../src/modules/bookings/procedures/
 import { TextAreaField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatMoney } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import type { StaffBooking } from './booking-badges.tsx';
@@ -14,6 +15,7 @@ const reasonForm = cancelBookingInput.pick({ reason: true });
 export function CancelBookingDialog({ booking, onClose }: { booking: StaffBooking; onClose: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const t = useT();
   const cancel = useMutation(trpc.immersio.booking.cancel.mutationOptions());
   const {
     form: {
@@ -27,10 +29,15 @@ export function CancelBookingDialog({ booking, onClose }: { booking: StaffBookin
     fields: ['reason'],
     act: async ({ reason }) => {
       const { refund } = await cancel.mutateAsync({ bookingId: booking.id, reason: reason || undefined });
-      toast('Booking cancelled', {
+      toast(t('app.bookings.cancelBooking.toast'), {
         description: refund.eligible
-          ? `${formatMoney(refund.amount, refund.currency)} ${refund.status === 'failed' ? 'could not be refunded: try Refund again' : 'refunded to the student'}.`
-          : `${booking.attendee.name} has been told.`,
+          ? t(
+              refund.status === 'failed'
+                ? 'app.bookings.cancelBooking.refundFailed'
+                : 'app.bookings.cancelBooking.refunded',
+              { amount: formatMoney(refund.amount, refund.currency) },
+            )
+          : t('app.bookings.cancelBooking.told', { name: booking.attendee.name }),
         tone: refund.status === 'failed' ? 'error' : 'success',
       });
       onClose();
@@ -39,20 +46,20 @@ export function CancelBookingDialog({ booking, onClose }: { booking: StaffBookin
 
   return (
     <ActionDialog
-      title={`Cancel ${booking.attendee.name}’s booking?`}
-      description="The seat is freed at once. Anything paid is refunded in full, and the student gets an e-mail with your reason."
+      title={t('app.bookings.cancelBooking.title', { name: booking.attendee.name })}
+      description={t('app.bookings.cancelBooking.description')}
       formId="cancel-booking-form"
       onSubmit={onSubmit}
-      keepLabel="Keep booking"
-      actLabel="Cancel booking"
+      keepLabel={t('app.bookings.cancelBooking.keep')}
+      actLabel={t('app.bookings.cancelBooking.act')}
       danger
       busy={isSubmitting}
       error={errors.root?.message}
       onClose={onClose}
     >
       <TextAreaField
-        label="Reason"
-        hint="Sent to the student in the cancellation e-mail."
+        label={t('app.bookings.dialog.reason')}
+        hint={t('app.bookings.cancelBooking.reasonHint')}
         rows={3}
         error={errors.reason?.message}
         {...register('reason')}

@@ -5,11 +5,10 @@ import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatMoney } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import { useActionForm } from './use-action-form.ts';
-
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const reasonForm = cancelSessionInput.pick({ reason: true });
 
@@ -28,6 +27,7 @@ export function CancelSessionDialog({
 }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const t = useT();
   const preview = useQuery({
     ...trpc.immersio.booking.previewSessionCancellation.queryOptions({ sessionId }),
     // Always fresh when the dialog opens: the roster may have changed since.
@@ -47,8 +47,11 @@ export function CancelSessionDialog({
     fields: ['reason'],
     act: async ({ reason }) => {
       const result = await cancelSession.mutateAsync({ sessionId, reason: reason || undefined });
-      toast('Session cancelled', {
-        description: `${plural(result.cancelledBookings, 'booking')} cancelled, ${plural(result.refundsIssued, 'refund')} issued.`,
+      toast(t('app.bookings.cancelSession.toast'), {
+        description: t('app.bookings.cancelSession.toastBody', {
+          bookings: result.cancelledBookings,
+          refunds: result.refundsIssued,
+        }),
       });
       onClose();
     },
@@ -56,14 +59,19 @@ export function CancelSessionDialog({
 
   const data = preview.data;
   const summary = data ? (
-    <section aria-label="Refunds">
+    <section aria-label={t('app.bookings.cancelSession.refunds')}>
       {data.bookings.length === 0 ? (
-        <p className="text-sm text-slate-700">Nobody is booked: no one to refund.</p>
+        <p className="text-sm text-slate-700">{t('app.bookings.cancelSession.nobody')}</p>
       ) : (
         <div className="max-h-64 overflow-y-auto rounded-md border border-slate-200">
           <table className="w-full text-left text-sm">
-            <caption className="sr-only">Who is refunded how much</caption>
-            <TableHead columns={['Attendee', { label: 'Refund', alignRight: true }]} />
+            <caption className="sr-only">{t('app.bookings.cancelSession.caption')}</caption>
+            <TableHead
+              columns={[
+                t('app.bookings.results.attendee'),
+                { label: t('app.bookings.cancelSession.refund'), alignRight: true },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {data.bookings.map((b) => (
                 <tr key={b.id}>
@@ -74,11 +82,13 @@ export function CancelSessionDialog({
                   <td className="px-3 py-2 text-right text-slate-900">
                     {b.refund
                       ? formatMoney(b.refund.amount, b.refund.currency)
-                      : b.status === 'pending'
-                        ? 'Nothing paid yet'
-                        : b.paid
-                          ? 'Already refunded'
-                          : 'Free'}
+                      : t(
+                          b.status === 'pending'
+                            ? 'app.bookings.cancelSession.nothingPaid'
+                            : b.paid
+                              ? 'app.bookings.cancelSession.alreadyRefunded'
+                              : 'app.bookings.cancelSession.free',
+                        )}
                   </td>
                 </tr>
               ))}
@@ -87,26 +97,28 @@ export function CancelSessionDialog({
         </div>
       )}
       <p className="mt-3 text-sm font-medium text-slate-900">
-        {plural(data.cancelledBookings, 'booking')} cancelled ·{' '}
         {data.totals.length === 0
-          ? 'nothing to refund'
-          : `refunds: ${data.totals.map((t) => formatMoney(t.amount, t.currency)).join(' + ')}`}
+          ? t('app.bookings.cancelSession.totalNone', { count: data.cancelledBookings })
+          : t('app.bookings.cancelSession.totals', {
+              count: data.cancelledBookings,
+              amounts: data.totals.map((total) => formatMoney(total.amount, total.currency)).join(' + '),
+            })}
       </p>
     </section>
   ) : preview.isError ? (
     <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />
   ) : (
-    <Spinner label="Working out the refunds…" />
+    <Spinner label={t('app.bookings.cancelSession.working')} />
   );
 
   return (
     <ActionDialog
-      title={`Cancel this session of ${title}?`}
-      description="Every booking is cancelled and refunded in full, and each student gets an e-mail with your reason. The session can no longer be booked."
+      title={t('app.bookings.cancelSession.title', { title })}
+      description={t('app.bookings.cancelSession.description')}
       formId="cancel-session-form"
       onSubmit={onSubmit}
-      keepLabel="Keep session"
-      actLabel="Cancel session"
+      keepLabel={t('app.bookings.cancelSession.keep')}
+      actLabel={t('app.bookings.cancelSession.act')}
       danger
       wide
       busy={isSubmitting}
@@ -116,8 +128,8 @@ export function CancelSessionDialog({
       before={summary}
     >
       <TextAreaField
-        label="Reason"
-        hint="Sent to every student in the cancellation e-mail."
+        label={t('app.bookings.dialog.reason')}
+        hint={t('app.bookings.cancelSession.reasonHint')}
         rows={3}
         error={errors.reason?.message}
         {...register('reason')}

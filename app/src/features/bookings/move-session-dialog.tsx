@@ -1,20 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import { moveSessionInput } from '../../../../src/modules/bookings/procedures/move-session.schema.ts';
 import { TextAreaField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { instantToZoned, zonedToInstant } from '../../lib/zoned-time.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import { useActionForm } from './use-action-form.ts';
 
 // The new start is typed as a wall-clock date and time in the session's zone, as it was planned.
-const moveForm = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a date'),
-  time: z.string().regex(/^\d{2}:\d{2}$/, 'Choose a time'),
-  reason: moveSessionInput.shape.reason,
-});
+const moveForm = (t: (key: AppMessageKey) => string) =>
+  z.object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, t('app.bookings.move.chooseDate')),
+    time: z.string().regex(/^\d{2}:\d{2}$/, t('app.bookings.move.chooseTime')),
+    reason: moveSessionInput.shape.reason,
+  });
 
 /**
  * Moves the whole session (and its bookings) to a new start with the same length. The attendees
@@ -30,6 +34,9 @@ export function MoveSessionDialog({
 }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
+  const schema = useMemo(() => moveForm(t), [t]);
   const queryClient = useQueryClient();
   const move = useMutation(trpc.immersio.workshop.moveSession.mutationOptions());
   const current = instantToZoned(session.startTime, session.timeZone);
@@ -41,13 +48,13 @@ export function MoveSessionDialog({
     },
     onSubmit,
   } = useActionForm({
-    schema: moveForm,
+    schema,
     defaultValues: { date: current.date, time: current.time, reason: '' },
     fields: ['date', 'time', 'reason'],
     act: async ({ date, time, reason }) => {
       const startTime = zonedToInstant(date, time, session.timeZone);
       if (!startTime) {
-        setError('time', { type: 'validate', message: 'This time does not exist in the session’s zone' });
+        setError('time', { type: 'validate', message: t('app.bookings.move.invalidTime') });
         return;
       }
       const result = await move.mutateAsync({
@@ -58,41 +65,53 @@ export function MoveSessionDialog({
       // The workshop's sessions tab and the calendar show the old time until refetched.
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.calendar.pathKey() });
-      toast('Session moved', {
-        description: `Now ${formatDateTime(result.session.startTime, session.timeZone)}; ${
-          result.movedBookings === 1 ? '1 booking' : `${result.movedBookings} bookings`
-        } moved with it.`,
+      toast(t('app.bookings.move.toast'), {
+        description: t('app.bookings.move.toastBody', {
+          time: formatDateTime(result.session.startTime, session.timeZone),
+          count: result.movedBookings,
+        }),
         tone: 'success',
       });
       onClose();
     },
     // The server's refusals concern the new time as a whole: shown under the form, in its words.
-    describeError: (error) => (error instanceof Error ? error.message : undefined),
+    describeError: (error) => errorText(error, 'app.bookings.move.failed'),
   });
 
   return (
     <ActionDialog
-      title={`Move this session of ${session.title}?`}
-      description={`Pick the new start (${session.timeZone}); the session keeps its length. ${
+      title={t('app.bookings.move.title', { title: session.title })}
+      description={t(
         session.bookedSeats > 0
-          ? 'Every attendee gets an e-mail with the new time and an updated calendar invite, and may cancel with a full refund until the new start.'
-          : 'Nobody has booked it yet.'
-      }`}
+          ? 'app.bookings.move.descriptionBooked'
+          : 'app.bookings.move.descriptionEmpty',
+        { zone: session.timeZone },
+      )}
       formId="move-session-form"
       onSubmit={onSubmit}
-      keepLabel="Keep the time"
-      actLabel="Move session"
+      keepLabel={t('app.bookings.move.keep')}
+      actLabel={t('app.bookings.move.act')}
       busy={isSubmitting}
       error={errors.root?.message}
       onClose={onClose}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="New date" type="date" error={errors.date?.message} {...register('date')} />
-        <TextField label="New start time" type="time" error={errors.time?.message} {...register('time')} />
+        <TextField
+          label={t('app.bookings.move.date')}
+          type="date"
+          error={errors.date?.message}
+          {...register('date')}
+        />
+        <TextField
+          label={t('app.bookings.move.time')}
+          type="time"
+          error={errors.time?.message}
+          {...register('time')}
+        />
       </div>
       <TextAreaField
-        label="Reason"
-        hint="Optional; shown to the attendees and staff in the e-mails."
+        label={t('app.bookings.dialog.reason')}
+        hint={t('app.bookings.move.reasonHint')}
         rows={3}
         error={errors.reason?.message}
         {...register('reason')}

@@ -4,6 +4,8 @@ import { CheckboxField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
 import { formatMoney } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ActionDialog } from './action-dialog.tsx';
 import type { StaffBooking } from './booking-badges.tsx';
@@ -15,6 +17,8 @@ const forceForm = refundBookingInput.pick({ force: true });
 export function RefundDialog({ booking, onClose }: { booking: StaffBooking; onClose: () => void }) {
   const trpc = useTRPC();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const refund = useMutation(trpc.immersio.booking.refund.mutationOptions());
   const payment = booking.payment!;
   const {
@@ -31,40 +35,45 @@ export function RefundDialog({ booking, onClose }: { booking: StaffBooking; onCl
     act: async ({ force }) => {
       const result = await refund.mutateAsync({ bookingId: booking.id, force: force || undefined });
       if (result.refund.status === 'failed') {
-        setError('root', {
-          message: 'Stripe refused the refund. Check the payment in Stripe and try again.',
-        });
+        setError('root', { message: t('app.bookings.refund.stripeRefused') });
         return;
       }
-      toast(result.refund.status === 'pending' ? 'Refund requested' : 'Refunded', {
-        description: `${formatMoney(result.refund.amount, result.refund.currency)} to ${booking.attendee.name}.`,
-      });
+      toast(
+        t(result.refund.status === 'pending' ? 'app.bookings.refund.requested' : 'app.bookings.refund.done'),
+        {
+          description: t('app.bookings.refund.toastBody', {
+            amount: formatMoney(result.refund.amount, result.refund.currency),
+            name: booking.attendee.name,
+          }),
+        },
+      );
       onClose();
     },
     // Offered only for a paid, unrefunded booking: refused without force means outside the window.
     describeError: (error, { force }) =>
       appCodeOf(error) === 'REFUND_NOT_ELIGIBLE' && !force
-        ? 'The refund window of this workshop has passed. Tick “Refund even outside the refund window” to refund anyway.'
-        : error instanceof Error
-          ? error.message
-          : undefined,
+        ? t('app.bookings.refund.outsideWindow')
+        : errorText(error, 'app.bookings.refund.failed'),
   });
 
   return (
     <ActionDialog
-      title={`Refund ${formatMoney(payment.amount, payment.currency)} to ${booking.attendee.name}?`}
-      description="The whole payment goes back to the student's card; the booking itself stays as it is."
+      title={t('app.bookings.refund.title', {
+        amount: formatMoney(payment.amount, payment.currency),
+        name: booking.attendee.name,
+      })}
+      description={t('app.bookings.refund.description')}
       formId="refund-form"
       onSubmit={onSubmit}
-      keepLabel="Close"
-      actLabel="Refund"
+      keepLabel={t('app.bookings.refund.close')}
+      actLabel={t('app.bookings.refund.act')}
       busy={isSubmitting}
       error={errors.root?.message}
       onClose={onClose}
     >
       <CheckboxField
-        label="Refund even outside the refund window"
-        hint="The workshop's policy refunds only until a set number of hours before the start."
+        label={t('app.bookings.refund.force')}
+        hint={t('app.bookings.refund.forceHint')}
         {...register('force')}
       />
     </ActionDialog>

@@ -5,6 +5,7 @@ import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { Badge, EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
 import { formatDateTime, formatMoney, formatTime, zoneOffsetName } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { MarkRestAttended } from './attendance-control.tsx';
 import type { StaffBooking } from './booking-badges.tsx';
@@ -35,34 +36,35 @@ export function SessionPage() {
 }
 
 function MissingSession({ message }: { message?: string }) {
+  const t = useT();
   return (
     <EmptyState
-      title="Session not found"
+      title={t('app.bookings.session.notFound')}
       action={
         <Link to="/bookings" className={buttonClass('secondary')}>
-          All bookings
+          {t('app.bookings.filters.allBookings')}
         </Link>
       }
     >
-      {message ?? 'It may have been removed, or it belongs to another school.'}
+      {message ?? t('app.bookings.session.removed')}
     </EmptyState>
   );
 }
 
 function Roster({ sessionId }: { sessionId: number }) {
   const trpc = useTRPC();
+  const t = useT();
   const [dialog, setDialog] = useState<OpenDialog>();
   const roster = useQuery({
     ...trpc.immersio.booking.sessionRoster.queryOptions({ sessionId }),
     refetchInterval: ROSTER_POLL_MS,
   });
 
-  if (roster.isPending) return <Spinner label="Loading the roster…" />;
+  if (roster.isPending) return <Spinner label={t('app.bookings.session.loading')} />;
   if (roster.isError) {
     const code = appCodeOf(roster.error);
     if (code === 'NOT_FOUND') return <MissingSession />;
-    if (code === 'FORBIDDEN')
-      return <MissingSession message="This roster belongs to a class you do not teach." />;
+    if (code === 'FORBIDDEN') return <MissingSession message={t('app.bookings.session.notYours')} />;
     return <ErrorState error={roster.error} onRetry={() => void roster.refetch()} />;
   }
 
@@ -75,44 +77,52 @@ function Roster({ sessionId }: { sessionId: number }) {
     <div>
       <p className="mb-2 text-sm">
         <Link to="/bookings" className="text-brand-700 underline-offset-2 hover:underline">
-          ← All bookings
+          {t('app.bookings.session.back')}
         </Link>
       </p>
       <PageHeader
         title={session.workshop.title}
-        description={
-          <>
-            {start} · {session.timeZone} · taught by {session.teacher.name} ·{' '}
-            {session.workshop.price > 0
+        description={t('app.bookings.session.description', {
+          start,
+          zone: session.timeZone,
+          teacher: session.teacher.name,
+          price:
+            session.workshop.price > 0
               ? formatMoney(session.workshop.price, session.workshop.currency)
-              : 'Free'}
-          </>
-        }
+              : t('app.bookings.cancelSession.free'),
+        })}
         actions={
           <>
-            <ExportLink filters={{ sessionId }}>Export roster CSV</ExportLink>
+            <ExportLink filters={{ sessionId }}>{t('app.bookings.session.exportRoster')}</ExportLink>
             {permissions.markAttendance ? (
               <MarkRestAttended sessionId={sessionId} bookings={bookings} />
             ) : null}
             {/* The server decides (teacher or admin, not started); hidden when it could not be. */}
             {permissions.cancelSession && session.startTime > new Date() ? (
               <Button variant="secondary" onClick={() => setDialog({ kind: 'move-session' })}>
-                Move session…
+                {t('app.bookings.session.move')}
               </Button>
             ) : null}
             {permissions.cancelSession ? (
               <Button variant="danger" onClick={() => setDialog({ kind: 'cancel-session' })}>
-                Cancel session…
+                {t('app.bookings.session.cancel')}
               </Button>
             ) : null}
           </>
         }
       />
       <div className="mb-4 flex flex-wrap items-center gap-3 text-sm">
-        {cancelled ? <Badge tone="red">Session cancelled</Badge> : <Badge tone="green">Scheduled</Badge>}
+        {cancelled ? (
+          <Badge tone="red">{t('app.bookings.cancelSession.toast')}</Badge>
+        ) : (
+          <Badge tone="green">{t('app.bookings.session.scheduled')}</Badge>
+        )}
         <span className="text-slate-800" aria-live="polite">
-          {session.bookedSeats} of {session.seats} seats taken
-          {waitlist.waiting > 0 ? ` · ${waitlist.waiting} on the waitlist` : ''}
+          {t(waitlist.waiting > 0 ? 'app.bookings.session.seatsWaiting' : 'app.bookings.session.seats', {
+            booked: session.bookedSeats,
+            seats: session.seats,
+            waiting: waitlist.waiting,
+          })}
         </span>
         {permissions.markAttendance ? <AttendanceSummary bookings={bookings} /> : null}
         <Link
@@ -120,12 +130,12 @@ function Roster({ sessionId }: { sessionId: number }) {
           params={{ workshopId: String(session.workshop.id) }}
           className="text-brand-700 underline-offset-2 hover:underline"
         >
-          Open the workshop
+          {t('app.bookings.session.openWorkshop')}
         </Link>
       </div>
       {bookings.length === 0 ? (
-        <EmptyState title="No bookings yet">
-          New bookings appear here by themselves while this page is open.
+        <EmptyState title={t('app.bookings.list.emptyTitle')}>
+          {t('app.bookings.session.emptyBody')}
         </EmptyState>
       ) : (
         <>
@@ -142,7 +152,7 @@ function Roster({ sessionId }: { sessionId: number }) {
           />
           {totalCount > bookings.length ? (
             <p className="mt-2 text-sm text-slate-700">
-              Showing the first {bookings.length} of {totalCount} bookings; the CSV export has them all.
+              {t('app.bookings.session.truncated', { shown: bookings.length, total: totalCount })}
             </p>
           ) : null}
         </>
@@ -171,13 +181,23 @@ function Roster({ sessionId }: { sessionId: number }) {
 
 /** "3 attended · 1 no-show · 2 to mark", over the confirmed bookings on screen. */
 function AttendanceSummary({ bookings }: { bookings: StaffBooking[] }) {
+  const t = useT();
   const confirmed = bookings.filter((b) => b.status === 'accepted');
   const count = (status: 'attended' | 'no_show') =>
     confirmed.filter((b) => b.attendance?.status === status).length;
   const toMark = confirmed.filter((b) => !b.attendance).length;
   return (
     <span className="text-slate-800">
-      {count('attended')} attended · {count('no_show')} no-show{toMark > 0 ? ` · ${toMark} to mark` : ''}
+      {t(
+        toMark > 0
+          ? 'app.bookings.session.attendanceSummaryToMark'
+          : 'app.bookings.session.attendanceSummary',
+        {
+          attended: count('attended'),
+          noShow: count('no_show'),
+          toMark,
+        },
+      )}
     </span>
   );
 }

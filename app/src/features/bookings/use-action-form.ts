@@ -1,8 +1,8 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { type DefaultValues, type FieldValues, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { applyServerErrors } from '../../lib/forms.ts';
+import { localisedResolver } from '../../lib/i18n/localised-resolver.ts';
 import { useTRPC } from '../../trpc.ts';
 
 /**
@@ -19,7 +19,10 @@ export function useActionForm<T extends FieldValues>(options: {
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useForm<T>({ resolver: zodResolver(options.schema), defaultValues: options.defaultValues });
+  const form = useForm<T>({
+    resolver: localisedResolver(options.schema),
+    defaultValues: options.defaultValues,
+  });
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       await options.act(values);

@@ -7,27 +7,30 @@ import { Badge, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { type AppRouter, useTRPC } from '../../trpc.ts';
 
 /** One entry of a session's waitlist, as `immersio.waitlist.list` answers it. */
 type Entry = inferRouterOutputs<AppRouter>['immersio']['waitlist']['list']['entries'][number];
 
-const STATUS: Record<Entry['status'], { label: string; tone: 'green' | 'amber' | 'slate' | 'blue' }> = {
-  waiting: { label: 'Waiting', tone: 'blue' },
-  offered: { label: 'Seat offered', tone: 'amber' },
-  claimed: { label: 'Claimed', tone: 'green' },
-  expired: { label: 'Offer expired', tone: 'slate' },
-  left: { label: 'Left', tone: 'slate' },
-};
+const STATUS: Record<Entry['status'], { label: AppMessageKey; tone: 'green' | 'amber' | 'slate' | 'blue' }> =
+  {
+    waiting: { label: 'app.bookings.waitlist.status.waiting', tone: 'blue' },
+    offered: { label: 'app.bookings.waitlist.status.offered', tone: 'amber' },
+    claimed: { label: 'app.bookings.waitlist.status.claimed', tone: 'green' },
+    expired: { label: 'app.bookings.waitlist.status.expired', tone: 'slate' },
+    left: { label: 'app.bookings.waitlist.status.left', tone: 'slate' },
+  };
 
-const COLUMNS = [
-  'Place',
-  'Student',
-  'E-mail',
-  'Status',
-  'Joined',
-  { label: 'Actions', hidden: true },
-] as const;
+const COLUMNS: readonly (AppMessageKey | { label: AppMessageKey; hidden: true })[] = [
+  'app.bookings.waitlist.place',
+  'app.bookings.waitlist.student',
+  'app.bookings.roster.email',
+  'app.bookings.results.status',
+  'app.bookings.waitlist.joined',
+  { label: 'app.bookings.roster.actions', hidden: true },
+];
 
 /** How often an open waitlist asks again: offers are made by the server as seats free up. */
 const POLL_MS = 5_000;
@@ -40,6 +43,8 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const [removing, setRemoving] = useState<Entry>();
   const list = useQuery({
     ...trpc.immersio.waitlist.list.queryOptions({ sessionId }),
@@ -52,7 +57,8 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
         queryKey: trpc.immersio.booking.sessionRoster.queryKey({ sessionId }),
       }),
     ]);
-  const failed = (error: { message: string }) => toast(error.message, { tone: 'error' });
+  const failed = (error: unknown) =>
+    toast(errorText(error, 'app.bookings.waitlist.failed'), { tone: 'error' });
   const move = useMutation(
     trpc.immersio.waitlist.move.mutationOptions({ onSuccess: refresh, onError: failed }),
   );
@@ -60,8 +66,10 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
     trpc.immersio.waitlist.offer.mutationOptions({
       onSuccess: async (result) => {
         await refresh();
-        toast('Seat offered', {
-          description: `Held until ${formatDateTime(result.offerExpiresAt, timeZone)}; the student has been e-mailed.`,
+        toast(t('app.bookings.waitlist.status.offered'), {
+          description: t('app.bookings.waitlist.offeredBody', {
+            time: formatDateTime(result.offerExpiresAt, timeZone),
+          }),
           tone: 'success',
         });
       },
@@ -70,7 +78,7 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
   );
   const remove = useMutation(trpc.immersio.waitlist.remove.mutationOptions());
 
-  if (list.isPending) return <Spinner label="Loading the waitlist…" />;
+  if (list.isPending) return <Spinner label={t('app.bookings.waitlist.loading')} />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   const { entries, waitingCount, waitlistEnabled, offerMinutes } = list.data;
   const live = entries.filter((e) => e.status === 'waiting' || e.status === 'offered');
@@ -88,7 +96,7 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
               size="sm"
               variant="ghost"
               disabled={busy || place === 1}
-              aria-label={`Move ${name} up`}
+              aria-label={t('app.bookings.waitlist.moveUp', { name })}
               onClick={() => move.mutate({ entryId: entry.id, position: place - 1 })}
             >
               ↑
@@ -97,7 +105,7 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
               size="sm"
               variant="ghost"
               disabled={busy || place === waitingCount}
-              aria-label={`Move ${name} down`}
+              aria-label={t('app.bookings.waitlist.moveDown', { name })}
               onClick={() => move.mutate({ entryId: entry.id, position: place + 1 })}
             >
               ↓
@@ -106,15 +114,20 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
               size="sm"
               variant="secondary"
               disabled={busy}
-              aria-label={`Offer a seat to ${name} now`}
+              aria-label={t('app.bookings.waitlist.offerTo', { name })}
               onClick={() => offer.mutate({ entryId: entry.id })}
             >
-              Offer now
+              {t('app.bookings.waitlist.offerNow')}
             </Button>
           </>
         ) : null}
-        <Button size="sm" variant="ghost" aria-label={`Remove ${name}`} onClick={() => setRemoving(entry)}>
-          Remove
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label={t('app.bookings.waitlist.removeName', { name })}
+          onClick={() => setRemoving(entry)}
+        >
+          {t('app.bookings.waitlist.remove')}
         </Button>
       </div>
     );
@@ -122,9 +135,11 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
 
   const status = (entry: Entry) => (
     <>
-      <Badge tone={STATUS[entry.status].tone}>{STATUS[entry.status].label}</Badge>
+      <Badge tone={STATUS[entry.status].tone}>{t(STATUS[entry.status].label)}</Badge>
       {entry.status === 'offered' && entry.offerExpiresAt ? (
-        <p className="mt-1 text-xs text-slate-700">until {formatDateTime(entry.offerExpiresAt, timeZone)}</p>
+        <p className="mt-1 text-xs text-slate-700">
+          {t('app.bookings.waitlist.until', { time: formatDateTime(entry.offerExpiresAt, timeZone) })}
+        </p>
       ) : null}
     </>
   );
@@ -133,31 +148,32 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
     <section aria-labelledby="waitlist-title" className="mt-8">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="waitlist-title" className="text-lg font-semibold text-slate-900">
-          Waitlist
+          {t('app.bookings.waitlist.title')}
         </h2>
         <p className="text-sm text-slate-700" aria-live="polite">
-          {waitingCount === 0 ? 'Nobody waiting' : `${waitingCount} waiting`} ·{' '}
           {waitlistEnabled
-            ? `a freed seat is held for the next in line for ${offerMinutes} minutes`
-            : 'the waitlist is off for this workshop'}
+            ? t('app.bookings.waitlist.summaryOn', { count: waitingCount, minutes: offerMinutes })
+            : t('app.bookings.waitlist.summaryOff', { count: waitingCount })}
         </p>
       </div>
       {live.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
-          {waitlistEnabled
-            ? 'When this session is full, students can join its waitlist from the booking page.'
-            : 'Turn the waitlist on in the workshop’s settings to let students queue for a full session.'}
+          {t(waitlistEnabled ? 'app.bookings.waitlist.emptyOn' : 'app.bookings.waitlist.emptyOff')}
         </p>
       ) : (
         <>
           <section
-            aria-label="Waitlist entries"
+            aria-label={t('app.bookings.waitlist.entries')}
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard to scroll it
             tabIndex={0}
             className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block"
           >
             <table className="w-full text-left text-sm">
-              <TableHead columns={COLUMNS} />
+              <TableHead
+                columns={COLUMNS.map((column) =>
+                  typeof column === 'string' ? t(column) : { ...column, label: t(column.label) },
+                )}
+              />
               <tbody className="divide-y divide-slate-100">
                 {live.map((entry) => (
                   <tr key={entry.id}>
@@ -174,7 +190,7 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
               </tbody>
             </table>
           </section>
-          <ul aria-label="Waitlist" className="space-y-3 md:hidden">
+          <ul aria-label={t('app.bookings.waitlist.title')} className="space-y-3 md:hidden">
             {live.map((entry) => (
               <li key={entry.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                 <div className="flex items-start justify-between gap-2">
@@ -185,7 +201,9 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
                   <div className="text-right">{status(entry)}</div>
                 </div>
                 <p className="break-all text-slate-700">{entry.email}</p>
-                <p className="text-slate-600">Joined {formatDateTime(entry.createdAt, timeZone)}</p>
+                <p className="text-slate-600">
+                  {t('app.bookings.waitlist.joinedAt', { time: formatDateTime(entry.createdAt, timeZone) })}
+                </p>
                 <div className="mt-2">{actionsFor(entry)}</div>
               </li>
             ))}
@@ -194,19 +212,19 @@ export function WaitlistPanel({ sessionId, timeZone }: { sessionId: number; time
       )}
       {removing ? (
         <ConfirmDialog
-          title={`Take ${removing.name} off the waitlist?`}
+          title={t('app.bookings.waitlist.removeTitle', { name: removing.name })}
           description={
             removing.status === 'offered'
-              ? 'The seat held for them goes to the next student in line.'
-              : 'They lose their place in line.'
+              ? t('app.bookings.waitlist.removeOffered')
+              : t('app.bookings.waitlist.removeWaiting')
           }
-          cancelLabel="Keep"
-          confirmLabel="Remove"
-          failureMessage="The student could not be removed; try again."
+          cancelLabel={t('app.bookings.waitlist.keep')}
+          confirmLabel={t('app.bookings.waitlist.remove')}
+          failureMessage={t('app.bookings.waitlist.removeFailed')}
           onConfirm={async () => {
             await remove.mutateAsync({ entryId: removing.id });
             await refresh();
-            toast(`${removing.name} is off the waitlist`, { tone: 'success' });
+            toast(t('app.bookings.waitlist.removed', { name: removing.name }), { tone: 'success' });
           }}
           onClose={() => setRemoving(undefined)}
         />

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { zoneOffsetName } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { isValidTimeZone, zonedToday } from '../../lib/zoned-time.ts';
 import { useTRPC } from '../../trpc.ts';
@@ -25,6 +26,7 @@ export function CalendarPage() {
   const search = route.useSearch();
   const { me, isAdmin } = useViewer();
   const trpc = useTRPC();
+  const t = useT();
   const timeZone = usableZone(me.timeZone);
   const today = zonedToday(timeZone);
   const range = calendarRange(search.view ?? 'week', search.date ?? today, timeZone);
@@ -34,13 +36,16 @@ export function CalendarPage() {
   );
   const teacherName = useTeacherName(teacherId, isAdmin && teacherId !== undefined);
 
-  const zoneNote = `Times in ${timeZone} (${zoneOffsetName(range.from, timeZone)}).`;
+  const zone = { timeZone, offset: zoneOffsetName(range.from, timeZone) };
+  const description = isAdmin
+    ? t('app.calendar.page.zoneNote', zone)
+    : t('app.calendar.page.teacherZoneNote', zone);
   return (
     <>
-      <PageHeader title="Calendar" description={isAdmin ? zoneNote : `The sessions you teach. ${zoneNote}`} />
+      <PageHeader title={t('app.calendar.page.title')} description={description} />
       <CalendarToolbar search={search} range={range} showTeacherFilter={isAdmin} />
       {sessions.isPending ? (
-        <Spinner label="Loading sessions…" />
+        <Spinner label={t('app.calendar.page.loading')} />
       ) : sessions.isError ? (
         <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : (
@@ -50,7 +55,7 @@ export function CalendarPage() {
           truncated={sessions.data.truncated}
           today={today}
           timeZone={timeZone}
-          emptyFor={teacherId === undefined ? undefined : (teacherName ?? 'this teacher')}
+          emptyFor={teacherId === undefined ? undefined : { name: teacherName }}
         />
       )}
     </>
@@ -70,26 +75,30 @@ function CalendarBody({
   truncated: boolean;
   today: string;
   timeZone: string;
-  emptyFor: string | undefined;
+  /** The teacher filtered on; their name is unknown until the member list arrives. */
+  emptyFor: { name: string | undefined } | undefined;
 }) {
+  const t = useT();
   const byDay = sessionsByDay(range.days, sessions, timeZone);
   // The month's own days decide whether it is empty (the grid also shows its neighbours' days).
   const shown = range.view === 'week' ? range.days : range.days.filter((day) => sameMonth(day, range.anchor));
   if (!shown.some((day) => (byDay.get(day)?.length ?? 0) > 0)) {
     return (
-      <EmptyState title={`No sessions this ${range.view}`}>
-        {emptyFor
-          ? `Nothing scheduled for ${emptyFor} in ${range.title}.`
-          : `Nothing scheduled in ${range.title}.`}
+      <EmptyState title={t('app.calendar.empty.title', { view: range.view })}>
+        {emptyFor === undefined
+          ? t('app.calendar.empty.body', { range: range.title })
+          : emptyFor.name === undefined
+            ? t('app.calendar.empty.bodyThisTeacher', { range: range.title })
+            : t('app.calendar.empty.bodyTeacher', { teacher: emptyFor.name, range: range.title })}
       </EmptyState>
     );
   }
-  const label = range.view === 'week' ? `Week of ${range.title}` : range.title;
+  const label = range.view === 'week' ? t('app.calendar.page.weekOf', { range: range.title }) : range.title;
   return (
     <>
       {truncated ? (
         <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          Only the first {sessions.length} sessions are shown. Choose a teacher or a week to see the rest.
+          {t('app.calendar.page.truncated', { count: String(sessions.length) })}
         </p>
       ) : null}
       {range.view === 'week' ? (

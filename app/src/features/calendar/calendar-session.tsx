@@ -1,12 +1,14 @@
 import { Link } from '@tanstack/react-router';
 import type { inferRouterOutputs } from '@trpc/server';
 import { cx } from '../../lib/cx.ts';
+import { type AppMessageKey, intlLocale, useT } from '../../lib/i18n/i18n.tsx';
 import type { AppRouter } from '../../trpc.ts';
 import { dayIn } from './dates.ts';
 
 export type CalendarSession =
   inferRouterOutputs<AppRouter>['immersio']['calendar']['sessions']['sessions'][number];
 
+/** By language and zone: the language can change while the app runs. */
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -14,10 +16,12 @@ const timeFormatters = new Map<string, Intl.DateTimeFormat>();
  * AM": the day it is listed under says where it starts (`formatRange` would spell out both dates).
  */
 export function formatTimeRange(start: Date, end: Date, timeZone: string): string {
-  let formatter = timeFormatters.get(timeZone);
+  const locale = intlLocale();
+  const cacheKey = `${locale ?? ''}|${timeZone}`;
+  let formatter = timeFormatters.get(cacheKey);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone });
-    timeFormatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
+    timeFormatters.set(cacheKey, formatter);
   }
   return dayIn(start, timeZone) === dayIn(end, timeZone)
     ? formatter.formatRange(start, end)
@@ -48,18 +52,31 @@ export function CalendarSessionLink({
   timeZone: string;
   compact?: boolean;
 }) {
+  const t = useT();
   const { cancelled, full, unpublished } = sessionState(session);
-  const seats = `${session.bookedSeats} of ${session.seats} seats taken`;
+  const seatCounts = { booked: session.bookedSeats, seats: session.seats };
+  const seats = t('app.calendar.session.seatsTaken', seatCounts);
   const time = formatTimeRange(session.startTime, session.endTime, timeZone);
-  const tags = [
-    full ? 'Full' : null,
-    cancelled ? 'Cancelled' : null,
-    unpublished ? (session.workshop.status === 'draft' ? 'Draft' : 'Archived') : null,
-  ].filter((tag) => tag !== null);
+  const tagKeys: Array<AppMessageKey | null> = [
+    full ? 'app.calendar.session.full' : null,
+    cancelled ? 'app.calendar.session.cancelled' : null,
+    unpublished
+      ? session.workshop.status === 'draft'
+        ? 'app.calendar.session.draft'
+        : 'app.calendar.session.archived'
+      : null,
+  ];
+  const tags = tagKeys.filter((key) => key !== null).map((key) => ({ key, text: t(key) }));
   // The name is spelled out, commas and all, so every screen reader hears "Spanish A1, 10:00 –
   // 11:00 AM, Jane Smith, 5 of 8 seats taken, Full" whatever the layout; it holds every visible
   // word (the month's "5/8" is said in full).
-  const name = [session.workshop.title, time, session.teacher.name, seats, ...tags].join(', ');
+  const name = [
+    session.workshop.title,
+    time,
+    session.teacher.name,
+    seats,
+    ...tags.map((tag) => tag.text),
+  ].join(', ');
   return (
     <Link
       to="/sessions/$sessionId"
@@ -88,9 +105,7 @@ export function CalendarSessionLink({
       {compact ? (
         <span className="text-xs text-slate-700">
           <span className="lg:hidden">{seats}</span>
-          <span className="hidden lg:inline">
-            {session.bookedSeats}/{session.seats} seats
-          </span>
+          <span className="hidden lg:inline">{t('app.calendar.session.seatsShort', seatCounts)}</span>
         </span>
       ) : (
         <span className="text-xs text-slate-700">{seats}</span>
@@ -99,13 +114,15 @@ export function CalendarSessionLink({
         <span className="mt-1 flex flex-wrap gap-1">
           {tags.map((tag) => (
             <span
-              key={tag}
+              key={tag.key}
               className={cx(
                 'rounded px-1.5 py-0.5 text-xs font-medium',
-                tag === 'Full' ? 'bg-amber-200 text-amber-950' : 'bg-slate-200 text-slate-800',
+                tag.key === 'app.calendar.session.full'
+                  ? 'bg-amber-200 text-amber-950'
+                  : 'bg-slate-200 text-slate-800',
               )}
             >
-              {tag}
+              {tag.text}
             </span>
           ))}
         </span>

@@ -3,13 +3,14 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { SelectField } from '../../components/ui/field.tsx';
 import { cx } from '../../lib/cx.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { CalendarRange, CalendarView } from './calendar-range.ts';
 import type { CalendarSearch } from './search.ts';
 
-const VIEWS: Array<{ view: CalendarView; label: string }> = [
-  { view: 'week', label: 'Week' },
-  { view: 'month', label: 'Month' },
+const VIEWS: Array<{ view: CalendarView; label: AppMessageKey }> = [
+  { view: 'week', label: 'app.calendar.toolbar.week' },
+  { view: 'month', label: 'app.calendar.toolbar.month' },
 ];
 
 /**
@@ -25,21 +26,33 @@ export function CalendarToolbar({
   range: CalendarRange;
   showTeacherFilter: boolean;
 }) {
+  const t = useT();
   const unit = range.view === 'week' ? 'week' : 'month';
   const keep = { view: search.view, teacherId: search.teacherId };
   const navClass = buttonClass('secondary', 'sm');
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <nav aria-label={`Choose the ${unit}`} className="flex gap-1">
-          <Link to="/calendar" search={{ ...keep, date: range.previous }} className={navClass}>
-            Previous<span className="sr-only"> {unit}</span>
+        <nav aria-label={t('app.calendar.toolbar.chooseUnit', { unit })} className="flex gap-1">
+          {/* The name adds the unit ("Previous week"), worded as each language says it. */}
+          <Link
+            to="/calendar"
+            search={{ ...keep, date: range.previous }}
+            aria-label={t('app.calendar.toolbar.previousUnit', { unit })}
+            className={navClass}
+          >
+            {t('app.calendar.toolbar.previous')}
           </Link>
           <Link to="/calendar" search={keep} className={navClass}>
-            Today
+            {t('app.calendar.toolbar.today')}
           </Link>
-          <Link to="/calendar" search={{ ...keep, date: range.next }} className={navClass}>
-            Next<span className="sr-only"> {unit}</span>
+          <Link
+            to="/calendar"
+            search={{ ...keep, date: range.next }}
+            aria-label={t('app.calendar.toolbar.nextUnit', { unit })}
+            className={navClass}
+          >
+            {t('app.calendar.toolbar.next')}
           </Link>
         </nav>
         <h2 aria-live="polite" className="text-lg font-semibold text-slate-900">
@@ -47,7 +60,10 @@ export function CalendarToolbar({
         </h2>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <nav aria-label="Calendar view" className="flex rounded-md border border-slate-300 bg-white p-0.5">
+        <nav
+          aria-label={t('app.calendar.toolbar.viewNav')}
+          className="flex rounded-md border border-slate-300 bg-white p-0.5"
+        >
           {VIEWS.map(({ view, label }) => {
             const current = view === range.view;
             return (
@@ -61,7 +77,7 @@ export function CalendarToolbar({
                   current ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100',
                 )}
               >
-                {label}
+                {t(label)}
               </Link>
             );
           })}
@@ -74,6 +90,7 @@ export function CalendarToolbar({
 
 function TeacherFilter({ search }: { search: CalendarSearch }) {
   const trpc = useTRPC();
+  const t = useT();
   const navigate = useNavigate();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const selected = search.teacherId;
@@ -82,10 +99,10 @@ function TeacherFilter({ search }: { search: CalendarSearch }) {
   const unknown = selected !== undefined && !options.some((m) => m.userId === selected);
   return (
     <SelectField
-      label="Teacher"
+      label={t('app.calendar.toolbar.teacher')}
       value={selected === undefined ? '' : String(selected)}
       disabled={members.isPending}
-      hint={members.isError ? 'Could not load the teachers.' : undefined}
+      hint={members.isError ? t('app.calendar.toolbar.teachersFailed') : undefined}
       onChange={(event) => {
         const value = event.target.value;
         void navigate({
@@ -95,9 +112,13 @@ function TeacherFilter({ search }: { search: CalendarSearch }) {
       }}
       fieldClassName="min-w-44"
     >
-      <option value="">All teachers</option>
+      <option value="">{t('app.calendar.toolbar.allTeachers')}</option>
       {unknown ? (
-        <option value={String(selected)}>{members.isPending ? 'Loading…' : 'Unknown teacher'}</option>
+        <option value={String(selected)}>
+          {members.isPending
+            ? t('app.calendar.toolbar.loadingTeacher')
+            : t('app.calendar.toolbar.unknownTeacher')}
+        </option>
       ) : null}
       {options.map((member) => (
         <option key={member.userId} value={String(member.userId)}>

@@ -1,4 +1,5 @@
 import { cx } from '../../lib/cx.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { type CalendarSession, CalendarSessionLink } from './calendar-session.tsx';
 import { type Day, formatDay, sameMonth } from './dates.ts';
 
@@ -16,6 +17,7 @@ interface ViewProps {
  * on narrow ones the same days stacked, an agenda read top to bottom.
  */
 export function WeekView({ label, days, byDay, today, timeZone }: ViewProps) {
+  const t = useT();
   return (
     <ol aria-label={label} className="grid gap-3 lg:grid-cols-7 lg:gap-2">
       {days.map((day) => {
@@ -32,7 +34,9 @@ export function WeekView({ label, days, byDay, today, timeZone }: ViewProps) {
               <span aria-current={day === today ? 'date' : undefined}>
                 {formatDay(day, { weekday: 'short', month: 'short', day: 'numeric' })}
               </span>
-              {day === today ? <span className="ml-1 font-normal text-brand-700">(today)</span> : null}
+              {day === today ? (
+                <span className="ml-1 font-normal text-brand-700">{t('app.calendar.day.today')}</span>
+              ) : null}
             </h3>
             {sessions.length > 0 ? (
               <ul className="space-y-2">
@@ -43,7 +47,7 @@ export function WeekView({ label, days, byDay, today, timeZone }: ViewProps) {
                 ))}
               </ul>
             ) : (
-              <p className="text-xs text-slate-600">No sessions</p>
+              <p className="text-xs text-slate-600">{t('app.calendar.day.noSessions')}</p>
             )}
           </li>
         );
@@ -58,6 +62,7 @@ export function WeekView({ label, days, byDay, today, timeZone }: ViewProps) {
  * listed, as an agenda, each with its full date.
  */
 export function MonthView({ label, days, byDay, today, timeZone, month }: ViewProps & { month: Day }) {
+  const t = useT();
   return (
     <div>
       <div aria-hidden className="mb-1 hidden grid-cols-7 gap-1 lg:grid">
@@ -92,7 +97,9 @@ export function MonthView({ label, days, byDay, today, timeZone, month }: ViewPr
                     <span className="sr-only">{fullDate}</span>
                   </span>
                 </span>
-                {day === today ? <span className="ml-1 font-normal text-brand-700">(today)</span> : null}
+                {day === today ? (
+                  <span className="ml-1 font-normal text-brand-700">{t('app.calendar.day.today')}</span>
+                ) : null}
               </h3>
               {sessions.length > 0 ? (
                 <ul className="space-y-1">
@@ -103,7 +110,7 @@ export function MonthView({ label, days, byDay, today, timeZone, month }: ViewPr
                   ))}
                 </ul>
               ) : (
-                <p className="sr-only">No sessions</p>
+                <p className="sr-only">{t('app.calendar.day.noSessions')}</p>
               )}
             </li>
           );

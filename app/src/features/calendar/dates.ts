@@ -1,3 +1,4 @@
+import { intlLocale } from '../../lib/i18n/i18n.tsx';
 import { instantToZoned, zonedToInstant } from '../../lib/zoned-time.ts';
 
 /**
@@ -59,11 +60,11 @@ export function sameMonth(a: Day, b: Day): boolean {
 
 /** Formats a civil day (not an instant) with `Intl` options, e.g. `{ weekday: 'long' }`. */
 export function formatDay(day: Day, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(utcMidnight(day));
+  return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' }).format(utcMidnight(day));
 }
 
 export function formatDayRange(first: Day, last: Day, options: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).formatRange(
+  return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' }).formatRange(
     utcMidnight(first),
     utcMidnight(last),
   );

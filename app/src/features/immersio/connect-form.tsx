@@ -4,6 +4,7 @@ import { connectInput } from '../../../../src/modules/immersio/procedures/connec
 import { Button } from '../../components/ui/button.tsx';
 import { FormError, TextField } from '../../components/ui/field.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import type { Connection, ConnectResult } from './types.ts';
@@ -36,6 +37,7 @@ export function ConnectForm({
   onCancel?: (() => void) | undefined;
 }) {
   const trpc = useTRPC();
+  const t = useT();
   const queryClient = useQueryClient();
   const connect = useMutation(trpc.immersio.integration.connect.mutationOptions());
   const form = useForm<ConnectValues>({
@@ -66,38 +68,43 @@ export function ConnectForm({
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-4 max-w-xl space-y-4" aria-label="Immersio connection">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="mt-4 max-w-xl space-y-4"
+      aria-label={t('app.immersio.connect.formLabel')}
+    >
       <TextField
-        label="Organisation id"
-        hint="Immersio shows it in your organisation’s settings, e.g. org_123."
+        label={t('app.immersio.connect.orgId')}
+        hint={t('app.immersio.connect.orgIdHint')}
         autoComplete="off"
         spellCheck={false}
         {...fieldProps(form, 'immersioOrgId')}
       />
       <TextField
-        label="API key"
+        label={t('app.immersio.connect.apiKey')}
         type="password"
         autoComplete="off"
         spellCheck={false}
-        hint={connection ? 'Enter the key again: it is stored encrypted and never shown.' : undefined}
+        hint={connection ? t('app.immersio.connect.apiKeyHint') : undefined}
         {...fieldProps(form, 'apiKey')}
       />
       <TextField
-        label="Webhook URL (optional)"
+        label={t('app.immersio.connect.webhookUrl')}
         type="url"
         inputMode="url"
-        placeholder="https://…"
-        hint="Where workshop and booking events are sent. Leave it empty to send none."
+        placeholder={t('app.immersio.connect.webhookUrlPlaceholder')}
+        hint={t('app.immersio.connect.webhookUrlHint')}
         {...fieldProps(form, 'webhookUrl')}
       />
       <FormError message={errors.root?.message} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" busy={formState.isSubmitting}>
-          {formState.isSubmitting ? 'Testing the connection…' : 'Test and connect'}
+          {formState.isSubmitting ? t('app.immersio.connect.testing') : t('app.immersio.connect.submit')}
         </Button>
         {onCancel ? (
           <Button variant="secondary" onClick={onCancel}>
-            Cancel
+            {t('app.immersio.connect.cancel')}
           </Button>
         ) : null}
       </div>

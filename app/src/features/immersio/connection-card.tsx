@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { Card } from './card.tsx';
 import { ConnectForm } from './connect-form.tsx';
 import { TestResult } from './test-result.tsx';
@@ -18,6 +19,7 @@ export function ConnectionCard({
   connection: Connection | null;
   timeZone: string;
 }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [result, setResult] = useState<ConnectResult | null>(null);
   const showForm = connection === null || editing;
@@ -30,16 +32,14 @@ export function ConnectionCard({
   return (
     <Card
       id="immersio-connection"
-      title={connection ? 'Connected to Immersio' : 'Connect Immersio'}
-      description={
-        connection
-          ? null
-          : 'Enter your Immersio organisation and an API key from Immersio’s settings. The key is tested before anything is saved, and stored encrypted.'
+      title={
+        connection ? t('app.immersio.connection.titleConnected') : t('app.immersio.connection.titleConnect')
       }
+      description={connection ? null : t('app.immersio.connection.intro')}
       actions={
         connection && !editing ? (
           <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
-            Change connection
+            {t('app.immersio.connection.change')}
           </Button>
         ) : null
       }
@@ -58,27 +58,30 @@ export function ConnectionCard({
 }
 
 function ConnectionDetails({ connection, timeZone }: { connection: Connection; timeZone: string }) {
+  const t = useT();
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
-      <dt className="font-medium text-slate-600">Organisation</dt>
+      <dt className="font-medium text-slate-600">{t('app.immersio.connection.organisation')}</dt>
       <dd className="break-words text-slate-900">
         {connection.orgName ?? connection.immersioOrgId}{' '}
         <code className="rounded bg-slate-100 px-1 text-xs">{connection.immersioOrgId}</code>
       </dd>
-      <dt className="font-medium text-slate-600">Webhook URL</dt>
+      <dt className="font-medium text-slate-600">{t('app.immersio.connection.webhookUrl')}</dt>
       <dd className="break-all text-slate-900">
-        {connection.webhookUrl ?? 'None: no events are sent to Immersio'}
+        {connection.webhookUrl ?? t('app.immersio.connection.noWebhook')}
         {connection.webhookDisabledAt ? (
           <span className="ml-2">
-            <Badge tone="red">Disabled (the receiver answered 410 Gone)</Badge>
+            <Badge tone="red">{t('app.immersio.connection.webhookDisabled')}</Badge>
           </span>
         ) : null}
       </dd>
-      <dt className="font-medium text-slate-600">Connected</dt>
+      <dt className="font-medium text-slate-600">{t('app.immersio.connection.connectedAt')}</dt>
       <dd className="text-slate-900">{formatDateTime(connection.connectedAt, timeZone)}</dd>
-      <dt className="font-medium text-slate-600">Last course sync</dt>
+      <dt className="font-medium text-slate-600">{t('app.immersio.connection.lastSync')}</dt>
       <dd className="text-slate-900">
-        {connection.coursesSyncedAt ? formatDateTime(connection.coursesSyncedAt, timeZone) : 'Never'}
+        {connection.coursesSyncedAt
+          ? formatDateTime(connection.coursesSyncedAt, timeZone)
+          : t('app.immersio.connection.never')}
       </dd>
     </dl>
   );

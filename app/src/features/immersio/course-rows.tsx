@@ -3,6 +3,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { TableScroller } from './table-scroller.tsx';
 import type { Course } from './types.ts';
@@ -12,10 +14,6 @@ export interface MappedWorkshop {
   title: string;
   status: 'active' | 'draft' | 'archived';
   immersioCourseId: string | null;
-}
-
-function studentsLabel(count: number) {
-  return `${count} ${count === 1 ? 'student' : 'students'}`;
 }
 
 /** One row per course: status, student count, the workshops it feeds (each unmappable), Map. */
@@ -33,32 +31,37 @@ export function CourseRows({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const update = useMutation(trpc.immersio.workshop.update.mutationOptions());
 
   // Unmapping clears the workshop's course; the server then drops the link (the whitelist stays).
   const unmap = async (workshop: MappedWorkshop, course: Course) => {
     try {
       await update.mutateAsync({ workshopId: workshop.id, immersioCourseId: null });
-      toast(`“${workshop.title}” unmapped from “${course.name}”`, {
-        description: 'Students already on its whitelist stay there.',
+      toast(t('app.immersio.courses.unmapped', { workshop: workshop.title, course: course.name }), {
+        description: t('app.immersio.courses.unmappedDetail'),
       });
     } catch (error) {
-      toast('Could not unmap the workshop', { description: (error as Error).message, tone: 'error' });
+      toast(t('app.immersio.courses.unmapFailed'), {
+        description: errorText(error, 'error.INTERNAL_ERROR'),
+        tone: 'error',
+      });
     }
     await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() });
   };
 
   return (
-    <TableScroller label="Courses table">
+    <TableScroller label={t('app.immersio.courses.table')}>
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Immersio courses and the workshops they feed</caption>
+        <caption className="sr-only">{t('app.immersio.courses.caption')}</caption>
         <TableHead
           columns={[
-            'Course',
-            'Status',
-            { label: 'Students', alignRight: true },
-            'Workshops',
-            { label: 'Actions', hidden: true },
+            t('app.immersio.courses.columnCourse'),
+            t('app.immersio.column.status'),
+            { label: t('app.immersio.courses.columnStudents'), alignRight: true },
+            t('app.immersio.courses.columnWorkshops'),
+            { label: t('app.immersio.column.actions'), hidden: true },
           ]}
         />
         <tbody className="divide-y divide-slate-100">
@@ -72,14 +75,16 @@ export function CourseRows({
                   <code className="text-xs font-normal text-slate-600">{course.immersioCourseId}</code>
                 </th>
                 <td className="px-3 py-2">
-                  <Badge tone={course.status === 'active' ? 'green' : 'slate'}>{course.status}</Badge>
+                  <Badge tone={course.status === 'active' ? 'green' : 'slate'}>
+                    {t('app.immersio.courses.status', { status: course.status })}
+                  </Badge>
                 </td>
                 <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">
-                  {count === null ? '—' : studentsLabel(count)}
+                  {count === null ? '—' : t('app.immersio.courses.students', { count })}
                 </td>
                 <td className="px-3 py-2">
                   {mapped.length === 0 ? (
-                    <span className="text-slate-600">Not mapped</span>
+                    <span className="text-slate-600">{t('app.immersio.courses.notMapped')}</span>
                   ) : (
                     <ul className="space-y-1">
                       {mapped.map((w) => (
@@ -88,11 +93,11 @@ export function CourseRows({
                           <Button
                             variant="ghost"
                             size="sm"
-                            aria-label={`Unmap ${w.title}`}
+                            aria-label={t('app.immersio.courses.unmapLabel', { workshop: w.title })}
                             disabled={update.isPending}
                             onClick={() => void unmap(w, course)}
                           >
-                            Unmap
+                            {t('app.immersio.courses.unmap')}
                           </Button>
                         </li>
                       ))}
@@ -103,10 +108,10 @@ export function CourseRows({
                   <Button
                     variant="secondary"
                     size="sm"
-                    aria-label={`Map ${course.name} to a workshop`}
+                    aria-label={t('app.immersio.courses.mapLabel', { course: course.name })}
                     onClick={() => onMap(course)}
                   >
-                    Map
+                    {t('app.immersio.courses.map')}
                   </Button>
                 </td>
               </tr>

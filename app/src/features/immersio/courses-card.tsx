@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { TextField } from '../../components/ui/field.tsx';
 import { EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Card } from './card.tsx';
 import { CourseRows, type MappedWorkshop } from './course-rows.tsx';
@@ -20,6 +21,7 @@ const FILTER_FROM = 10;
  */
 export function CoursesCard() {
   const trpc = useTRPC();
+  const t = useT();
   const courses = useQuery(trpc.immersio.integration.listCourses.queryOptions());
   const workshops = useQuery(trpc.immersio.workshop.list.queryOptions({ limit: WORKSHOP_LIMIT }));
   const [mapping, setMapping] = useState<Course | null>(null);
@@ -43,22 +45,22 @@ export function CoursesCard() {
   return (
     <Card
       id="immersio-courses"
-      title="Courses"
-      description="Map a course to a workshop to let its students book it: they are put on the workshop’s whitelist and kept in step as they enrol or leave."
+      title={t('app.immersio.courses.title')}
+      description={t('app.immersio.courses.description')}
     >
       {courses.isPending || workshops.isPending ? (
-        <Spinner label="Loading courses…" />
+        <Spinner label={t('app.immersio.courses.loading')} />
       ) : courses.isError ? (
         <ErrorState error={courses.error} onRetry={() => void courses.refetch()} />
       ) : workshops.isError ? (
         <ErrorState error={workshops.error} onRetry={() => void workshops.refetch()} />
       ) : courses.data.courses.length === 0 ? (
-        <EmptyState title="No courses yet">Sync now to bring your Immersio courses here.</EmptyState>
+        <EmptyState title={t('app.immersio.courses.emptyTitle')}>{t('app.immersio.syncNowHint')}</EmptyState>
       ) : (
         <>
           {courses.data.courses.length > FILTER_FROM ? (
             <TextField
-              label="Find a course"
+              label={t('app.immersio.courses.filter')}
               type="search"
               fieldClassName="mb-3 max-w-sm"
               value={filter}
@@ -66,18 +68,23 @@ export function CoursesCard() {
             />
           ) : null}
           {shown.length === 0 ? (
-            <EmptyState title="No course matches">Try another part of its name or id.</EmptyState>
+            <EmptyState title={t('app.immersio.courses.noMatchTitle')}>
+              {t('app.immersio.courses.noMatchBody')}
+            </EmptyState>
           ) : (
             <CourseRows courses={shown} workshops={all} liveCounts={liveCounts} onMap={setMapping} />
           )}
           {courses.data.truncated ? (
             <p className="mt-2 text-sm text-slate-600">
-              Only the first {courses.data.courses.length} courses are listed.
+              {t('app.immersio.courses.truncated', { count: String(courses.data.courses.length) })}
             </p>
           ) : null}
           {workshops.data.totalCount > all.length ? (
             <p className="mt-2 text-sm text-slate-600">
-              Only the first {all.length} of {workshops.data.totalCount} workshops are shown.
+              {t('app.immersio.courses.workshopsTruncated', {
+                shown: String(all.length),
+                total: String(workshops.data.totalCount),
+              })}
             </p>
           ) : null}
         </>

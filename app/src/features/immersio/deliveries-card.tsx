@@ -7,6 +7,7 @@ import {
 import { SelectField } from '../../components/ui/field.tsx';
 import { ShowMore } from '../../components/ui/show-more.tsx';
 import { EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Card } from './card.tsx';
 import { DeliveryDialog } from './delivery-dialog.tsx';
@@ -24,6 +25,7 @@ type Event = (typeof WEBHOOK_EVENTS)[number];
 /** The webhooks sent to Immersio, newest first, by status and event; each opens to its payload. */
 export function DeliveriesCard({ connection, timeZone }: { connection: Connection; timeZone: string }) {
   const trpc = useTRPC();
+  const t = useT();
   const [status, setStatus] = useState<Status | ''>('');
   const [event, setEvent] = useState<Event | ''>('');
   const [opened, setOpened] = useState<WebhookMessage | null>(null);
@@ -46,40 +48,39 @@ export function DeliveriesCard({ connection, timeZone }: { connection: Connectio
   return (
     <Card
       id="immersio-deliveries"
-      title="Webhooks sent to Immersio"
+      title={t('app.immersio.deliveries.title')}
       description={
         connection.webhookUrl ? (
-          <>
-            Workshop and booking events, signed and sent to{' '}
-            <span className="break-all">{connection.webhookUrl}</span>. Failed ones are retried with growing
-            delays; you can send one again.
-          </>
+          <Message
+            id="app.immersio.deliveries.description"
+            values={{ url: <span className="break-all">{connection.webhookUrl}</span> }}
+          />
         ) : (
-          'No webhook URL is set, so no events are sent. Change the connection to add one.'
+          t('app.immersio.deliveries.noWebhook')
         )
       }
     >
       <div className="mb-4 flex flex-wrap gap-4">
         <SelectField
-          label="Status"
+          label={t('app.immersio.column.status')}
           fieldClassName="w-48"
           value={status}
           onChange={(e) => setStatus(e.currentTarget.value as Status | '')}
         >
-          <option value="">All statuses</option>
+          <option value="">{t('app.immersio.deliveries.allStatuses')}</option>
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {t(STATUS_LABELS[s])}
             </option>
           ))}
         </SelectField>
         <SelectField
-          label="Event"
+          label={t('app.immersio.column.event')}
           fieldClassName="w-60"
           value={event}
           onChange={(e) => setEvent(e.currentTarget.value as Event | '')}
         >
-          <option value="">All events</option>
+          <option value="">{t('app.immersio.deliveries.allEvents')}</option>
           {WEBHOOK_EVENTS.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -88,14 +89,20 @@ export function DeliveriesCard({ connection, timeZone }: { connection: Connectio
         </SelectField>
       </div>
       {list.isPending ? (
-        <Spinner label="Loading webhooks…" />
+        <Spinner label={t('app.immersio.deliveries.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
-        <EmptyState title={status || event ? 'No webhooks match' : 'No webhooks yet'}>
+        <EmptyState
+          title={
+            status || event
+              ? t('app.immersio.deliveries.noMatchTitle')
+              : t('app.immersio.deliveries.emptyTitle')
+          }
+        >
           {status || event
-            ? 'Try another status or event.'
-            : 'Events are sent as workshops are created and students book.'}
+            ? t('app.immersio.deliveries.noMatchBody')
+            : t('app.immersio.deliveries.emptyBody')}
         </EmptyState>
       ) : (
         <>

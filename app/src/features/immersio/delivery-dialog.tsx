@@ -5,6 +5,8 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { DeliveryStatusBadge } from './delivery-status.tsx';
 import { TableScroller } from './table-scroller.tsx';
@@ -28,6 +30,8 @@ export function DeliveryDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const redeliver = useMutation(trpc.immersio.integration.redeliver.mutationOptions());
   const [error, setError] = useState<string>();
 
@@ -35,9 +39,9 @@ export function DeliveryDialog({
     setError(undefined);
     try {
       onRedelivered(await redeliver.mutateAsync({ messageId: message.messageId }));
-      toast(`${message.event} queued to be sent again`);
+      toast(t('app.immersio.delivery.queued', { event: message.event }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not send it again.');
+      setError(errorText(failure, 'app.immersio.delivery.redeliverFailed'));
     }
     await queryClient.invalidateQueries({ queryKey: trpc.immersio.integration.listDeliveries.queryKey() });
   };
@@ -51,29 +55,29 @@ export function DeliveryDialog({
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Close
+            {t('app.immersio.delivery.close')}
           </Button>
           <Button busy={redeliver.isPending} disabled={message.inFlight} onClick={() => void onRedeliver()}>
-            Redeliver
+            {t('app.immersio.delivery.redeliver')}
           </Button>
         </>
       }
     >
       <div className="space-y-4 text-sm">
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-          <dt className="text-slate-600">Status</dt>
+          <dt className="text-slate-600">{t('app.immersio.column.status')}</dt>
           <dd>
             <DeliveryStatusBadge message={message} />
           </dd>
-          <dt className="text-slate-600">Created</dt>
+          <dt className="text-slate-600">{t('app.immersio.column.created')}</dt>
           <dd>{formatDateTime(message.createdAt, timeZone)}</dd>
-          <dt className="text-slate-600">Delivered</dt>
+          <dt className="text-slate-600">{t('app.immersio.delivery.deliveredAt')}</dt>
           <dd>{message.deliveredAt ? formatDateTime(message.deliveredAt, timeZone) : '—'}</dd>
-          <dt className="text-slate-600">Next attempt</dt>
+          <dt className="text-slate-600">{t('app.immersio.delivery.nextAttempt')}</dt>
           <dd>{message.nextAttemptAt ? formatDateTime(message.nextAttemptAt, timeZone) : '—'}</dd>
           {message.lastError ? (
             <>
-              <dt className="text-slate-600">Last error</dt>
+              <dt className="text-slate-600">{t('app.immersio.column.lastError')}</dt>
               <dd className="break-words">{message.lastError}</dd>
             </>
           ) : null}
@@ -84,21 +88,29 @@ export function DeliveryDialog({
           </p>
         ) : null}
         <div>
-          <h3 className="mb-1 font-semibold text-slate-900">Payload</h3>
+          <h3 className="mb-1 font-semibold text-slate-900">{t('app.immersio.delivery.payload')}</h3>
           {/* Wrapped, not scrolled: the dialog scrolls, and a long line stays readable. */}
           <pre className="whitespace-pre-wrap break-all rounded-md bg-slate-900 p-3 text-xs text-slate-100">
             {JSON.stringify(message.payload, null, 2)}
           </pre>
         </div>
         <div>
-          <h3 className="mb-1 font-semibold text-slate-900">Attempts</h3>
+          <h3 className="mb-1 font-semibold text-slate-900">{t('app.immersio.column.attempts')}</h3>
           {message.deliveries.length === 0 ? (
-            <p className="text-slate-600">Not tried yet.</p>
+            <p className="text-slate-600">{t('app.immersio.delivery.notTried')}</p>
           ) : (
-            <TableScroller label="Attempts table">
+            <TableScroller label={t('app.immersio.delivery.attemptsTable')}>
               <table className="min-w-full text-left text-xs">
-                <caption className="sr-only">Delivery attempts, oldest first</caption>
-                <TableHead columns={['#', 'When', 'Answer', 'Time', 'URL']} />
+                <caption className="sr-only">{t('app.immersio.delivery.attemptsCaption')}</caption>
+                <TableHead
+                  columns={[
+                    '#',
+                    t('app.immersio.delivery.columnWhen'),
+                    t('app.immersio.delivery.columnAnswer'),
+                    t('app.immersio.delivery.columnTime'),
+                    t('app.immersio.delivery.columnUrl'),
+                  ]}
+                />
                 <tbody className="divide-y divide-slate-100">
                   {message.deliveries.map((d) => (
                     <tr key={d.id}>

@@ -2,6 +2,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { DeliveryStatusBadge } from './delivery-status.tsx';
 import { TableScroller } from './table-scroller.tsx';
 import type { WebhookMessage } from './types.ts';
@@ -16,18 +17,19 @@ export function DeliveryRows({
   timeZone: string;
   onOpen: (message: WebhookMessage) => void;
 }) {
+  const t = useT();
   return (
-    <TableScroller label="Webhooks table">
+    <TableScroller label={t('app.immersio.deliveries.table')}>
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Webhooks sent to Immersio, newest first</caption>
+        <caption className="sr-only">{t('app.immersio.deliveries.caption')}</caption>
         <TableHead
           columns={[
-            'Event',
-            'Created',
-            'Status',
-            { label: 'Attempts', alignRight: true },
-            'Last error',
-            { label: 'Actions', hidden: true },
+            t('app.immersio.column.event'),
+            t('app.immersio.column.created'),
+            t('app.immersio.column.status'),
+            { label: t('app.immersio.column.attempts'), alignRight: true },
+            t('app.immersio.column.lastError'),
+            { label: t('app.immersio.column.actions'), hidden: true },
           ]}
         />
         <tbody className="divide-y divide-slate-100">
@@ -44,7 +46,7 @@ export function DeliveryRows({
                 <DeliveryStatusBadge message={m} />
                 {m.inFlight ? (
                   <span className="ml-1">
-                    <Badge tone="blue">Sending</Badge>
+                    <Badge tone="blue">{t('app.immersio.deliveries.sending')}</Badge>
                   </span>
                 ) : null}
               </td>
@@ -55,10 +57,10 @@ export function DeliveryRows({
                 <Button
                   variant="secondary"
                   size="sm"
-                  aria-label={`View ${m.event} ${m.webhookId}`}
+                  aria-label={t('app.immersio.deliveries.viewLabel', { event: m.event, id: m.webhookId })}
                   onClick={() => onOpen(m)}
                 >
-                  View
+                  {t('app.immersio.deliveries.view')}
                 </Button>
               </td>
             </tr>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ConnectionCard } from './connection-card.tsx';
@@ -16,12 +17,13 @@ import { SyncCard } from './sync-card.tsx';
  */
 export function ImmersioPage() {
   const { isAdmin } = useViewer();
+  const t = useT();
   if (!isAdmin) {
     return (
       <>
-        <PageHeader title="Immersio" />
-        <EmptyState title="Not allowed">
-          Only the school’s owner and admins manage the Immersio connection.
+        <PageHeader title={t('app.immersio.page.title')} />
+        <EmptyState title={t('app.immersio.page.notAllowedTitle')}>
+          {t('app.immersio.page.notAllowedConnection')}
         </EmptyState>
       </>
     );
@@ -31,21 +33,21 @@ export function ImmersioPage() {
 
 function AdminImmersio() {
   const trpc = useTRPC();
+  const t = useT();
   const { me } = useViewer();
   const status = useQuery(trpc.immersio.integration.getConnection.queryOptions());
   const timeZone = me.timeZone;
 
   return (
     <>
-      <PageHeader
-        title="Immersio"
-        description="Connect your Immersio organisation to bring its courses and students here, and to tell Immersio about workshops and bookings."
-      />
+      <PageHeader title={t('app.immersio.page.title')} description={t('app.immersio.page.description')} />
       {status.isPending ? (
-        <Spinner label="Loading the connection…" />
+        <Spinner label={t('app.immersio.page.loading')} />
       ) : status.isError ? (
         appCodeOf(status.error) === 'FORBIDDEN' ? (
-          <EmptyState title="Not allowed">Only the school’s owner and admins manage Immersio.</EmptyState>
+          <EmptyState title={t('app.immersio.page.notAllowedTitle')}>
+            {t('app.immersio.page.notAllowedBody')}
+          </EmptyState>
         ) : (
           <ErrorState error={status.error} onRetry={() => void status.refetch()} />
         )

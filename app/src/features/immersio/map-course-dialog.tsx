@@ -4,6 +4,8 @@ import { Button } from '../../components/ui/button.tsx';
 import { Dialog } from '../../components/ui/dialog.tsx';
 import { CheckboxField, SelectField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { MappedWorkshop } from './course-rows.tsx';
 import type { Course } from './types.ts';
@@ -26,6 +28,8 @@ export function MapCourseDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const map = useMutation(trpc.immersio.integration.mapCourse.mutationOptions());
   const choices = workshops.filter(
     (w) => w.status !== 'archived' && w.immersioCourseId !== course.immersioCourseId,
@@ -38,7 +42,7 @@ export function MapCourseDialog({
     event.preventDefault();
     setError(undefined);
     if (!workshopId) {
-      setError('Choose a workshop.');
+      setError(t('app.immersio.map.chooseError'));
       return;
     }
     try {
@@ -48,19 +52,25 @@ export function MapCourseDialog({
         syncStudents,
       });
       onMapped(result.studentCount);
-      const title = workshops.find((w) => w.id === Number(workshopId))?.title ?? 'the workshop';
-      toast(`“${result.courseName}” mapped to “${title}”`, {
-        description: `${result.studentCount} ${result.studentCount === 1 ? 'student' : 'students'}${
-          result.whitelistUpdated ? ' put on its whitelist' : ' in the course'
-        }.`,
-      });
+      const title = workshops.find((w) => w.id === Number(workshopId))?.title;
+      const count = result.studentCount;
+      toast(
+        title === undefined
+          ? t('app.immersio.map.mappedUnknown', { course: result.courseName })
+          : t('app.immersio.map.mapped', { course: result.courseName, workshop: title }),
+        {
+          description: result.whitelistUpdated
+            ? t('app.immersio.map.studentsWhitelisted', { count })
+            : t('app.immersio.map.studentsInCourse', { count }),
+        },
+      );
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.immersio.integration.getSyncHistory.queryKey() }),
       ]);
       onClose();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not map the course.');
+      setError(errorText(failure, 'app.immersio.map.failed'));
     }
   };
 
@@ -68,38 +78,42 @@ export function MapCourseDialog({
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={`Map “${course.name}”`}
-      description="Its enrolled students can then book the workshop."
+      title={t('app.immersio.map.title', { course: course.name })}
+      description={t('app.immersio.map.description')}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.immersio.map.cancel')}
           </Button>
           <Button type="submit" form="map-course" busy={map.isPending}>
-            Map course
+            {t('app.immersio.map.submit')}
           </Button>
         </>
       }
     >
       <form id="map-course" onSubmit={(event) => void onSubmit(event)} noValidate className="space-y-4">
         <SelectField
-          label="Workshop"
+          label={t('app.immersio.map.workshop')}
           value={workshopId}
           onChange={(event) => setWorkshopId(event.currentTarget.value)}
           error={error && !workshopId ? error : undefined}
         >
-          <option value="">Choose a workshop…</option>
+          <option value="">{t('app.immersio.map.choose')}</option>
           {choices.map((w) => (
             <option key={w.id} value={w.id}>
-              {w.title}
-              {w.status === 'draft' ? ' (draft)' : ''}
-              {w.immersioCourseId ? ' (mapped to another course)' : ''}
+              {w.status === 'draft'
+                ? w.immersioCourseId
+                  ? t('app.immersio.map.optionDraftMapped', { title: w.title })
+                  : t('app.immersio.map.optionDraft', { title: w.title })
+                : w.immersioCourseId
+                  ? t('app.immersio.map.optionMapped', { title: w.title })
+                  : w.title}
             </option>
           ))}
         </SelectField>
         <CheckboxField
-          label="Put the course’s students on the workshop’s whitelist"
-          hint="Only they can then book it; the list follows enrolments in Immersio."
+          label={t('app.immersio.map.whitelist')}
+          hint={t('app.immersio.map.whitelistHint')}
           checked={syncStudents}
           onChange={(event) => setSyncStudents(event.currentTarget.checked)}
         />

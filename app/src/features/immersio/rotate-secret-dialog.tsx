@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 
 /**
@@ -17,32 +18,27 @@ export function RotateSecretDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const rotate = useMutation(trpc.immersio.integration.rotateWebhookSecret.mutationOptions());
 
   return (
     <ConfirmDialog
-      title="Rotate the signing secret?"
-      description="A new secret replaces the current one at once."
-      cancelLabel="Keep the current secret"
-      confirmLabel="Rotate secret"
-      failureMessage="Could not rotate the secret."
+      title={t('app.immersio.rotate.title')}
+      description={t('app.immersio.rotate.description')}
+      cancelLabel={t('app.immersio.rotate.cancel')}
+      confirmLabel={t('app.immersio.secret.rotate')}
+      failureMessage={t('app.immersio.rotate.failed')}
       onConfirm={async () => {
         const rotated = await rotate.mutateAsync();
         onRotated(rotated);
         await queryClient.invalidateQueries({ queryKey: trpc.immersio.integration.getConnection.queryKey() });
-        toast('Signing secret rotated', { description: 'Give the new secret to Immersio now.' });
+        toast(t('app.immersio.rotate.done'), { description: t('app.immersio.rotate.doneDetail') });
       }}
       onClose={onClose}
     >
       <div className="space-y-2 text-sm text-slate-700">
-        <p>
-          Every webhook from now on, including retries of earlier events, is signed with the new secret. There
-          is no overlap: the old secret stops matching immediately.
-        </p>
-        <p className="font-medium text-slate-900">
-          Receivers must be updated: put the new secret into Immersio (and any other system that checks these
-          webhooks) right away, or they will reject the events until you do.
-        </p>
+        <p>{t('app.immersio.rotate.noOverlap')}</p>
+        <p className="font-medium text-slate-900">{t('app.immersio.rotate.updateReceivers')}</p>
       </div>
     </ConfirmDialog>
   );

@@ -4,6 +4,7 @@ import { Button } from '../../components/ui/button.tsx';
 import { CopyField } from '../../components/ui/copy-field.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Card } from './card.tsx';
 import { RotateSecretDialog } from './rotate-secret-dialog.tsx';
@@ -15,6 +16,7 @@ import type { Connection } from './types.ts';
  */
 export function SecretCard({ connection, timeZone }: { connection: Connection; timeZone: string }) {
   const trpc = useTRPC();
+  const t = useT();
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
   const [rotating, setRotating] = useState(false);
@@ -29,13 +31,17 @@ export function SecretCard({ connection, timeZone }: { connection: Connection; t
   return (
     <Card
       id="immersio-secret"
-      title="Signing secret"
+      title={t('app.immersio.secret.title')}
       description={
         <>
-          Every webhook is signed with this secret (<code>webhook-signature</code> and{' '}
-          <code>X-Webhook-Signature</code> headers); Immersio uses it to check that events come from here.{' '}
+          <Message
+            id="app.immersio.secret.description"
+            values={{ code: (chunks) => <code>{chunks}</code> }}
+          />{' '}
           {connection.webhookSecretRotatedAt
-            ? `Last set ${formatDateTime(connection.webhookSecretRotatedAt, timeZone)}.`
+            ? t('app.immersio.secret.lastSet', {
+                when: formatDateTime(connection.webhookSecretRotatedAt, timeZone),
+              })
             : null}
         </>
       }
@@ -43,26 +49,26 @@ export function SecretCard({ connection, timeZone }: { connection: Connection; t
         <>
           {revealed ? (
             <Button variant="secondary" size="sm" onClick={hide}>
-              Hide secret
+              {t('app.immersio.secret.hide')}
             </Button>
           ) : (
             <Button variant="secondary" size="sm" onClick={() => setRevealed(true)}>
-              Reveal secret
+              {t('app.immersio.secret.reveal')}
             </Button>
           )}
           <Button variant="danger" size="sm" onClick={() => setRotating(true)}>
-            Rotate secret
+            {t('app.immersio.secret.rotate')}
           </Button>
         </>
       }
     >
       {!revealed ? (
         <p className="font-mono text-sm text-slate-700">
-          <span aria-hidden>whsec_••••••••••••••••</span>
-          <span className="sr-only">The secret is hidden.</span>
+          <span aria-hidden>{t('app.immersio.secret.masked')}</span>
+          <span className="sr-only">{t('app.immersio.secret.hidden')}</span>
         </p>
       ) : secret.isPending ? (
-        <Spinner label="Loading the secret…" />
+        <Spinner label={t('app.immersio.secret.loading')} />
       ) : secret.isError ? (
         <ErrorState error={secret.error} onRetry={() => void secret.refetch()} />
       ) : (
@@ -70,9 +76,9 @@ export function SecretCard({ connection, timeZone }: { connection: Connection; t
           <CopyField
             // A rotated secret starts without the last one's "Copied".
             key={secret.data.secret}
-            label="Signing secret"
+            label={t('app.immersio.secret.title')}
             value={secret.data.secret}
-            copyLabel="Copy secret"
+            copyLabel={t('app.immersio.secret.copy')}
             what="secret"
             size="sm"
           />

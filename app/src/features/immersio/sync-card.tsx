@@ -5,6 +5,8 @@ import { CheckboxField } from '../../components/ui/field.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Card } from './card.tsx';
 import { SyncHistory } from './sync-history.tsx';
@@ -21,6 +23,8 @@ export function SyncCard({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const [fullSync, setFullSync] = useState(false);
   const sync = useMutation(trpc.immersio.integration.syncCourses.mutationOptions());
   const history = useQuery({
@@ -44,22 +48,36 @@ export function SyncCard({ timeZone }: { timeZone: string }) {
     try {
       const result = await sync.mutateAsync({ fullSync });
       if (result.status === 'completed') {
-        toast('Courses synced', {
-          description: `${result.coursesFound} found: ${result.coursesCreated} new, ${result.coursesUpdated} updated${
-            result.errors.length > 0 ? `, ${result.errors.length} failed` : ''
-          }.`,
+        const counts = {
+          found: result.coursesFound,
+          created: result.coursesCreated,
+          updated: result.coursesUpdated,
+          failed: result.errors.length,
+        };
+        toast(t('app.immersio.sync.done'), {
+          description:
+            result.errors.length > 0
+              ? t('app.immersio.sync.doneCountsFailed', counts)
+              : t('app.immersio.sync.doneCounts', counts),
           tone: result.errors.length > 0 ? 'error' : 'success',
         });
       } else if (result.status === 'started') {
-        toast('The sync goes on in the background', {
-          description: 'Its progress is shown here until it ends.',
+        toast(t('app.immersio.sync.background'), {
+          description: t('app.immersio.sync.backgroundDetail'),
         });
       } else {
-        toast('The course sync failed', { description: 'See the history for why.', tone: 'error' });
+        toast(t('app.immersio.sync.failed'), {
+          description: t('app.immersio.sync.failedDetail'),
+          tone: 'error',
+        });
       }
     } catch (error) {
-      toast(appCodeOf(error) === 'SYNC_IN_PROGRESS' ? 'A sync is already running' : 'Could not sync', {
-        description: (error as Error).message,
+      const title =
+        appCodeOf(error) === 'SYNC_IN_PROGRESS'
+          ? t('app.immersio.sync.alreadyRunning')
+          : t('app.immersio.sync.couldNot');
+      toast(title, {
+        description: errorText(error, 'error.INTERNAL_ERROR'),
         tone: 'error',
       });
     }
@@ -69,18 +87,18 @@ export function SyncCard({ timeZone }: { timeZone: string }) {
   return (
     <Card
       id="immersio-sync"
-      title="Course sync"
-      description="Brings Immersio’s courses and their student counts here. Changes also arrive by webhook as they happen."
+      title={t('app.immersio.sync.title')}
+      description={t('app.immersio.sync.description')}
       actions={
         <Button onClick={() => void onSync()} busy={busy} disabled={busy}>
-          {busy ? 'Syncing…' : 'Sync now'}
+          {busy ? t('app.immersio.sync.syncing') : t('app.immersio.sync.now')}
         </Button>
       }
     >
       <div className="space-y-4">
         <CheckboxField
-          label="Full sync"
-          hint="Every course, not only those changed since the last sync."
+          label={t('app.immersio.sync.full')}
+          hint={t('app.immersio.sync.fullHint')}
           checked={fullSync}
           disabled={busy}
           onChange={(event) => setFullSync(event.currentTarget.checked)}
@@ -89,18 +107,17 @@ export function SyncCard({ timeZone }: { timeZone: string }) {
           {busy ? (
             <div className="space-y-2 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-brand-900">
               <p className="font-medium">
-                Syncing courses…{' '}
                 {running
-                  ? `${running.recordsProcessed} ${running.recordsProcessed === 1 ? 'course' : 'courses'} so far`
-                  : 'starting'}
+                  ? t('app.immersio.sync.progress', { count: running.recordsProcessed })
+                  : t('app.immersio.sync.starting')}
               </p>
-              <progress aria-label="Course sync progress" className="h-2 w-full max-w-sm" />
+              <progress aria-label={t('app.immersio.sync.progressLabel')} className="h-2 w-full max-w-sm" />
             </div>
           ) : null}
         </div>
-        <h3 className="text-base font-semibold text-slate-900">History</h3>
+        <h3 className="text-base font-semibold text-slate-900">{t('app.immersio.sync.history')}</h3>
         {history.isPending ? (
-          <Spinner label="Loading the sync history…" />
+          <Spinner label={t('app.immersio.sync.historyLoading')} />
         ) : history.isError ? (
           <ErrorState error={history.error} onRetry={() => void history.refetch()} />
         ) : (

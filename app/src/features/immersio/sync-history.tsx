@@ -1,20 +1,28 @@
 import { Badge, EmptyState } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { TableScroller } from './table-scroller.tsx';
 import type { SyncLog } from './types.ts';
 
-const TYPES: Record<string, string> = { courses: 'Courses', students: 'Students' };
+const TYPES: Record<string, AppMessageKey> = {
+  courses: 'app.immersio.history.typeCourses',
+  students: 'app.immersio.history.typeStudents',
+};
 
 function StatusBadge({ log }: { log: SyncLog }) {
-  if (log.status === 'running') return <Badge tone="blue">Running</Badge>;
-  if (log.status === 'failed') return <Badge tone="red">Failed</Badge>;
-  if (log.recordsFailed > 0) return <Badge tone="amber">Completed with errors</Badge>;
-  return <Badge tone="green">Completed</Badge>;
+  const t = useT();
+  if (log.status === 'running') return <Badge tone="blue">{t('app.immersio.history.running')}</Badge>;
+  if (log.status === 'failed') return <Badge tone="red">{t('app.immersio.history.failed')}</Badge>;
+  if (log.recordsFailed > 0) {
+    return <Badge tone="amber">{t('app.immersio.history.completedWithErrors')}</Badge>;
+  }
+  return <Badge tone="green">{t('app.immersio.history.completed')}</Badge>;
 }
 
 /** errorDetails as the server stores it: `{error?, courses?: [{courseId, error}], courseId?}`. */
 function ErrorSummary({ details }: { details: unknown }) {
+  const t = useT();
   if (details === null || typeof details !== 'object') return null;
   const { error, courses } = details as { error?: unknown; courses?: unknown };
   const failedCourses = Array.isArray(courses)
@@ -30,7 +38,9 @@ function ErrorSummary({ details }: { details: unknown }) {
               {String(c.courseId)}: {String(c.error)}
             </li>
           ))}
-          {failedCourses.length > 5 ? <li>and {failedCourses.length - 5} more</li> : null}
+          {failedCourses.length > 5 ? (
+            <li>{t('app.immersio.history.more', { count: failedCourses.length - 5 })}</li>
+          ) : null}
         </ul>
       ) : null}
     </div>
@@ -39,50 +49,62 @@ function ErrorSummary({ details }: { details: unknown }) {
 
 /** The last syncs, newest first: what ran, how it ended, how many records, and why it failed. */
 export function SyncHistory({ logs, timeZone }: { logs: SyncLog[]; timeZone: string }) {
+  const t = useT();
   if (logs.length === 0) {
-    return <EmptyState title="No syncs yet">Sync now to bring your Immersio courses here.</EmptyState>;
+    return (
+      <EmptyState title={t('app.immersio.history.emptyTitle')}>{t('app.immersio.syncNowHint')}</EmptyState>
+    );
   }
   return (
-    <TableScroller label="Sync history table">
+    <TableScroller label={t('app.immersio.history.table')}>
       <table className="min-w-full text-left text-sm">
-        <caption className="sr-only">Sync history, newest first</caption>
+        <caption className="sr-only">{t('app.immersio.history.caption')}</caption>
         <TableHead
           columns={[
-            'Started',
-            'Type',
-            'Status',
-            { label: 'Records', alignRight: true },
-            'Finished',
-            'Errors',
+            t('app.immersio.history.columnStarted'),
+            t('app.immersio.history.columnType'),
+            t('app.immersio.column.status'),
+            { label: t('app.immersio.history.columnRecords'), alignRight: true },
+            t('app.immersio.history.columnFinished'),
+            t('app.immersio.history.columnErrors'),
           ]}
         />
         <tbody className="divide-y divide-slate-100">
-          {logs.map((log) => (
-            <tr key={log.id}>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-700">
-                {formatDateTime(log.startedAt, timeZone)}
-              </td>
-              <td className="px-3 py-2 text-slate-900">
-                {TYPES[log.syncType] ?? log.syncType}
-                <span className="sr-only"> ({log.direction})</span>
-              </td>
-              <td className="px-3 py-2">
-                <StatusBadge log={log} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">
-                {log.recordsProcessed}
-                {log.recordsFailed > 0 ? (
-                  <span className="text-red-800"> ({log.recordsFailed} failed)</span>
-                ) : null}
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-slate-700">
-                {log.completedAt ? formatDateTime(log.completedAt, timeZone) : '—'}
-              </td>
-              <td className="max-w-xs px-3 py-2">
-                {log.errorDetails ? <ErrorSummary details={log.errorDetails} /> : null}
-              </td>
-            </tr>
-          ))}
+          {logs.map((log) => {
+            const type = TYPES[log.syncType];
+            return (
+              <tr key={log.id}>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                  {formatDateTime(log.startedAt, timeZone)}
+                </td>
+                <td className="px-3 py-2 text-slate-900">
+                  {type ? t(type) : log.syncType}
+                  <span className="sr-only">
+                    {' '}
+                    {t('app.immersio.history.direction', { direction: log.direction })}
+                  </span>
+                </td>
+                <td className="px-3 py-2">
+                  <StatusBadge log={log} />
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums text-slate-900">
+                  {log.recordsProcessed}
+                  {log.recordsFailed > 0 ? (
+                    <span className="text-red-800">
+                      {' '}
+                      {t('app.immersio.history.failedCount', { count: log.recordsFailed })}
+                    </span>
+                  ) : null}
+                </td>
+                <td className="whitespace-nowrap px-3 py-2 text-slate-700">
+                  {log.completedAt ? formatDateTime(log.completedAt, timeZone) : '—'}
+                </td>
+                <td className="max-w-xs px-3 py-2">
+                  {log.errorDetails ? <ErrorSummary details={log.errorDetails} /> : null}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </TableScroller>

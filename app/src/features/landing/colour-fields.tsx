@@ -1,7 +1,8 @@
 import type { UseFormReturn } from 'react-hook-form';
 import { useWatch } from 'react-hook-form';
 import { TextField } from '../../components/ui/field.tsx';
-import { contrastWarnings } from './contrast.ts';
+import { intlLocale, useT } from '../../lib/i18n/i18n.tsx';
+import { type ContrastWarning, contrastWarnings, formatRatio, MIN_RATIO } from './contrast.ts';
 import type { LandingFormValues } from './landing-form-model.ts';
 
 const HEX = /^#[0-9A-Fa-f]{6}$/;
@@ -17,6 +18,7 @@ function ColourField({
   label: string;
   hint: string;
 }) {
+  const t = useT();
   const value = useWatch({ control: form.control, name });
   const error = form.formState.errors[name]?.message;
   return (
@@ -25,7 +27,7 @@ function ColourField({
         label={label}
         hint={hint}
         error={error}
-        placeholder={name === 'primaryColor' ? '#0066FF' : 'None'}
+        placeholder={name === 'primaryColor' ? '#0066FF' : t('app.landing.colours.none')}
         spellCheck={false}
         autoComplete="off"
         fieldClassName="min-w-0 flex-1"
@@ -33,7 +35,9 @@ function ColourField({
       />
       <input
         type="color"
-        aria-label={`Pick the ${label.toLowerCase()}`}
+        aria-label={t('app.landing.colours.pick', {
+          which: name === 'primaryColor' ? 'primary' : 'secondary',
+        })}
         className="mt-6 h-10 w-12 shrink-0 cursor-pointer rounded border border-slate-300 bg-white p-1"
         value={HEX.test(value) ? value.toLowerCase() : '#ffffff'}
         onChange={(event) =>
@@ -53,30 +57,42 @@ export function ColourFields({ form }: { form: UseFormReturn<LandingFormValues> 
     control: form.control,
     name: ['primaryColor', 'secondaryColor'],
   });
+  const t = useT();
   const warnings = contrastWarnings({ primaryColor, secondaryColor });
+  const warningText = (w: ContrastWarning) => {
+    const values = {
+      which: w.which,
+      colour: w.colour,
+      ratio: formatRatio(w.ratio, intlLocale()),
+      min: formatRatio(MIN_RATIO, intlLocale()),
+    };
+    return w.id.endsWith('-text')
+      ? t('app.landing.colours.textWarning', values)
+      : t('app.landing.colours.fillWarning', values);
+  };
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         <ColourField
           form={form}
           name="primaryColor"
-          label="Primary colour"
-          hint="Buttons, headings and links."
+          label={t('app.landing.colours.primary')}
+          hint={t('app.landing.colours.primaryHint')}
         />
         <ColourField
           form={form}
           name="secondaryColor"
-          label="Secondary colour"
-          hint="Accents. Leave empty to use the primary colour."
+          label={t('app.landing.colours.secondary')}
+          hint={t('app.landing.colours.secondaryHint')}
         />
       </div>
       <div role="status" aria-live="polite">
         {warnings.length > 0 ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-            <p className="font-semibold">Poor contrast</p>
+            <p className="font-semibold">{t('app.landing.colours.poorContrast')}</p>
             <ul className="mt-1 list-disc space-y-1 pl-5">
               {warnings.map((w) => (
-                <li key={w.id}>{w.message}</li>
+                <li key={w.id}>{warningText(w)}</li>
               ))}
             </ul>
           </div>

@@ -32,13 +32,20 @@ export function contrastRatio(a: string, b: string): number | null {
 export interface ContrastWarning {
   /** Which pair: `primary-text` is the colour as text on the white page, `primary-fill` text on it. */
   id: `${'primary' | 'secondary'}-${'text' | 'fill'}`;
+  which: 'primary' | 'secondary';
+  /** The colour as `#RRGGBB`, upper case. */
+  colour: string;
+  /** The pair's ratio: the colour on white (`text`), or the better of white or dark text on it (`fill`). */
   ratio: number;
-  message: string;
 }
 
-/** Rounded down, so 4.49 never shows as "4.5:1" next to "below 4.5:1". */
-export function formatRatio(ratio: number): string {
-  return `${(Math.floor(ratio * 10) / 10).toFixed(1)}:1`;
+/**
+ * Rounded down, so 4.49 never shows as "4.5:1" next to "below 4.5:1"; digits in `locale` (the
+ * screen passes intlLocale(): this module stays free of the app's i18n for its unit test).
+ */
+export function formatRatio(ratio: number, locale?: string): string {
+  const digits = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${digits.format(Math.floor(ratio * 10) / 10)}:1`;
 }
 
 /**
@@ -52,28 +59,20 @@ export function contrastWarnings(colours: {
 }): ContrastWarning[] {
   const warnings: ContrastWarning[] = [];
   const pairs = [
-    ['primary', 'Primary colour', colours.primaryColor],
-    ['secondary', 'Secondary colour', colours.secondaryColor],
+    ['primary', colours.primaryColor],
+    ['secondary', colours.secondaryColor],
   ] as const;
-  for (const [key, name, colour] of pairs) {
+  for (const [which, colour] of pairs) {
     if (!colour) continue;
     const onWhite = contrastRatio(colour, WHITE);
     const withDark = contrastRatio(colour, DARK_INK);
     if (onWhite === null || withDark === null) continue;
     if (onWhite < MIN_RATIO) {
-      warnings.push({
-        id: `${key}-text`,
-        ratio: onWhite,
-        message: `${name} ${colour.toUpperCase()} as text on the white page: ${formatRatio(onWhite)}, below ${MIN_RATIO}:1. Headings and links in it are shown darker so they stay readable.`,
-      });
+      warnings.push({ id: `${which}-text`, which, colour: colour.toUpperCase(), ratio: onWhite });
     }
     const best = Math.max(onWhite, withDark);
     if (best < MIN_RATIO) {
-      warnings.push({
-        id: `${key}-fill`,
-        ratio: best,
-        message: `Text on ${name.toLowerCase()} ${colour.toUpperCase()}: ${formatRatio(best)} at best (white or black text), below ${MIN_RATIO}:1. Buttons and bands in it are shown in a shade where their text reads.`,
-      });
+      warnings.push({ id: `${which}-fill`, which, colour: colour.toUpperCase(), ratio: best });
     }
   }
   return warnings;

@@ -3,6 +3,9 @@ import type { UseFormRegisterReturn } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import { cx } from '../../lib/cx.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
+import { currentLanguage } from '../../lib/i18n/i18n-store.ts';
 import type { AssetType } from './landing-form-model.ts';
 import { UploadError, type UploadResult, uploadImage } from './upload.ts';
 
@@ -17,7 +20,6 @@ type Upload =
  * size, megapixels) and says why it refuses; a taken image is saved as that setting at once.
  */
 export function ImageUpload({
-  label,
   assetType,
   value,
   field,
@@ -25,7 +27,6 @@ export function ImageUpload({
   onUploaded,
   onClear,
 }: {
-  label: string;
   assetType: AssetType;
   value: string;
   field: UseFormRegisterReturn;
@@ -33,6 +34,8 @@ export function ImageUpload({
   onUploaded: (result: UploadResult) => void;
   onClear: () => void;
 }) {
+  const t = useT();
+  const errorText = useErrorText();
   const [upload, setUpload] = useState<Upload>({ state: 'idle' });
   const [dragging, setDragging] = useState(false);
   const controller = useRef<AbortController | null>(null);
@@ -55,7 +58,7 @@ export function ImageUpload({
       onUploaded(result);
     } catch (cause) {
       if (abort.signal.aborted) return;
-      const message = cause instanceof UploadError ? cause.message : 'The upload failed.';
+      const message = failureText(cause);
       setUpload({ state: 'failed', fileName: file.name, message });
     }
   };
@@ -67,20 +70,36 @@ export function ImageUpload({
     if (file) void send(file);
   };
 
-  const lower = label.toLowerCase();
+  // The server's refusal in English keeps its detail ("SVG is not accepted"); other languages
+  // get the rule it enforces, since its details are written in English only.
+  const failureText = (cause: unknown): string => {
+    if (!(cause instanceof UploadError)) return t('app.landing.upload.failed');
+    if (cause.text) return t(cause.text.key, cause.text.values);
+    if (cause.code === 'VALIDATION_ERROR' && currentLanguage()?.locale !== 'en') {
+      return t('app.landing.upload.refused');
+    }
+    return errorText(cause, 'app.landing.upload.failed');
+  };
+  const image = { image: assetType };
   return (
     <div className="space-y-3 rounded-md border border-slate-200 p-3">
       <div className="flex flex-wrap items-start gap-3">
         <div className="flex size-20 shrink-0 items-center justify-center overflow-hidden rounded border border-slate-200 bg-slate-50">
           {URL.canParse(value) ? (
-            <img src={value} alt={`Current ${lower}`} className="max-h-full max-w-full object-contain" />
+            <img
+              src={value}
+              alt={t('app.landing.image.current', image)}
+              className="max-h-full max-w-full object-contain"
+            />
           ) : (
-            <span className="px-1 text-center text-xs text-slate-600">No {lower}</span>
+            <span className="px-1 text-center text-xs text-slate-600">
+              {t('app.landing.image.none', image)}
+            </span>
           )}
         </div>
         <TextField
-          label={`${label} address`}
-          hint="An https image address, or upload one below."
+          label={t('app.landing.image.address', image)}
+          hint={t('app.landing.image.addressHint')}
           error={error}
           fieldClassName="min-w-48 flex-1"
           inputMode="url"
@@ -88,7 +107,7 @@ export function ImageUpload({
         />
         {value ? (
           <Button variant="secondary" size="sm" className="self-end" onClick={onClear}>
-            Remove {lower}
+            {t('app.landing.image.remove', image)}
           </Button>
         ) : null}
       </div>
@@ -107,9 +126,9 @@ export function ImageUpload({
         )}
       >
         <label htmlFor={inputId} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-          Upload a {lower}
+          {t('app.landing.image.upload', image)}
         </label>
-        <span className="text-slate-600"> or drop an image here (PNG, JPEG, WebP or GIF, up to 5 MB)</span>
+        <span className="text-slate-600"> {t('app.landing.image.drop')}</span>
         <input
           id={inputId}
           type="file"
@@ -127,7 +146,7 @@ export function ImageUpload({
         {upload.state === 'sending' ? (
           <div className="space-y-1">
             <label className="block text-xs text-slate-700">
-              Uploading {upload.fileName}: {Math.round(upload.fraction * 100)}%
+              {t('app.landing.image.uploading', { fileName: upload.fileName, fraction: upload.fraction })}
               <progress className="mt-1 block h-2 w-full" max={1} value={upload.fraction} />
             </label>
           </div>
@@ -135,7 +154,7 @@ export function ImageUpload({
       </div>
       {upload.state === 'failed' ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
-          {upload.fileName} was not uploaded: {upload.message}
+          {t('app.landing.image.notUploaded', { fileName: upload.fileName, reason: upload.message })}
         </p>
       ) : null}
     </div>

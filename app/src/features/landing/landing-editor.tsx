@@ -4,13 +4,14 @@ import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { TextAreaField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { type AppMessageKey, type MessageValues, useT } from '../../lib/i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { ColourFields } from './colour-fields.tsx';
 import { ImageUpload } from './image-upload.tsx';
 import {
-  FIELD_LABELS,
+  fieldLabel,
   IMAGE_FIELDS,
   type LandingFormValues,
   type LandingSettings,
@@ -46,13 +47,19 @@ function Section({
 }
 
 /** The draft the previews draw: the form as `updateSettings` would take it, or null while invalid. */
-function useDraft(values: LandingFormValues): { draft: LandingUpdate | null; problem: string | null } {
+function useDraft(
+  values: LandingFormValues,
+  t: (key: AppMessageKey, values?: MessageValues) => string,
+): { draft: LandingUpdate | null; problem: string | null } {
   const input = toUpdateInput(values);
   const parsed = updateSettingsInput.safeParse(input);
   if (parsed.success) return { draft: input, problem: null };
   const issue = parsed.error.issues[0]!;
   const path = issue.path.join('.');
-  return { draft: null, problem: `${FIELD_LABELS[path] ?? 'A value'}: ${issue.message}` };
+  return {
+    draft: null,
+    problem: t('app.landing.editor.problem', { field: fieldLabel(path, t), message: issue.message }),
+  };
 }
 
 /**
@@ -64,6 +71,7 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const update = useMutation(trpc.immersio.landing.updateSettings.mutationOptions());
   const form = useForm<LandingFormValues>({
     defaultValues: settingsToValues(settings),
@@ -72,7 +80,7 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
   const { register, handleSubmit, setError, formState, control } = form;
   const { errors } = formState;
   const values = useWatch({ control }) as LandingFormValues;
-  const { draft, problem } = useDraft(values);
+  const { draft, problem } = useDraft(values, t);
   const preview = useDebounced(draft, 300);
   const thumbnails = useDebounced(draft, 1000);
   const refresh = () =>
@@ -83,7 +91,7 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
       await update.mutateAsync(toUpdateInput(submitted));
       form.reset(submitted);
       await refresh();
-      toast('Landing page saved');
+      toast(t('app.landing.editor.saved'));
     } catch (error) {
       placeServerIssues(error, setError, landingFieldForPath);
     }
@@ -95,47 +103,50 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
       <div className="grid gap-6 xl:grid-cols-[minmax(0,36rem)_minmax(0,1fr)]">
         <form onSubmit={onSubmit} noValidate className="min-w-0 space-y-6">
           <Section
-            title="Template"
-            description="Your page in each of the five templates, with your settings."
+            title={t('app.landing.editor.templateTitle')}
+            description={t('app.landing.editor.templateDescription')}
           >
             <TemplatePicker draft={thumbnails} selected={values.templateId} field={register('templateId')} />
           </Section>
 
-          <Section title="Colours">
+          <Section title={t('app.landing.editor.coloursTitle')}>
             <ColourFields form={form} />
           </Section>
 
-          <Section title="Words">
-            <TextField label="Headline" error={errors.pageTitle?.message} {...register('pageTitle')} />
+          <Section title={t('app.landing.editor.wordsTitle')}>
+            <TextField
+              label={t('app.landing.editor.headline')}
+              error={errors.pageTitle?.message}
+              {...register('pageTitle')}
+            />
             <TextAreaField
-              label="Subtitle"
+              label={t('app.landing.editor.subtitle')}
               rows={2}
               error={errors.pageSubtitle?.message}
               {...register('pageSubtitle')}
             />
             <TextField
-              label="Button text"
-              hint="On the buttons that lead to booking, e.g. “Book now”."
+              label={t('app.landing.editor.buttonText')}
+              hint={t('app.landing.editor.buttonTextHint')}
               error={errors.ctaText?.message}
               {...register('ctaText')}
             />
             <TextAreaField
-              label="About the teacher or school"
+              label={t('app.landing.editor.about')}
               rows={5}
-              hint="Plain text; blank lines start new paragraphs."
+              hint={t('app.landing.editor.aboutHint')}
               error={errors.teacherBio?.message}
               {...register('teacherBio')}
             />
           </Section>
 
           <Section
-            title="Images"
-            description="Uploaded images are saved at once; addresses with the other changes."
+            title={t('app.landing.editor.imagesTitle')}
+            description={t('app.landing.editor.imagesDescription')}
           >
-            {IMAGE_FIELDS.map(({ field, assetType, label }) => (
+            {IMAGE_FIELDS.map(({ field, assetType }) => (
               <ImageUpload
                 key={field}
-                label={label}
                 assetType={assetType}
                 value={values[field]}
                 field={register(field)}
@@ -143,14 +154,17 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
                 onUploaded={({ url }) => {
                   form.resetField(field, { defaultValue: url });
                   void refresh();
-                  toast(`${label} uploaded and saved`);
+                  toast(t('app.landing.image.uploaded', { image: assetType }));
                 }}
                 onClear={() => form.setValue(field, '', { shouldDirty: true })}
               />
             ))}
           </Section>
 
-          <Section title="Social links" description="Full addresses, e.g. https://instagram.com/yourschool.">
+          <Section
+            title={t('app.landing.editor.socialTitle')}
+            description={t('app.landing.editor.socialDescription')}
+          >
             <div className="grid gap-4 sm:grid-cols-2">
               {SOCIAL_NETWORKS.map((network) => (
                 <TextField
@@ -165,26 +179,26 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
           </Section>
 
           <Section
-            title="Languages"
-            description="The languages your public pages are offered in. Your own texts are shown as you write them."
+            title={t('app.landing.editor.languagesTitle')}
+            description={t('app.landing.editor.languagesDescription')}
           >
             <LanguageFields form={form} />
           </Section>
 
           <Section
-            title="Search engines"
-            description="How the page appears in search results and shared links."
+            title={t('app.landing.editor.searchTitle')}
+            description={t('app.landing.editor.searchDescription')}
           >
             <TextField
-              label="Title for search engines"
-              hint="Up to 60 characters. Empty: the headline."
+              label={t('app.landing.editor.metaTitle')}
+              hint={t('app.landing.editor.metaTitleHint')}
               error={errors.metaTitle?.message}
               {...register('metaTitle')}
             />
             <TextAreaField
-              label="Description for search engines"
+              label={t('app.landing.editor.metaDescription')}
               rows={2}
-              hint="Up to 160 characters."
+              hint={t('app.landing.editor.metaDescriptionHint')}
               error={errors.metaDescription?.message}
               {...register('metaDescription')}
             />
@@ -200,12 +214,14 @@ export function LandingEditor({ settings }: { settings: LandingSettings }) {
           ) : null}
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" busy={formState.isSubmitting}>
-              Save changes
+              {t('app.landing.editor.save')}
             </Button>
             <Button variant="secondary" disabled={!formState.isDirty} onClick={() => form.reset()}>
-              Discard changes
+              {t('app.landing.editor.discard')}
             </Button>
-            {formState.isDirty ? <span className="text-sm text-slate-600">Unsaved changes</span> : null}
+            {formState.isDirty ? (
+              <span className="text-sm text-slate-600">{t('app.landing.editor.unsaved')}</span>
+            ) : null}
           </div>
         </form>
 

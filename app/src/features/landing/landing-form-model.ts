@@ -5,6 +5,7 @@ import {
   TEMPLATES,
   updateSettingsInput,
 } from '../../../../src/modules/landing/procedures/update-settings.schema.ts';
+import type { AppMessageKey, MessageValues } from '../../lib/i18n/i18n.tsx';
 
 // The landing editor's values (what the inputs hold) and their conversion to `updateSettings`'
 // input, which the procedure's own zod schema validates: in the browser before a save or a
@@ -25,20 +26,29 @@ export const SOCIAL_LABELS: Record<SocialNetwork, string> = {
   tiktok: 'TikTok',
 };
 
-/** What each template is for, in the words of the picker. */
-export const TEMPLATE_INFO: Record<TemplateId, { name: string; description: string }> = {
-  education: { name: 'Education', description: 'A school with a full catalogue' },
-  tutor_personal: { name: 'Personal tutor', description: 'One teacher, in the first person' },
-  center_small: { name: 'Small centre', description: 'A compact list of upcoming sessions' },
-  kids_1: { name: 'Kids, playful', description: 'Bright cards for young learners' },
-  kids_2: { name: 'Kids, bold', description: 'A coloured strip and stickers' },
+/** What each template is for, in the words of the picker (message keys). */
+export const TEMPLATE_INFO: Record<TemplateId, { name: AppMessageKey; description: AppMessageKey }> = {
+  education: {
+    name: 'app.landing.template.education.name',
+    description: 'app.landing.template.education.description',
+  },
+  tutor_personal: {
+    name: 'app.landing.template.tutorPersonal.name',
+    description: 'app.landing.template.tutorPersonal.description',
+  },
+  center_small: {
+    name: 'app.landing.template.centerSmall.name',
+    description: 'app.landing.template.centerSmall.description',
+  },
+  kids_1: { name: 'app.landing.template.kids1.name', description: 'app.landing.template.kids1.description' },
+  kids_2: { name: 'app.landing.template.kids2.name', description: 'app.landing.template.kids2.description' },
 };
 
-/** The images uploadAsset sets, by the setting each one fills. */
+/** The images uploadAsset sets, by the setting each one fills (`app.landing.image.*` select on the type). */
 export const IMAGE_FIELDS = [
-  { field: 'logoUrl', assetType: 'logo', label: 'Logo' },
-  { field: 'heroImageUrl', assetType: 'hero', label: 'Hero image' },
-  { field: 'teacherAvatarUrl', assetType: 'teacher_avatar', label: 'Teacher photo' },
+  { field: 'logoUrl', assetType: 'logo' },
+  { field: 'heroImageUrl', assetType: 'hero' },
+  { field: 'teacherAvatarUrl', assetType: 'teacher_avatar' },
 ] as const;
 export type ImageField = (typeof IMAGE_FIELDS)[number]['field'];
 export type AssetType = (typeof IMAGE_FIELDS)[number]['assetType'];
@@ -120,25 +130,32 @@ export function toUpdateInput(v: LandingFormValues): LandingUpdate {
   };
 }
 
-/** What the form calls each setting, for messages about them. */
-export const FIELD_LABELS: Record<string, string> = {
-  templateId: 'Template',
-  primaryColor: 'Primary colour',
-  secondaryColor: 'Secondary colour',
-  logoUrl: 'Logo address',
-  heroImageUrl: 'Hero image address',
-  teacherAvatarUrl: 'Teacher photo address',
-  pageTitle: 'Headline',
-  pageSubtitle: 'Subtitle',
-  teacherBio: 'About the teacher or school',
-  ctaText: 'Button text',
-  metaTitle: 'Title for search engines',
-  metaDescription: 'Description for search engines',
-  socialLinks: 'Social links',
-  defaultLanguage: 'Default language',
-  languages: 'Offered languages',
-  ...Object.fromEntries(SOCIAL_NETWORKS.map((n) => [`socialLinks.${n}`, SOCIAL_LABELS[n]])),
+/** What the form calls each setting (message keys), for messages about them. */
+const FIELD_LABELS: Record<string, AppMessageKey> = {
+  templateId: 'app.landing.editor.templateTitle',
+  primaryColor: 'app.landing.colours.primary',
+  secondaryColor: 'app.landing.colours.secondary',
+  pageTitle: 'app.landing.editor.headline',
+  pageSubtitle: 'app.landing.editor.subtitle',
+  teacherBio: 'app.landing.editor.about',
+  ctaText: 'app.landing.editor.buttonText',
+  metaTitle: 'app.landing.editor.metaTitle',
+  metaDescription: 'app.landing.editor.metaDescription',
+  socialLinks: 'app.landing.editor.socialTitle',
+  defaultLanguage: 'app.landing.languages.default',
+  languages: 'app.landing.languages.offered',
 };
+
+/** The label of the setting at an input path ("A value" for one the form does not name). */
+export function fieldLabel(path: string, t: (key: AppMessageKey, values?: MessageValues) => string): string {
+  const image = IMAGE_FIELDS.find((i) => i.field === path);
+  if (image) return t('app.landing.image.address', { image: image.assetType });
+  const [head, network] = path.split('.');
+  if (head === 'socialLinks' && network && network in SOCIAL_LABELS) {
+    return SOCIAL_LABELS[network as SocialNetwork];
+  }
+  return t(FIELD_LABELS[path] ?? 'app.landing.field.aValue');
+}
 
 /** The form field showing an issue of `updateSettings`' input (`socialLinks.x` → `social.x`). */
 export function landingFieldForPath(path: string): string | undefined {

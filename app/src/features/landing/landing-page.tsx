@@ -1,24 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { LandingEditor } from './landing-editor.tsx';
 
 /** /landing: the school's public page, edited beside its live preview (owners and admins). */
 export function LandingPage() {
+  const t = useT();
   const { isAdmin } = useViewer();
   return (
     <>
-      <PageHeader
-        title="Landing page"
-        description="Your school’s public page: its template, colours, words and images."
-      />
+      <PageHeader title={t('app.landing.page.title')} description={t('app.landing.page.description')} />
       {isAdmin ? (
         <LandingSettingsLoader />
       ) : (
-        <EmptyState title="Only owners and admins edit the landing page">
-          Ask an owner or admin of your school to change it.
-        </EmptyState>
+        <EmptyState title={t('app.landing.page.adminsOnly')}>{t('app.landing.page.askAdmin')}</EmptyState>
       )}
     </>
   );
@@ -26,8 +23,9 @@ export function LandingPage() {
 
 function LandingSettingsLoader() {
   const trpc = useTRPC();
+  const t = useT();
   const query = useQuery(trpc.immersio.landing.getSettings.queryOptions({}));
-  if (query.isPending) return <Spinner label="Loading the landing page settings…" />;
+  if (query.isPending) return <Spinner label={t('app.landing.page.loading')} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   // Later reads (after a save, an upload, a publish) update the status, never the form being edited.
   return <LandingEditor key={query.data.id} settings={query.data} />;

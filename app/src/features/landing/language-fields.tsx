@@ -1,6 +1,7 @@
 import type { UseFormReturn } from 'react-hook-form';
 import { LOCALE_NAMES, LOCALES } from '../../../../src/lib/i18n/locales.schema.ts';
 import { SelectField } from '../../components/ui/field.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { LandingFormValues } from './landing-form-model.ts';
 
 /**
@@ -9,14 +10,15 @@ import type { LandingFormValues } from './landing-form-model.ts';
  * checks them with the rest of the form: at least one ticked, the default among them.
  */
 export function LanguageFields({ form }: { form: UseFormReturn<LandingFormValues> }) {
+  const t = useT();
   const { register, formState } = form;
   const { errors } = formState;
   const languagesError = errors.languages?.message ?? errors.languages?.root?.message;
   return (
     <>
       <SelectField
-        label="Default language"
-        hint="For visitors whose browser asks for none of the languages you offer."
+        label={t('app.landing.languages.default')}
+        hint={t('app.landing.languages.defaultHint')}
         error={errors.defaultLanguage?.message}
         {...register('defaultLanguage')}
       >
@@ -30,7 +32,7 @@ export function LanguageFields({ form }: { form: UseFormReturn<LandingFormValues
         className="space-y-2"
         aria-describedby={`offered-languages-hint${languagesError ? ' offered-languages-error' : ''}`}
       >
-        <legend className="text-sm font-medium text-slate-800">Offered languages</legend>
+        <legend className="text-sm font-medium text-slate-800">{t('app.landing.languages.offered')}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {LOCALES.map((locale) => (
             <label key={locale} className="flex items-center gap-2 text-sm text-slate-800">
@@ -45,8 +47,7 @@ export function LanguageFields({ form }: { form: UseFormReturn<LandingFormValues
           ))}
         </div>
         <p id="offered-languages-hint" className="text-xs text-slate-600">
-          Visitors see your pages in their browser’s language when you offer it, and can switch between these.
-          With every language ticked, languages added later are offered too.
+          {t('app.landing.languages.offeredHint')}
         </p>
         {languagesError ? (
           <p id="offered-languages-error" role="alert" className="text-xs font-medium text-red-700">

@@ -1,5 +1,6 @@
 import { type CSSProperties, useCallback, useEffect, useRef, useState } from 'react';
 import { cx } from '../../lib/cx.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { LandingUpdate } from './landing-form-model.ts';
 
 /** The server's preview route: the real landing templates drawn from unsaved settings. */
@@ -38,6 +39,7 @@ export function PreviewFrame({
   /** A thumbnail: shown, never focused or read out (its picker label says what it is). */
   inert?: boolean;
 }) {
+  const t = useT();
   const [frames, setFrames] = useState<FrameState[]>([]);
   const elements = useRef(new Map<number, HTMLIFrameElement>());
   const json = draft ? JSON.stringify(draft) : null;
@@ -76,7 +78,7 @@ export function PreviewFrame({
           id={f.id}
           name={`${name}-${f.id}`}
           draft={f.draft}
-          title={f.id === shownId ? title : `${title} (updating)`}
+          title={f.id === shownId ? title : t('app.landing.preview.updating', { title })}
           shown={f.id === shownId}
           inert={inert}
           className={frameClassName}
@@ -90,7 +92,7 @@ export function PreviewFrame({
       ))}
       {shownId === undefined ? (
         <p className="absolute inset-0 flex items-center justify-center text-sm text-slate-600">
-          {loading ? 'Loading the preview…' : 'No preview yet.'}
+          {loading ? t('app.landing.preview.loading') : t('app.landing.preview.none')}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { cx } from '../../lib/cx.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { LandingUpdate } from './landing-form-model.ts';
 import { PreviewFrame } from './preview-frame.tsx';
 
@@ -25,6 +26,7 @@ function useSize(element: HTMLElement | null) {
  * phone (375) shows it: the page's own responsive layout, never an imitation of it.
  */
 export function PreviewPane({ draft, problem }: { draft: LandingUpdate | null; problem: string | null }) {
+  const t = useT();
   const [device, setDevice] = useState<Device>('desktop');
   const [pane, setPane] = useState<HTMLDivElement | null>(null);
   const size = useSize(pane);
@@ -34,10 +36,10 @@ export function PreviewPane({ draft, problem }: { draft: LandingUpdate | null; p
     <section aria-labelledby="preview-heading" className="min-w-0 xl:sticky xl:top-4 xl:self-start">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 id="preview-heading" className="text-base font-semibold text-slate-900">
-          Preview
+          {t('app.landing.preview.title')}
         </h2>
         <fieldset className="flex gap-1 text-sm">
-          <legend className="sr-only">Preview width</legend>
+          <legend className="sr-only">{t('app.landing.preview.width')}</legend>
           {(Object.keys(WIDTHS) as Device[]).map((d) => (
             <label
               key={d}
@@ -55,13 +57,13 @@ export function PreviewPane({ draft, problem }: { draft: LandingUpdate | null; p
                 checked={d === device}
                 onChange={() => setDevice(d)}
               />
-              {d === 'desktop' ? 'Desktop' : 'Phone'}
+              {d === 'desktop' ? t('app.landing.preview.desktop') : t('app.landing.preview.phone')}
             </label>
           ))}
         </fieldset>
       </div>
       <p className="mb-2 text-xs text-slate-600" role="status">
-        {problem ? `Preview paused until the form is valid (${problem}).` : 'With your unsaved changes.'}
+        {problem ? t('app.landing.preview.paused', { problem }) : t('app.landing.preview.unsaved')}
       </p>
       <div
         ref={setPane}
@@ -73,7 +75,7 @@ export function PreviewPane({ draft, problem }: { draft: LandingUpdate | null; p
         >
           <PreviewFrame
             draft={draft}
-            title="Landing page preview"
+            title={t('app.landing.preview.frameTitle')}
             name="landing-preview"
             frameClassName="origin-top-left"
             frameStyle={{

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { LandingSettings } from './landing-form-model.ts';
 
@@ -14,6 +16,8 @@ export function PublishControls({ settings, unsaved }: { settings: LandingSettin
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const publish = useMutation(trpc.immersio.landing.publish.mutationOptions());
   const unpublish = useMutation(trpc.immersio.landing.unpublish.mutationOptions());
   const refresh = () =>
@@ -24,12 +28,13 @@ export function PublishControls({ settings, unsaved }: { settings: LandingSettin
       if (action === 'publish') await publish.mutateAsync({});
       else await unpublish.mutateAsync({});
       await refresh();
-      toast(action === 'publish' ? 'Landing page published' : 'Landing page unpublished');
+      toast(action === 'publish' ? t('app.landing.publish.published') : t('app.landing.publish.unpublished'));
     } catch (error) {
-      toast(action === 'publish' ? 'Could not publish' : 'Could not unpublish', {
-        tone: 'error',
-        description: error instanceof Error ? error.message : undefined,
-      });
+      const title =
+        action === 'publish'
+          ? t('app.landing.publish.publishFailed')
+          : t('app.landing.publish.unpublishFailed');
+      toast(title, { tone: 'error', description: errorText(error, 'app.landing.tryAgain') });
     }
   };
 
@@ -37,13 +42,13 @@ export function PublishControls({ settings, unsaved }: { settings: LandingSettin
   return (
     <div className="flex flex-wrap items-center gap-2">
       {settings.isPublished ? (
-        <Badge tone="green">Published</Badge>
+        <Badge tone="green">{t('app.landing.publish.badgePublished')}</Badge>
       ) : (
-        <Badge tone="amber">Not published</Badge>
+        <Badge tone="amber">{t('app.landing.publish.badgeNotPublished')}</Badge>
       )}
       {settings.isPublished ? (
         <Button variant="secondary" size="sm" busy={busy} onClick={() => void run('unpublish')}>
-          Unpublish
+          {t('app.landing.publish.unpublish')}
         </Button>
       ) : (
         <Button
@@ -53,7 +58,7 @@ export function PublishControls({ settings, unsaved }: { settings: LandingSettin
           aria-describedby={unsaved ? 'publish-hint' : undefined}
           onClick={() => void run('publish')}
         >
-          Publish
+          {t('app.landing.publish.publish')}
         </Button>
       )}
       {settings.isPublished && settings.publicUrl ? (
@@ -63,12 +68,13 @@ export function PublishControls({ settings, unsaved }: { settings: LandingSettin
           rel="noopener"
           className="text-sm font-medium text-brand-700 underline underline-offset-2"
         >
-          Open live page<span className="sr-only"> (opens in a new tab)</span>
+          {t('app.landing.publish.openLive')}
+          <span className="sr-only"> {t('app.landing.publish.newTab')}</span>
         </a>
       ) : null}
       {unsaved && !settings.isPublished ? (
         <p id="publish-hint" className="w-full text-xs text-slate-600">
-          Save your changes first: publishing makes the saved page public.
+          {t('app.landing.publish.saveFirst')}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { cx } from '../../lib/cx.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { type LandingUpdate, TEMPLATE_INFO, TEMPLATES, type TemplateId } from './landing-form-model.ts';
 import { PreviewFrame } from './preview-frame.tsx';
 
@@ -17,10 +18,12 @@ export function TemplatePicker({
   selected: TemplateId;
   field: UseFormRegisterReturn<'templateId'>;
 }) {
+  const t = useT();
   return (
     <ul className="flex flex-wrap gap-3">
       {TEMPLATES.map((id) => {
         const info = TEMPLATE_INFO[id];
+        const name = t(info.name);
         const checked = id === selected;
         return (
           <li key={id}>
@@ -36,7 +39,7 @@ export function TemplatePicker({
               <div className="relative h-36 w-48 overflow-hidden rounded border border-slate-200" inert>
                 <PreviewFrame
                   draft={draft ? { ...draft, templateId: id } : null}
-                  title={`${info.name} template thumbnail`}
+                  title={t('app.landing.template.thumbnail', { name })}
                   name={`landing-thumbnail-${id}`}
                   inert
                   frameClassName="pointer-events-none h-[960px] w-[1280px] origin-top-left scale-[0.15]"
@@ -45,8 +48,8 @@ export function TemplatePicker({
               <span className="mt-2 flex items-start gap-2">
                 <input type="radio" value={id} className="mt-0.5 size-4" {...field} />
                 <span>
-                  <span className="block text-sm font-medium text-slate-900">{info.name}</span>
-                  <span className="block text-xs text-slate-600">{info.description}</span>
+                  <span className="block text-sm font-medium text-slate-900">{name}</span>
+                  <span className="block text-xs text-slate-600">{t(info.description)}</span>
                 </span>
               </span>
             </label>

@@ -1,3 +1,4 @@
+import type { AppMessageKey, MessageValues } from '../../lib/i18n/i18n.tsx';
 import type { AssetType } from './landing-form-model.ts';
 
 // uploadAsset over XMLHttpRequest, the one browser API that reports upload progress: the same
@@ -10,11 +11,15 @@ export interface UploadResult {
   assetId: string;
 }
 
-/** The server's refusal, with its spec code (`VALIDATION_ERROR`, `PAYLOAD_TOO_LARGE`, …). */
+/**
+ * A failed upload, with its spec code (`VALIDATION_ERROR`, `PAYLOAD_TOO_LARGE`, …). `message` is
+ * the server's own (English) detail, when it gave one; `text` is this app's message otherwise.
+ */
 export class UploadError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly text?: { key: AppMessageKey; values?: MessageValues },
   ) {
     super(message);
   }
@@ -37,7 +42,10 @@ function parse(text: string): WireAnswer | undefined {
   }
 }
 
-/** "file: is 6000000 bytes; …" → "The file is 6000000 bytes; …": the server names the field. */
+/**
+ * "file: is 6000000 bytes; …" → "The file is 6000000 bytes; …": the server names the field. The
+ * server writes its details in English, shown only to English readers (see useErrorText).
+ */
 function readable(issue: { path: string; message: string } | string | undefined): string | undefined {
   if (issue === undefined) return undefined;
   const text = typeof issue === 'string' ? issue.replace(/^file: /, '') : issue.message;
@@ -73,14 +81,22 @@ export function uploadImage(
         return;
       }
       const refusal = answer?.error?.json;
-      const message =
-        readable(refusal?.data?.issues?.[0] ?? refusal?.message) ??
-        (xhr.status === 413 ? 'The file is too large: the largest upload is 5 MiB.' : undefined) ??
-        `The upload failed (${xhr.status || 'no answer'}).`;
-      reject(new UploadError(message, refusal?.data?.appCode ?? answer?.code ?? 'ERROR'));
+      const code = refusal?.data?.appCode ?? answer?.code ?? 'ERROR';
+      const detail = readable(refusal?.data?.issues?.[0] ?? refusal?.message);
+      if (detail) {
+        reject(new UploadError(detail, code));
+        return;
+      }
+      const text: { key: AppMessageKey; values?: MessageValues } =
+        xhr.status === 413
+          ? { key: 'app.landing.upload.tooLarge' }
+          : xhr.status
+            ? { key: 'app.landing.upload.failedStatus', values: { status: String(xhr.status) } }
+            : { key: 'app.landing.upload.noAnswer' };
+      reject(new UploadError('', code, text));
     };
-    xhr.onerror = () => reject(new UploadError('The upload failed: the connection was lost.', 'NETWORK'));
-    xhr.onabort = () => reject(new UploadError('The upload was cancelled.', 'ABORTED'));
+    xhr.onerror = () => reject(new UploadError('', 'NETWORK', { key: 'app.landing.upload.connectionLost' }));
+    xhr.onabort = () => reject(new UploadError('', 'ABORTED', { key: 'app.landing.upload.cancelled' }));
     signal?.addEventListener('abort', () => xhr.abort(), { once: true });
     const form = new FormData();
     form.append('assetType', assetType);

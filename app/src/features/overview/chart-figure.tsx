@@ -1,4 +1,5 @@
 import { Component, lazy, type ReactNode, Suspense, useId } from 'react';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { ChartPoint } from './overview-charts.tsx';
 
 /** The chart module (and Recharts with it): fetched on first use, or early by `preloadCharts`. */
@@ -117,10 +118,15 @@ class ChartBoundary extends Component<{ children: ReactNode }, { failed: boolean
 
   override render() {
     if (!this.state.failed) return this.props.children;
-    return (
-      <p className="flex size-full items-center justify-center rounded bg-slate-50 text-sm text-slate-600">
-        The chart could not load. Reload the page to try again.
-      </p>
-    );
+    return <ChartFailed />;
   }
+}
+
+function ChartFailed() {
+  const t = useT();
+  return (
+    <p className="flex size-full items-center justify-center rounded bg-slate-50 text-sm text-slate-600">
+      {t('app.overview.chart.failed')}
+    </p>
+  );
 }

@@ -1,42 +1,50 @@
 import { formatMoney } from '../../lib/format.ts';
+import { intlLocale, useT } from '../../lib/i18n/i18n.tsx';
 import type { Overview, Stats } from './types.ts';
-
-const count = new Intl.NumberFormat();
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
 /**
  * getStats' key figures. Revenue is summed across currencies by getStats, so when payments came
  * in more than one currency the tiles show the main currency's part and name the others.
  */
 export function KpiTiles({ stats, overview }: { stats: Stats; overview: Overview }) {
+  const t = useT();
+  // Built per render, in the current language (which can change while the app runs).
+  const count = new Intl.NumberFormat(intlLocale());
+  const percent = new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 });
   const { currency, otherCurrencies } = overview;
   const mixed = otherCurrencies.length > 0;
   const mainRevenue = mixed ? overview.series.reduce((sum, p) => sum + p.revenue, 0) : stats.totalRevenue;
   const tiles: { label: string; value: string; hint?: string }[] = [
-    { label: 'Bookings', value: count.format(stats.totalBookings) },
+    { label: t('app.overview.kpi.bookings'), value: count.format(stats.totalBookings) },
     {
-      label: 'Completed',
+      label: t('app.overview.kpi.completed'),
       value: count.format(stats.completedBookings),
       // Issue 17: of the bookings staff marked, the share that came.
       hint:
         stats.attendanceRate === null
-          ? 'Sessions that took place'
-          : `${percent.format(stats.attendanceRate)} attended, of those marked`,
+          ? t('app.overview.kpi.sessionsTookPlace')
+          : t('app.overview.kpi.attended', { rate: percent.format(stats.attendanceRate) }),
     },
-    { label: 'Cancelled', value: count.format(stats.cancelledBookings) },
+    { label: t('app.overview.kpi.cancelled'), value: count.format(stats.cancelledBookings) },
     {
-      label: 'Revenue',
+      label: t('app.overview.kpi.revenue'),
       value: formatMoney(mainRevenue, currency),
       hint: mixed
-        ? `Plus ${otherCurrencies.map((o) => formatMoney(o.revenue, o.currency)).join(', ')}`
-        : 'Net of refunds',
+        ? t('app.overview.kpi.plus', {
+            amounts: otherCurrencies.map((o) => formatMoney(o.revenue, o.currency)).join(', '),
+          })
+        : t('app.overview.kpi.netOfRefunds'),
     },
     {
-      label: 'Average value',
+      label: t('app.overview.kpi.average'),
       value: mixed ? '—' : formatMoney(stats.averageBookingValue, currency),
-      hint: mixed ? 'Not comparable across currencies' : 'Per paid booking',
+      hint: t(mixed ? 'app.overview.kpi.notComparable' : 'app.overview.kpi.perPaid'),
     },
-    { label: 'Students', value: count.format(stats.studentCount), hint: 'Different people' },
+    {
+      label: t('app.overview.kpi.students'),
+      value: count.format(stats.studentCount),
+      hint: t('app.overview.kpi.differentPeople'),
+    },
   ];
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-6">

@@ -1,45 +1,53 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { buttonClass } from '../../components/ui/button.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import type { Overview } from './types.ts';
 
 type Checklist = Overview['checklist'];
 
 // The Stripe, booking-page and Immersio settings screens come with the next part of the staff
 // app: until then those steps say so rather than link to a screen that does not exist yet.
-const STEPS: { key: keyof Checklist; title: string; done: string; todo: ReactNode }[] = [
+const STEPS: { key: keyof Checklist; title: AppMessageKey; done: AppMessageKey; todo: AppMessageKey }[] = [
   {
     key: 'stripeConnected',
-    title: 'Connect Stripe',
-    done: 'Paid classes are paid into your Stripe account.',
-    todo: 'Paid classes take payment through your own Stripe account; free classes can be booked already. The payment settings screen is coming next in Settings.',
+    title: 'app.overview.checklist.stripe.title',
+    done: 'app.overview.checklist.stripe.done',
+    todo: 'app.overview.checklist.stripe.todo',
   },
   {
     key: 'hasWorkshop',
-    title: 'Create your first class',
-    done: 'You have created a class.',
-    todo: (
-      <>
-        Set up a class with its dates, seats and price.{' '}
-        <Link to="/workshops/new" className={buttonClass('primary', 'sm', 'mt-2')}>
-          Create a class
-        </Link>
-      </>
-    ),
+    title: 'app.overview.checklist.workshop.title',
+    done: 'app.overview.checklist.workshop.done',
+    todo: 'app.overview.checklist.workshop.todo',
   },
   {
     key: 'landingPublished',
-    title: 'Publish your booking page',
-    done: 'Your public booking page is live.',
-    todo: 'Your public page lists your classes for students to book. Its editor is coming next in Settings.',
+    title: 'app.overview.checklist.landing.title',
+    done: 'app.overview.checklist.landing.done',
+    todo: 'app.overview.checklist.landing.todo',
   },
   {
     key: 'immersioConnected',
-    title: 'Connect Immersio',
-    done: 'Courses and students sync with Immersio.',
-    todo: 'Link classes to Immersio courses and let students sign in with Immersio. The connection screen is coming next in Settings.',
+    title: 'app.overview.checklist.immersio.title',
+    done: 'app.overview.checklist.immersio.done',
+    todo: 'app.overview.checklist.immersio.todo',
   },
 ];
+
+/** A step still to do: its text, and for the first class a way to create it. */
+function StepTodo({ step }: { step: (typeof STEPS)[number] }): ReactNode {
+  const t = useT();
+  if (step.key !== 'hasWorkshop') return t(step.todo);
+  return (
+    <>
+      {t(step.todo)}{' '}
+      <Link to="/workshops/new" className={buttonClass('primary', 'sm', 'mt-2')}>
+        {t('app.overview.page.createClass')}
+      </Link>
+    </>
+  );
+}
 
 export function checklistDone(checklist: Checklist): boolean {
   return STEPS.every((step) => checklist[step.key]);
@@ -47,6 +55,7 @@ export function checklistDone(checklist: Checklist): boolean {
 
 /** The school's first steps, shown to OWNER and ADMIN until every one is done. */
 export function OnboardingChecklist({ checklist }: { checklist: Checklist }) {
+  const t = useT();
   const done = STEPS.filter((step) => checklist[step.key]).length;
   return (
     <section
@@ -55,10 +64,10 @@ export function OnboardingChecklist({ checklist }: { checklist: Checklist }) {
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="onboarding-heading" className="text-base font-semibold text-slate-900">
-          Get your school ready
+          {t('app.overview.checklist.title')}
         </h2>
         <p className="text-sm text-slate-700">
-          {done} of {STEPS.length} done
+          {t('app.overview.checklist.progress', { done, total: STEPS.length })}
         </p>
       </div>
       <ol className="mt-3 grid gap-3 md:grid-cols-2">
@@ -69,10 +78,12 @@ export function OnboardingChecklist({ checklist }: { checklist: Checklist }) {
               <StepMark done={isDone} />
               <div className="min-w-0 text-sm">
                 <p className="font-medium text-slate-900">
-                  {step.title}
-                  <span className="sr-only">{isDone ? ' (done)' : ' (to do)'}</span>
+                  {t(step.title)}{' '}
+                  <span className="sr-only">
+                    {t(isDone ? 'app.overview.checklist.done' : 'app.overview.checklist.todo')}
+                  </span>
                 </p>
-                <div className="mt-1 text-slate-600">{isDone ? step.done : step.todo}</div>
+                <div className="mt-1 text-slate-600">{isDone ? t(step.done) : <StepTodo step={step} />}</div>
               </div>
             </li>
           );

@@ -1,21 +1,28 @@
 import { formatMoney } from '../../lib/format.ts';
+import { intlLocale, useT } from '../../lib/i18n/i18n.tsx';
 import { ChartFigure } from './chart-figure.tsx';
 import { bucketName, bucketTick } from './dates.ts';
+import type { Period } from './search.ts';
 import type { Overview, Stats } from './types.ts';
 
 const BRAND = '#2447d8'; // brand-600
 const GREEN = '#047857'; // emerald-700
 const AMBER = '#b45309'; // amber-700
 
-const count = new Intl.NumberFormat();
-const percent = (value: number) => `${Math.round(value)}%`;
+// Formatters are built per call: the language can change while the app runs.
+const formatCount = (value: number) => new Intl.NumberFormat(intlLocale()).format(value);
+const percent = (value: number) =>
+  new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(
+    Math.round(value) / 100,
+  );
 
 function NoneYet({ children }: { children: string }) {
   return <p className="rounded bg-slate-50 px-3 py-6 text-center text-sm text-slate-600">{children}</p>;
 }
 
 /** Bookings per day (or month) and revenue, in the school's main currency. */
-export function TimeFigures({ overview, periodName }: { overview: Overview; periodName: string }) {
+export function TimeFigures({ overview, period }: { overview: Overview; period: Period }) {
+  const t = useT();
   const { granularity, currency } = overview;
   const per = granularity === 'day' ? 'day' : 'month';
   const points = (value: (p: Overview['series'][number]) => number) =>
@@ -34,41 +41,49 @@ export function TimeFigures({ overview, periodName }: { overview: Overview; peri
   );
   const money = (cents: number) => formatMoney(cents, currency);
   const others = overview.otherCurrencies.map((o) => formatMoney(o.revenue, o.currency)).join(', ');
+  const bucketColumn = t(granularity === 'day' ? 'app.overview.figures.day' : 'app.overview.figures.month');
 
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <ChartFigure
         kind="column"
-        title={`Bookings per ${per}`}
+        title={t('app.overview.figures.bookingsPer', { per })}
         summary={
           totalBookings === 0
-            ? `No bookings ${periodName.toLowerCase()} yet.`
-            : `${count.format(totalBookings)} ${totalBookings === 1 ? 'booking' : 'bookings'} ${periodName.toLowerCase()}${
-                busiest
-                  ? `; the busiest ${per} was ${busiest.name} with ${count.format(busiest.value)}.`
-                  : '.'
-              }`
+            ? t('app.overview.figures.noBookings', { period })
+            : busiest
+              ? t('app.overview.figures.bookingsSummaryBusiest', {
+                  count: totalBookings,
+                  period,
+                  per,
+                  name: busiest.name,
+                  value: formatCount(busiest.value),
+                })
+              : t('app.overview.figures.bookingsSummary', { count: totalBookings, period })
         }
         points={bookings}
-        seriesName="Bookings"
+        seriesName={t('app.overview.kpi.bookings')}
         color={BRAND}
-        formatValue={(v) => count.format(v)}
-        columns={[granularity === 'day' ? 'Day' : 'Month', 'Bookings']}
+        formatValue={formatCount}
+        columns={[bucketColumn, t('app.overview.kpi.bookings')]}
       />
       <ChartFigure
         kind="trend"
-        title={`Revenue per ${per} (${currency})`}
+        title={t('app.overview.figures.revenuePer', { per, currency })}
         summary={
-          `${money(totalRevenue)} ${periodName.toLowerCase()}, net of refunds.` +
-          (others ? ` Also received in other currencies, not charted: ${others}.` : '')
+          others
+            ? t('app.overview.figures.revenueSummaryOthers', { amount: money(totalRevenue), period, others })
+            : t('app.overview.figures.revenueSummary', { amount: money(totalRevenue), period })
         }
         points={revenue}
-        seriesName="Revenue"
+        seriesName={t('app.overview.kpi.revenue')}
         color={GREEN}
         formatValue={money}
-        columns={[granularity === 'day' ? 'Day' : 'Month', `Revenue (${currency})`]}
+        columns={[bucketColumn, t('app.overview.figures.revenueColumn', { currency })]}
         empty={
-          totalRevenue === 0 ? <NoneYet>{`No payments ${periodName.toLowerCase()}.`}</NoneYet> : undefined
+          totalRevenue === 0 ? (
+            <NoneYet>{t('app.overview.figures.noPayments', { period })}</NoneYet>
+          ) : undefined
         }
       />
     </div>
@@ -76,33 +91,41 @@ export function TimeFigures({ overview, periodName }: { overview: Overview; peri
 }
 
 /** Seats taken of seats offered per workshop, over its sessions in the period. */
-export function FillRateFigure({ overview, periodName }: { overview: Overview; periodName: string }) {
+export function FillRateFigure({ overview, period }: { overview: Overview; period: Period }) {
+  const t = useT();
   const rows = overview.fillRate;
   const points = rows.map((row) => ({
     label: row.title,
-    name: `${row.title}: ${row.seatsTaken} of ${row.seatsOffered} seats in ${row.sessionCount} ${
-      row.sessionCount === 1 ? 'session' : 'sessions'
-    }`,
+    name: t('app.overview.figures.fillPoint', {
+      title: row.title,
+      taken: row.seatsTaken,
+      offered: row.seatsOffered,
+      sessions: row.sessionCount,
+    }),
     value: Math.round(row.rate * 1000) / 10,
   }));
   const fullest = rows[0];
   return (
     <ChartFigure
       kind="bars"
-      title="Fill rate per workshop"
+      title={t('app.overview.figures.fillTitle')}
       summary={
         fullest
-          ? `Seats taken of seats offered, ${periodName.toLowerCase()}. Fullest: ${fullest.title} at ${percent(fullest.rate * 100)}.`
-          : `No sessions ${periodName.toLowerCase()}.`
+          ? t('app.overview.figures.fillSummary', {
+              period,
+              title: fullest.title,
+              rate: percent(fullest.rate * 100),
+            })
+          : t('app.overview.figures.noSessions', { period })
       }
       points={points}
-      seriesName="Seats taken"
+      seriesName={t('app.overview.figures.seatsTaken')}
       color={AMBER}
       formatValue={percent}
       max={100}
       heightClass={barHeight(points.length)}
-      columns={['Workshop', 'Fill rate']}
-      empty={rows.length === 0 ? <NoneYet>No sessions in this period.</NoneYet> : undefined}
+      columns={[t('app.overview.figures.workshop'), t('app.overview.figures.fillRate')]}
+      empty={rows.length === 0 ? <NoneYet>{t('app.overview.figures.noSessionsPeriod')}</NoneYet> : undefined}
     />
   );
 }
@@ -111,12 +134,13 @@ export function FillRateFigure({ overview, periodName }: { overview: Overview; p
 export function TopWorkshopsFigure({
   stats,
   currency,
-  periodName,
+  period,
 }: {
   stats: Stats;
   currency: string;
-  periodName: string;
+  period: Period;
 }) {
+  const t = useT();
   const top = stats.topWorkshops;
   const points = top.map((w) => ({
     label: w.title,
@@ -126,19 +150,23 @@ export function TopWorkshopsFigure({
   return (
     <ChartFigure
       kind="bars"
-      title="Top workshops"
+      title={t('app.overview.figures.topTitle')}
       summary={
         top[0]
-          ? `By bookings ${periodName.toLowerCase()}. Most booked: ${top[0].title} with ${count.format(top[0].bookingCount)}.`
-          : `No bookings ${periodName.toLowerCase()} yet.`
+          ? t('app.overview.figures.topSummary', {
+              period,
+              title: top[0].title,
+              count: formatCount(top[0].bookingCount),
+            })
+          : t('app.overview.figures.noBookings', { period })
       }
       points={points}
-      seriesName="Bookings"
+      seriesName={t('app.overview.kpi.bookings')}
       color={BRAND}
-      formatValue={(v) => count.format(v)}
+      formatValue={formatCount}
       heightClass={barHeight(points.length)}
-      columns={['Workshop (revenue)', 'Bookings']}
-      empty={top.length === 0 ? <NoneYet>No bookings in this period yet.</NoneYet> : undefined}
+      columns={[t('app.overview.figures.topColumn'), t('app.overview.kpi.bookings')]}
+      empty={top.length === 0 ? <NoneYet>{t('app.overview.figures.noBookingsPeriod')}</NoneYet> : undefined}
     />
   );
 }

@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useEffect } from 'react';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { preloadCharts } from './chart-figure.tsx';
@@ -11,6 +12,7 @@ import { KpiTiles } from './kpi-tiles.tsx';
 import { checklistDone, OnboardingChecklist } from './onboarding-checklist.tsx';
 import { FillRateFigure, TimeFigures, TopWorkshopsFigure } from './overview-figures.tsx';
 import { PeriodSwitcher } from './period-switcher.tsx';
+import type { Period } from './search.ts';
 import { type Overview, PERIOD_LABELS } from './types.ts';
 import { UpcomingSessions } from './upcoming-sessions.tsx';
 
@@ -23,6 +25,7 @@ const route = getRouteApi('/staff/');
  */
 export function OverviewPage() {
   const trpc = useTRPC();
+  const t = useT();
   const period = route.useSearch().period ?? 'month';
   const { membership, isAdmin } = useViewer();
   // Both queries start in this render, so httpBatchLink sends them as one request.
@@ -39,7 +42,7 @@ export function OverviewPage() {
 
   const data = overview.data;
   const stats = isAdmin ? schoolStats.data : (data?.teacherStats ?? undefined);
-  const periodName = PERIOD_LABELS[period];
+  const periodName = t(PERIOD_LABELS[period]);
   const updating = overview.isPlaceholderData || (isAdmin && schoolStats.isPlaceholderData);
   // The first paint waits for both answers (one batched request) and then shows everything at
   // once: skeletons of other heights, and a checklist arriving above them, made the page jump.
@@ -48,21 +51,25 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader
-        title="Overview"
+        title={t('app.overview.page.title')}
         description={
           <>
-            {isAdmin ? membership?.tenantName : `Your classes at ${membership?.tenantName ?? 'your school'}`}
+            {isAdmin
+              ? membership?.tenantName
+              : membership?.tenantName
+                ? t('app.overview.page.teacherScope', { school: membership.tenantName })
+                : t('app.overview.page.teacherScopeUnknown')}
             {data ? ` · ${rangeName(data.range, data.timeZone)}` : ''}
-            {isAdmin ? null : <span className="block">The figures count only the classes you teach.</span>}
+            {isAdmin ? null : <span className="block">{t('app.overview.page.teacherNote')}</span>}
           </>
         }
         actions={<PeriodSwitcher period={period} />}
       />
       <p role="status" className="sr-only">
         {overview.isPending
-          ? 'Loading the overview…'
+          ? t('app.overview.page.loading')
           : updating
-            ? `Loading ${periodName.toLowerCase()}…`
+            ? t('app.overview.page.loadingPeriod', { period })
             : ''}
       </p>
       {overview.isError ? (
@@ -70,7 +77,7 @@ export function OverviewPage() {
           <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
         </div>
       ) : null}
-      {firstLoad ? <Spinner label="Loading the overview…" /> : null}
+      {firstLoad ? <Spinner label={t('app.overview.page.loading')} /> : null}
       {isAdmin && data && !firstLoad && !checklistDone(data.checklist) ? (
         <OnboardingChecklist checklist={data.checklist} />
       ) : null}
@@ -80,7 +87,7 @@ export function OverviewPage() {
           className={updating ? 'space-y-8 opacity-60 transition-opacity' : 'space-y-8'}
           aria-busy={updating}
         >
-          <Section id="overview-figures" title={`Key figures · ${periodName}`}>
+          <Section id="overview-figures" title={t('app.overview.page.keyFigures', { period: periodName })}>
             {isAdmin && schoolStats.isError ? (
               <ErrorState error={schoolStats.error} onRetry={() => schoolStats.refetch()} />
             ) : stats ? (
@@ -88,12 +95,12 @@ export function OverviewPage() {
             ) : null}
           </Section>
 
-          <Section id="overview-sessions" title="This week’s sessions">
+          <Section id="overview-sessions" title={t('app.overview.page.sessions')}>
             <UpcomingSessions overview={data} showTeacher={isAdmin} />
           </Section>
 
-          <Section id="overview-trends" title={`Trends · ${periodName}`}>
-            <Trends overview={data} stats={stats} periodName={periodName} canCreate={isAdmin} />
+          <Section id="overview-trends" title={t('app.overview.page.trends', { period: periodName })}>
+            <Trends overview={data} stats={stats} period={period} canCreate={isAdmin} />
           </Section>
         </div>
       ) : null}
@@ -115,10 +122,11 @@ function Section({ id, title, children }: { id: string; title: string; children:
 function Trends(props: {
   overview: Overview;
   stats: Parameters<typeof TopWorkshopsFigure>[0]['stats'] | undefined;
-  periodName: string;
+  period: Period;
   canCreate: boolean;
 }) {
-  const { overview, stats, periodName } = props;
+  const t = useT();
+  const { overview, stats, period } = props;
   const quiet =
     overview.series.every((p) => p.bookings === 0 && p.revenue === 0) &&
     overview.otherCurrencies.length === 0 &&
@@ -126,27 +134,25 @@ function Trends(props: {
   if (quiet) {
     return (
       <EmptyState
-        title={`No bookings or sessions ${periodName.toLowerCase()} yet`}
+        title={t('app.overview.page.quietTitle', { period })}
         action={
           props.canCreate && !overview.checklist.hasWorkshop ? (
             <Link to="/workshops/new" className={buttonClass('primary')}>
-              Create a class
+              {t('app.overview.page.createClass')}
             </Link>
           ) : undefined
         }
       >
-        Charts of bookings, revenue and filled seats appear here as students book.
+        {t('app.overview.page.quietBody')}
       </EmptyState>
     );
   }
   return (
     <div className="space-y-4">
-      <TimeFigures overview={overview} periodName={periodName} />
+      <TimeFigures overview={overview} period={period} />
       <div className="grid gap-4 xl:grid-cols-2">
-        <FillRateFigure overview={overview} periodName={periodName} />
-        {stats ? (
-          <TopWorkshopsFigure stats={stats} currency={overview.currency} periodName={periodName} />
-        ) : null}
+        <FillRateFigure overview={overview} period={period} />
+        {stats ? <TopWorkshopsFigure stats={stats} currency={overview.currency} period={period} /> : null}
       </div>
     </div>
   );

@@ -1,38 +1,46 @@
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { formatTime } from '../../lib/format.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { weekdayTime } from './dates.ts';
 import type { Overview, OverviewSession } from './types.ts';
 
 /** Today's sessions and the rest of the week's, each opening its roster. */
 export function UpcomingSessions({ overview, showTeacher }: { overview: Overview; showTeacher: boolean }) {
   const { today, laterThisWeek, hasMore } = overview.upcoming;
+  const t = useT();
   return (
     <>
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <SessionList
-          title="Today"
+          title={t('app.overview.upcoming.today')}
           sessions={today}
           showTeacher={showTeacher}
           when={(s) =>
             `${formatTime(s.startTime, overview.timeZone)}–${formatTime(s.endTime, overview.timeZone)}`
           }
-          empty="No sessions today."
+          empty={t('app.overview.upcoming.noneToday')}
         />
         <SessionList
-          title="Later this week"
+          title={t('app.overview.upcoming.later')}
           sessions={laterThisWeek}
           showTeacher={showTeacher}
           when={(s) => weekdayTime(s.startTime, overview.timeZone)}
-          empty="Nothing else scheduled this week."
+          empty={t('app.overview.upcoming.noneLater')}
         />
       </div>
       <p className="mt-3 text-sm text-slate-600">
-        Times in {overview.timeZone}. {hasMore ? 'More sessions this week than listed here: ' : null}
-        <Link to="/calendar" search={{ view: 'week' }} className="font-medium text-brand-700 underline">
-          {hasMore ? 'see them all in the calendar' : 'Open the calendar'}
-        </Link>
-        .
+        <Message
+          id={hasMore ? 'app.overview.upcoming.footerMore' : 'app.overview.upcoming.footer'}
+          values={{
+            zone: overview.timeZone,
+            link: (chunks) => (
+              <Link to="/calendar" search={{ view: 'week' }} className="font-medium text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          }}
+        />
       </p>
     </>
   );
@@ -76,6 +84,7 @@ function SessionRow({
   when: string;
   showTeacher: boolean;
 }) {
+  const t = useT();
   const full = session.bookedSeats >= session.seats;
   const share =
     session.seats === 0 ? 0 : Math.min(100, Math.round((session.bookedSeats / session.seats) * 100));
@@ -100,8 +109,10 @@ function SessionRow({
           />
         </span>
         <span className="tabular-nums">
-          {session.bookedSeats} of {session.seats} seats taken
-          {full ? <span className="ml-1 font-medium text-amber-800">(full)</span> : null}
+          {t('app.overview.upcoming.seats', { booked: session.bookedSeats, seats: session.seats })}
+          {full ? (
+            <span className="ml-1 font-medium text-amber-800">{t('app.overview.upcoming.full')}</span>
+          ) : null}
         </span>
       </span>
     </Link>

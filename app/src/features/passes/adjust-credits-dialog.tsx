@@ -6,9 +6,10 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
-import { classCount, type Holder } from './types.ts';
+import type { Holder } from './types.ts';
 
 interface AdjustValues {
   direction: 'add' | 'remove';
@@ -23,6 +24,7 @@ export function AdjustCreditsDialog({ holder, onClose }: { holder: Holder; onClo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const adjust = useMutation(trpc.immersio.pass.adjustCredits.mutationOptions());
   const convert = (v: AdjustValues) => ({
     studentPassId: holder.id,
@@ -39,7 +41,7 @@ export function AdjustCreditsDialog({ holder, onClose }: { holder: Holder; onClo
     try {
       const result = await adjust.mutateAsync(convert(values) as Parameters<typeof adjust.mutateAsync>[0]);
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.pass.pathKey() });
-      toast(`${holder.buyer.name}’s pass now has ${classCount(result.pass.creditsRemaining)}`);
+      toast(t('app.passes.adjust.toast', { name: holder.buyer.name, count: result.pass.creditsRemaining }));
       onClose();
     } catch (error) {
       placeServerIssues(error, setError, fieldFor);
@@ -50,27 +52,31 @@ export function AdjustCreditsDialog({ holder, onClose }: { holder: Holder; onClo
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={`Change ${holder.buyer.name}’s classes`}
-      description={`“${holder.name}” has ${classCount(holder.creditsRemaining)} left of ${holder.classes}.`}
+      title={t('app.passes.adjust.title', { name: holder.buyer.name })}
+      description={t('app.passes.adjust.description', {
+        pass: holder.name,
+        left: holder.creditsRemaining,
+        total: holder.classes,
+      })}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.passes.cancel')}
           </Button>
           <Button type="submit" form="adjust-credits" busy={formState.isSubmitting}>
-            Save change
+            {t('app.passes.adjust.save')}
           </Button>
         </>
       }
     >
       <form id="adjust-credits" onSubmit={onSubmit} noValidate className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Change" {...fieldProps(form, 'direction')}>
-            <option value="add">Give classes</option>
-            <option value="remove">Take classes away</option>
+          <SelectField label={t('app.passes.adjust.change')} {...fieldProps(form, 'direction')}>
+            <option value="add">{t('app.passes.adjust.give')}</option>
+            <option value="remove">{t('app.passes.adjust.take')}</option>
           </SelectField>
           <TextField
-            label="Classes"
+            label={t('app.passes.adjust.classes')}
             type="number"
             inputMode="numeric"
             min={1}
@@ -79,10 +85,10 @@ export function AdjustCreditsDialog({ holder, onClose }: { holder: Holder; onClo
           />
         </div>
         <TextAreaField
-          label="Reason"
+          label={t('app.passes.adjust.reason')}
           rows={3}
           maxLength={500}
-          hint="Kept in the pass’s history, which the student sees."
+          hint={t('app.passes.adjust.reasonHint')}
           {...fieldProps(form, 'reason')}
         />
         <FormError message={formState.errors.root?.message} />

@@ -4,14 +4,15 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { Holder, HolderEntry } from './types.ts';
 
-const KINDS: Record<HolderEntry['kind'], string> = {
-  purchase: 'Bought',
-  booking: 'Class booked',
-  booking_return: 'Booking cancelled, class given back',
-  adjustment: 'Changed by staff',
+const KINDS: Record<HolderEntry['kind'], AppMessageKey> = {
+  purchase: 'app.passes.kind.purchase',
+  booking: 'app.passes.kind.booking',
+  booking_return: 'app.passes.kind.bookingReturn',
+  adjustment: 'app.passes.kind.adjustment',
 };
 
 /** A bought pass's history: its purchase, each class booked or given back, staff changes and why. */
@@ -25,36 +26,37 @@ export function HolderHistoryDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
+  const t = useT();
   const detail = useQuery(trpc.immersio.pass.getHolder.queryOptions({ studentPassId: holder.id }));
   return (
     <Dialog
       open
       wide
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={`${holder.buyer.name}: ${holder.name}`}
-      description={`${holder.buyer.email} · reference ${holder.uid}`}
+      title={t('app.passes.history.title', { name: holder.buyer.name, pass: holder.name })}
+      description={t('app.passes.history.description', { email: holder.buyer.email, uid: holder.uid })}
       footer={
         <Button variant="secondary" onClick={onClose}>
-          Close
+          {t('app.passes.history.close')}
         </Button>
       }
     >
       {detail.isPending ? (
-        <Spinner label="Loading the history…" />
+        <Spinner label={t('app.passes.history.loading')} />
       ) : detail.isError ? (
         <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />
       ) : detail.data.history.length === 0 ? (
-        <p className="text-sm text-slate-600">Nothing yet: the pass has not been paid for.</p>
+        <p className="text-sm text-slate-600">{t('app.passes.history.empty')}</p>
       ) : (
         <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">History of this pass, newest first</caption>
+            <caption className="sr-only">{t('app.passes.history.caption')}</caption>
             <TableHead
               columns={[
-                'When',
-                'What',
-                { label: 'Change', alignRight: true },
-                { label: 'Left', alignRight: true },
+                t('app.passes.history.when'),
+                t('app.passes.history.what'),
+                { label: t('app.passes.history.change'), alignRight: true },
+                { label: t('app.passes.history.left'), alignRight: true },
               ]}
             />
             <tbody className="divide-y divide-slate-100">
@@ -64,7 +66,7 @@ export function HolderHistoryDialog({
                     {formatDateTime(entry.createdAt, timeZone)}
                   </td>
                   <td className="px-3 py-2">
-                    {KINDS[entry.kind]}
+                    {t(KINDS[entry.kind])}
                     {entry.booking ? (
                       <span className="block text-xs text-slate-600">
                         {entry.booking.title}, {formatDateTime(entry.booking.startTime, timeZone)}
@@ -72,7 +74,9 @@ export function HolderHistoryDialog({
                     ) : null}
                     {entry.reason ? (
                       <span className="block text-xs text-slate-600">
-                        “{entry.reason}”{entry.actorName ? ` (${entry.actorName})` : ''}
+                        {entry.actorName
+                          ? t('app.passes.history.reasonBy', { reason: entry.reason, actor: entry.actorName })
+                          : t('app.passes.history.reason', { reason: entry.reason })}
                       </span>
                     ) : null}
                   </td>

@@ -6,6 +6,7 @@ import { ShowMore } from '../../components/ui/show-more.tsx';
 import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDate } from '../../lib/format.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';
 import { HOLDER_STATES, type PassesSearch } from './search.ts';
@@ -13,12 +14,12 @@ import { HOLDER_STATE_LABELS, type Holder, type PassItem } from './types.ts';
 
 const PAGE = 50;
 
-const FILTER_LABELS: Record<(typeof HOLDER_STATES)[number], string> = {
-  usable: 'Usable (classes left)',
-  used_up: 'Used up',
-  expired: 'Expired',
-  pending: 'Awaiting payment',
-  unpaid: 'Not paid',
+const FILTER_LABELS: Record<(typeof HOLDER_STATES)[number], AppMessageKey> = {
+  usable: 'app.passes.filter.usable',
+  used_up: 'app.passes.filter.usedUp',
+  expired: 'app.passes.state.expired',
+  pending: 'app.passes.state.pending',
+  unpaid: 'app.passes.state.unpaid',
 };
 
 const STATE_TONES = { active: 'green', pending: 'amber', expired: 'slate', unpaid: 'red' } as const;
@@ -45,6 +46,7 @@ export function HoldersSection({
   onAdjust: (holder: Holder) => void;
 }) {
   const trpc = useTRPC();
+  const t = useT();
   const [text, setText] = useState(search.q ?? '');
   const settled = useDebounced(text, 300);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled change of the box counts
@@ -68,25 +70,25 @@ export function HoldersSection({
   return (
     <section aria-labelledby="holders-title" className="mt-10">
       <h2 id="holders-title" className="mb-3 text-lg font-semibold text-slate-900">
-        Students’ passes
+        {t('app.passes.holders.title')}
       </h2>
-      <search className="mb-4 grid gap-3 sm:grid-cols-3" aria-label="Filter students’ passes">
+      <search className="mb-4 grid gap-3 sm:grid-cols-3" aria-label={t('app.passes.holders.filterLabel')}>
         <TextField
-          label="Search students"
+          label={t('app.passes.holders.search')}
           type="search"
-          placeholder="Name or e-mail"
+          placeholder={t('app.passes.holders.searchPlaceholder')}
           value={text}
           onChange={(event) => setText(event.target.value)}
           maxLength={200}
         />
         <SelectField
-          label="Pass"
+          label={t('app.passes.holders.pass')}
           value={search.pass ? String(search.pass) : ''}
           onChange={(event) =>
             onSearch({ pass: event.target.value ? Number(event.target.value) : undefined })
           }
         >
-          <option value="">All passes</option>
+          <option value="">{t('app.passes.holders.allPasses')}</option>
           {passes.map((pass) => (
             <option key={pass.id} value={String(pass.id)}>
               {pass.name}
@@ -94,43 +96,49 @@ export function HoldersSection({
           ))}
         </SelectField>
         <SelectField
-          label="State"
+          label={t('app.passes.holders.state')}
           value={search.state ?? ''}
           onChange={(event) => onSearch({ state: HOLDER_STATES.find((s) => s === event.target.value) })}
         >
-          <option value="">All states</option>
+          <option value="">{t('app.passes.holders.allStates')}</option>
           {HOLDER_STATES.map((state) => (
             <option key={state} value={state}>
-              {FILTER_LABELS[state]}
+              {t(FILTER_LABELS[state])}
             </option>
           ))}
         </SelectField>
       </search>
       {list.isPending ? (
-        <Spinner label="Loading students’ passes…" />
+        <Spinner label={t('app.passes.holders.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : holders.length === 0 ? (
         <EmptyState
-          title={search.pass || search.state || search.q ? 'No passes match' : 'No passes sold yet'}
+          title={t(
+            search.pass || search.state || search.q
+              ? 'app.passes.holders.noMatchTitle'
+              : 'app.passes.holders.emptyTitle',
+          )}
         >
-          {search.pass || search.state || search.q
-            ? 'Try other filters.'
-            : 'Passes students buy on your passes page are listed here with what is left on them.'}
+          {t(
+            search.pass || search.state || search.q
+              ? 'app.passes.holders.noMatchBody'
+              : 'app.passes.holders.emptyBody',
+          )}
         </EmptyState>
       ) : (
         <>
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Passes students bought, newest first</caption>
+              <caption className="sr-only">{t('app.passes.holders.caption')}</caption>
               <TableHead
                 columns={[
-                  'Student',
-                  'Pass',
-                  { label: 'Classes left', alignRight: true },
-                  'Use by',
-                  'State',
-                  { label: 'Actions', hidden: true },
+                  t('app.passes.holders.student'),
+                  t('app.passes.holders.pass'),
+                  { label: t('app.passes.holders.classesLeft'), alignRight: true },
+                  t('app.passes.holders.useBy'),
+                  t('app.passes.holders.state'),
+                  { label: t('app.passes.actions'), hidden: true },
                 ]}
               />
               <tbody className="divide-y divide-slate-100">
@@ -145,32 +153,35 @@ export function HoldersSection({
                     </th>
                     <td className="px-3 py-2 text-slate-700">{holder.name}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
-                      {holder.creditsRemaining} of {holder.classes}
+                      {t('app.passes.holders.left', { left: holder.creditsRemaining, total: holder.classes })}
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 text-slate-700">
                       {holder.expiresAt ? formatDate(holder.expiresAt, timeZone) : '—'}
                     </td>
                     <td className="px-3 py-2">
-                      <Badge tone={STATE_TONES[holder.state]}>{HOLDER_STATE_LABELS[holder.state]}</Badge>
+                      <Badge tone={STATE_TONES[holder.state]}>{t(HOLDER_STATE_LABELS[holder.state])}</Badge>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 text-right">
                       <div className="flex justify-end gap-2">
                         <Button
                           variant="secondary"
                           size="sm"
-                          aria-label={`History of ${holder.buyer.name}’s ${holder.name}`}
+                          aria-label={t('app.passes.holders.historyOf', {
+                            name: holder.buyer.name,
+                            pass: holder.name,
+                          })}
                           onClick={() => onHistory(holder)}
                         >
-                          History
+                          {t('app.passes.holders.history')}
                         </Button>
                         {canManage && holder.state !== 'pending' && holder.state !== 'unpaid' ? (
                           <Button
                             variant="secondary"
                             size="sm"
-                            aria-label={`Change ${holder.buyer.name}’s classes`}
+                            aria-label={t('app.passes.adjust.title', { name: holder.buyer.name })}
                             onClick={() => onAdjust(holder)}
                           >
-                            Change classes
+                            {t('app.passes.holders.changeClasses')}
                           </Button>
                         ) : null}
                       </div>

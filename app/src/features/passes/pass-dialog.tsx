@@ -7,6 +7,7 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { FormError, SelectField, TextField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 import { CURRENCIES, majorFromMinor, minorFromMajor } from '../workshops/money.ts';
@@ -58,6 +59,7 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const workshops = useQuery(trpc.immersio.workshop.list.queryOptions({ limit: 100 }));
   const create = useMutation(trpc.immersio.pass.create.mutationOptions());
   const update = useMutation(trpc.immersio.pass.update.mutationOptions());
@@ -87,7 +89,7 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
         ? await update.mutateAsync(input as Parameters<typeof update.mutateAsync>[0])
         : await create.mutateAsync(input as Parameters<typeof create.mutateAsync>[0]);
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.pass.pathKey() });
-      toast(pass ? `“${saved.name}” saved` : `“${saved.name}” is on sale`);
+      toast(t(pass ? 'app.passes.form.saved' : 'app.passes.form.onSale', { name: saved.name }));
       onClose();
     } catch (error) {
       placeServerIssues(error, setError, fieldFor);
@@ -107,34 +109,30 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
       open
       wide
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={pass ? `Edit “${pass.name}”` : 'New pass'}
-      description={
-        pass
-          ? 'Changes apply to passes bought from now on; students who bought this pass keep what they bought.'
-          : 'Students buy it on your passes page; each class they book with it takes one class off the pass.'
-      }
+      title={pass ? t('app.passes.form.editTitle', { name: pass.name }) : t('app.passes.form.newTitle')}
+      description={pass ? t('app.passes.form.editDescription') : t('app.passes.form.newDescription')}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.passes.cancel')}
           </Button>
           <Button type="submit" form="pass-form" busy={formState.isSubmitting}>
-            {pass ? 'Save pass' : 'Create pass'}
+            {t(pass ? 'app.passes.form.save' : 'app.passes.form.create')}
           </Button>
         </>
       }
     >
       <form id="pass-form" onSubmit={onSubmit} noValidate className="space-y-4">
         <TextField
-          label="Name"
-          placeholder="e.g. Ten classes"
+          label={t('app.passes.form.name')}
+          placeholder={t('app.passes.form.namePlaceholder')}
           maxLength={100}
           autoComplete="off"
           {...fieldProps(form, 'name')}
         />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
-            label="Classes"
+            label={t('app.passes.adjust.classes')}
             type="number"
             inputMode="numeric"
             min={1}
@@ -142,16 +140,16 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
             {...fieldProps(form, 'classes')}
           />
           <TextField
-            label="Valid for (days)"
+            label={t('app.passes.form.validDays')}
             type="number"
             inputMode="numeric"
             min={1}
             max={3650}
-            hint="Counted from the payment."
+            hint={t('app.passes.form.validHint')}
             {...fieldProps(form, 'validDays')}
           />
-          <TextField label="Price" inputMode="decimal" {...fieldProps(form, 'price')} />
-          <SelectField label="Currency" {...fieldProps(form, 'currency')}>
+          <TextField label={t('app.passes.form.price')} inputMode="decimal" {...fieldProps(form, 'price')} />
+          <SelectField label={t('app.passes.form.currency')} {...fieldProps(form, 'currency')}>
             {CURRENCIES.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -160,21 +158,23 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
           </SelectField>
         </div>
         <fieldset className="space-y-2">
-          <legend className="text-sm font-semibold text-slate-900">Which classes it pays for</legend>
+          <legend className="text-sm font-semibold text-slate-900">{t('app.passes.form.coverage')}</legend>
           <label className="flex items-center gap-2 text-sm text-slate-800">
             <input type="radio" value="all" className="size-4" {...form.register('coverage')} />
-            Every workshop of the school, including new ones
+            {t('app.passes.form.all')}
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-800">
             <input type="radio" value="some" className="size-4" {...form.register('coverage')} />
-            Only the workshops chosen below
+            {t('app.passes.form.some')}
           </label>
           {coverage === 'some' ? (
             <div
               className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-3"
               aria-describedby={formState.errors.workshopIds ? 'pass-workshops-error' : undefined}
             >
-              {workshops.isPending ? <p className="text-sm text-slate-600">Loading workshops…</p> : null}
+              {workshops.isPending ? (
+                <p className="text-sm text-slate-600">{t('app.passes.form.loadingWorkshops')}</p>
+              ) : null}
               {choices.map((w) => (
                 <label key={w.id} className="flex items-center gap-2 text-sm text-slate-800">
                   <input
@@ -187,14 +187,14 @@ export function PassDialog({ pass, onClose }: { pass: PassItem | null; onClose: 
                 </label>
               ))}
               {workshops.data && choices.length === 0 ? (
-                <p className="text-sm text-slate-600">The school has no workshops yet.</p>
+                <p className="text-sm text-slate-600">{t('app.passes.form.noWorkshops')}</p>
               ) : null}
             </div>
           ) : null}
           {formState.errors.workshopIds?.message ? (
             <p id="pass-workshops-error" role="alert" className="text-xs font-medium text-red-700">
-              {formState.errors.workshopIds.message === 'Too small: expected array to have >=1 items'
-                ? 'Choose at least one workshop.'
+              {formState.errors.workshopIds.type === 'too_small'
+                ? t('app.passes.form.chooseWorkshop')
                 : formState.errors.workshopIds.message}
             </p>
           ) : null}

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { AdjustCreditsDialog } from './adjust-credits-dialog.tsx';
@@ -24,6 +26,8 @@ export function PassesPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { me, isAdmin } = useViewer();
@@ -40,11 +44,15 @@ export function PassesPage() {
     try {
       await update.mutateAsync({ passId: pass.id, status });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.pass.pathKey() });
-      toast(status === 'archived' ? `“${pass.name}” archived` : `“${pass.name}” is on sale again`);
+      toast(
+        t(status === 'archived' ? 'app.passes.page.archived' : 'app.passes.page.onSaleAgain', {
+          name: pass.name,
+        }),
+      );
     } catch (error) {
-      toast('Could not change the pass', {
+      toast(t('app.passes.page.changeFailed'), {
         tone: 'error',
-        description: error instanceof Error ? error.message : undefined,
+        description: errorText(error, 'app.passes.page.tryAgain'),
       });
     }
   };
@@ -52,37 +60,42 @@ export function PassesPage() {
   return (
     <>
       <PageHeader
-        title="Class passes"
+        title={t('app.passes.page.title')}
         description={
           <>
-            Sell several classes at once. A student books with the e-mail address they bought the pass with
-            and it pays for the seat; cancelling within the refund window gives the class back.
+            {t('app.passes.page.description')}
             {list.data ? (
               <>
                 {' '}
                 <a className="font-medium text-brand-800 underline" href={list.data.pageUrl}>
-                  Your passes page
+                  {t('app.passes.page.link')}
                 </a>
               </>
             ) : null}
           </>
         }
-        actions={isAdmin ? <Button onClick={() => setEditing('new')}>New pass</Button> : null}
+        actions={
+          isAdmin ? <Button onClick={() => setEditing('new')}>{t('app.passes.form.newTitle')}</Button> : null
+        }
       />
       <section aria-labelledby="passes-title">
         <h2 id="passes-title" className="mb-3 text-lg font-semibold text-slate-900">
-          Passes
+          {t('app.passes.page.passes')}
         </h2>
         {list.isPending ? (
-          <Spinner label="Loading passes…" />
+          <Spinner label={t('app.passes.page.loading')} />
         ) : list.isError ? (
           <ErrorState error={list.error} onRetry={() => void list.refetch()} />
         ) : list.data.passes.length === 0 ? (
           <EmptyState
-            title="No passes yet"
-            action={isAdmin ? <Button onClick={() => setEditing('new')}>Create a pass</Button> : null}
+            title={t('app.passes.page.emptyTitle')}
+            action={
+              isAdmin ? (
+                <Button onClick={() => setEditing('new')}>{t('app.passes.page.create')}</Button>
+              ) : null
+            }
           >
-            {isAdmin ? 'Create one to sell classes in advance.' : 'The school sells no passes yet.'}
+            {t(isAdmin ? 'app.passes.page.emptyAdmin' : 'app.passes.page.emptyTeacher')}
           </EmptyState>
         ) : (
           <PassRows

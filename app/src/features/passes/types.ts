@@ -1,4 +1,5 @@
 import type { inferRouterOutputs } from '@trpc/server';
+import type { AppMessageKey } from '../../lib/i18n/i18n.tsx';
 import type { AppRouter } from '../../trpc.ts';
 
 type PassOutputs = inferRouterOutputs<AppRouter>['immersio']['pass'];
@@ -10,13 +11,9 @@ export type Holder = PassOutputs['listHolders']['items'][number];
 /** A line of a bought pass's history. */
 export type HolderEntry = PassOutputs['getHolder']['history'][number];
 
-export const HOLDER_STATE_LABELS: Record<Holder['state'], string> = {
-  active: 'Active',
-  pending: 'Awaiting payment',
-  expired: 'Expired',
-  unpaid: 'Not paid',
+export const HOLDER_STATE_LABELS: Record<Holder['state'], AppMessageKey> = {
+  active: 'app.passes.state.active',
+  pending: 'app.passes.state.pending',
+  expired: 'app.passes.state.expired',
+  unpaid: 'app.passes.state.unpaid',
 };
-
-export function classCount(n: number): string {
-  return `${n} ${n === 1 ? 'class' : 'classes'}`;
-}

@@ -4,6 +4,7 @@ import { updateStripeCredentialsInput } from '../../../../src/modules/tenants/pr
 import { Button } from '../../components/ui/button.tsx';
 import { FormError, TextField } from '../../components/ui/field.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 
@@ -21,6 +22,7 @@ const fieldFor = (path: string) => FIELDS.find((f) => f === path);
  */
 export function PasteAccountForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const trpc = useTRPC();
+  const t = useT();
   const save = useMutation(trpc.immersio.tenant.updateStripeCredentials.mutationOptions());
   const form = useForm<PasteValues>({
     defaultValues: { stripeAccountId: '', stripePublishableKey: '' },
@@ -42,28 +44,26 @@ export function PasteAccountForm({ onSaved }: { onSaved: () => Promise<void> }) 
   return (
     <section aria-labelledby="paste-title" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="paste-title" className="text-lg font-semibold text-slate-900">
-        Use an existing Stripe account
+        {t('app.payments.paste.title')}
       </h2>
-      <p className="mt-1 text-sm text-slate-700">
-        Already connected to the platform? Enter its account id and publishable key instead.
-      </p>
+      <p className="mt-1 text-sm text-slate-700">{t('app.payments.paste.intro')}</p>
       <form onSubmit={onSubmit} noValidate className="mt-4 grid max-w-xl gap-4">
         <TextField
-          label="Account id"
-          placeholder="acct_…"
+          label={t('app.payments.paste.accountId')}
+          placeholder={t('app.payments.paste.accountIdPlaceholder')}
           autoComplete="off"
           {...fieldProps(form, 'stripeAccountId')}
         />
         <TextField
-          label="Publishable key"
-          placeholder="pk_live_… or pk_test_…"
+          label={t('app.payments.paste.key')}
+          placeholder={t('app.payments.paste.keyPlaceholder')}
           autoComplete="off"
           {...fieldProps(form, 'stripePublishableKey')}
         />
         <FormError message={errors.root?.message} />
         <div>
           <Button type="submit" variant="secondary" busy={formState.isSubmitting}>
-            Save account
+            {t('app.payments.paste.save')}
           </Button>
         </div>
       </form>

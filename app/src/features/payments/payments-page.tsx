@@ -3,6 +3,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { intlLocale, Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { AccountCard } from './account-card.tsx';
@@ -18,12 +20,13 @@ const route = getRouteApi('/staff/payments');
  * or `?stripe=refresh` (the link was spent: a new one is made and followed).
  */
 export function PaymentsPage() {
+  const t = useT();
   const { isAdmin } = useViewer();
   if (!isAdmin) {
     return (
       <>
-        <PageHeader title="Payments" />
-        <p className="text-slate-700">Only the school’s owners and admins manage payments.</p>
+        <PageHeader title={t('app.payments.page.title')} />
+        <p className="text-slate-700">{t('app.payments.page.adminsOnly')}</p>
       </>
     );
   }
@@ -34,6 +37,8 @@ function AdminPayments() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const { me } = useViewer();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -47,16 +52,22 @@ function AdminPayments() {
       const { url } = await connect.mutateAsync();
       window.location.assign(url);
     } catch (error) {
-      toast('Could not open Stripe', { description: (error as Error).message, tone: 'error' });
+      toast(t('app.payments.page.openFailed'), {
+        description: errorText(error, 'app.payments.tryAgain'),
+        tone: 'error',
+      });
     }
   };
   const checkWithStripe = async (quiet = false) => {
     try {
       queryClient.setQueryData(accountKey, await refresh.mutateAsync());
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.get.queryKey() });
-      if (!quiet) toast('Checked with Stripe');
+      if (!quiet) toast(t('app.payments.page.checked'));
     } catch (error) {
-      toast('Could not reach Stripe', { description: (error as Error).message, tone: 'error' });
+      toast(t('app.payments.page.reachFailed'), {
+        description: errorText(error, 'app.payments.tryAgain'),
+        tone: 'error',
+      });
     }
   };
 
@@ -73,13 +84,10 @@ function AdminPayments() {
 
   return (
     <>
-      <PageHeader
-        title="Payments"
-        description="Your school’s Stripe account, which students’ payments go to, and what was paid and refunded."
-      />
+      <PageHeader title={t('app.payments.page.title')} description={t('app.payments.page.description')} />
       <div className="space-y-6">
         {account.isPending ? (
-          <Spinner label="Loading the Stripe account…" />
+          <Spinner label={t('app.payments.page.loading')} />
         ) : account.isError ? (
           <ErrorState error={account.error} onRetry={() => void account.refetch()} />
         ) : (
@@ -93,14 +101,22 @@ function AdminPayments() {
               refreshing={refresh.isPending}
             />
             <p className="text-sm text-slate-700">
-              Platform fee on the {account.data.plan.type} plan:{' '}
-              <strong>{(account.data.plan.platformFeeBps / 100).toLocaleString()}%</strong> of each paid
-              booking.
+              <Message
+                id="app.payments.page.fee"
+                values={{
+                  plan: account.data.plan.type,
+                  fee: new Intl.NumberFormat(intlLocale(), {
+                    style: 'percent',
+                    maximumFractionDigits: 2,
+                  }).format(account.data.plan.platformFeeBps / 10_000),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
             </p>
             {account.data.paymentsAvailable ? (
               <PasteAccountForm
                 onSaved={async () => {
-                  toast('Stripe account saved');
+                  toast(t('app.payments.page.saved'));
                   await checkWithStripe(true);
                 }}
               />

@@ -4,36 +4,48 @@ import { ShowMore } from '../../components/ui/show-more.tsx';
 import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 
 const PAGE = 20;
 
-const REASONS: Record<string, string> = {
-  student_cancelled: 'Cancelled by the student',
-  staff_cancelled: 'Cancelled by staff',
-  session_cancelled: 'Class cancelled',
-  admin: 'Refunded by staff',
-  late_payment: 'Paid after the hold ended',
-  enrolment_cancelled: 'Course enrolment cancelled',
+const REASONS: Record<string, AppMessageKey> = {
+  student_cancelled: 'app.payments.recent.reason.studentCancelled',
+  staff_cancelled: 'app.payments.recent.reason.staffCancelled',
+  session_cancelled: 'app.payments.recent.reason.sessionCancelled',
+  admin: 'app.payments.recent.reason.admin',
+  late_payment: 'app.payments.recent.reason.latePayment',
+  enrolment_cancelled: 'app.payments.recent.reason.enrolmentCancelled',
 };
 
-const TYPES: Record<PaymentActivity['kind'], string> = {
-  payment: 'Payment',
-  refund: 'Refund',
-  pass: 'Class pass',
+const TYPES: Record<PaymentActivity['kind'], AppMessageKey> = {
+  payment: 'app.payments.recent.type.payment',
+  refund: 'app.payments.recent.type.refund',
+  pass: 'app.payments.recent.type.pass',
 };
 
 function StatusBadge({ item }: { item: PaymentActivity }) {
-  if (item.status === 'failed') return <Badge tone="red">Failed</Badge>;
-  if (item.status === 'pending') return <Badge tone="amber">Pending</Badge>;
-  if (item.kind === 'payment' && item.refundedCents >= item.amountCents) return <Badge>Refunded</Badge>;
-  if (item.kind === 'payment' && item.refundedCents > 0) return <Badge tone="blue">Partly refunded</Badge>;
-  return <Badge tone="green">Succeeded</Badge>;
+  const t = useT();
+  if (item.status === 'failed') return <Badge tone="red">{t('app.payments.recent.status.failed')}</Badge>;
+  if (item.status === 'pending') return <Badge tone="amber">{t('app.payments.recent.status.pending')}</Badge>;
+  if (item.kind === 'payment' && item.refundedCents >= item.amountCents) {
+    return <Badge>{t('app.payments.recent.status.refunded')}</Badge>;
+  }
+  if (item.kind === 'payment' && item.refundedCents > 0) {
+    return <Badge tone="blue">{t('app.payments.recent.status.partlyRefunded')}</Badge>;
+  }
+  return <Badge tone="green">{t('app.payments.recent.status.succeeded')}</Badge>;
+}
+
+function reasonText(reason: string, t: (key: AppMessageKey) => string): string {
+  const key = REASONS[reason];
+  return key ? t(key) : reason;
 }
 
 /** The school's recent payments and refunds with their states, newest first, more on demand. */
 export function RecentPayments({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
+  const t = useT();
   const list = useInfiniteQuery(
     trpc.immersio.payments.listRecent.infiniteQueryOptions(
       { limit: PAGE },
@@ -43,22 +55,30 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
   return (
     <section aria-labelledby="recent-title">
       <h2 id="recent-title" className="mb-3 text-lg font-semibold text-slate-900">
-        Recent payments and refunds
+        {t('app.payments.recent.title')}
       </h2>
       {list.isPending ? (
-        <Spinner label="Loading payments…" />
+        <Spinner label={t('app.payments.recent.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.pages[0]?.items.length === 0 ? (
-        <EmptyState title="No payments yet">
-          Paid bookings, class passes sold and refunds will be listed here.
+        <EmptyState title={t('app.payments.recent.emptyTitle')}>
+          {t('app.payments.recent.emptyBody')}
         </EmptyState>
       ) : (
         <>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-left text-sm">
-              <caption className="sr-only">Payments and refunds, newest first</caption>
-              <TableHead columns={['Date', 'Type', 'For', 'Status', { label: 'Amount', alignRight: true }]} />
+              <caption className="sr-only">{t('app.payments.recent.caption')}</caption>
+              <TableHead
+                columns={[
+                  t('app.payments.recent.colDate'),
+                  t('app.payments.recent.colType'),
+                  t('app.payments.recent.colFor'),
+                  t('app.payments.recent.colStatus'),
+                  { label: t('app.payments.recent.colAmount'), alignRight: true },
+                ]}
+              />
               <tbody className="divide-y divide-slate-100">
                 {list.data.pages.flatMap((page) =>
                   page.items.map((item) => (
@@ -67,11 +87,9 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
                         {formatDateTime(item.at, timeZone)}
                       </td>
                       <td className="px-3 py-2">
-                        {TYPES[item.kind]}
+                        {t(TYPES[item.kind])}
                         {item.kind === 'refund' && item.reason ? (
-                          <span className="block text-xs text-slate-600">
-                            {REASONS[item.reason] ?? item.reason}
-                          </span>
+                          <span className="block text-xs text-slate-600">{reasonText(item.reason, t)}</span>
                         ) : null}
                       </td>
                       <td className="px-3 py-2">
@@ -91,7 +109,9 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
                         {formatMoney(item.amountCents, item.currency)}
                         {item.feeCents > 0 ? (
                           <span className="block text-xs text-slate-600">
-                            fee {formatMoney(item.feeCents, item.currency)}
+                            {t('app.payments.recent.fee', {
+                              amount: formatMoney(item.feeCents, item.currency),
+                            })}
                           </span>
                         ) : null}
                       </td>
@@ -101,7 +121,7 @@ export function RecentPayments({ timeZone }: { timeZone: string }) {
               </tbody>
             </table>
           </div>
-          <ShowMore list={list} label="Show older" size="sm" />
+          <ShowMore list={list} label={t('app.payments.recent.showOlder')} size="sm" />
         </>
       )}
     </section>

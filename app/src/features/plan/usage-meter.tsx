@@ -1,3 +1,5 @@
+import { useT } from '../../lib/i18n/i18n.tsx';
+
 /** One limit: a labelled meter (a text figure for "no limit") with what the count includes. */
 export function UsageMeter({
   label,
@@ -11,6 +13,7 @@ export function UsageMeter({
   limit: number;
   detail: string;
 }) {
+  const t = useT();
   const unlimited = limit === -1;
   const id = `meter-${label.replace(/\W+/g, '-').toLowerCase()}`;
   return (
@@ -21,7 +24,8 @@ export function UsageMeter({
       <p className="mt-1 text-2xl font-semibold text-slate-900">
         {used}
         <span className="text-base font-normal text-slate-600">
-          {unlimited ? ' · no limit' : ` of ${limit}`}
+          {' '}
+          {unlimited ? t('app.plan.meter.noLimit') : t('app.plan.meter.ofLimit', { limit: String(limit) })}
         </span>
       </p>
       {unlimited ? null : (
@@ -36,12 +40,12 @@ export function UsageMeter({
           value={Math.min(used, limit)}
           className="mt-3 block h-3 w-full"
         >
-          {used} of {limit}
+          {t('app.plan.meter.value', { used: String(used), limit: String(limit) })}
         </meter>
       )}
       <p className="mt-2 text-xs text-slate-600">{detail}</p>
       {!unlimited && used >= limit ? (
-        <p className="mt-1 text-xs font-medium text-red-700">Limit reached: upgrade the plan to add more.</p>
+        <p className="mt-1 text-xs font-medium text-red-700">{t('app.plan.meter.limitReached')}</p>
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { FormError, SelectField, TextField } from '../../components/ui/field.tsx
 import { ResultDialog } from '../../components/ui/result-dialog.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { fieldProps } from '../../lib/forms.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { placeServerIssues, schemaResolver } from '../availability/schema-resolver.ts';
 
@@ -38,6 +39,7 @@ export function InviteDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const invite = useMutation(trpc.immersio.tenant.inviteTeacher.mutationOptions());
   const [sent, setSent] = useState<{ email: string; link: string } | null>(null);
   const form = useForm<InviteValues>({
@@ -50,7 +52,7 @@ export function InviteDialog({
     try {
       const result = await invite.mutateAsync(convert(values));
       setSent({ email: values.email.trim().toLowerCase(), link: result.inviteLink });
-      toast(`Invitation sent to ${values.email.trim().toLowerCase()}`);
+      toast(t('app.team.invite.sentToast', { email: values.email.trim().toLowerCase() }));
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.listInvites.queryKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.getPlanUsage.queryKey() }),
@@ -63,11 +65,16 @@ export function InviteDialog({
   if (sent) {
     return (
       <ResultDialog
-        title="Invitation sent"
-        description={`We e-mailed ${sent.email} a link to join. It works once, for 7 days.`}
+        title={t('app.team.invite.sentTitle')}
+        description={t('app.team.invite.sentDescription', { email: sent.email })}
         onClose={onClose}
       >
-        <CopyField label="Invitation link" value={sent.link} copyLabel="Copy link" what="link" />
+        <CopyField
+          label={t('app.team.invite.linkLabel')}
+          value={sent.link}
+          copyLabel={t('app.team.invite.copyLink')}
+          what="link"
+        />
       </ResultDialog>
     );
   }
@@ -75,42 +82,51 @@ export function InviteDialog({
   const limitText = !usage
     ? undefined
     : usage.limit === -1
-      ? 'Your plan has no limit on teachers.'
-      : `${usage.used} of ${usage.limit} teacher seats used (open invitations included).`;
+      ? t('app.team.invite.unlimited')
+      : t('app.team.invite.seatsUsed', { used: usage.used, limit: usage.limit });
 
   return (
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title="Invite a teacher"
+      title={t('app.team.invite.title')}
       description={limitText}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {t('app.ui.cancel')}
           </Button>
           <Button type="submit" form="invite-teacher" busy={formState.isSubmitting} disabled={full}>
-            Send invitation
+            {t('app.team.invite.send')}
           </Button>
         </>
       }
     >
       {full ? (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          Every teacher seat of your plan is taken. Withdraw an open invitation, remove a member or upgrade
-          the plan to invite someone new.
+          {t('app.team.invite.full')}
         </p>
       ) : null}
       <form id="invite-teacher" onSubmit={onSubmit} noValidate className="space-y-4">
-        <TextField label="Email" type="email" autoComplete="off" {...fieldProps(form, 'email')} />
-        <TextField label="Name (optional)" autoComplete="off" maxLength={200} {...fieldProps(form, 'name')} />
+        <TextField
+          label={t('app.team.invite.emailLabel')}
+          type="email"
+          autoComplete="off"
+          {...fieldProps(form, 'email')}
+        />
+        <TextField
+          label={t('app.team.invite.nameLabel')}
+          autoComplete="off"
+          maxLength={200}
+          {...fieldProps(form, 'name')}
+        />
         <SelectField
-          label="Role"
-          hint="Admins manage the school; teachers see their own classes."
+          label={t('app.team.invite.roleLabel')}
+          hint={t('app.team.invite.roleHint')}
           {...fieldProps(form, 'role')}
         >
-          <option value="MEMBER">Teacher</option>
-          <option value="ADMIN">Admin</option>
+          <option value="MEMBER">{t('app.role.name', { role: 'MEMBER' })}</option>
+          <option value="ADMIN">{t('app.role.name', { role: 'ADMIN' })}</option>
         </SelectField>
         <FormError message={formState.errors.root?.message} />
       </form>

@@ -4,8 +4,10 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { type Member, ROLE_LABELS } from './types.ts';
+import type { Member } from './types.ts';
 
 /** Everyone on the team with their role; admins and teachers can be re-roled and removed. */
 export function MembersTable({
@@ -21,16 +23,17 @@ export function MembersTable({
   onRemove: (member: Member) => void;
   onTransfer: (member: Member) => void;
 }) {
+  const t = useT();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Members of this school</caption>
+        <caption className="sr-only">{t('app.team.members.caption')}</caption>
         <TableHead
           columns={[
-            'Name',
-            'Role',
-            { label: 'Time zone', className: 'hidden md:table-cell' },
-            { label: 'Actions', hidden: true },
+            t('app.team.members.colName'),
+            t('app.team.members.colRole'),
+            { label: t('app.team.members.colTimeZone'), className: 'hidden md:table-cell' },
+            { label: t('app.team.members.colActions'), hidden: true },
           ]}
         />
         <tbody className="divide-y divide-slate-200">
@@ -39,13 +42,17 @@ export function MembersTable({
               <th scope="row" className="px-3 py-3 text-left font-normal">
                 <span className="block font-medium text-slate-900">
                   {member.name}
-                  {member.userId === viewerId ? <span className="text-slate-600"> (you)</span> : null}
+                  {member.userId === viewerId ? (
+                    <span className="text-slate-600"> {t('app.team.members.you')}</span>
+                  ) : null}
                 </span>
                 <span className="block break-all text-slate-600">{member.email}</span>
               </th>
               <td className="px-3 py-3">
                 {member.role === 'OWNER' || member.userId === viewerId ? (
-                  <Badge tone={member.role === 'OWNER' ? 'blue' : 'slate'}>{ROLE_LABELS[member.role]}</Badge>
+                  <Badge tone={member.role === 'OWNER' ? 'blue' : 'slate'}>
+                    {t('app.role.name', { role: member.role })}
+                  </Badge>
                 ) : (
                   <RoleSelect member={member} />
                 )}
@@ -58,19 +65,19 @@ export function MembersTable({
                       <Button
                         variant="secondary"
                         size="sm"
-                        aria-label={`Make ${member.name} the owner`}
+                        aria-label={t('app.team.members.makeOwnerLabel', { name: member.name })}
                         onClick={() => onTransfer(member)}
                       >
-                        Make owner
+                        {t('app.team.members.makeOwner')}
                       </Button>
                     ) : null}
                     <Button
                       variant="secondary"
                       size="sm"
-                      aria-label={`Remove ${member.name}`}
+                      aria-label={t('app.team.members.removeLabel', { name: member.name })}
                       onClick={() => onRemove(member)}
                     >
-                      Remove
+                      {t('app.team.members.remove')}
                     </Button>
                   </div>
                 ) : null}
@@ -88,6 +95,8 @@ function RoleSelect({ member }: { member: Member }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const change = useMutation(trpc.immersio.tenant.changeMemberRole.mutationOptions());
   const [error, setError] = useState<string>();
   const id = `role-${member.userId}`;
@@ -96,9 +105,9 @@ function RoleSelect({ member }: { member: Member }) {
     setError(undefined);
     try {
       await change.mutateAsync({ userId: member.userId, role });
-      toast(`${member.name} is now ${role === 'ADMIN' ? 'an admin' : 'a teacher'}`);
+      toast(t('app.team.members.roleChanged', { name: member.name, role }));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not change the role.');
+      setError(errorText(failure, 'app.team.members.roleFailed'));
     }
     await queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.listMembers.queryKey() });
   };
@@ -106,7 +115,7 @@ function RoleSelect({ member }: { member: Member }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="sr-only">
-        Role of {member.name}
+        {t('app.team.members.roleOf', { name: member.name })}
       </label>
       <select
         id={id}
@@ -116,8 +125,8 @@ function RoleSelect({ member }: { member: Member }) {
         onChange={(event) => void onChange(event.target.value as 'ADMIN' | 'MEMBER')}
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
       >
-        <option value="MEMBER">{ROLE_LABELS.MEMBER}</option>
-        <option value="ADMIN">{ROLE_LABELS.ADMIN}</option>
+        <option value="MEMBER">{t('app.role.name', { role: 'MEMBER' })}</option>
+        <option value="ADMIN">{t('app.role.name', { role: 'ADMIN' })}</option>
       </select>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700">

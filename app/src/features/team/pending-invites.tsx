@@ -4,24 +4,27 @@ import { Button } from '../../components/ui/button.tsx';
 import { Badge, ErrorState, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { type Invite, ROLE_LABELS } from './types.ts';
+import type { Invite } from './types.ts';
 
 /** Invitations not yet answered: sent again with a new link, or withdrawn (which frees the seat). */
 export function PendingInvites({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
+  const t = useT();
   const list = useQuery(trpc.immersio.tenant.listInvites.queryOptions());
   return (
     <section aria-labelledby="invites-heading" className="mt-8">
       <h2 id="invites-heading" className="text-lg font-semibold text-slate-900">
-        Pending invitations
+        {t('app.team.invites.title')}
       </h2>
       {list.isPending ? (
-        <Spinner label="Loading invitations…" />
+        <Spinner label={t('app.team.invites.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.data.invites.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">No invitation is waiting for an answer.</p>
+        <p className="mt-2 text-sm text-slate-600">{t('app.team.invites.empty')}</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {list.data.invites.map((invite) => (
@@ -37,6 +40,8 @@ function InviteRow({ invite, timeZone }: { invite: Invite; timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const resend = useMutation(trpc.immersio.tenant.resendInvite.mutationOptions());
   const revoke = useMutation(trpc.immersio.tenant.revokeInvite.mutationOptions());
   const [error, setError] = useState<string>();
@@ -46,13 +51,13 @@ function InviteRow({ invite, timeZone }: { invite: Invite; timeZone: string }) {
     try {
       if (action === 'resend') {
         await resend.mutateAsync({ inviteId: invite.id });
-        toast(`Invitation sent again to ${invite.email}`);
+        toast(t('app.team.invites.resentToast', { email: invite.email }));
       } else {
         await revoke.mutateAsync({ inviteId: invite.id });
-        toast(`Invitation to ${invite.email} withdrawn`);
+        toast(t('app.team.invites.withdrawnToast', { email: invite.email }));
       }
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+      setError(errorText(failure, 'app.ui.error.generic'));
     }
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.listInvites.queryKey() }),
@@ -68,13 +73,13 @@ function InviteRow({ invite, timeZone }: { invite: Invite; timeZone: string }) {
           {invite.email}
         </p>
         <p className="text-slate-600">
-          {ROLE_LABELS[invite.role]} ·{' '}
+          {t('app.role.name', { role: invite.role })} ·{' '}
           {invite.status === 'expired' ? (
-            <Badge tone="amber">Expired</Badge>
+            <Badge tone="amber">{t('app.team.invites.expired')}</Badge>
           ) : (
-            <>expires {formatDateTime(invite.expiresAt, timeZone)}</>
+            t('app.team.invites.expires', { date: formatDateTime(invite.expiresAt, timeZone) })
           )}
-          {invite.invitedBy ? ` · invited by ${invite.invitedBy}` : ''}
+          {invite.invitedBy ? ` · ${t('app.team.invites.invitedBy', { name: invite.invitedBy })}` : ''}
         </p>
         {error ? (
           <p role="alert" className="mt-1 text-xs font-medium text-red-700">
@@ -87,19 +92,19 @@ function InviteRow({ invite, timeZone }: { invite: Invite; timeZone: string }) {
           variant="secondary"
           size="sm"
           busy={resend.isPending}
-          aria-label={`Resend the invitation to ${invite.email}`}
+          aria-label={t('app.team.invites.resendLabel', { email: invite.email })}
           onClick={() => void act('resend')}
         >
-          Resend
+          {t('app.team.invites.resend')}
         </Button>
         <Button
           variant="secondary"
           size="sm"
           busy={revoke.isPending}
-          aria-label={`Withdraw the invitation to ${invite.email}`}
+          aria-label={t('app.team.invites.withdrawLabel', { email: invite.email })}
           onClick={() => void act('revoke')}
         >
-          Withdraw
+          {t('app.team.invites.withdraw')}
         </Button>
       </div>
     </li>

@@ -6,6 +6,8 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import type { Member } from './types.ts';
@@ -18,6 +20,8 @@ export function RemoveMemberDialog({ member, onClose }: { member: Member; onClos
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const { me } = useViewer();
   const remove = useMutation(trpc.immersio.tenant.removeMember.mutationOptions());
   const [refused, setRefused] = useState(false);
@@ -33,14 +37,14 @@ export function RemoveMemberDialog({ member, onClose }: { member: Member; onClos
       await remove.mutateAsync({ userId: member.userId });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.listMembers.queryKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.tenant.getPlanUsage.queryKey() });
-      toast(`${member.name} was removed from the team`);
+      toast(t('app.team.remove.removedToast', { name: member.name }));
       onClose();
     } catch (failure) {
       if (appCodeOf(failure) === 'CONFLICT') {
         setRefused(true);
         await classes.refetch();
       } else {
-        setError(failure instanceof Error ? failure.message : 'Could not remove this member.');
+        setError(errorText(failure, 'app.team.remove.failed'));
       }
     }
   };
@@ -49,15 +53,15 @@ export function RemoveMemberDialog({ member, onClose }: { member: Member; onClos
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title={`Remove ${member.name}?`}
-      description="They lose access to this school at once. Their past classes and bookings stay."
+      title={t('app.team.remove.title', { name: member.name })}
+      description={t('app.team.remove.description')}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            {refused ? 'Close' : 'Cancel'}
+            {refused ? t('app.ui.close') : t('app.ui.cancel')}
           </Button>
           <Button variant="danger" busy={remove.isPending} onClick={() => void confirm()}>
-            Remove from the team
+            {t('app.team.remove.confirm')}
           </Button>
         </>
       }
@@ -67,9 +71,7 @@ export function RemoveMemberDialog({ member, onClose }: { member: Member; onClos
           role="alert"
           className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950"
         >
-          <p className="font-semibold">
-            {member.name} still teaches these upcoming classes. Give them to another teacher first.
-          </p>
+          <p className="font-semibold">{t('app.team.remove.stillTeaches', { name: member.name })}</p>
           {classes.data ? (
             <ul className="mt-2 list-disc space-y-1 pl-5">
               {classes.data.classes.map((c) => (
@@ -83,8 +85,11 @@ export function RemoveMemberDialog({ member, onClose }: { member: Member; onClos
                   </Link>{' '}
                   —{' '}
                   {c.nextSessionAt
-                    ? `next ${formatDateTime(c.nextSessionAt, me.timeZone)}, ${c.upcomingSessions} upcoming session${c.upcomingSessions === 1 ? '' : 's'}`
-                    : 'booked by slot from their hours'}
+                    ? t('app.team.remove.nextSession', {
+                        date: formatDateTime(c.nextSessionAt, me.timeZone),
+                        count: c.upcomingSessions,
+                      })
+                    : t('app.team.remove.bySlot')}
                 </li>
               ))}
             </ul>

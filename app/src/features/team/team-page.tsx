@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { InviteDialog } from './invite-dialog.tsx';
@@ -18,6 +19,7 @@ import type { Member } from './types.ts';
  */
 export function TeamPage() {
   const trpc = useTRPC();
+  const t = useT();
   const { isAdmin, role, me } = useViewer();
   const members = useQuery({ ...trpc.immersio.tenant.listMembers.queryOptions(), enabled: isAdmin });
   const usage = useQuery({ ...trpc.immersio.tenant.getPlanUsage.queryOptions(), enabled: isAdmin });
@@ -28,8 +30,10 @@ export function TeamPage() {
   if (!isAdmin || appCodeOf(members.error) === 'FORBIDDEN') {
     return (
       <>
-        <PageHeader title="Team" />
-        <EmptyState title="Not allowed">Only the school’s owner and admins manage the team.</EmptyState>
+        <PageHeader title={t('app.team.page.title')} />
+        <EmptyState title={t('app.team.page.notAllowedTitle')}>
+          {t('app.team.page.notAllowedBody')}
+        </EmptyState>
       </>
     );
   }
@@ -40,18 +44,22 @@ export function TeamPage() {
   return (
     <>
       <PageHeader
-        title="Team"
+        title={t('app.team.page.title')}
         description={
           teachers
             ? teachers.limit === -1
-              ? `${teachers.used} teachers (no limit on your plan).`
-              : `${teachers.used} of ${teachers.limit} teachers on the ${usage.data?.plan.type} plan, open invitations included.`
-            : 'Who teaches and runs the school.'
+              ? t('app.team.page.descriptionUnlimited', { used: teachers.used })
+              : t('app.team.page.descriptionLimited', {
+                  used: teachers.used,
+                  limit: teachers.limit,
+                  plan: usage.data?.plan.type ?? '',
+                })
+            : t('app.team.page.descriptionDefault')
         }
-        actions={<Button onClick={() => setInviting(true)}>Invite a teacher</Button>}
+        actions={<Button onClick={() => setInviting(true)}>{t('app.team.page.invite')}</Button>}
       />
       {members.isPending ? (
-        <Spinner label="Loading the team…" />
+        <Spinner label={t('app.team.page.loading')} />
       ) : members.isError ? (
         <ErrorState error={members.error} onRetry={() => void members.refetch()} />
       ) : (

@@ -6,5 +6,3 @@ type Tenant = inferRouterOutputs<AppRouter>['immersio']['tenant'];
 export type Member = Tenant['listMembers']['members'][number];
 export type Invite = Tenant['listInvites']['invites'][number];
 export type UpcomingClass = Tenant['memberClasses']['classes'][number];
-
-export const ROLE_LABELS = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Teacher' } as const;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { SelectField } from '../../components/ui/field.tsx';
 import { Badge, EmptyState, ErrorState, Pagination, Spinner } from '../../components/ui/states.tsx';
 import { formatDateTime, formatMoney } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Unavailable } from './feedback.tsx';
 import type { Workshop } from './types.ts';
@@ -22,6 +23,7 @@ const STATUS_TONES: Record<string, 'green' | 'amber' | 'red' | 'slate'> = {
  */
 export function BookingsTab({ workshop, canRead }: { workshop: Workshop; canRead: boolean }) {
   const trpc = useTRPC();
+  const t = useT();
   const [status, setStatus] = useState<(typeof STATUSES)[number] | undefined>();
   const [page, setPage] = useState(1);
   const bookings = useQuery({
@@ -36,8 +38,8 @@ export function BookingsTab({ workshop, canRead }: { workshop: Workshop; canRead
   });
   if (!canRead) {
     return (
-      <Unavailable title="Not available">
-        Only the school’s admins and this workshop’s teacher see its bookings.
+      <Unavailable title={t('app.workshops.unavailable.title')}>
+        {t('app.workshops.bookings.unavailableBody')}
       </Unavailable>
     );
   }
@@ -47,7 +49,7 @@ export function BookingsTab({ workshop, canRead }: { workshop: Workshop; canRead
   return (
     <div className="max-w-4xl space-y-3">
       <SelectField
-        label="Status"
+        label={t('app.workshops.bookings.status')}
         fieldClassName="w-full sm:w-56"
         value={status ?? ''}
         onChange={(event) => {
@@ -55,24 +57,26 @@ export function BookingsTab({ workshop, canRead }: { workshop: Workshop; canRead
           setPage(1);
         }}
       >
-        <option value="">All statuses</option>
+        <option value="">{t('app.workshops.bookings.allStatuses')}</option>
         {STATUSES.map((s) => (
           <option key={s} value={s}>
-            {s.charAt(0).toUpperCase() + s.slice(1)}
+            {t('app.workshops.bookings.statusName', { status: s })}
           </option>
         ))}
       </SelectField>
       {bookings.isPending ? (
-        <Spinner label="Loading bookings…" />
+        <Spinner label={t('app.workshops.bookings.loading')} />
       ) : bookings.isError ? (
         <ErrorState error={bookings.error} onRetry={() => bookings.refetch()} />
       ) : bookings.data.bookings.length === 0 ? (
-        <EmptyState title="No bookings yet">
-          {status ? 'None with this status.' : 'Bookings appear here as students book.'}
+        <EmptyState title={t('app.workshops.bookings.empty')}>
+          {status ? t('app.workshops.bookings.emptyFiltered') : t('app.workshops.bookings.emptyBody')}
         </EmptyState>
       ) : (
         <>
-          <p className="text-sm text-slate-600">{bookings.data.totalCount} bookings</p>
+          <p className="text-sm text-slate-600">
+            {t('app.workshops.bookings.count', { count: bookings.data.totalCount })}
+          </p>
           <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {bookings.data.bookings.map((b) => {
               const session = sessionAt.get(b.startTime.getTime());
@@ -98,16 +102,24 @@ export function BookingsTab({ workshop, canRead }: { workshop: Workshop; canRead
                       <span className="text-slate-800">{when}</span>
                     )}
                     <p className="text-xs text-slate-600">
-                      Booked {formatDateTime(b.createdAt, zone)}
-                      {b.metadata.registrationSource ? ` · ${b.metadata.registrationSource}` : ''}
+                      {b.metadata.registrationSource
+                        ? t('app.workshops.bookings.bookedSource', {
+                            when: formatDateTime(b.createdAt, zone),
+                            source: b.metadata.registrationSource,
+                          })
+                        : t('app.workshops.bookings.booked', { when: formatDateTime(b.createdAt, zone) })}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-start gap-2">
-                    <Badge tone={STATUS_TONES[b.status] ?? 'slate'}>{b.status}</Badge>
+                    <Badge tone={STATUS_TONES[b.status] ?? 'slate'}>
+                      {t('app.workshops.bookings.badge', { status: b.status })}
+                    </Badge>
                     {b.payment ? (
                       <span className="text-xs text-slate-700">
-                        {formatMoney(b.payment.amount, b.payment.currency)} ·{' '}
-                        {b.payment.status.replace('_', ' ')}
+                        {t('app.workshops.bookings.payment', {
+                          amount: formatMoney(b.payment.amount, b.payment.currency),
+                          status: b.payment.status,
+                        })}
                       </span>
                     ) : null}
                   </div>

@@ -1,46 +1,55 @@
 import { useQuery } from '@tanstack/react-query';
 import { useWatch } from 'react-hook-form';
 import { CheckboxField, SelectField } from '../../components/ui/field.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import type { FormParts } from './workshop-form-model.ts';
 
 /** The Immersio course a workshop belongs to (from the synced courses) and whether its students sync. */
 export function CourseFields({ control, register, errors }: FormParts) {
   const trpc = useTRPC();
+  const t = useT();
+  const errorText = useErrorText();
   const courses = useQuery(trpc.immersio.integration.listCourses.queryOptions());
   const current = useWatch({ control, name: 'immersioCourseId' });
   const list = courses.data?.courses ?? [];
   const currentMissing = current !== '' && !list.some((c) => c.immersioCourseId === current);
 
   let hint: string;
-  if (courses.isPending) hint = 'Loading the courses…';
-  else if (courses.isError) hint = `The courses could not be loaded: ${courses.error.message}`;
-  else if (!courses.data.connected)
-    hint = 'Immersio is not connected: connect it in the settings to link a course.';
-  else if (list.length === 0) hint = 'No courses synced from Immersio yet: run a course sync first.';
-  else hint = 'Students booking through Immersio are matched to this course.';
+  if (courses.isPending) hint = t('app.workshops.course.loading');
+  else if (courses.isError)
+    hint = t('app.workshops.course.error', {
+      message: errorText(courses.error, 'app.workshops.course.errorFallback'),
+    });
+  else if (!courses.data.connected) hint = t('app.workshops.course.notConnected');
+  else if (list.length === 0) hint = t('app.workshops.course.noneSynced');
+  else hint = t('app.workshops.course.hint');
 
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <SelectField
-        label="Immersio course"
+        label={t('app.workshops.course.label')}
         hint={hint}
         error={errors.immersioCourseId?.message}
         {...register('immersioCourseId')}
       >
-        <option value="">No course</option>
-        {currentMissing ? <option value={current}>{current} (not among the synced courses)</option> : null}
+        <option value="">{t('app.workshops.course.none')}</option>
+        {currentMissing ? (
+          <option value={current}>{t('app.workshops.course.missing', { course: current })}</option>
+        ) : null}
         {list.map((course) => (
           <option key={course.immersioCourseId} value={course.immersioCourseId}>
-            {course.name}
-            {course.studentCount !== null ? ` (${course.studentCount} students)` : ''}
+            {course.studentCount !== null
+              ? t('app.workshops.course.withStudents', { name: course.name, count: course.studentCount })
+              : course.name}
           </option>
         ))}
       </SelectField>
       <div className="sm:pt-6">
         <CheckboxField
-          label="Sync students from Immersio"
-          hint="With a course linked, its students are added to the whitelist as they enrol."
+          label={t('app.workshops.course.sync')}
+          hint={t('app.workshops.course.syncHint')}
           {...register('syncStudentsFromImmersio')}
         />
       </div>

@@ -1,19 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatMoney } from '../../lib/format.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { LOCATION_LABELS } from './location-fields.tsx';
 import type { Workshop } from './types.ts';
-import { WorkshopForm } from './workshop-form.tsx';
+import { TYPES, WorkshopForm } from './workshop-form.tsx';
 import { type LocationType, workshopToValues } from './workshop-form-model.ts';
-
-const TYPE_LABELS = { workshop: 'Workshop', live_class: 'Live class', tutoring: 'Tutoring' } as const;
 
 /** Admins edit every field here; a teacher reads them. */
 export function DetailsTab({ workshop, canEdit }: { workshop: Workshop; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const update = useMutation(trpc.immersio.workshop.update.mutationOptions());
 
   if (!canEdit) return <ReadOnlyDetails workshop={workshop} />;
@@ -24,34 +24,66 @@ export function DetailsTab({ workshop, canEdit }: { workshop: Workshop; canEdit:
       mode="edit"
       workshopId={workshop.id}
       defaultValues={workshopToValues(workshop)}
-      submitLabel="Save changes"
+      submitLabel={t('app.workshops.details.submit')}
       save={async (input) => {
         const updated = await update.mutateAsync(input);
         queryClient.setQueryData(trpc.immersio.workshop.get.queryKey({ workshopId: workshop.id }), updated);
         await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.list.pathKey() });
-        toast(input.startTime ? 'Saved, with the new schedule' : 'Saved');
+        toast(t(input.startTime ? 'app.workshops.details.savedSchedule' : 'app.workshops.details.saved'));
       }}
     />
   );
 }
 
+type T = ReturnType<typeof useT>;
+
+const TYPE_LABELS = Object.fromEntries(TYPES) as Record<Workshop['workshopType'], AppMessageKey>;
+
 function ReadOnlyDetails({ workshop: w }: { workshop: Workshop }) {
+  const t = useT();
   const rows: Array<[string, string]> = [
-    ['Type', TYPE_LABELS[w.workshopType]],
-    ['Topic', w.topicCategory ?? '—'],
-    ['Price', w.price === 0 ? 'Free' : formatMoney(w.price, w.currency)],
-    ['Seats', String(w.seats)],
-    ['Duration', `${w.duration} minutes`],
-    ['Refund window', `${w.refundWindowHours} hours before the start`],
-    ['Cancellation notice', `${w.cancellationNoticeHours} hours`],
-    ['Students book', w.bookingMode === 'slots' ? "From the teacher's availability" : 'Planned sessions'],
-    ...(w.bookingMode === 'slots' ? slotRows(w) : []),
-    ['Whitelist', w.whitelistEnabled ? `On (${w.whitelistCount} emails)` : 'Off'],
-    ['Immersio course', w.immersioCourseId ?? 'None'],
+    [t('app.workshops.details.type'), t(TYPE_LABELS[w.workshopType])],
+    [t('app.workshops.details.topic'), w.topicCategory ?? '—'],
     [
-      'Locations',
+      t('app.workshops.details.price'),
+      w.price === 0 ? t('app.workshops.details.free') : formatMoney(w.price, w.currency),
+    ],
+    [t('app.workshops.details.seats'), String(w.seats)],
+    [t('app.workshops.details.duration'), t('app.workshops.details.minutes', { count: w.duration })],
+    [
+      t('app.workshops.details.refundWindow'),
+      t('app.workshops.details.hoursBeforeStart', { count: w.refundWindowHours }),
+    ],
+    [
+      t('app.workshops.details.cancellationNotice'),
+      t('app.workshops.details.hours', { count: w.cancellationNoticeHours }),
+    ],
+    [
+      t('app.workshops.details.studentsBook'),
+      t(
+        w.bookingMode === 'slots'
+          ? 'app.workshops.details.fromAvailability'
+          : 'app.workshops.details.plannedSessions',
+      ),
+    ],
+    ...(w.bookingMode === 'slots' ? slotRows(w, t) : []),
+    [
+      t('app.workshops.details.whitelist'),
+      w.whitelistEnabled
+        ? t('app.workshops.details.whitelistOn', { count: w.whitelistCount })
+        : t('app.workshops.details.off'),
+    ],
+    [t('app.workshops.details.course'), w.immersioCourseId ?? t('app.workshops.details.none')],
+    [
+      t('app.workshops.details.locations'),
       w.locations
-        .map((l) => `${LOCATION_LABELS[l.type as LocationType] ?? l.type}: ${l.link ?? l.address ?? ''}`)
+        .map((l) => {
+          const label = LOCATION_LABELS[l.type as LocationType];
+          return t('app.workshops.details.location', {
+            type: label ? t(label) : l.type,
+            place: l.link ?? l.address ?? '',
+          });
+        })
         .join('; '),
     ],
   ];
@@ -66,18 +98,33 @@ function ReadOnlyDetails({ workshop: w }: { workshop: Workshop }) {
           </div>
         ))}
       </dl>
-      <p className="text-sm text-slate-600">Only the school’s admins can change a workshop.</p>
+      <p className="text-sm text-slate-600">{t('app.workshops.details.adminOnly')}</p>
     </div>
   );
 }
 
 /** A slot-booked workshop's settings, as a teacher reads them. */
-function slotRows(w: Workshop): Array<[string, string]> {
+function slotRows(w: Workshop, t: T): Array<[string, string]> {
   return [
-    ['Slots start every', `${w.slotIntervalMinutes ?? w.duration} minutes`],
-    ['Buffers', `${w.bufferBeforeMinutes} min before, ${w.bufferAfterMinutes} min after`],
-    ['Minimum notice', `${w.minimumNoticeMinutes} minutes`],
-    ['Bookable up to', `${w.bookingHorizonDays} days ahead`],
-    ['Most sessions a day', w.maxBookingsPerDay == null ? 'No limit' : String(w.maxBookingsPerDay)],
+    [
+      t('app.workshops.details.slotInterval'),
+      t('app.workshops.details.minutes', { count: w.slotIntervalMinutes ?? w.duration }),
+    ],
+    [
+      t('app.workshops.details.buffers'),
+      t('app.workshops.details.buffersValue', { before: w.bufferBeforeMinutes, after: w.bufferAfterMinutes }),
+    ],
+    [
+      t('app.workshops.details.minimumNotice'),
+      t('app.workshops.details.minutes', { count: w.minimumNoticeMinutes }),
+    ],
+    [
+      t('app.workshops.details.horizon'),
+      t('app.workshops.details.daysAhead', { count: w.bookingHorizonDays }),
+    ],
+    [
+      t('app.workshops.details.maxPerDay'),
+      w.maxBookingsPerDay == null ? t('app.workshops.details.noLimit') : String(w.maxBookingsPerDay),
+    ],
   ];
 }

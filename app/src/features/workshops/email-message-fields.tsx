@@ -1,5 +1,6 @@
 import { useWatch } from 'react-hook-form';
 import { TextAreaField } from '../../components/ui/field.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { FormParts } from './workshop-form-model.ts';
 
 export const EMAIL_MESSAGE_MAX = 2000;
@@ -25,23 +26,27 @@ export function EmailMessageFields({
   upgradePlan: string | undefined;
 }) {
   const text = useWatch({ control, name: 'emailMessage' }) ?? '';
-  const upgrade = upgradePlan ? `the ${capitalised(upgradePlan)}` : 'a higher';
-  const counter = `${text.length} / ${EMAIL_MESSAGE_MAX} characters`;
+  const t = useT();
+  const counter = t('app.workshops.emails.counter', { count: text.length, max: EMAIL_MESSAGE_MAX });
+  const upgrade = upgradePlan ? capitalised(upgradePlan) : undefined;
+  const current = planType ? capitalised(planType) : undefined;
+  let locked: string;
+  if (upgrade && current) locked = t('app.workshops.emails.lockedNamedCurrent', { upgrade, current });
+  else if (upgrade) locked = t('app.workshops.emails.lockedNamed', { upgrade });
+  else if (current) locked = t('app.workshops.emails.lockedAnyCurrent', { current });
+  else locked = t('app.workshops.emails.lockedAny');
   return (
     <TextAreaField
-      label="Message in confirmations and reminders"
+      label={t('app.workshops.emails.label')}
       rows={4}
       disabled={!allowed}
       hint={
         allowed ? (
-          `Added to each student’s booking confirmation and reminders as “A note from” your school, line breaks kept. ${counter}.`
+          t('app.workshops.emails.allowedHint', { counter })
         ) : (
           <>
-            <span className="block font-medium text-slate-800">
-              Included in {upgrade} plan and above
-              {planType ? `; your school is on the ${capitalised(planType)} plan` : ''}.
-            </span>
-            {counter}; a saved message is kept but not sent.
+            <span className="block font-medium text-slate-800">{locked}</span>
+            {t('app.workshops.emails.lockedCounter', { counter })}
           </>
         )
       }

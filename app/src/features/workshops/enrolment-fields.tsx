@@ -1,11 +1,12 @@
 import { useWatch } from 'react-hook-form';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import type { EnrolmentMode, FormParts } from './workshop-form-model.ts';
 
-const MODES: Array<{ value: EnrolmentMode; label: string }> = [
-  { value: 'both', label: 'Single sessions or the whole course' },
-  { value: 'session', label: 'Single sessions only' },
-  { value: 'course', label: 'Only the whole course' },
+const MODES: Array<{ value: EnrolmentMode; label: AppMessageKey }> = [
+  { value: 'both', label: 'app.workshops.enrolment.mode.both' },
+  { value: 'session', label: 'app.workshops.enrolment.mode.session' },
+  { value: 'course', label: 'app.workshops.enrolment.mode.course' },
 ];
 
 /**
@@ -14,35 +15,31 @@ const MODES: Array<{ value: EnrolmentMode; label: string }> = [
  * pro-rated by the sessions left. A class booked by slot sells its recurring series instead.
  */
 export function EnrolmentFields({ control, register, errors }: FormParts) {
+  const t = useT();
   const bookingMode = useWatch({ control, name: 'bookingMode' });
   const currency = useWatch({ control, name: 'currency' });
   if (bookingMode === 'slots') {
-    return (
-      <p className="text-sm text-slate-600">
-        A class booked by the teacher’s availability is booked slot by slot; a recurring one books its whole
-        series at once.
-      </p>
-    );
+    return <p className="text-sm text-slate-600">{t('app.workshops.enrolment.slots')}</p>;
   }
   return (
     <div className="grid gap-4 sm:grid-cols-2">
       <SelectField
-        label="Students can book"
-        hint="With the whole course, a student takes a seat in every remaining session at once."
+        label={t('app.workshops.enrolment.label')}
+        hint={t('app.workshops.enrolment.hint')}
         error={errors.enrolment?.message}
         {...register('enrolment')}
       >
         {MODES.map((m) => (
           <option key={m.value} value={m.value}>
-            {m.label}
+            {t(m.label)}
           </option>
         ))}
       </SelectField>
       <TextField
-        label={`Course price (${currency})`}
+        label={t('app.workshops.enrolment.coursePrice', { currency })}
         inputMode="decimal"
-        placeholder="Sum of the sessions"
-        hint="Empty: the sessions’ prices added up. Late joiners pay it pro-rated by the sessions left."
+        placeholder={t('app.workshops.enrolment.coursePricePlaceholder')}
+        hint={t('app.workshops.enrolment.coursePriceHint')}
         error={errors.coursePrice?.message}
         {...register('coursePrice')}
       />

@@ -8,6 +8,7 @@ import { Badge, EmptyState, ErrorState, Spinner } from '../../components/ui/stat
 import { TableHead } from '../../components/ui/table-head.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDate, formatMoney } from '../../lib/format.ts';
+import { type AppMessageKey, Message, useT } from '../../lib/i18n/i18n.tsx';
 import type { AppRouter } from '../../trpc.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Unavailable } from './feedback.tsx';
@@ -15,17 +16,20 @@ import type { Workshop } from './types.ts';
 
 type Enrolment = inferRouterOutputs<AppRouter>['immersio']['enrolment']['list']['enrolments'][number];
 
-const STATUS: Record<Enrolment['status'], { label: string; tone: 'green' | 'amber' | 'red' | 'slate' }> = {
-  accepted: { label: 'Enrolled', tone: 'green' },
-  pending: { label: 'Awaiting payment', tone: 'amber' },
-  cancelled: { label: 'Cancelled', tone: 'red' },
-  expired: { label: 'Not paid', tone: 'slate' },
+const STATUS: Record<
+  Enrolment['status'],
+  { label: AppMessageKey; tone: 'green' | 'amber' | 'red' | 'slate' }
+> = {
+  accepted: { label: 'app.workshops.enrolments.status.accepted', tone: 'green' },
+  pending: { label: 'app.workshops.enrolments.status.pending', tone: 'amber' },
+  cancelled: { label: 'app.workshops.enrolments.status.cancelled', tone: 'red' },
+  expired: { label: 'app.workshops.enrolments.status.expired', tone: 'slate' },
 };
 
-const MODE_TEXT: Record<Workshop['enrolment'], string> = {
-  both: 'Students book single sessions or enrol in the whole course.',
-  course: 'Students can only enrol in the whole course.',
-  session: 'Students book single sessions only: new enrolments are not offered.',
+const MODE_TEXT: Record<Workshop['enrolment'], AppMessageKey> = {
+  both: 'app.workshops.enrolments.mode.both',
+  course: 'app.workshops.enrolments.mode.course',
+  session: 'app.workshops.enrolments.mode.session',
 };
 
 /**
@@ -35,6 +39,7 @@ const MODE_TEXT: Record<Workshop['enrolment'], string> = {
  */
 export function EnrolmentsTab({ workshop, canRead }: { workshop: Workshop; canRead: boolean }) {
   const trpc = useTRPC();
+  const t = useT();
   const [cancelling, setCancelling] = useState<Enrolment>();
   const list = useQuery({
     ...trpc.immersio.enrolment.list.queryOptions({ workshopId: workshop.id }),
@@ -42,8 +47,8 @@ export function EnrolmentsTab({ workshop, canRead }: { workshop: Workshop; canRe
   });
   if (!canRead) {
     return (
-      <Unavailable title="Not available">
-        Only the school’s admins and this workshop’s teacher see its enrolments.
+      <Unavailable title={t('app.workshops.unavailable.title')}>
+        {t('app.workshops.enrolments.unavailableBody')}
       </Unavailable>
     );
   }
@@ -52,35 +57,46 @@ export function EnrolmentsTab({ workshop, canRead }: { workshop: Workshop; canRe
     <div className="max-w-5xl space-y-3">
       <p className="text-sm text-slate-700">
         {workshop.bookingMode === 'slots'
-          ? 'A class booked by slot has no whole-course enrolment.'
-          : MODE_TEXT[workshop.enrolment]}
+          ? t('app.workshops.enrolments.slots')
+          : t(MODE_TEXT[workshop.enrolment])}
         {workshop.coursePrice !== null
-          ? ` Course price: ${formatMoney(workshop.coursePrice, workshop.currency)}, pro-rated for late joiners.`
+          ? ` ${t('app.workshops.enrolments.coursePrice', {
+              price: formatMoney(workshop.coursePrice, workshop.currency),
+            })}`
           : ''}
       </p>
       {list.isPending ? (
-        <Spinner label="Loading enrolments…" />
+        <Spinner label={t('app.workshops.enrolments.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : list.data.enrolments.length === 0 ? (
-        <EmptyState title="No enrolments yet">Students who enrol in the whole course appear here.</EmptyState>
+        <EmptyState title={t('app.workshops.enrolments.empty')}>
+          {t('app.workshops.enrolments.emptyBody')}
+        </EmptyState>
       ) : (
         <>
           <p className="text-sm text-slate-600">
-            {list.data.enrolments.length} enrolments{list.data.truncated ? ' (the newest)' : ''}
+            {t(
+              list.data.truncated ? 'app.workshops.enrolments.countNewest' : 'app.workshops.enrolments.count',
+              {
+                count: list.data.enrolments.length,
+              },
+            )}
           </p>
           {/* relative: the screen-reader-only labels stay inside the scroller, not widening the page. */}
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
-              <caption className="sr-only">Enrolments in {workshop.title}</caption>
+              <caption className="sr-only">
+                {t('app.workshops.enrolments.caption', { title: workshop.title })}
+              </caption>
               <TableHead
                 columns={[
-                  'Student',
-                  'Status',
-                  'Sessions',
-                  { label: 'Amount', alignRight: true },
-                  'Enrolled',
-                  { label: 'Actions', hidden: true },
+                  t('app.workshops.enrolments.col.student'),
+                  t('app.workshops.enrolments.col.status'),
+                  t('app.workshops.enrolments.col.sessions'),
+                  { label: t('app.workshops.enrolments.col.amount'), alignRight: true },
+                  t('app.workshops.enrolments.col.enrolled'),
+                  { label: t('app.workshops.enrolments.col.actions'), hidden: true },
                 ]}
               />
               <tbody className="divide-y divide-slate-200">
@@ -91,20 +107,29 @@ export function EnrolmentsTab({ workshop, canRead }: { workshop: Workshop; canRe
                       <p className="break-all text-xs text-slate-600">{e.attendee.email}</p>
                     </td>
                     <td className="px-3 py-2">
-                      <Badge tone={STATUS[e.status].tone}>{STATUS[e.status].label}</Badge>
+                      <Badge tone={STATUS[e.status].tone}>{t(STATUS[e.status].label)}</Badge>
                     </td>
                     <td className="px-3 py-2 text-slate-800">
-                      {e.sessionCount} of {e.courseSessions}
+                      {t('app.workshops.enrolments.sessionsOf', {
+                        count: e.sessionCount,
+                        total: e.courseSessions,
+                      })}
                       <p className="text-xs text-slate-600">
-                        {e.sessions.upcoming} upcoming
-                        {e.sessions.cancelled > 0 ? ` · ${e.sessions.cancelled} cancelled` : ''}
+                        {e.sessions.cancelled > 0
+                          ? t('app.workshops.enrolments.upcomingCancelled', {
+                              count: e.sessions.upcoming,
+                              cancelled: e.sessions.cancelled,
+                            })
+                          : t('app.workshops.enrolments.upcoming', { count: e.sessions.upcoming })}
                       </p>
                     </td>
                     <td className="px-3 py-2 text-right text-slate-800">
-                      {e.amount > 0 ? formatMoney(e.amount, e.currency) : 'Free'}
+                      {e.amount > 0 ? formatMoney(e.amount, e.currency) : t('app.workshops.enrolments.free')}
                       {e.refunded > 0 ? (
                         <p className="text-xs text-slate-600">
-                          {formatMoney(e.refunded, e.currency)} refunded
+                          {t('app.workshops.enrolments.refunded', {
+                            amount: formatMoney(e.refunded, e.currency),
+                          })}
                         </p>
                       ) : null}
                     </td>
@@ -114,7 +139,13 @@ export function EnrolmentsTab({ workshop, canRead }: { workshop: Workshop; canRe
                     <td className="px-3 py-2 text-right">
                       {e.status === 'accepted' || e.status === 'pending' ? (
                         <Button variant="secondary" size="sm" onClick={() => setCancelling(e)}>
-                          Cancel<span className="sr-only"> the enrolment of {e.attendee.name}</span>
+                          <Message
+                            id="app.workshops.enrolments.cancel"
+                            values={{
+                              name: e.attendee.name,
+                              sr: (chunks) => <span className="sr-only">{chunks}</span>,
+                            }}
+                          />
                         </Button>
                       ) : null}
                     </td>
@@ -148,16 +179,17 @@ function CancelEnrolmentDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const [reason, setReason] = useState('');
   const cancel = useMutation(trpc.immersio.enrolment.cancel.mutationOptions());
   const upcoming = enrolment.sessions.upcoming + enrolment.sessions.pending;
   return (
     <ConfirmDialog
-      title={`Cancel the enrolment of ${enrolment.attendee.name}?`}
-      description={`${upcoming} session${upcoming === 1 ? '' : 's'} still to come will be cancelled; past sessions stay.`}
-      cancelLabel="Keep the enrolment"
-      confirmLabel="Cancel enrolment"
-      failureMessage="Could not cancel the enrolment."
+      title={t('app.workshops.enrolments.dialogTitle', { name: enrolment.attendee.name })}
+      description={t('app.workshops.enrolments.dialogDescription', { count: upcoming })}
+      cancelLabel={t('app.workshops.enrolments.keep')}
+      confirmLabel={t('app.workshops.enrolments.confirm')}
+      failureMessage={t('app.workshops.enrolments.failed')}
       onConfirm={async () => {
         const result = await cancel.mutateAsync({
           enrolmentId: enrolment.id,
@@ -167,22 +199,22 @@ function CancelEnrolmentDialog({
           queryClient.invalidateQueries({ queryKey: trpc.immersio.enrolment.list.queryKey({ workshopId }) }),
           queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.get.queryKey({ workshopId }) }),
         ]);
-        toast('Enrolment cancelled', {
+        toast(t('app.workshops.enrolments.cancelled'), {
           description:
             result.refund.status === 'not_applicable'
-              ? 'Nothing to refund.'
-              : `${formatMoney(result.refund.amount, result.refund.currency)} refund ${result.refund.status}.`,
+              ? t('app.workshops.enrolments.nothingToRefund')
+              : t('app.workshops.enrolments.refund', {
+                  amount: formatMoney(result.refund.amount, result.refund.currency),
+                  status: result.refund.status,
+                }),
         });
       }}
       onClose={onClose}
     >
       <div className="space-y-3 text-sm text-slate-700">
-        <p>
-          Each cancelled session is refunded its share of what the student paid. The student is told by
-          e-mail.
-        </p>
+        <p>{t('app.workshops.enrolments.body')}</p>
         <TextAreaField
-          label="Reason (optional, sent to the student)"
+          label={t('app.workshops.enrolments.reason')}
           rows={3}
           maxLength={1000}
           value={reason}

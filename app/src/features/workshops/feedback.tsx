@@ -1,12 +1,21 @@
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback } from 'react';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { EmptyState } from '../../components/ui/states.tsx';
-import type { useToast } from '../../components/ui/toast.tsx';
+import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 
-/** A failed action's toast: what failed, and the server's reason. */
-export function toastError(toast: ReturnType<typeof useToast>, title: string, error: unknown) {
-  toast(title, { tone: 'error', description: error instanceof Error ? error.message : undefined });
+/** A failed action's toast: what failed, and the server's reason in the reader's language. */
+export function useToastError(): (title: AppMessageKey, error: unknown) => void {
+  const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
+  return useCallback(
+    (title, error) =>
+      toast(t(title), { tone: 'error', description: errorText(error, 'app.workshops.error.tryAgain') }),
+    [toast, t, errorText],
+  );
 }
 
 /** A screen or tab this person may not see, or that does not exist, with a way back to the list. */
@@ -19,13 +28,14 @@ export function Unavailable({
   children: ReactNode;
   back?: boolean;
 }) {
+  const t = useT();
   return (
     <EmptyState
       title={title}
       action={
         back ? (
           <Link to="/workshops" className={buttonClass('secondary')}>
-            Back to workshops
+            {t('app.workshops.feedback.back')}
           </Link>
         ) : null
       }

@@ -1,22 +1,24 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import type { FormParts, LocationType } from './workshop-form-model.ts';
 
-export const LOCATION_LABELS: Record<LocationType, string> = {
-  zoom: 'Zoom',
-  google_meet: 'Google Meet',
-  link: 'Other video link',
-  in_person: 'In person',
+export const LOCATION_LABELS: Record<LocationType, AppMessageKey> = {
+  zoom: 'app.workshops.location.zoom',
+  google_meet: 'app.workshops.location.google_meet',
+  link: 'app.workshops.location.link',
+  in_person: 'app.workshops.location.in_person',
 };
 
 /** One or more places a class happens: a meeting link, or an address for in-person classes. */
 export function LocationFields({ control, register, errors }: FormParts) {
+  const t = useT();
   const { fields, append, remove } = useFieldArray({ control, name: 'locations' });
   const types = useWatch({ control, name: 'locations' }) ?? [];
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-semibold text-slate-900">Locations</legend>
+      <legend className="text-sm font-semibold text-slate-900">{t('app.workshops.location.legend')}</legend>
       {typeof errors.locations?.message === 'string' ? (
         <p className="text-xs font-medium text-red-700" role="alert">
           {errors.locations.message}
@@ -30,26 +32,29 @@ export function LocationFields({ control, register, errors }: FormParts) {
             key={field.id}
             className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[12rem_1fr_auto]"
           >
-            <SelectField label={`Location ${index + 1} type`} {...register(`locations.${index}.type`)}>
+            <SelectField
+              label={t('app.workshops.location.typeLabel', { n: index + 1 })}
+              {...register(`locations.${index}.type`)}
+            >
               {(Object.keys(LOCATION_LABELS) as LocationType[]).map((type) => (
                 <option key={type} value={type}>
-                  {LOCATION_LABELS[type]}
+                  {t(LOCATION_LABELS[type])}
                 </option>
               ))}
             </SelectField>
             {inPerson ? (
               <TextField
-                label={`Location ${index + 1} address`}
+                label={t('app.workshops.location.addressLabel', { n: index + 1 })}
                 autoComplete="street-address"
                 error={itemErrors?.address?.message}
                 {...register(`locations.${index}.address`)}
               />
             ) : (
               <TextField
-                label={`Location ${index + 1} meeting link`}
+                label={t('app.workshops.location.linkLabel', { n: index + 1 })}
                 type="url"
                 inputMode="url"
-                placeholder="https://"
+                placeholder={t('app.workshops.location.linkPlaceholder')}
                 error={itemErrors?.link?.message}
                 {...register(`locations.${index}.link`)}
               />
@@ -60,9 +65,9 @@ export function LocationFields({ control, register, errors }: FormParts) {
                 size="sm"
                 disabled={fields.length <= 1}
                 onClick={() => remove(index)}
-                aria-label={`Remove location ${index + 1}`}
+                aria-label={t('app.workshops.location.removeLabel', { n: index + 1 })}
               >
-                Remove
+                {t('app.workshops.location.remove')}
               </Button>
             </div>
           </div>
@@ -74,7 +79,7 @@ export function LocationFields({ control, register, errors }: FormParts) {
         disabled={fields.length >= 10}
         onClick={() => append({ type: 'in_person', link: '', address: '' })}
       >
-        Add a location
+        {t('app.workshops.location.add')}
       </Button>
     </fieldset>
   );

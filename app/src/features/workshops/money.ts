@@ -3,6 +3,7 @@
 /** How many minor-unit digits a currency has: 2 for USD, 0 for JPY, 3 for KWD. */
 export function currencyDigits(currency: string): number {
   try {
+    // The digits belong to the currency, whatever the language: any fixed locale answers the same.
     return (
       new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
       2

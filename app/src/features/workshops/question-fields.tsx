@@ -5,15 +5,16 @@ import {
 } from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
 import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { newQuestion, optionsProblem } from './question-values.ts';
 import type { FormParts } from './workshop-form-model.ts';
 
-const TYPE_LABELS: Record<QuestionType, string> = {
-  short_text: 'Short answer',
-  long_text: 'Paragraph',
-  single_choice: 'One choice',
-  multiple_choice: 'Several choices',
-  checkbox: 'Checkbox (e.g. a consent)',
+const TYPE_LABELS: Record<QuestionType, AppMessageKey> = {
+  short_text: 'app.workshops.questions.type.short_text',
+  long_text: 'app.workshops.questions.type.long_text',
+  single_choice: 'app.workshops.questions.type.single_choice',
+  multiple_choice: 'app.workshops.questions.type.multiple_choice',
+  checkbox: 'app.workshops.questions.type.checkbox',
 };
 
 /**
@@ -21,15 +22,13 @@ const TYPE_LABELS: Record<QuestionType, string> = {
  * options of a choice. Validated by the procedure's own schema with the rest of the form.
  */
 export function QuestionFields({ control, register, errors }: FormParts) {
+  const t = useT();
   const { fields, append, remove, move } = useFieldArray({ control, name: 'questions' });
   const values = useWatch({ control, name: 'questions' }) ?? [];
   return (
     <fieldset className="space-y-3">
-      <legend className="sr-only">Booking questions</legend>
-      <p className="text-sm text-slate-600">
-        Asked when a student books a session, e.g. “Your level”. Answers show in the roster, the CSV export
-        and the new-booking e-mail.
-      </p>
+      <legend className="sr-only">{t('app.workshops.questions.legend')}</legend>
+      <p className="text-sm text-slate-600">{t('app.workshops.questions.intro')}</p>
       {typeof errors.questions?.message === 'string' ? (
         <p className="text-xs font-medium text-red-700" role="alert">
           {errors.questions.message}
@@ -43,59 +42,65 @@ export function QuestionFields({ control, register, errors }: FormParts) {
           <div key={field.id} className="space-y-3 rounded-md border border-slate-200 p-3">
             <div className="grid gap-3 sm:grid-cols-[1fr_14rem]">
               <TextField
-                label={`Question ${n}`}
+                label={t('app.workshops.questions.label', { n })}
                 maxLength={200}
                 error={itemErrors?.label?.message}
                 {...register(`questions.${index}.label`)}
               />
-              <SelectField label={`Question ${n} type`} {...register(`questions.${index}.type`)}>
+              <SelectField
+                label={t('app.workshops.questions.typeLabel', { n })}
+                {...register(`questions.${index}.type`)}
+              >
                 {(Object.keys(TYPE_LABELS) as QuestionType[]).map((value) => (
                   <option key={value} value={value}>
-                    {TYPE_LABELS[value]}
+                    {t(TYPE_LABELS[value])}
                   </option>
                 ))}
               </SelectField>
             </div>
             {type === 'single_choice' || type === 'multiple_choice' ? (
               <TextAreaField
-                label={`Question ${n} options`}
+                label={t('app.workshops.questions.optionsLabel', { n })}
                 rows={3}
-                hint="One per line, up to 20."
+                hint={t('app.workshops.questions.optionsHint')}
                 error={
                   itemErrors?.options
-                    ? (optionsProblem(values[index]?.options ?? '') ?? itemErrors.options.message)
+                    ? (optionsProblem(values[index]?.options ?? '', t) ?? itemErrors.options.message)
                     : undefined
                 }
                 {...register(`questions.${index}.options`)}
               />
             ) : null}
             <div className="flex flex-wrap items-center gap-2">
-              <CheckboxField label="Required" {...register(`questions.${index}.required`)} />
+              <CheckboxField
+                label={t('app.workshops.questions.required')}
+                {...register(`questions.${index}.required`)}
+              />
               <Button
                 variant="ghost"
                 size="sm"
                 disabled={index === 0}
                 onClick={() => move(index, index - 1)}
-                aria-label={`Move question ${n} up`}
+                aria-label={t('app.workshops.questions.upLabel', { n })}
               >
-                Up
+                {t('app.workshops.questions.up')}
               </Button>
               <Button
                 variant="ghost"
                 size="sm"
                 disabled={index === fields.length - 1}
                 onClick={() => move(index, index + 1)}
-                aria-label={`Move question ${n} down`}
+                aria-label={t('app.workshops.questions.downLabel', { n })}
               >
-                Down
+                {t('app.workshops.questions.down')}
               </Button>
               <Button
                 variant="ghost"
                 size="sm"
                 onClick={() => remove(index)}
-                aria-label={`Remove question ${n}`}
+                aria-label={t('app.workshops.questions.removeLabel', { n })}
               >
-                Remove
+                {t('app.workshops.questions.remove')}
               </Button>
             </div>
           </div>
@@ -107,7 +112,7 @@ export function QuestionFields({ control, register, errors }: FormParts) {
         disabled={fields.length >= MAX_QUESTIONS}
         onClick={() => append(newQuestion())}
       >
-        Add a question
+        {t('app.workshops.questions.add')}
       </Button>
     </fieldset>
   );

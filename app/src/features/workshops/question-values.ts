@@ -6,6 +6,7 @@ import {
   isChoiceType,
   MAX_OPTIONS,
 } from '../../../../src/modules/workshops/procedures/workshop-questions.schema.ts';
+import type { useT } from '../../lib/i18n/i18n.tsx';
 
 export type { BookingQuestion };
 
@@ -54,12 +55,13 @@ const OPTION_MAX = 100;
  * What is wrong with a choice's options as typed, in words for the form (the schema's own issue,
  * e.g. "Too small: expected array to have >=1 items", is not); undefined if the text breaks no rule.
  */
-export function optionsProblem(text: string): string | undefined {
+export function optionsProblem(text: string, t: ReturnType<typeof useT>): string | undefined {
   const options = splitOptions(text);
-  if (options.length === 0) return 'Add at least one option, one per line';
-  if (options.length > MAX_OPTIONS) return `Up to ${MAX_OPTIONS} options`;
-  if (options.some((o) => o.length > OPTION_MAX)) return `Keep each option to ${OPTION_MAX} characters`;
-  if (new Set(options).size !== options.length) return 'List each option only once';
+  if (options.length === 0) return t('app.workshops.questions.optionsNone');
+  if (options.length > MAX_OPTIONS) return t('app.workshops.questions.optionsMany', { max: MAX_OPTIONS });
+  if (options.some((o) => o.length > OPTION_MAX))
+    return t('app.workshops.questions.optionsLong', { max: OPTION_MAX });
+  if (new Set(options).size !== options.length) return t('app.workshops.questions.optionsRepeated');
   return undefined;
 }
 

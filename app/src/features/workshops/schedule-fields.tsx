@@ -1,15 +1,16 @@
 import { useWatch } from 'react-hook-form';
 import { CheckboxField, SelectField, TextField } from '../../components/ui/field.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { SchedulePreview } from './schedule-preview.tsx';
 import { type FormParts, scheduleInput, type WorkshopFormValues } from './workshop-form-model.ts';
 
 const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
 
 const FREQUENCIES = [
-  ['none', 'Once (no repeat)'],
-  ['weekly', 'Every week'],
-  ['biweekly', 'Every two weeks'],
-  ['monthly', 'Every month'],
+  ['none', 'app.workshops.schedule.frequency.none'],
+  ['weekly', 'app.workshops.schedule.frequency.weekly'],
+  ['biweekly', 'app.workshops.schedule.frequency.biweekly'],
+  ['monthly', 'app.workshops.schedule.frequency.monthly'],
 ] as const;
 
 /**
@@ -28,6 +29,7 @@ export function ScheduleFields({
   mode: 'create' | 'edit' | 'add';
   teacherZone: string;
 }) {
+  const t = useT();
   const values = useWatch({ control }) as WorkshopFormValues;
   // Only an edit may leave the sessions alone: a create without them is booked by slot.
   const enabled = mode !== 'edit' || values.scheduleEnabled;
@@ -38,8 +40,8 @@ export function ScheduleFields({
     <div className="space-y-4">
       {mode === 'edit' ? (
         <CheckboxField
-          label="Plan a new schedule"
-          hint="Replaces the upcoming sessions nobody has booked; booked sessions stay."
+          label={t('app.workshops.schedule.enable')}
+          hint={t('app.workshops.schedule.enableHint')}
           {...register('scheduleEnabled')}
         />
       ) : null}
@@ -47,19 +49,23 @@ export function ScheduleFields({
         <>
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField
-              label="First session date"
+              label={t('app.workshops.schedule.startDate')}
               type="date"
               error={errors.startDate?.message}
               {...register('startDate')}
             />
             <TextField
-              label="Start time"
+              label={t('app.workshops.schedule.startTime')}
               type="time"
               error={errors.startClock?.message}
               {...register('startClock')}
             />
-            <SelectField label="Time zone" error={errors.timeZone?.message} {...register('timeZone')}>
-              <option value="">Teacher’s zone ({teacherZone})</option>
+            <SelectField
+              label={t('app.workshops.schedule.timeZone')}
+              error={errors.timeZone?.message}
+              {...register('timeZone')}
+            >
+              <option value="">{t('app.workshops.schedule.teacherZone', { zone: teacherZone })}</option>
               {TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone}
@@ -68,22 +74,26 @@ export function ScheduleFields({
             </SelectField>
           </div>
           <div className="grid gap-4 sm:grid-cols-3">
-            <SelectField label="Repeat" error={errors.frequency?.message} {...register('frequency')}>
+            <SelectField
+              label={t('app.workshops.schedule.repeat')}
+              error={errors.frequency?.message}
+              {...register('frequency')}
+            >
               {FREQUENCIES.map(([value, label]) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(label)}
                 </option>
               ))}
             </SelectField>
             {values.frequency !== 'none' ? (
               <>
-                <SelectField label="Ends" {...register('ends')}>
-                  <option value="count">After a number of sessions</option>
-                  <option value="date">On a date</option>
+                <SelectField label={t('app.workshops.schedule.ends')} {...register('ends')}>
+                  <option value="count">{t('app.workshops.schedule.endsCount')}</option>
+                  <option value="date">{t('app.workshops.schedule.endsDate')}</option>
                 </SelectField>
                 {values.ends === 'count' ? (
                   <TextField
-                    label="Number of sessions"
+                    label={t('app.workshops.schedule.count')}
                     type="number"
                     inputMode="numeric"
                     min={1}
@@ -93,7 +103,7 @@ export function ScheduleFields({
                   />
                 ) : (
                   <TextField
-                    label="Last date"
+                    label={t('app.workshops.schedule.endDate')}
                     type="date"
                     error={errors.endDate?.message}
                     {...register('endDate')}

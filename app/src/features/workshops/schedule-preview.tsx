@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Badge } from '../../components/ui/states.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { intlLocale, useT } from '../../lib/i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';
 import { ScrollRegion } from './feedback.tsx';
@@ -15,15 +17,22 @@ export interface PreviewRequest {
     | undefined;
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+// One per language: the app's language can change while it runs.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function formatLocalDate(localDate: string) {
+  const locale = intlLocale() ?? 'en';
+  let dayFormat = dayFormats.get(locale);
+  if (!dayFormat) {
+    dayFormat = new Intl.DateTimeFormat(locale, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dayFormats.set(locale, dayFormat);
+  }
   const [y, m, d] = localDate.split('-').map(Number);
   return dayFormat.format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
@@ -35,6 +44,8 @@ function formatLocalDate(localDate: string) {
  */
 export function SchedulePreview({ request }: { request: PreviewRequest }) {
   const trpc = useTRPC();
+  const t = useT();
+  const errorText = useErrorText();
   const settled = useDebounced(request, 400);
   const ready =
     settled.startTime !== undefined &&
@@ -61,30 +72,24 @@ export function SchedulePreview({ request }: { request: PreviewRequest }) {
   let status: ReactNode;
   let table: ReactNode = null;
   if (!ready) {
-    status = (
-      <p className="text-sm text-slate-600">
-        Choose a teacher, a date, a time and a duration to see the dates.
-      </p>
-    );
+    status = <p className="text-sm text-slate-600">{t('app.workshops.preview.incomplete')}</p>;
   } else if (query.isError) {
-    status = <p className="text-sm text-red-700">{query.error.message}</p>;
+    status = <p className="text-sm text-red-700">{errorText(query.error, 'app.workshops.preview.failed')}</p>;
   } else if (!query.data) {
-    status = <p className="text-sm text-slate-600">Working out the dates…</p>;
+    status = <p className="text-sm text-slate-600">{t('app.workshops.preview.working')}</p>;
   } else {
     const { sessions, timeZone } = query.data;
     const changes = sessions.filter((s, i) => i > 0 && s.utcOffset !== sessions[i - 1]?.utcOffset).length;
     status = (
       <p className="text-sm text-slate-700">
-        {sessions.length} {sessions.length === 1 ? 'session' : 'sessions'}, times in {timeZone}.
+        {t('app.workshops.preview.summary', { count: sessions.length, zone: timeZone })}
         {changes > 0 ? (
-          <strong className="ml-1 font-semibold text-amber-900">
-            The clocks change during this series: each session keeps its local time, and its UTC offset moves.
-          </strong>
+          <strong className="ml-1 font-semibold text-amber-900">{t('app.workshops.preview.clocks')}</strong>
         ) : null}
       </p>
     );
     table = (
-      <ScrollRegion label="Session dates" className="mt-2 max-h-80">
+      <ScrollRegion label={t('app.workshops.preview.region')} className="mt-2 max-h-80">
         <table className="w-full text-left text-sm">
           <thead className="sticky top-0 bg-slate-50 text-slate-700">
             <tr>
@@ -92,13 +97,13 @@ export function SchedulePreview({ request }: { request: PreviewRequest }) {
                 #
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Date
+                {t('app.workshops.preview.date')}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                Time
+                {t('app.workshops.preview.time')}
               </th>
               <th scope="col" className="px-3 py-2 font-medium">
-                UTC offset
+                {t('app.workshops.preview.offset')}
               </th>
             </tr>
           </thead>
@@ -119,7 +124,7 @@ export function SchedulePreview({ request }: { request: PreviewRequest }) {
                     </span>
                     {changed ? (
                       <span className="ml-2">
-                        <Badge tone="amber">clocks change</Badge>
+                        <Badge tone="amber">{t('app.workshops.preview.clocksBadge')}</Badge>
                       </span>
                     ) : null}
                   </td>
@@ -133,7 +138,7 @@ export function SchedulePreview({ request }: { request: PreviewRequest }) {
   }
   return (
     <div className="space-y-1">
-      <h3 className="text-sm font-semibold text-slate-900">Preview</h3>
+      <h3 className="text-sm font-semibold text-slate-900">{t('app.workshops.preview.title')}</h3>
       <div aria-live="polite">{status}</div>
       {table}
     </div>

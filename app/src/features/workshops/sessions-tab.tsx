@@ -8,8 +8,9 @@ import { Dialog } from '../../components/ui/dialog.tsx';
 import { Badge, EmptyState } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
 import { formatDateTime, zoneOffsetName } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { toastError } from './feedback.tsx';
+import { useToastError } from './feedback.tsx';
 import { ScheduleFields } from './schedule-fields.tsx';
 import { placeServerErrors } from './server-errors.ts';
 import type { Workshop } from './types.ts';
@@ -20,6 +21,7 @@ type Session = Workshop['sessions'][number];
 
 /** The workshop's sessions with their seats taken; admins add more and remove unbooked ones. */
 export function SessionsTab({ workshop, canEdit }: { workshop: Workshop; canEdit: boolean }) {
+  const t = useT();
   const [removing, setRemoving] = useState<Session | null>(null);
   const now = new Date();
   const upcoming = workshop.sessions.filter((s) => s.endTime > now);
@@ -28,11 +30,11 @@ export function SessionsTab({ workshop, canEdit }: { workshop: Workshop; canEdit
     <div className="max-w-4xl space-y-6">
       <section aria-labelledby="upcoming-sessions" className="space-y-2">
         <h2 id="upcoming-sessions" className="text-lg font-semibold text-slate-900">
-          Upcoming sessions
+          {t('app.workshops.sessions.upcoming')}
         </h2>
         {upcoming.length === 0 ? (
-          <EmptyState title="No upcoming sessions">
-            {canEdit ? 'Add sessions below to open the workshop for booking.' : null}
+          <EmptyState title={t('app.workshops.sessions.noUpcoming')}>
+            {canEdit ? t('app.workshops.sessions.noUpcomingAdmin') : null}
           </EmptyState>
         ) : (
           <SessionList sessions={upcoming} onRemove={canEdit ? setRemoving : undefined} />
@@ -41,7 +43,7 @@ export function SessionsTab({ workshop, canEdit }: { workshop: Workshop; canEdit
       {past.length > 0 ? (
         <details className="rounded-lg border border-slate-200 bg-white p-3">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            Past sessions ({past.length})
+            {t('app.workshops.sessions.past', { count: past.length })}
           </summary>
           <div className="mt-3">
             <SessionList sessions={past} />
@@ -63,10 +65,14 @@ function SessionList({
   sessions: Session[];
   onRemove?: ((s: Session) => void) | undefined;
 }) {
+  const t = useT();
   return (
     <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {sessions.map((s) => {
-        const label = `${formatDateTime(s.startTime, s.timeZone, { dateStyle: 'full' })} ${zoneOffsetName(s.startTime, s.timeZone)}`;
+        const label = t('app.workshops.sessions.when', {
+          when: formatDateTime(s.startTime, s.timeZone, { dateStyle: 'full' }),
+          zone: zoneOffsetName(s.startTime, s.timeZone),
+        });
         const booked = s.bookedSeats > 0;
         return (
           <li key={s.id} className="flex flex-wrap items-center gap-x-4 gap-y-2 p-3 text-sm">
@@ -81,20 +87,24 @@ function SessionList({
               <p className="text-xs text-slate-600">{s.timeZone}</p>
             </div>
             <span className="text-slate-800">
-              {s.bookedSeats} / {s.seats} seats taken
+              {t('app.workshops.sessions.seatsTaken', { taken: s.bookedSeats, seats: s.seats })}
             </span>
-            {s.status !== 'scheduled' ? <Badge tone="red">{s.status}</Badge> : null}
+            {s.status !== 'scheduled' ? (
+              <Badge tone="red">{t('app.workshops.sessions.status', { status: s.status })}</Badge>
+            ) : null}
             {onRemove && s.status === 'scheduled' ? (
               <Button
                 variant="ghost"
                 size="sm"
                 onClick={() => onRemove(s)}
-                aria-label={`Remove the session of ${label}`}
+                aria-label={t('app.workshops.sessions.removeLabel', { when: label })}
               >
-                Remove
+                {t('app.workshops.sessions.remove')}
               </Button>
             ) : null}
-            {onRemove && booked ? <span className="sr-only">This session has bookings.</span> : null}
+            {onRemove && booked ? (
+              <span className="sr-only">{t('app.workshops.sessions.hasBookings')}</span>
+            ) : null}
           </li>
         );
       })}
@@ -118,6 +128,8 @@ function RemoveSessionDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const toastError = useToastError();
+  const t = useT();
   const remove = useMutation(trpc.immersio.workshop.removeSession.mutationOptions());
   const when = formatDateTime(session.startTime, session.timeZone, { dateStyle: 'full' });
   const booked = session.bookedSeats > 0;
@@ -125,12 +137,12 @@ function RemoveSessionDialog({
     <Dialog
       open
       onOpenChange={(open) => (open ? undefined : onClose())}
-      title="Remove this session?"
-      description={`${when} (${session.timeZone})`}
+      title={t('app.workshops.sessions.removeTitle')}
+      description={t('app.workshops.sessions.removeDescription', { when, zone: session.timeZone })}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Keep it
+            {t('app.workshops.sessions.keep')}
           </Button>
           {booked ? (
             <Link
@@ -138,7 +150,7 @@ function RemoveSessionDialog({
               params={{ sessionId: String(session.id) }}
               className="inline-flex h-10 items-center rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700"
             >
-              Open its roster
+              {t('app.workshops.sessions.openRoster')}
             </Link>
           ) : (
             <Button
@@ -148,14 +160,14 @@ function RemoveSessionDialog({
                 try {
                   await remove.mutateAsync({ workshopId: workshop.id, sessionId: session.id });
                   await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() });
-                  toast('Session removed');
+                  toast(t('app.workshops.sessions.removed'));
                   onClose();
                 } catch (error) {
-                  toastError(toast, 'Could not remove the session', error);
+                  toastError('app.workshops.sessions.removeFailed', error);
                 }
               }}
             >
-              Remove session
+              {t('app.workshops.sessions.removeConfirm')}
             </Button>
           )}
         </>
@@ -163,8 +175,8 @@ function RemoveSessionDialog({
     >
       <p className="text-sm text-slate-700">
         {booked
-          ? `${session.bookedSeats} ${session.bookedSeats === 1 ? 'seat is' : 'seats are'} taken, so it cannot simply be removed: cancel the session from its roster, where the students are told and refunded.`
-          : 'Nobody has booked it; it disappears from the public page and the calendar.'}
+          ? t('app.workshops.sessions.bookedBody', { count: session.bookedSeats })
+          : t('app.workshops.sessions.unbookedBody')}
       </p>
     </Dialog>
   );
@@ -174,6 +186,7 @@ function AddSessionsForm({ workshop }: { workshop: Workshop }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const teacherZone = members.data?.members.find((m) => m.userId === workshop.teacher.id)?.timeZone ?? 'UTC';
   const add = useMutation(trpc.immersio.workshop.addSessions.mutationOptions());
@@ -187,7 +200,7 @@ function AddSessionsForm({ workshop }: { workshop: Workshop }) {
       frequency: 'none',
       count: '4',
     },
-    resolver: procedureResolver(addSessionsInput, convert),
+    resolver: procedureResolver(addSessionsInput, convert, t),
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -195,9 +208,11 @@ function AddSessionsForm({ workshop }: { workshop: Workshop }) {
     try {
       const result = await add.mutateAsync(convert(values) as Parameters<typeof add.mutateAsync>[0]);
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.pathKey() });
-      toast(`${result.added} ${result.added === 1 ? 'session' : 'sessions'} added`, {
+      toast(t('app.workshops.sessions.added', { count: result.added }), {
         description:
-          result.duplicatesSkipped > 0 ? `${result.duplicatesSkipped} already existed.` : undefined,
+          result.duplicatesSkipped > 0
+            ? t('app.workshops.sessions.duplicates', { count: result.duplicatesSkipped })
+            : undefined,
       });
       form.reset();
     } catch (error) {
@@ -211,7 +226,7 @@ function AddSessionsForm({ workshop }: { workshop: Workshop }) {
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
     >
       <h2 id="add-sessions" className="text-lg font-semibold text-slate-900">
-        Add sessions
+        {t('app.workshops.sessions.addTitle')}
       </h2>
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <ScheduleFields
@@ -227,7 +242,7 @@ function AddSessionsForm({ workshop }: { workshop: Workshop }) {
           </p>
         ) : null}
         <Button type="submit" busy={isSubmitting}>
-          Add sessions
+          {t('app.workshops.sessions.addSubmit')}
         </Button>
       </form>
     </section>

@@ -3,21 +3,15 @@ import { Link } from '@tanstack/react-router';
 import { useEffect, useId } from 'react';
 import { useController, useWatch } from 'react-hook-form';
 import { SelectField, TextField } from '../../components/ui/field.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ScheduleFields } from './schedule-fields.tsx';
 import type { BookingMode, FormParts } from './workshop-form-model.ts';
 
-const MODES: Array<{ value: BookingMode; label: string; hint: string }> = [
-  {
-    value: 'fixed',
-    label: 'Fixed sessions',
-    hint: 'You plan the dates and times; students book a seat in a session.',
-  },
-  {
-    value: 'slots',
-    label: 'By the teacher’s availability',
-    hint: 'Students pick a free time from the teacher’s availability schedule; each booking becomes a session.',
-  },
+const MODES: Array<{ value: BookingMode; label: AppMessageKey; hint: AppMessageKey }> = [
+  { value: 'fixed', label: 'app.workshops.slots.mode.fixed', hint: 'app.workshops.slots.mode.fixedHint' },
+  { value: 'slots', label: 'app.workshops.slots.mode.slots', hint: 'app.workshops.slots.mode.slotsHint' },
 ];
 
 /**
@@ -29,12 +23,13 @@ export function BookingFields({
   teacherZone,
   ...parts
 }: FormParts & { mode: 'create' | 'edit'; teacherZone: string }) {
+  const t = useT();
   const bookingMode = useWatch({ control: parts.control, name: 'bookingMode' });
   const id = useId();
   return (
     <div className="space-y-4">
       <fieldset className="space-y-2">
-        <legend className="text-sm font-semibold text-slate-900">How students book</legend>
+        <legend className="text-sm font-semibold text-slate-900">{t('app.workshops.slots.legend')}</legend>
         {MODES.map((m) => (
           <div key={m.value} className="flex items-start gap-2">
             <input
@@ -47,10 +42,10 @@ export function BookingFields({
             />
             <div>
               <label htmlFor={`${id}-${m.value}`} className="text-sm font-medium text-slate-800">
-                {m.label}
+                {t(m.label)}
               </label>
               <p id={`${id}-${m.value}-hint`} className="text-xs text-slate-600">
-                {m.hint}
+                {t(m.hint)}
               </p>
             </div>
           </div>
@@ -74,14 +69,15 @@ const numeric = { type: 'number', inputMode: 'numeric' } as const;
 
 /** The slot settings: which schedule, how slots are spaced, buffers, notice, horizon, daily cap. */
 function SlotFields({ control, register, errors }: FormParts) {
+  const t = useT();
   return (
     <div className="space-y-4">
       <ScheduleSelect control={control} register={register} errors={errors} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
-          label="Slot interval (minutes)"
-          placeholder="Same as the duration"
-          hint="From one slot’s start to the next. Empty: the class’s duration."
+          label={t('app.workshops.slots.interval')}
+          placeholder={t('app.workshops.slots.intervalPlaceholder')}
+          hint={t('app.workshops.slots.intervalHint')}
           min={5}
           max={480}
           step={5}
@@ -90,9 +86,9 @@ function SlotFields({ control, register, errors }: FormParts) {
           {...register('slotIntervalMinutes')}
         />
         <TextField
-          label="Most bookings per day"
-          placeholder="No limit"
-          hint="For this teacher, per day in the schedule’s zone. Empty: no limit."
+          label={t('app.workshops.slots.maxPerDay')}
+          placeholder={t('app.workshops.slots.noLimit')}
+          hint={t('app.workshops.slots.maxPerDayHint')}
           min={1}
           max={100}
           error={errors.maxBookingsPerDay?.message}
@@ -100,8 +96,8 @@ function SlotFields({ control, register, errors }: FormParts) {
           {...register('maxBookingsPerDay')}
         />
         <TextField
-          label="Buffer before (minutes)"
-          hint="Kept free before each booked session."
+          label={t('app.workshops.slots.bufferBefore')}
+          hint={t('app.workshops.slots.bufferBeforeHint')}
           min={0}
           max={480}
           error={errors.bufferBeforeMinutes?.message}
@@ -109,8 +105,8 @@ function SlotFields({ control, register, errors }: FormParts) {
           {...register('bufferBeforeMinutes')}
         />
         <TextField
-          label="Buffer after (minutes)"
-          hint="Kept free after each booked session."
+          label={t('app.workshops.slots.bufferAfter')}
+          hint={t('app.workshops.slots.bufferAfterHint')}
           min={0}
           max={480}
           error={errors.bufferAfterMinutes?.message}
@@ -118,16 +114,16 @@ function SlotFields({ control, register, errors }: FormParts) {
           {...register('bufferAfterMinutes')}
         />
         <TextField
-          label="Minimum notice (minutes)"
-          hint="How long before a slot it can still be booked (120 = 2 hours)."
+          label={t('app.workshops.slots.notice')}
+          hint={t('app.workshops.slots.noticeHint')}
           min={0}
           error={errors.minimumNoticeMinutes?.message}
           {...numeric}
           {...register('minimumNoticeMinutes')}
         />
         <TextField
-          label="Booking horizon (days)"
-          hint="How far ahead slots are offered."
+          label={t('app.workshops.slots.horizon')}
+          hint={t('app.workshops.slots.horizonHint')}
           min={1}
           max={730}
           error={errors.bookingHorizonDays?.message}
@@ -145,6 +141,8 @@ function SlotFields({ control, register, errors }: FormParts) {
  */
 function ScheduleSelect({ control, errors }: FormParts) {
   const trpc = useTRPC();
+  const t = useT();
+  const errorText = useErrorText();
   const teacherId = Number(useWatch({ control, name: 'teacherId' }));
   const validTeacher = Number.isInteger(teacherId) && teacherId > 0;
   const schedules = useQuery({
@@ -161,19 +159,24 @@ function ScheduleSelect({ control, errors }: FormParts) {
 
   const defaultName = list.find((s) => s.isDefault)?.name;
   const hint = schedules.isError ? (
-    `The schedules could not be loaded: ${schedules.error.message}`
+    t('app.workshops.slots.schedulesError', {
+      message: errorText(schedules.error, 'app.workshops.slots.schedulesErrorFallback'),
+    })
   ) : (
-    <>
-      Teachers set their hours under{' '}
-      <Link to="/availability" className="text-brand-700 underline">
-        Availability
-      </Link>
-      .
-    </>
+    <Message
+      id="app.workshops.slots.hoursHint"
+      values={{
+        link: (chunks) => (
+          <Link to="/availability" className="text-brand-700 underline">
+            {chunks}
+          </Link>
+        ),
+      }}
+    />
   );
   return (
     <SelectField
-      label="Availability schedule"
+      label={t('app.workshops.slots.schedule')}
       hint={hint}
       error={errors.scheduleId?.message}
       disabled={field.disabled}
@@ -183,10 +186,20 @@ function ScheduleSelect({ control, errors }: FormParts) {
       onBlur={field.onBlur}
       ref={field.ref}
     >
-      <option value="">{defaultName ? `Teacher’s default (${defaultName})` : 'Teacher’s default'}</option>
+      <option value="">
+        {defaultName
+          ? t('app.workshops.slots.teacherDefaultNamed', { name: defaultName })
+          : t('app.workshops.slots.teacherDefault')}
+      </option>
       {list.map((s) => (
         <option key={s.id} value={String(s.id)}>
-          {s.name} ({s.timeZone}){s.isDefault ? ', the default' : ''}
+          {t(
+            s.isDefault ? 'app.workshops.slots.scheduleOptionDefault' : 'app.workshops.slots.scheduleOption',
+            {
+              name: s.name,
+              zone: s.timeZone,
+            },
+          )}
         </option>
       ))}
     </SelectField>

@@ -1,4 +1,5 @@
 import { SelectField } from '../../components/ui/field.tsx';
+import { intlLocale, useT } from '../../lib/i18n/i18n.tsx';
 import type { FormParts } from './workshop-form-model.ts';
 
 /** The languages offered first (a stored tag outside the list is kept as an option of its own). */
@@ -21,9 +22,15 @@ export const COMMON_TEACHING_LANGUAGES = [
   'hi',
 ] as const;
 
-const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+// Built per language: the app's language can change while it runs.
+const namesByLocale = new Map<string, Intl.DisplayNames>();
 
-function languageName(tag: string): string {
+function languageName(tag: string, locale: string): string {
+  let names = namesByLocale.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+    namesByLocale.set(locale, names);
+  }
   try {
     return names.of(tag) ?? tag;
   } catch {
@@ -40,19 +47,21 @@ export function TeachingLanguageField({
   errors,
   current,
 }: Omit<FormParts, 'control'> & { current: string }) {
+  const t = useT();
+  const locale = intlLocale() ?? 'en';
   const tags: string[] = [...COMMON_TEACHING_LANGUAGES];
   if (current && !tags.includes(current)) tags.unshift(current);
   const options = tags
-    .map((tag) => ({ tag, name: languageName(tag) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    .map((tag) => ({ tag, name: languageName(tag, locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
     <SelectField
-      label="Taught in"
-      hint="Shown on the workshop page, in the student's language."
+      label={t('app.workshops.language.label')}
+      hint={t('app.workshops.language.hint')}
       error={errors.teachingLanguage?.message}
       {...register('teachingLanguage')}
     >
-      <option value="">Not set</option>
+      <option value="">{t('app.workshops.language.none')}</option>
       {options.map(({ tag, name }) => (
         <option key={tag} value={tag}>
           {name}

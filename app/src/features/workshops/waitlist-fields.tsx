@@ -1,5 +1,6 @@
 import { useWatch } from 'react-hook-form';
 import { CheckboxField, TextField } from '../../components/ui/field.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import type { FormParts } from './workshop-form-model.ts';
 
 /**
@@ -8,27 +9,24 @@ import type { FormParts } from './workshop-form-model.ts';
  * before the start). A class booked by slot shows its other free times instead.
  */
 export function WaitlistFields({ control, register, errors }: FormParts) {
+  const t = useT();
   const bookingMode = useWatch({ control, name: 'bookingMode' });
   const enabled = useWatch({ control, name: 'waitlistEnabled' });
   if (bookingMode === 'slots') {
-    return (
-      <p className="text-sm text-slate-600">
-        A class booked by the teacher’s availability has no waitlist: a full time simply is not offered.
-      </p>
-    );
+    return <p className="text-sm text-slate-600">{t('app.workshops.waitlist.slots')}</p>;
   }
   return (
     <div className="space-y-4">
       <CheckboxField
-        label="Offer a waitlist when a session is full"
-        hint="When a seat frees up, the first student in line gets it held for them and an e-mail to claim it."
+        label={t('app.workshops.waitlist.enable')}
+        hint={t('app.workshops.waitlist.enableHint')}
         {...register('waitlistEnabled')}
       />
       {enabled ? (
         <TextField
-          label="Hold a freed seat for (minutes)"
+          label={t('app.workshops.waitlist.hold')}
           inputMode="numeric"
-          hint="5 minutes to 7 days; an offer always ends an hour before the session starts."
+          hint={t('app.workshops.waitlist.holdHint')}
           error={errors.waitlistOfferMinutes?.message}
           {...register('waitlistOfferMinutes')}
         />

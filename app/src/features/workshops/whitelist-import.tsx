@@ -3,16 +3,33 @@ import { useId, useState } from 'react';
 import { Button } from '../../components/ui/button.tsx';
 import { TextAreaField } from '../../components/ui/field.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { type AppMessageKey, Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { ScrollRegion } from './feedback.tsx';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ParsedList, parseWhitelist } from './whitelist-parse.ts';
 
 type Mode = 'add' | 'replace' | 'remove';
 
-const MODES: Array<{ value: Mode; label: string; hint: string }> = [
-  { value: 'add', label: 'Add to the list', hint: 'Emails already on it are skipped.' },
-  { value: 'replace', label: 'Replace the list', hint: 'The list becomes exactly these emails.' },
-  { value: 'remove', label: 'Remove from the list', hint: 'These emails lose their access.' },
+const MODES: Array<{ value: Mode; label: AppMessageKey; hint: AppMessageKey; submit: AppMessageKey }> = [
+  {
+    value: 'add',
+    label: 'app.workshops.whitelist.import.mode.add',
+    hint: 'app.workshops.whitelist.import.mode.addHint',
+    submit: 'app.workshops.whitelist.import.submitAdd',
+  },
+  {
+    value: 'replace',
+    label: 'app.workshops.whitelist.import.mode.replace',
+    hint: 'app.workshops.whitelist.import.mode.replaceHint',
+    submit: 'app.workshops.whitelist.import.submitReplace',
+  },
+  {
+    value: 'remove',
+    label: 'app.workshops.whitelist.import.mode.remove',
+    hint: 'app.workshops.whitelist.import.mode.removeHint',
+    submit: 'app.workshops.whitelist.import.submitRemove',
+  },
 ];
 
 const PREVIEW_LIMIT = 200;
@@ -25,6 +42,8 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const t = useT();
+  const errorText = useErrorText();
   const fileId = useId();
   const modeName = useId();
   const [text, setText] = useState('');
@@ -40,9 +59,9 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
     try {
       const list = await parseWhitelist(content);
       setParsed(list.error ? null : list);
-      if (list.error) setProblem(list.error);
+      if (list.error) setProblem(t(list.error.key, list.error.values));
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'The list could not be read.');
+      setProblem(errorText(error, 'app.workshops.whitelist.import.readFailed'));
     } finally {
       setReading(false);
     }
@@ -52,7 +71,7 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
       setParsed(null);
-      setProblem('The file is larger than 2 MB.');
+      setProblem(t('app.workshops.whitelist.import.tooLarge'));
       return;
     }
     const content = await file.text();
@@ -66,18 +85,23 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
       const result = await update.mutateAsync({ workshopId, mode, emails: parsed.valid });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.getWhitelist.pathKey() });
       await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.get.queryKey({ workshopId }) });
-      toast('Whitelist updated', {
-        description: `${result.added} added, ${result.removed} removed, ${result.duplicatesSkipped} already listed or repeated; ${result.totalWhitelisted} on the list.`,
+      toast(t('app.workshops.whitelist.import.updated'), {
+        description: t('app.workshops.whitelist.import.updatedBody', {
+          added: result.added,
+          removed: result.removed,
+          skipped: result.duplicatesSkipped,
+          total: result.totalWhitelisted,
+        }),
       });
       setParsed(null);
       setText('');
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : 'The whitelist could not be updated.');
+      setProblem(errorText(error, 'app.workshops.whitelist.import.updateFailed'));
     }
   };
 
   const problems = parsed?.rows.filter((r) => r.status !== 'valid') ?? [];
-  const action = mode === 'add' ? 'Add' : mode === 'replace' ? 'Replace the list with' : 'Remove';
+  const submitKey = MODES.find((m) => m.value === mode)?.submit ?? 'app.workshops.whitelist.import.submitAdd';
 
   return (
     <section
@@ -85,10 +109,12 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
     >
       <h2 id="whitelist-import" className="text-lg font-semibold text-slate-900">
-        Import emails
+        {t('app.workshops.whitelist.import.title')}
       </h2>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">What to do with them</legend>
+        <legend className="text-sm font-medium text-slate-800">
+          {t('app.workshops.whitelist.import.legend')}
+        </legend>
         {MODES.map((m) => (
           <label key={m.value} className="flex items-start gap-2 text-sm">
             <input
@@ -100,16 +126,16 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
               className="mt-0.5"
             />
             <span>
-              <span className="font-medium text-slate-900">{m.label}</span>
-              <span className="block text-xs text-slate-600">{m.hint}</span>
+              <span className="font-medium text-slate-900">{t(m.label)}</span>
+              <span className="block text-xs text-slate-600">{t(m.hint)}</span>
             </span>
           </label>
         ))}
       </fieldset>
       <TextAreaField
-        label="Paste emails"
+        label={t('app.workshops.whitelist.import.paste')}
         rows={5}
-        hint="One per line, or CSV rows: email, name, Immersio student id."
+        hint={t('app.workshops.whitelist.import.pasteHint')}
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -118,7 +144,7 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
       />
       <div className="space-y-1">
         <label htmlFor={fileId} className="block text-sm font-medium text-slate-800">
-          Or upload a CSV file
+          {t('app.workshops.whitelist.import.upload')}
         </label>
         <input
           id={fileId}
@@ -129,11 +155,11 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
           onChange={(event) => void onFile(event.target.files?.[0])}
         />
         <p id={`${fileId}-hint`} className="text-xs text-slate-600">
-          Up to {MAX_IMPORT_ROWS.toLocaleString()} rows; a header row naming an “email” column is recognised.
+          {t('app.workshops.whitelist.import.uploadHint', { max: MAX_IMPORT_ROWS })}
         </p>
       </div>
       <Button variant="secondary" busy={reading} disabled={text.trim() === ''} onClick={() => read(text)}>
-        Check the list
+        {t('app.workshops.whitelist.import.check')}
       </Button>
       {problem ? (
         <p role="alert" className="text-sm font-medium text-red-700">
@@ -143,23 +169,29 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
       {parsed ? (
         <div className="space-y-3">
           <p className="text-sm text-slate-800" role="status">
-            <strong>{parsed.valid.length} valid</strong>, {parsed.invalidCount} invalid,{' '}
-            {parsed.duplicateCount} {parsed.duplicateCount === 1 ? 'duplicate' : 'duplicates'}. Only the valid
-            rows are sent.
+            <Message
+              id="app.workshops.whitelist.import.summary"
+              values={{
+                valid: parsed.valid.length,
+                invalid: parsed.invalidCount,
+                duplicates: parsed.duplicateCount,
+                b: (chunks) => <strong>{chunks}</strong>,
+              }}
+            />
           </p>
           {problems.length > 0 ? (
-            <ScrollRegion label="Rows that will be skipped" className="max-h-64">
+            <ScrollRegion label={t('app.workshops.whitelist.import.skipped')} className="max-h-64">
               <table className="w-full text-left text-sm">
                 <thead className="sticky top-0 bg-slate-50 text-slate-700">
                   <tr>
                     <th scope="col" className="px-3 py-2 font-medium">
-                      Line
+                      {t('app.workshops.whitelist.import.line')}
                     </th>
                     <th scope="col" className="px-3 py-2 font-medium">
-                      Row
+                      {t('app.workshops.whitelist.import.row')}
                     </th>
                     <th scope="col" className="px-3 py-2 font-medium">
-                      Problem
+                      {t('app.workshops.whitelist.import.problem')}
                     </th>
                   </tr>
                 </thead>
@@ -169,7 +201,9 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
                       <td className="px-3 py-1.5 text-slate-700">{row.line}</td>
                       <td className="max-w-48 break-all px-3 py-1.5 text-slate-900">{row.raw}</td>
                       <td className="px-3 py-1.5 text-slate-800">
-                        {row.status === 'invalid' ? row.reason : `Duplicate of line ${row.firstLine}`}
+                        {row.status === 'invalid'
+                          ? t(row.reason.key, row.reason.values)
+                          : t('app.workshops.whitelist.import.duplicateOf', { line: row.firstLine })}
                       </td>
                     </tr>
                   ))}
@@ -177,7 +211,7 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
               </table>
               {problems.length > PREVIEW_LIMIT ? (
                 <p className="px-3 py-2 text-xs text-slate-600">
-                  …and {problems.length - PREVIEW_LIMIT} more.
+                  {t('app.workshops.whitelist.import.more', { count: problems.length - PREVIEW_LIMIT })}
                 </p>
               ) : null}
             </ScrollRegion>
@@ -188,7 +222,7 @@ export function WhitelistImport({ workshopId }: { workshopId: number }) {
             disabled={parsed.valid.length === 0 && mode !== 'replace'}
             onClick={submit}
           >
-            {action} {parsed.valid.length} {parsed.valid.length === 1 ? 'email' : 'emails'}
+            {t(submitKey, { count: parsed.valid.length })}
           </Button>
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { updateWhitelistInput } from '../../../../src/modules/workshops/procedures/update-whitelist.schema.ts';
+import type { AppMessageKey, MessageValues } from '../../lib/i18n/i18n.tsx';
 
 // Reading pasted emails or an uploaded CSV into whitelist entries, checked with the procedure's
 // own entry schema before anything is sent. papaparse is loaded only when a list is read.
@@ -14,10 +15,16 @@ export interface WhitelistEntry {
   immersioStudentId?: string | undefined;
 }
 
+/** A problem in words, as a message of the catalogues for the screen to show in its language. */
+export interface ParseText {
+  key: AppMessageKey;
+  values?: MessageValues;
+}
+
 /** `id`: the row's position in the list (a line of several addresses gives several rows). */
 export type ParsedRow = { id: number; line: number; raw: string } & (
   | { status: 'valid'; entry: WhitelistEntry }
-  | { status: 'invalid'; reason: string }
+  | { status: 'invalid'; reason: ParseText }
   | { status: 'duplicate'; firstLine: number }
 );
 
@@ -27,7 +34,7 @@ export interface ParsedList {
   invalidCount: number;
   duplicateCount: number;
   /** Set when the list cannot be used at all (too many rows). */
-  error?: string;
+  error?: ParseText;
 }
 
 const HEADER_NAMES: Record<string, keyof WhitelistEntry> = {
@@ -81,7 +88,10 @@ export async function parseWhitelist(text: string): Promise<ParsedList> {
       valid: [],
       invalidCount: 0,
       duplicateCount: 0,
-      error: `The list has ${candidates.length.toLocaleString()} rows; at most ${MAX_IMPORT_ROWS.toLocaleString()} can be imported at once.`,
+      error: {
+        key: 'app.workshops.whitelist.parse.tooMany',
+        values: { count: candidates.length, max: MAX_IMPORT_ROWS },
+      },
     };
   }
 
@@ -93,11 +103,14 @@ export async function parseWhitelist(text: string): Promise<ParsedList> {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path[0] === 'email' || !entry.email ? 'email' : String(issue?.path[0] ?? 'row');
-      const reason = !entry.email
-        ? 'No email'
+      const reason: ParseText = !entry.email
+        ? { key: 'app.workshops.whitelist.parse.noEmail' }
         : field === 'email'
-          ? 'Not a valid email'
-          : `${field}: ${issue?.message}`;
+          ? { key: 'app.workshops.whitelist.parse.badEmail' }
+          : {
+              key: 'app.workshops.whitelist.parse.fieldIssue',
+              values: { field, message: issue?.message ?? '' },
+            };
       rows.push({ id: rows.length, line, raw, status: 'invalid', reason });
       continue;
     }

@@ -4,9 +4,10 @@ import { Button } from '../../components/ui/button.tsx';
 import { TextField } from '../../components/ui/field.tsx';
 import { EmptyState, ErrorState, Pagination, Spinner } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { useTRPC } from '../../trpc.ts';
-import { toastError, Unavailable } from './feedback.tsx';
+import { Unavailable, useToastError } from './feedback.tsx';
 import type { Workshop } from './types.ts';
 import { WhitelistImport } from './whitelist-import.tsx';
 
@@ -25,6 +26,8 @@ export function WhitelistTab({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const toastError = useToastError();
+  const t = useT();
   const [text, setText] = useState('');
   const [page, setPage] = useState(1);
   const search = useDebounced(text.trim(), 300);
@@ -42,8 +45,8 @@ export function WhitelistTab({
 
   if (!canRead) {
     return (
-      <Unavailable title="Not available">
-        Only the school’s admins and this workshop’s teacher see its whitelist.
+      <Unavailable title={t('app.workshops.unavailable.title')}>
+        {t('app.workshops.whitelist.unavailableBody')}
       </Unavailable>
     );
   }
@@ -55,26 +58,26 @@ export function WhitelistTab({
       await queryClient.invalidateQueries({
         queryKey: trpc.immersio.workshop.get.queryKey({ workshopId: workshop.id }),
       });
-      toast(`${email} removed from the whitelist`);
+      toast(t('app.workshops.whitelist.removed', { email }));
     } catch (error) {
-      toastError(toast, 'Could not remove it', error);
+      toastError('app.workshops.whitelist.removeFailed', error);
     }
   };
 
   return (
     <div className="max-w-4xl space-y-6">
       <p className="text-sm text-slate-700">
-        {workshop.whitelistEnabled
-          ? 'Only these emails can book this workshop.'
-          : 'The whitelist is off: anyone can book. Admins turn it on in Details; the list is kept meanwhile.'}
+        {workshop.whitelistEnabled ? t('app.workshops.whitelist.on') : t('app.workshops.whitelist.off')}
       </p>
       <section aria-labelledby="whitelist-entries" className="space-y-3">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <h2 id="whitelist-entries" className="text-lg font-semibold text-slate-900">
-            On the list{entries.data ? ` (${entries.data.totalCount})` : ''}
+            {entries.data
+              ? t('app.workshops.whitelist.headingCount', { count: entries.data.totalCount })
+              : t('app.workshops.whitelist.heading')}
           </h2>
           <TextField
-            label="Search the list"
+            label={t('app.workshops.whitelist.search')}
             type="search"
             value={text}
             fieldClassName="w-full sm:w-64"
@@ -85,12 +88,16 @@ export function WhitelistTab({
           />
         </div>
         {entries.isPending ? (
-          <Spinner label="Loading the whitelist…" />
+          <Spinner label={t('app.workshops.whitelist.loading')} />
         ) : entries.isError ? (
           <ErrorState error={entries.error} onRetry={() => entries.refetch()} />
         ) : entries.data.entries.length === 0 ? (
-          <EmptyState title={search ? 'No match' : 'Nobody on the list yet'}>
-            {search ? 'No email or name contains that.' : canEdit ? 'Import emails below.' : null}
+          <EmptyState title={t(search ? 'app.workshops.whitelist.noMatch' : 'app.workshops.whitelist.empty')}>
+            {search
+              ? t('app.workshops.whitelist.noMatchBody')
+              : canEdit
+                ? t('app.workshops.whitelist.emptyAdmin')
+                : null}
           </EmptyState>
         ) : (
           <>
@@ -100,9 +107,14 @@ export function WhitelistTab({
                   <div className="min-w-0 flex-1">
                     <p className="break-all font-medium text-slate-900">{entry.email}</p>
                     <p className="text-xs text-slate-600">
-                      {[entry.name, entry.immersioStudentId ? `Immersio ${entry.immersioStudentId}` : null]
+                      {[
+                        entry.name,
+                        entry.immersioStudentId
+                          ? t('app.workshops.whitelist.immersioId', { id: entry.immersioStudentId })
+                          : null,
+                      ]
                         .filter(Boolean)
-                        .join(' · ') || 'No name'}
+                        .join(' · ') || t('app.workshops.whitelist.noName')}
                     </p>
                   </div>
                   {canEdit ? (
@@ -110,10 +122,10 @@ export function WhitelistTab({
                       variant="ghost"
                       size="sm"
                       disabled={update.isPending}
-                      aria-label={`Remove ${entry.email}`}
+                      aria-label={t('app.workshops.whitelist.removeLabel', { email: entry.email })}
                       onClick={() => remove(entry.email)}
                     >
-                      Remove
+                      {t('app.workshops.whitelist.remove')}
                     </Button>
                   ) : null}
                 </li>

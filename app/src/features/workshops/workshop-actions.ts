@@ -1,25 +1,26 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useToast } from '../../components/ui/toast.tsx';
+import { type AppMessageKey, useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { toastError } from './feedback.tsx';
+import { useToastError } from './feedback.tsx';
 
 export type WorkshopStatus = 'active' | 'draft' | 'archived';
 
 /** The status changes offered from each status (admins only; the server refuses MEMBERs). */
-export function statusActions(status: WorkshopStatus): Array<{ to: WorkshopStatus; label: string }> {
+export function statusActions(status: WorkshopStatus): Array<{ to: WorkshopStatus; label: AppMessageKey }> {
   if (status === 'draft')
     return [
-      { to: 'active', label: 'Publish' },
-      { to: 'archived', label: 'Archive' },
+      { to: 'active', label: 'app.workshops.actions.publish' },
+      { to: 'archived', label: 'app.workshops.actions.archive' },
     ];
-  if (status === 'active') return [{ to: 'archived', label: 'Archive' }];
-  return [{ to: 'active', label: 'Reactivate' }];
+  if (status === 'active') return [{ to: 'archived', label: 'app.workshops.actions.archive' }];
+  return [{ to: 'active', label: 'app.workshops.actions.reactivate' }];
 }
 
-const DONE: Record<WorkshopStatus, string> = {
-  active: 'Published: students can book it',
-  draft: 'Moved back to draft',
-  archived: 'Archived: it no longer takes bookings',
+const DONE: Record<WorkshopStatus, AppMessageKey> = {
+  active: 'app.workshops.actions.done.active',
+  draft: 'app.workshops.actions.done.draft',
+  archived: 'app.workshops.actions.done.archived',
 };
 
 /**
@@ -31,6 +32,8 @@ export function useWorkshopActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
+  const toastError = useToastError();
+  const t = useT();
   const update = useMutation(trpc.immersio.workshop.update.mutationOptions());
 
   const bookingUrl = async (workshopId: number) =>
@@ -44,18 +47,18 @@ export function useWorkshopActions() {
         const updated = await update.mutateAsync({ workshopId, status });
         queryClient.setQueryData(trpc.immersio.workshop.get.queryKey({ workshopId }), updated);
         await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.list.pathKey() });
-        toast(DONE[status]);
+        toast(t(DONE[status]));
       } catch (error) {
-        toastError(toast, 'Could not change the status', error);
+        toastError('app.workshops.actions.statusFailed', error);
       }
     },
 
     async copyLink(workshopId: number) {
       try {
         await navigator.clipboard.writeText(await bookingUrl(workshopId));
-        toast('Booking link copied');
+        toast(t('app.workshops.actions.linkCopied'));
       } catch (error) {
-        toastError(toast, 'Could not copy the link', error);
+        toastError('app.workshops.actions.copyFailed', error);
       }
     },
 
@@ -72,7 +75,7 @@ export function useWorkshopActions() {
         else window.location.assign(url);
       } catch (error) {
         tab?.close();
-        toastError(toast, 'Could not open the public page', error);
+        toastError('app.workshops.actions.openFailed', error);
       }
     },
   };

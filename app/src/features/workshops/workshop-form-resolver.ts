@@ -1,6 +1,7 @@
 import { toNestErrors } from '@hookform/resolvers';
 import type { FieldError, FieldErrors, Resolver } from 'react-hook-form';
 import type { z } from 'zod';
+import type { useT } from '../../lib/i18n/i18n.tsx';
 import { zonedToInstant } from '../../lib/zoned-time.ts';
 import { currencyDigits } from './money.ts';
 import * as questionForm from './question-values.ts';
@@ -54,36 +55,47 @@ export function fieldForPath(path: string): string | undefined {
   return known.includes(path) ? path : undefined;
 }
 
-function friendly(issue: z.core.$ZodIssue, v: WorkshopFormValues): string {
+type Translate = ReturnType<typeof useT>;
+
+function friendly(issue: z.core.$ZodIssue, v: WorkshopFormValues, t: Translate): string {
   const path = issue.path.map(String).join('.');
   if ((path === 'price' && v.price.trim() !== '') || (path === 'coursePrice' && v.coursePrice.trim() !== ''))
-    return `Enter an amount such as ${currencyDigits(v.currency) === 0 ? '1500' : '15.00'}`;
-  if (path === 'startTime' && issue.code === 'invalid_type') return 'Choose a date and a time';
-  if (path === 'recurrence.endDate' && issue.code === 'invalid_type') return 'Choose the last date';
+    return t('app.workshops.resolver.amount', {
+      example: currencyDigits(v.currency) === 0 ? '1500' : '15.00',
+    });
+  if (path === 'startTime' && issue.code === 'invalid_type')
+    return t('app.workshops.resolver.chooseDateTime');
+  if (path === 'recurrence.endDate' && issue.code === 'invalid_type')
+    return t('app.workshops.resolver.chooseLastDate');
   if (issue.code === 'invalid_type')
-    return /received undefined/.test(issue.message) ? 'Required' : 'Enter a number';
+    return t(
+      /received undefined/.test(issue.message)
+        ? 'app.workshops.resolver.required'
+        : 'app.workshops.resolver.number',
+    );
   return issue.message.charAt(0).toUpperCase() + issue.message.slice(1);
 }
 
 /**
  * A react-hook-form resolver that converts the values (`convert`) and validates them with the
- * procedure's own schema, putting each issue on the field that shows it.
+ * procedure's own schema, putting each issue on the field that shows it, in the language of `t`.
  */
 export function procedureResolver(
   schema: z.ZodType,
   convert: (values: WorkshopFormValues) => unknown,
+  t: Translate,
 ): Resolver<WorkshopFormValues> {
   return async (values, _context, options) => {
     const parsed = await schema.safeParseAsync(convert(values));
     const flat: Record<string, FieldError> = {};
     // create and update take no start time as "no sessions": with the switch on, one is needed.
     if (plansSessions(values) && zonedToInstant(values.startDate, values.startClock, 'UTC') === undefined) {
-      flat.startDate = { type: 'required', message: 'Choose a date and a time' };
+      flat.startDate = { type: 'required', message: t('app.workshops.resolver.chooseDateTime') };
     }
     if (parsed.success && !flat.startDate) return { values, errors: {} };
     for (const issue of parsed.success ? [] : parsed.error.issues) {
       const field = fieldForPath(issue.path.map(String).join('.')) ?? 'root';
-      flat[field] ??= { type: issue.code, message: friendly(issue, values) };
+      flat[field] ??= { type: issue.code, message: friendly(issue, values, t) };
     }
     return { values: {}, errors: toNestErrors(flat as FieldErrors, options) };
   };

@@ -3,6 +3,8 @@ import { type ReactNode, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '../../components/ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/ui/field.tsx';
+import { useErrorText } from '../../lib/i18n/error-text.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { CourseFields } from './course-fields.tsx';
@@ -25,10 +27,10 @@ import {
 } from './workshop-form-model.ts';
 import { fieldForPath, procedureResolver } from './workshop-form-resolver.ts';
 
-const TYPES = [
-  ['workshop', 'Workshop'],
-  ['live_class', 'Live class'],
-  ['tutoring', 'Tutoring'],
+export const TYPES = [
+  ['workshop', 'app.workshops.type.workshop'],
+  ['live_class', 'app.workshops.type.live_class'],
+  ['tutoring', 'app.workshops.type.tutoring'],
 ] as const;
 
 type Save =
@@ -55,6 +57,8 @@ export function WorkshopForm({
   ...target
 }: { defaultValues: WorkshopFormValues; submitLabel: string } & Save) {
   const trpc = useTRPC();
+  const t = useT();
+  const errorText = useErrorText();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const tenant = useQuery(trpc.immersio.tenant.get.queryOptions());
   const plan = { customEmails: tenant.data?.plan.features.customEmails === true };
@@ -78,6 +82,7 @@ export function WorkshopForm({
     resolver: procedureResolver(
       target.mode === 'create' ? createWorkshopInput : updateWorkshopInput,
       convert,
+      t,
     ),
   });
   const { register, control, handleSubmit, setError, formState } = form;
@@ -99,33 +104,41 @@ export function WorkshopForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
-      <Section title="About">
-        <TextField label="Title" error={errors.title?.message} {...register('title')} />
+      <Section title={t('app.workshops.form.section.about')}>
+        <TextField
+          label={t('app.workshops.form.title')}
+          error={errors.title?.message}
+          {...register('title')}
+        />
         {target.mode === 'edit' ? (
           <TextField
-            label="Web address (slug)"
-            hint="The last part of the public page’s address."
+            label={t('app.workshops.form.slug')}
+            hint={t('app.workshops.form.slugHint')}
             error={errors.slug?.message}
             {...register('slug')}
           />
         ) : null}
         <TextAreaField
-          label="Description"
+          label={t('app.workshops.form.description')}
           rows={4}
           error={errors.description?.message}
           {...register('description')}
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Type" error={errors.workshopType?.message} {...register('workshopType')}>
+          <SelectField
+            label={t('app.workshops.form.type')}
+            error={errors.workshopType?.message}
+            {...register('workshopType')}
+          >
             {TYPES.map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </SelectField>
           <TextField
-            label="Topic"
-            placeholder="e.g. Business English"
+            label={t('app.workshops.form.topic')}
+            placeholder={t('app.workshops.form.topicPlaceholder')}
             error={errors.topicCategory?.message}
             {...register('topicCategory')}
           />
@@ -137,17 +150,23 @@ export function WorkshopForm({
         </div>
       </Section>
 
-      <Section title="Teacher and place">
+      <Section title={t('app.workshops.form.section.teacherPlace')}>
         <SelectField
           // Mounted again once the staff are listed: the browser would otherwise show the first
           // teacher while the form keeps the chosen one (its "Loading…" option was removed).
           key={members.data ? 'listed' : 'loading'}
-          label="Teacher"
-          hint={members.isError ? `The staff could not be loaded: ${members.error.message}` : undefined}
+          label={t('app.workshops.form.teacher')}
+          hint={
+            members.isError
+              ? t('app.workshops.form.staffError', {
+                  message: errorText(members.error, 'app.workshops.form.staffErrorFallback'),
+                })
+              : undefined
+          }
           error={errors.teacherId?.message}
           {...register('teacherId')}
         >
-          {members.data ? null : <option value={teacherId}>Loading…</option>}
+          {members.data ? null : <option value={teacherId}>{t('app.workshops.form.loading')}</option>}
           {members.data?.members.map((m) => (
             <option key={m.userId} value={String(m.userId)}>
               {m.name} ({m.timeZone})
@@ -157,16 +176,20 @@ export function WorkshopForm({
         <LocationFields control={control} register={register} errors={errors} />
       </Section>
 
-      <Section title="Price and seats">
+      <Section title={t('app.workshops.form.section.price')}>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
-            label="Price"
+            label={t('app.workshops.form.price')}
             inputMode="decimal"
-            hint="0 for a free class."
+            hint={t('app.workshops.form.priceHint')}
             error={errors.price?.message}
             {...register('price')}
           />
-          <SelectField label="Currency" error={errors.currency?.message} {...register('currency')}>
+          <SelectField
+            label={t('app.workshops.form.currency')}
+            error={errors.currency?.message}
+            {...register('currency')}
+          >
             {CURRENCIES.map((code) => (
               <option key={code} value={code}>
                 {code}
@@ -174,7 +197,7 @@ export function WorkshopForm({
             ))}
           </SelectField>
           <TextField
-            label="Seats"
+            label={t('app.workshops.form.seats')}
             type="number"
             inputMode="numeric"
             min={1}
@@ -183,7 +206,7 @@ export function WorkshopForm({
             {...register('seats')}
           />
           <TextField
-            label="Duration (minutes)"
+            label={t('app.workshops.form.duration')}
             type="number"
             inputMode="numeric"
             min={15}
@@ -195,40 +218,40 @@ export function WorkshopForm({
         </div>
       </Section>
 
-      <Section title="Policies">
+      <Section title={t('app.workshops.form.section.policies')}>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
-            label="Refund window (hours)"
+            label={t('app.workshops.form.refundWindow')}
             type="number"
             inputMode="numeric"
             min={0}
-            hint="A cancellation at least this long before the start is refunded."
+            hint={t('app.workshops.form.refundHint')}
             error={errors.refundWindowHours?.message}
             {...register('refundWindowHours')}
           />
           <TextField
-            label="Cancellation notice (hours)"
+            label={t('app.workshops.form.cancellationNotice')}
             type="number"
             inputMode="numeric"
             min={0}
-            hint="Students may cancel up to this long before the start."
+            hint={t('app.workshops.form.cancellationHint')}
             error={errors.cancellationNoticeHours?.message}
             {...register('cancellationNoticeHours')}
           />
         </div>
       </Section>
 
-      <Section title="Registration">
+      <Section title={t('app.workshops.form.section.registration')}>
         <CheckboxField
-          label="Only students on the whitelist may book"
-          hint={target.mode === 'edit' ? 'Manage the list on the Whitelist tab.' : undefined}
+          label={t('app.workshops.form.whitelistOnly')}
+          hint={target.mode === 'edit' ? t('app.workshops.form.whitelistManageHint') : undefined}
           {...register('whitelistEnabled')}
         />
         {target.mode === 'create' && whitelistEnabled ? (
           <TextAreaField
-            label="Whitelisted emails"
+            label={t('app.workshops.form.whitelistEmails')}
             rows={3}
-            hint="One per line; you can import a CSV on the Whitelist tab after saving."
+            hint={t('app.workshops.form.whitelistEmailsHint')}
             error={errors.whitelistEmails?.message}
             {...register('whitelistEmails')}
           />
@@ -236,7 +259,7 @@ export function WorkshopForm({
         <CourseFields control={control} register={register} errors={errors} />
       </Section>
 
-      <Section title="Schedule">
+      <Section title={t('app.workshops.form.section.schedule')}>
         <BookingFields
           mode={target.mode}
           control={control}
@@ -246,23 +269,23 @@ export function WorkshopForm({
         />
       </Section>
 
-      <Section title="Whole-course enrolment">
+      <Section title={t('app.workshops.form.section.enrolment')}>
         <EnrolmentFields control={control} register={register} errors={errors} />
       </Section>
 
-      <Section title="Waitlist">
+      <Section title={t('app.workshops.form.section.waitlist')}>
         <WaitlistFields control={control} register={register} errors={errors} />
       </Section>
 
-      <Section title="Booking questions">
+      <Section title={t('app.workshops.form.section.questions')}>
         <QuestionFields control={control} register={register} errors={errors} />
       </Section>
 
-      <Section title="Reminders">
+      <Section title={t('app.workshops.form.section.reminders')}>
         <ReminderFields register={register} errors={errors} />
       </Section>
 
-      <Section title="Student e-mails">
+      <Section title={t('app.workshops.form.section.emails')}>
         <EmailMessageFields
           control={control}
           register={register}

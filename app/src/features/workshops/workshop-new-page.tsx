@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { PageHeader } from '../../components/ui/states.tsx';
 import { useToast } from '../../components/ui/toast.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { Unavailable } from './feedback.tsx';
@@ -14,35 +15,29 @@ export function WorkshopNewPage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const toast = useToast();
+  const t = useT();
   const { me, isAdmin } = useViewer();
   const create = useMutation(trpc.immersio.workshop.create.mutationOptions());
 
   if (!isAdmin) {
     return (
-      <Unavailable title="Only the school’s admins create workshops" back>
-        Ask an admin to add a class for you.
+      <Unavailable title={t('app.workshops.new.adminOnlyTitle')} back>
+        {t('app.workshops.new.adminOnlyBody')}
       </Unavailable>
     );
   }
 
   return (
     <>
-      <PageHeader
-        title="New workshop"
-        description="Sessions are planned in the teacher’s time zone unless you choose another."
-      />
+      <PageHeader title={t('app.workshops.new.title')} description={t('app.workshops.new.description')} />
       <WorkshopForm
         mode="create"
         defaultValues={emptyWorkshopValues(me.id)}
-        submitLabel="Create workshop"
+        submitLabel={t('app.workshops.new.submit')}
         save={async (input) => {
           const created = await create.mutateAsync(input);
           await queryClient.invalidateQueries({ queryKey: trpc.immersio.workshop.list.pathKey() });
-          toast(
-            input.startTime
-              ? 'Workshop created and published'
-              : 'Workshop created: students book from the teacher’s availability',
-          );
+          toast(input.startTime ? t('app.workshops.new.created') : t('app.workshops.new.createdSlots'));
           await navigate({
             to: '/workshops/$workshopId',
             params: { workshopId: String(created.id) },

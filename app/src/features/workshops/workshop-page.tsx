@@ -4,6 +4,7 @@ import { Button, buttonClass } from '../../components/ui/button.tsx';
 import { ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { Tabs } from '../../components/ui/tabs.tsx';
 import { appCodeOf } from '../../lib/errors.ts';
+import { Message, useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { BookingsTab } from './bookings-tab.tsx';
@@ -21,6 +22,7 @@ const route = getRouteApi('/staff/workshops/$workshopId');
 /** /workshops/$workshopId: a workshop's details, sessions, whitelist and bookings, the tab in the URL. */
 export function WorkshopPage() {
   const trpc = useTRPC();
+  const t = useT();
   const params = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -32,12 +34,12 @@ export function WorkshopPage() {
 
   if (!valid || appCodeOf(query.error) === 'WORKSHOP_NOT_FOUND') {
     return (
-      <Unavailable title="Workshop not found" back>
-        It may have been removed, or it belongs to another school.
+      <Unavailable title={t('app.workshops.page.notFound')} back>
+        {t('app.workshops.page.notFoundBody')}
       </Unavailable>
     );
   }
-  if (query.isPending) return <Spinner label="Loading the workshop…" />;
+  if (query.isPending) return <Spinner label={t('app.workshops.page.loading')} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
 
   const workshop = query.data;
@@ -48,7 +50,7 @@ export function WorkshopPage() {
     <>
       <p className="mb-2 text-sm">
         <Link to="/workshops" className="text-brand-700 underline-offset-2 hover:underline">
-          ← Workshops
+          {t('app.workshops.page.back')}
         </Link>
       </p>
       <PageHeader
@@ -56,7 +58,7 @@ export function WorkshopPage() {
         description={
           <span className="inline-flex flex-wrap items-center gap-2">
             <StatusBadge status={workshop.status} />
-            <span>Taught by {workshop.teacher.name}</span>
+            <span>{t('app.workshops.page.taughtBy', { name: workshop.teacher.name })}</span>
           </span>
         }
         actions={
@@ -70,12 +72,12 @@ export function WorkshopPage() {
                     busy={actions.pending}
                     onClick={() => actions.setStatus(workshop.id, a.to)}
                   >
-                    {a.label}
+                    {t(a.label)}
                   </Button>
                 ))
               : null}
             <Button variant="secondary" size="sm" onClick={() => actions.copyLink(workshop.id)}>
-              Copy booking link
+              {t('app.workshops.page.copyLink')}
             </Button>
             {workshop.status === 'active' ? (
               <a
@@ -84,43 +86,46 @@ export function WorkshopPage() {
                 rel="noopener noreferrer"
                 className={buttonClass('secondary', 'sm')}
               >
-                Open public page<span className="sr-only"> (opens in a new tab)</span>
+                <Message
+                  id="app.workshops.page.openPublic"
+                  values={{ sr: (chunks) => <span className="sr-only">{chunks}</span> }}
+                />
               </a>
             ) : null}
           </>
         }
       />
       <Tabs
-        label="Workshop sections"
+        label={t('app.workshops.page.tabs')}
         value={tab}
         onValueChange={(value) => {
-          const next = WORKSHOP_TABS.find((t) => t === value);
+          const next = WORKSHOP_TABS.find((tab) => tab === value);
           if (next) void navigate({ search: { tab: next }, replace: true });
         }}
         tabs={[
           {
             value: 'details',
-            label: 'Details',
+            label: t('app.workshops.page.tab.details'),
             content: <DetailsTab workshop={workshop} canEdit={isAdmin} />,
           },
           {
             value: 'sessions',
-            label: 'Sessions',
+            label: t('app.workshops.page.tab.sessions'),
             content: <SessionsTab workshop={workshop} canEdit={isAdmin} />,
           },
           {
             value: 'whitelist',
-            label: 'Whitelist',
+            label: t('app.workshops.page.tab.whitelist'),
             content: <WhitelistTab workshop={workshop} canEdit={isAdmin} canRead={isAdmin || teachesIt} />,
           },
           {
             value: 'bookings',
-            label: 'Bookings',
+            label: t('app.workshops.page.tab.bookings'),
             content: <BookingsTab workshop={workshop} canRead={isAdmin || teachesIt} />,
           },
           {
             value: 'enrolments',
-            label: 'Enrolments',
+            label: t('app.workshops.page.tab.enrolments'),
             content: <EnrolmentsTab workshop={workshop} canRead={isAdmin || teachesIt} />,
           },
         ]}

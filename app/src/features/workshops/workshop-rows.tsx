@@ -3,6 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { ActionMenu } from '../../components/ui/menu.tsx';
 import { Badge } from '../../components/ui/states.tsx';
 import { formatDateTime, formatMoney, zoneOffsetName } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { statusActions, useWorkshopActions, type WorkshopStatus } from './workshop-actions.ts';
 import { STATUS_LABELS } from './workshop-filters.tsx';
@@ -22,16 +23,14 @@ export interface WorkshopRow {
 const STATUS_TONES = { active: 'green', draft: 'amber', archived: 'slate' } as const;
 
 export function StatusBadge({ status }: { status: WorkshopStatus }) {
-  return <Badge tone={STATUS_TONES[status]}>{STATUS_LABELS[status]}</Badge>;
-}
-
-export function priceLabel(price: number, currency: string) {
-  return price === 0 ? 'Free' : formatMoney(price, currency);
+  const t = useT();
+  return <Badge tone={STATUS_TONES[status]}>{t(STATUS_LABELS[status])}</Badge>;
 }
 
 /** The list's rows: one card each, laid out as columns on wide screens. */
 export function WorkshopRows({ workshops, canManage }: { workshops: WorkshopRow[]; canManage: boolean }) {
   const trpc = useTRPC();
+  const t = useT();
   const members = useQuery(trpc.immersio.tenant.listMembers.queryOptions());
   const zoneOf = (teacherId: number) =>
     members.data?.members.find((m) => m.userId === teacherId)?.timeZone ??
@@ -62,46 +61,58 @@ export function WorkshopRows({ workshops, canManage }: { workshops: WorkshopRow[
             </div>
             <dl className="grid flex-1 grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
               <div>
-                <dt className="text-xs text-slate-600">Teacher</dt>
+                <dt className="text-xs text-slate-600">{t('app.workshops.rows.teacher')}</dt>
                 <dd className="text-slate-900">{w.teacher.name}</dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-600">Price</dt>
-                <dd className="text-slate-900">{priceLabel(w.price, w.currency)}</dd>
-              </div>
-              <div>
-                <dt className="text-xs text-slate-600">Next session</dt>
+                <dt className="text-xs text-slate-600">{t('app.workshops.rows.price')}</dt>
                 <dd className="text-slate-900">
-                  {w.nextOccurrence
-                    ? `${formatDateTime(w.nextOccurrence, zone)} ${zoneOffsetName(w.nextOccurrence, zone)}`
-                    : 'None planned'}
+                  {w.price === 0 ? t('app.workshops.rows.free') : formatMoney(w.price, w.currency)}
                 </dd>
               </div>
               <div>
-                <dt className="text-xs text-slate-600">Seats taken</dt>
+                <dt className="text-xs text-slate-600">{t('app.workshops.rows.next')}</dt>
                 <dd className="text-slate-900">
-                  {w.nextOccurrence ? `${w.bookedSeats} / ${w.seats}` : `– / ${w.seats}`}
+                  {w.nextOccurrence
+                    ? t('app.workshops.rows.nextValue', {
+                        when: formatDateTime(w.nextOccurrence, zone),
+                        zone: zoneOffsetName(w.nextOccurrence, zone),
+                      })
+                    : t('app.workshops.rows.nonePlanned')}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-xs text-slate-600">{t('app.workshops.rows.seatsTaken')}</dt>
+                <dd className="text-slate-900">
+                  {w.nextOccurrence
+                    ? t('app.workshops.rows.seatsValue', { taken: w.bookedSeats, seats: w.seats })
+                    : t('app.workshops.rows.seatsNone', { seats: w.seats })}
                 </dd>
               </div>
             </dl>
             <div className="lg:ml-auto">
               <ActionMenu
-                label={`Actions for ${w.title}`}
-                trigger="Actions"
+                label={t('app.workshops.rows.actionsFor', { title: w.title })}
+                trigger={t('app.workshops.rows.actions')}
                 items={[
                   ...(canManage
                     ? [
-                        { label: 'Edit', onSelect: () => void open('details') },
+                        { label: t('app.workshops.rows.edit'), onSelect: () => void open('details') },
                         ...statusActions(w.status).map((a) => ({
-                          label: a.label,
+                          label: t(a.label),
                           onSelect: () => void actions.setStatus(w.id, a.to),
                         })),
                       ]
-                    : [{ label: 'View', onSelect: () => void open('details') }]),
-                  { label: 'Sessions', onSelect: () => void open('sessions') },
-                  { label: 'Copy booking link', onSelect: () => void actions.copyLink(w.id) },
+                    : [{ label: t('app.workshops.rows.view'), onSelect: () => void open('details') }]),
+                  { label: t('app.workshops.rows.sessions'), onSelect: () => void open('sessions') },
+                  { label: t('app.workshops.rows.copyLink'), onSelect: () => void actions.copyLink(w.id) },
                   ...(w.status === 'active'
-                    ? [{ label: 'Open public page', onSelect: () => void actions.openPublicPage(w.id) }]
+                    ? [
+                        {
+                          label: t('app.workshops.rows.openPublic'),
+                          onSelect: () => void actions.openPublicPage(w.id),
+                        },
+                      ]
                     : []),
                 ]}
               />

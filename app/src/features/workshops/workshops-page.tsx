@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { buttonClass } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Pagination, Spinner } from '../../components/ui/states.tsx';
+import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import type { WorkshopsSearch } from './search.ts';
@@ -17,6 +18,7 @@ const PAGE_SIZE = 20;
  */
 export function WorkshopsPage() {
   const trpc = useTRPC();
+  const t = useT();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const { me, isAdmin } = useViewer();
@@ -52,16 +54,14 @@ export function WorkshopsPage() {
   return (
     <>
       <PageHeader
-        title="Workshops"
+        title={t('app.workshops.list.title')}
         description={
-          isAdmin
-            ? 'Every class your school offers.'
-            : 'The classes you teach (choose “All teachers” to see the school’s).'
+          isAdmin ? t('app.workshops.list.descriptionAdmin') : t('app.workshops.list.descriptionTeacher')
         }
         actions={
           isAdmin ? (
             <Link to="/workshops/new" className={buttonClass('primary')}>
-              New workshop
+              {t('app.workshops.list.new')}
             </Link>
           ) : null
         }
@@ -72,28 +72,26 @@ export function WorkshopsPage() {
         onChange={setSearch}
       />
       {list.isPending ? (
-        <Spinner label="Loading workshops…" />
+        <Spinner label={t('app.workshops.list.loading')} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
       ) : list.data.workshops.length === 0 ? (
         <EmptyState
-          title={filtered || ownByDefault ? 'No workshops match' : 'No workshops yet'}
+          title={t(filtered || ownByDefault ? 'app.workshops.list.noMatch' : 'app.workshops.list.empty')}
           action={
             isAdmin && !filtered ? (
               <Link to="/workshops/new" className={buttonClass('primary')}>
-                Create your first workshop
+                {t('app.workshops.list.createFirst')}
               </Link>
             ) : null
           }
         >
-          {filtered || ownByDefault
-            ? 'Try other filters.'
-            : 'Create a class, plan its sessions and publish it.'}
+          {filtered || ownByDefault ? t('app.workshops.list.tryFilters') : t('app.workshops.list.emptyBody')}
         </EmptyState>
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600" aria-live="polite">
-            {list.data.totalCount} {list.data.totalCount === 1 ? 'workshop' : 'workshops'}
+            {t('app.workshops.list.count', { count: list.data.totalCount })}
           </p>
           <WorkshopRows workshops={list.data.workshops} canManage={isAdmin} />
           <Pagination

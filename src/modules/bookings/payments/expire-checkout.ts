@@ -1,16 +1,16 @@
 import { findTenant } from '../../tenants/tenant-lookup.ts';
 import { lockBooking } from '../bookings.repo.ts';
+import type { ExpireCheckoutJobPayload } from './payment-jobs.ts';
 import { type PaymentsContext, requireGateway } from './payments-deps.ts';
 import { isPermanentStripeError } from './stripe-gateway.ts';
 
 /** The outbox handler that closes the Stripe checkout of a hold that ended on our side. */
 export async function expireCheckoutHandler(
   deps: Pick<PaymentsContext, 'db' | 'gateway'>,
-  payload: unknown,
+  { bookingId }: ExpireCheckoutJobPayload,
   ctx: { tenantId: number | null },
 ) {
-  const bookingId = (payload as { bookingId?: number } | null)?.bookingId;
-  if (typeof bookingId !== 'number' || ctx.tenantId === null) return;
+  if (ctx.tenantId === null) return;
   const booking = await lockBooking(deps.db, ctx.tenantId, bookingId);
   if (!booking?.stripeCheckoutSessionId || booking.status === 'pending' || booking.status === 'accepted')
     return;

@@ -7,24 +7,30 @@ import { defineJob } from '../../outbox/job-definition.ts';
 export const REFUND_KIND = 'refund';
 export const EXPIRE_CHECKOUT_KIND = 'stripe.expire-checkout';
 
+const refundJobSchema = z.object({ refundId: z.number() });
+export type RefundJobPayload = z.output<typeof refundJobSchema>;
+
 /** Sends a requested refund to Stripe: the retry of the attempt made right after the commit. */
 export const refundJob = defineJob({
   kind: REFUND_KIND,
-  payload: z.object({ refundId: z.number() }),
-  handle: (payload, _ctx, payments: { refundHandler(payload: unknown): Promise<void> }) =>
+  payload: refundJobSchema,
+  handle: (payload, _ctx, payments: { refundHandler(payload: RefundJobPayload): Promise<void> }) =>
     payments.refundHandler(payload),
 });
 
-/**
- * Closes the Stripe checkout of a hold that ended on our side. The handler reads the payload
- * itself: one without a booking id (or a tenant) is done with, as it always was, not dead.
- */
+// Also written by SQL (`holds.repo.ts`: jsonb_build_object('bookingId', id)) for lapsed holds.
+const expireCheckoutJobSchema = z.object({ bookingId: z.number() });
+export type ExpireCheckoutJobPayload = z.output<typeof expireCheckoutJobSchema>;
+
+/** Closes the Stripe checkout of a hold that ended on our side. */
 export const expireCheckoutJob = defineJob({
   kind: EXPIRE_CHECKOUT_KIND,
-  payload: z.unknown(),
+  payload: expireCheckoutJobSchema,
   handle: (
     payload,
     ctx,
-    payments: { expireCheckoutHandler(payload: unknown, ctx: DeliveryContext): Promise<void> },
+    payments: {
+      expireCheckoutHandler(payload: ExpireCheckoutJobPayload, ctx: DeliveryContext): Promise<void>;
+    },
   ) => payments.expireCheckoutHandler(payload, ctx),
 });

@@ -1,6 +1,7 @@
 import { applyStripeWebhook } from './apply-stripe-event.ts';
 import { type CreateCheckoutInput, createCheckout } from './create-checkout.ts';
 import { expireCheckoutHandler } from './expire-checkout.ts';
+import type { ExpireCheckoutJobPayload, RefundJobPayload } from './payment-jobs.ts';
 import type { PaymentsContext, PaymentsDeps } from './payments-deps.ts';
 import { processRefund, processRefundNow, refundHandler } from './process-refund.ts';
 import { requestRefund } from './request-refund.ts';
@@ -31,8 +32,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
     requestRefund,
     processRefund: (refundId: number) => processRefund(ctx, refundId),
     processRefundNow: (refundId: number) => processRefundNow(ctx, refundId),
-    refundHandler: (payload: unknown) => refundHandler(ctx, payload),
-    expireCheckoutHandler: (payload: unknown, outbox: { tenantId: number | null }) =>
+    refundHandler: (payload: RefundJobPayload) => refundHandler(ctx, payload),
+    expireCheckoutHandler: (payload: ExpireCheckoutJobPayload, outbox: { tenantId: number | null }) =>
       expireCheckoutHandler(ctx, payload, outbox),
   };
 }

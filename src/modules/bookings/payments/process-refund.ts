@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { finishRefund } from './finish-refund.ts';
+import type { RefundJobPayload } from './payment-jobs.ts';
 import { type PaymentsContext, type RefundAttempt, requireGateway } from './payments-deps.ts';
 import { countRefundAttempt, findRefund } from './refunds.repo.ts';
 import { isPermanentStripeError } from './stripe-gateway.ts';
@@ -57,9 +58,7 @@ export async function processRefundNow(deps: ProcessRefundDeps, refundId: number
   }
 }
 
-/** The outbox handler for refunds. */
-export async function refundHandler(deps: ProcessRefundDeps, payload: unknown) {
-  const refundId = (payload as { refundId?: number } | null)?.refundId;
-  if (typeof refundId !== 'number') throw Object.assign(new Error('bad refund payload'), { permanent: true });
+/** The outbox handler for refunds (a payload without a refund id is dead before it gets here). */
+export async function refundHandler(deps: ProcessRefundDeps, { refundId }: RefundJobPayload) {
   await processRefund(deps, refundId);
 }

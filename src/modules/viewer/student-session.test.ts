@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Container } from '../../container.ts';
 import type { Credential } from '../auth/credentials.ts';
-import type { Viewer } from '../viewer/viewer-resolver.ts';
-import { signedInStudent } from './student-session.ts';
+import { type StudentSessionDeps, signedInStudent } from './student-session.ts';
+import type { Viewer } from './viewer-resolver.ts';
 
 const viewer = (immersioStudent: Viewer['immersioStudent']): Viewer => ({
   userId: 9,
@@ -28,7 +27,7 @@ function fakeContainer(answer: Viewer | null) {
         return answer;
       },
     },
-  } as unknown as Container;
+  } satisfies StudentSessionDeps;
   return { container, seen };
 }
 
