@@ -49,9 +49,25 @@ function sourceStamp(): string {
   return hash.digest('hex');
 }
 
+/**
+ * A production install (the Docker image's runtime stage) ships dist/app from its build stage
+ * without the app's sources or the build tools; `npm start` then serves that build as it is.
+ */
+function prebuiltOnly(): boolean {
+  if (!existsSync(join(APP_DIST, 'index.html'))) return false;
+  if (!existsSync(appDir)) return true;
+  try {
+    import.meta.resolve('vite');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function ensureAppBuilt(
   options: { force?: boolean; quiet?: boolean } = {},
 ): Promise<'built' | 'fresh'> {
+  if (!options.force && prebuiltOnly()) return 'fresh';
   const stamp = sourceStamp();
   const upToDate =
     existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp && existsSync(join(APP_DIST, 'index.html'));

@@ -9,6 +9,7 @@ import { resolveAppSecret } from './lib/app-secret.ts';
 import { type CacheBus, createLocalCacheBus, createRedisCacheBus } from './lib/cache-bus.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { createMailer, emailHandler } from './lib/mailer.ts';
+import { countEmails } from './lib/metrics/instrument.ts';
 import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
@@ -129,7 +130,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     db: database.db,
     logger,
     pollMs: env.OUTBOX_POLL_MS,
-    jobs: outboxJobs(container, emailHandler(mailer)),
+    jobs: outboxJobs(container, countEmails(emailHandler(mailer), container.metrics)),
     // Woken on commit by any instance (LISTEN/NOTIFY), not only by this one's wakeOutbox().
     wakeSource: wakeSourceFor(database, logger),
   });
@@ -209,7 +210,10 @@ function outboxJobs(container: Container, sendEmail: (payload: unknown) => Promi
     registerJob(bookingEmailJob, bookingEmailHandler({ db, env, now, sendEmail })),
     registerJob(bookingReminderJob, bookingReminderHandler({ db, env, now, sendEmail })),
     registerJob(teacherDigestJob, teacherDigestHandler({ db, env, now, sendEmail })),
-    registerJob(webhookJob, webhookHandler({ db, env, logger })),
+    registerJob(
+      webhookJob,
+      webhookHandler({ db, env, logger, onOutcome: (outcome) => container.metrics.webhookDelivery(outcome) }),
+    ),
     registerJob(syncCoursesJob, container.integration),
     registerJob(courseLinkJob, container.integration),
     registerJob(refundJob, container.payments),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from './db/client.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { AppError } from './lib/errors.ts';
+import { runPrivacyCommand } from './modules/immersio/privacy/privacy-cli.ts';
 import { PLAN_TYPES, type PlanType } from './modules/tenants/plans.ts';
 import { provisionTenant } from './modules/tenants/provisioning.ts';
 import { findTenant, setTenantPlan } from './modules/tenants/tenant-lookup.ts';
@@ -17,6 +18,11 @@ Commands:
                                   create a tenant and its owner (a password is generated when omitted)
   tenant set-plan --slug S --plan P
                                   change a tenant's plan
+  privacy export --tenant S --email E
+                                  print as JSON everything the school holds about one student
+  privacy erase --tenant S --email E --yes
+                                  anonymise that student (refused while they hold seats in
+                                  sessions yet to end; see docs/privacy.md)
 
 Plans: ${PLAN_TYPES.join(', ')}. The database comes from DATABASE_URL or DATA_DIR, as for npm start;
 with the embedded database, stop the server first (one process owns DATA_DIR).`;
@@ -31,6 +37,9 @@ const { values, positionals } = parseArgs({
     'owner-name': { type: 'string' },
     'owner-password': { type: 'string' },
     'time-zone': { type: 'string' },
+    tenant: { type: 'string' },
+    email: { type: 'string' },
+    yes: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -107,6 +116,13 @@ try {
     console.log(
       `${values.slug} is now on the ${values.plan} plan (running instances pick it up within a minute)`,
     );
+  } else if (command === 'privacy export' || command === 'privacy erase') {
+    if (!values.tenant || !values.email) fail('--tenant and --email are required');
+    if (command === 'privacy erase' && !values.yes) fail('erasure cannot be undone: add --yes');
+    const action = command === 'privacy export' ? 'export' : 'erase';
+    const request = { action, tenantSlug: values.tenant, email: values.email } as const;
+    const result = await runPrivacyCommand({ db: database.db }, request);
+    console.log(JSON.stringify(result, null, 2));
   } else {
     fail(`unknown command: ${command}`);
   }

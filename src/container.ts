@@ -2,6 +2,8 @@ import type { DatabaseHandle } from './db/client.ts';
 import type { Env } from './env.ts';
 import type { CacheBus } from './lib/cache-bus.ts';
 import type { Logger } from './lib/logger.ts';
+import { countBookings } from './lib/metrics/instrument.ts';
+import { createMetrics } from './lib/metrics/registry.ts';
 import { rateLimitHeaders } from './lib/rate-limit/headers.ts';
 import type { RateLimiter } from './lib/rate-limit/limiter.ts';
 import { createApiKeyResolver } from './modules/api-keys/api-key-resolver.ts';
@@ -9,15 +11,18 @@ import { type Auth, createAuth } from './modules/auth/auth.ts';
 import { createBookingCatalog } from './modules/bookings/booking-catalog.ts';
 import { createBookingsService } from './modules/bookings/bookings.service.ts';
 import { createEnrolmentsService } from './modules/bookings/enrolments/enrolments.service.ts';
+import { heldSeats } from './modules/bookings/held-seats.ts';
 import { createPaymentsService } from './modules/bookings/payments/payments.service.ts';
 import { createStripeConnectService } from './modules/bookings/payments/stripe-connect.service.ts';
 import type { StripeGateway } from './modules/bookings/payments/stripe-gateway.ts';
 import { createIncomingWebhooksService } from './modules/immersio/incoming-webhooks.service.ts';
 import { createIntegrationService } from './modules/immersio/integration.service.ts';
+import { createPrivacyService } from './modules/immersio/privacy/privacy.service.ts';
 import { createSsoService } from './modules/immersio/sso.service.ts';
 import { createWebhookAdminService } from './modules/immersio/webhook-admin.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
+import { outboxBacklog } from './modules/outbox/outbox-backlog.ts';
 import { createPassesService } from './modules/passes/passes.service.ts';
 import { createPublicService } from './modules/public/public.service.ts';
 import { createInvitesService } from './modules/tenants/invites.service.ts';
@@ -77,6 +82,22 @@ export function createContainer(deps: ContainerDeps) {
     payments,
     catalog: createBookingCatalog({ db, bus: deps.bus }),
   };
+  // One registry per container (per app): tests run several apps in one process.
+  const pool = deps.database.pool;
+  const metrics = createMetrics(
+    {
+      seatsHeld: () => heldSeats(db, now()),
+      outbox: () => outboxBacklog(db, now()),
+      pool: () =>
+        pool && {
+          total: pool.totalCount,
+          idle: pool.idleCount,
+          waiting: pool.waitingCount,
+          max: deps.env.DATABASE_POOL_SIZE,
+        },
+    },
+    now,
+  );
   return {
     env: deps.env,
     logger: deps.logger,
@@ -90,6 +111,8 @@ export function createContainer(deps: ContainerDeps) {
     rateLimitMode: deps.rateLimitMode ?? (() => 'memory' as const),
     rateLimitHeaders,
     wakeOutbox: deps.wakeOutbox,
+    /** Prometheus metrics (/metrics); the counted services below feed it. */
+    metrics,
     viewers: viewerService,
     /** After a new e-mail address was confirmed (auth's email-change.routes.ts). */
     accountEmailChanged: (change: Parameters<typeof emailChanged>[1]) =>
@@ -134,7 +157,8 @@ export function createContainer(deps: ContainerDeps) {
       wakeOutbox: deps.wakeOutbox,
     }),
     incomingWebhooks: createIncomingWebhooksService({ db, env: deps.env, logger: deps.logger, now }),
-    bookings: createBookingsService(bookingsDeps),
+    privacy: createPrivacyService({ db, now, wakeOutbox: deps.wakeOutbox }),
+    bookings: countBookings(createBookingsService(bookingsDeps), metrics),
     passes: createPassesService({
       db,
       env: deps.env,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -44,7 +45,29 @@ export const envSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('Immersio Booking <no-reply@booking.local>'),
-    TRUST_PROXY: z.stringbool().default(false),
+    /**
+     * Whose X-Forwarded-For/-Proto/-Host to believe (docs/deploy.md): false, true (any peer), or
+     * the proxies' addresses and CIDRs, comma-separated (or loopback, linklocal, uniquelocal).
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .transform((value, ctx): boolean | string[] => {
+        const asBoolean = z.stringbool().safeParse(value);
+        if (asBoolean.success) return asBoolean.data;
+        const entries = value.split(',').map((entry) => entry.trim());
+        const bad = entries.find(
+          (entry) =>
+            !/^(loopback|linklocal|uniquelocal)$/.test(entry) && !isIP(entry.replace(/\/\d{1,3}$/, '')),
+        );
+        if (bad === undefined) return entries;
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${bad}" is not true/false, an address, a CIDR or a range name`,
+        });
+        return z.NEVER;
+      }),
     SEED_DEMO: z.stringbool().optional(),
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
     RATE_LIMIT_PUBLIC: positiveInt(100),
@@ -107,6 +130,12 @@ export const envSchema = z
       .or(z.literal('').transform(() => undefined)),
     IMMERSIO_SSO_AUTHORIZE_URL: optionalUrl,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+    /** Bearer token that opens /metrics to non-loopback scrapers (docs/operations.md). */
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {

@@ -10,6 +10,8 @@ import { rejectedByDatabase } from './db/errors.ts';
 import { registerBaseStylesheet } from './http/base-stylesheet.ts';
 import { installErrorHandlers } from './http/error-handler.ts';
 import { installInputGuard } from './http/input-guard.ts';
+import { installRequestMetrics, registerMetricsRoute } from './http/metrics.ts';
+import { registerOpenApiRoutes } from './http/openapi/openapi.routes.ts';
 import { isCrossSiteCookieMutation, setsSessionCookie } from './http/origin-check.ts';
 import { installRestRateLimits } from './http/rate-limit-hook.ts';
 import { AppError } from './lib/errors.ts';
@@ -82,6 +84,7 @@ export function buildServer(container: Container): FastifyInstance {
   });
 
   installErrorHandlers(app);
+  installRequestMetrics(app, container.metrics);
   installInputGuard(app, '/api/trpc/');
 
   const cookieName = `${COOKIE_PREFIX}.${SESSION_COOKIE}`;
@@ -111,6 +114,8 @@ export function buildServer(container: Container): FastifyInstance {
   // (forms, signed webhooks, tRPC) sets its parsers in its own scope.
   installRestRateLimits(app, container);
   registerHealthRoutes(app, container);
+  registerMetricsRoute(app, container.metrics, env.METRICS_TOKEN);
+  registerOpenApiRoutes(app);
   registerAuthRoutes(app, container);
   registerInviteRoutes(app, container);
   registerSsoRoutes(app, container);

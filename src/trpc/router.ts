@@ -6,6 +6,7 @@ import { paymentsRouter } from '../modules/bookings/payments/payments.router.ts'
 import { waitlistRouter } from '../modules/bookings/waitlist/waitlist.router.ts';
 import { workshopBookingsRouter } from '../modules/bookings/workshop-bookings.router.ts';
 import { integrationRouter } from '../modules/immersio/integration.router.ts';
+import { privacyRouter } from '../modules/immersio/privacy.router.ts';
 import { landingRouter } from '../modules/landing/landing.router.ts';
 import { passRouter } from '../modules/passes/passes.router.ts';
 import { signupRouter } from '../modules/tenants/signup.router.ts';
@@ -28,6 +29,8 @@ export const appRouter = router({
     waitlist: waitlistRouter,
     enrolment: enrolmentRouter,
     integration: integrationRouter,
+    // A student's data export and erasure (docs/privacy.md).
+    privacy: privacyRouter,
     calendar: calendarRouter,
     availability: availabilityRouter,
     payments: paymentsRouter,

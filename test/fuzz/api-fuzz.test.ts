@@ -229,7 +229,7 @@ describe('API fuzz (fails on any 5xx)', { timeout: 120_000 }, () => {
       'procedures whose input schema the fuzzer cannot see',
     ).toEqual([]);
     // Some 90 procedures × every caller: several thousand calls, over a minute on a busy 2-core machine.
-  }, 180_000);
+  }, 360_000);
 
   it('raw tRPC transport: content types, broken JSON, superjson meta, batches, multipart', async () => {
     const failures = track();

@@ -68,14 +68,28 @@ export async function postJson(app: TestApp, path: string, body: unknown) {
   });
   const text = await response.text();
   // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any, response };
+  const parsed = (text ? JSON.parse(text) : undefined) as any;
+  await checkAgainstOpenApi('POST', path, response.status, parsed);
+  return { status: response.status, body: parsed, response };
 }
 
 export async function getJson(app: TestApp, path: string) {
   const response = await fetch(`${app.baseUrl}${path}`);
   const text = await response.text();
   // biome-ignore lint/suspicious/noExplicitAny: test responses are checked field by field
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any, response };
+  const parsed = (text ? JSON.parse(text) : undefined) as any;
+  await checkAgainstOpenApi('GET', path, response.status, parsed);
+  return { status: response.status, body: parsed, response };
+}
+
+/**
+ * With OPENAPI_VALIDATE=1, every answer of a documented route is also checked against the OpenAPI
+ * document (docs/api.md); loaded only then, so ordinary runs pay nothing.
+ */
+async function checkAgainstOpenApi(method: string, path: string, status: number, body: unknown) {
+  if (!process.env.OPENAPI_VALIDATE) return;
+  const { assertDocumentedIfListed } = await import('./openapi.ts');
+  assertDocumentedIfListed(method, path, status, body);
 }
 
 export function book(app: TestApp, request: BookingRequest) {

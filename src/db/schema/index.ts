@@ -8,6 +8,7 @@ export * from './immersio.ts';
 export * from './landing.ts';
 export * from './outbox.ts';
 export * from './passes.ts';
+export * from './privacy.ts';
 export * from './reminders.ts';
 export * from './stripe-accounts.ts';
 export * from './teacher-digests.ts';

@@ -1,25 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { AppError } from '../../lib/errors.ts';
 import { extractCredential } from '../auth/credentials.ts';
 import { budgetKeyOf } from '../viewer/viewer-resolver.ts';
+import { exportQuery } from './bookings-export.schema.ts';
 import { bookingsCsv } from './bookings-export.ts';
 import { bookingFiltersInput } from './procedures/list-bookings.schema.ts';
 import { type StaffViewer, scopeBookingFilters } from './staff-booking-filters.ts';
-
-// Query strings carry text: ids are read as numbers here, then checked by the list's own schema.
-const id = z.coerce.number().int().positive().optional();
-const exportQuery = z.object({
-  status: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  workshopId: id,
-  teacherId: id,
-  sessionId: id,
-});
 
 /** The staff member and their active school, from the session cookie or a bearer token. */
 async function staffViewer(container: Container, req: FastifyRequest): Promise<StaffViewer> {

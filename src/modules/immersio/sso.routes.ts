@@ -1,33 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { isCrossSiteCookieMutation } from '../../http/origin-check.ts';
 import { parseOrThrow } from '../../http/parse.ts';
 import { AppError, isAppError } from '../../lib/errors.ts';
 import { escapeHtml, PAGE_HEADERS, page } from '../../lib/html.ts';
 import { COOKIE_PREFIX, SESSION_COOKIE } from '../auth/auth.ts';
-import { MAX_REDIRECT_URL_LENGTH, RETURN_PATH, STATE_COOKIE, STATE_TTL_MS } from './sso-state.ts';
+import { callbackBody, returnQuery, startQuery } from './sso.schema.ts';
+import { RETURN_PATH, STATE_COOKIE, STATE_TTL_MS } from './sso-state.ts';
 
 const BASE = '/api/v1/oauth/immersio';
-
-const callbackBody = z.object({
-  token: z
-    .string()
-    .min(1)
-    .max(16 * 1024),
-  redirectUrl: z.string().min(1).max(MAX_REDIRECT_URL_LENGTH),
-});
-const startQuery = z.object({
-  tenantSlug: z.string().trim().min(1).max(63),
-  redirectUrl: z.string().min(1).max(MAX_REDIRECT_URL_LENGTH).optional(),
-});
-const returnQuery = z.object({
-  token: z
-    .string()
-    .max(16 * 1024)
-    .optional(),
-  state: z.string().max(4096).optional(),
-});
 
 /**
  * "Sign in with Immersio" (spec 2.3 and 6). The callback answers JSON for the booking page; the

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { WebhookOutcome } from '../../lib/metrics/registry.ts';
 import { createBatcher } from '../outbox/batcher.ts';
 import type { DeliveryContext } from '../outbox/job-definition.ts';
 import type { WebhookEnvelope } from '../outbox/webhook-event.ts';
@@ -69,6 +70,8 @@ export interface WebhookDeliveryDeps {
   /** The signature timestamp's clock (the receiver checks it against its own). */
   now?: () => Date;
   lookup?: HostLookup;
+  /** Each attempt's outcome (the metrics' webhook counter). */
+  onOutcome?: (outcome: WebhookOutcome) => void;
 }
 
 /** Delivers one stored event, as `webhookJob`'s handler. */
@@ -100,18 +103,21 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): WebhookDeliver
   });
 
   // The envelope was checked by `webhookJob`'s schema: one without an event never gets here.
-  return async (payload, ctx) => {
+  const deliver = async (
+    payload: WebhookEnvelope,
+    ctx: DeliveryContext,
+  ): Promise<Exclude<WebhookOutcome, 'failed'>> => {
     const { event } = payload;
     const fields = { outboxId: ctx.id, tenantId: ctx.tenantId, event, attempt: ctx.attempt };
     if (ctx.tenantId === null) {
       logger.debug(fields, 'webhook: no tenant, nothing to send');
-      return;
+      return 'skipped';
     }
     const endpoint = await endpointOf(ctx.tenantId);
     if (!endpoint?.webhookUrl || endpoint.webhookDisabledAt) {
       const why = !endpoint ? 'not connected' : !endpoint.webhookUrl ? 'no webhook URL' : 'endpoint disabled';
       logger.debug({ ...fields, why }, 'webhook: no active endpoint, nothing to send');
-      return;
+      return 'skipped';
     }
     const url = endpoint.webhookUrl;
     const webhookId = webhookIdFor(ctx.id);
@@ -192,7 +198,7 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): WebhookDeliver
 
     if (status >= 200 && status < 300) {
       await record({ statusCode: status, error: null, durationMs });
-      return;
+      return 'delivered';
     }
     if (status === 410) {
       await record({ statusCode: status, error: 'gone: endpoint disabled', durationMs });
@@ -205,7 +211,7 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): WebhookDeliver
         { ...fields, disabled },
         'webhook: receiver answered 410 Gone; no more deliveries until the webhook URL is set again',
       );
-      return;
+      return 'gone';
     }
     const error =
       status >= 300 && status < 400
@@ -213,6 +219,19 @@ export function createWebhookDelivery(deps: WebhookDeliveryDeps): WebhookDeliver
         : `HTTP ${status}`;
     await record({ statusCode: status, error, durationMs });
     throw new WebhookDeliveryError(error, { retryAfterMs: parseRetryAfter(response.retryAfter, Date.now()) });
+  };
+  const { onOutcome } = deps;
+  return async (payload, ctx) => {
+    if (!onOutcome) {
+      await deliver(payload, ctx);
+      return;
+    }
+    try {
+      onOutcome(await deliver(payload, ctx));
+    } catch (error) {
+      onOutcome('failed');
+      throw error;
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.ts';
 import type { Env } from '../../env.ts';
 import type { Logger } from '../../lib/logger.ts';
+import type { WebhookOutcome } from '../../lib/metrics/registry.ts';
 import { createWebhookDelivery, type WebhookDeliverer } from './webhook-delivery.ts';
 
 /**
@@ -14,6 +15,7 @@ export function webhookHandler(deps: {
   db: Database;
   env: Pick<Env, 'NODE_ENV' | 'ALLOW_PRIVATE_WEBHOOK_URLS'> & { APP_SECRET: string };
   logger: Logger;
+  onOutcome?: (outcome: WebhookOutcome) => void;
 }): WebhookDeliverer {
   return createWebhookDelivery({
     db: deps.db,
@@ -21,5 +23,6 @@ export function webhookHandler(deps: {
     appSecret: deps.env.APP_SECRET,
     allowPrivate: deps.env.ALLOW_PRIVATE_WEBHOOK_URLS,
     requireHttps: deps.env.NODE_ENV === 'production',
+    ...(deps.onOutcome && { onOutcome: deps.onOutcome }),
   });
 }

@@ -1,15 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Container } from '../../container.ts';
 import { parseOrThrow } from '../../http/parse.ts';
-
-const acceptBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(8, 'must be at least 8 characters').max(256),
-});
-const tokenParams = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'is not an invite token'),
-});
+import { acceptBody, tokenParams } from './invites.schema.ts';
 
 export function registerInviteRoutes(app: FastifyInstance, container: Container): void {
   app.get('/api/v1/invites/:token', { config: { rateLimit: 'public' } }, async (req) => {

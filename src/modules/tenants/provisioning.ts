@@ -29,6 +29,8 @@ export const RESERVED_TENANT_SLUGS: ReadonlySet<string> = new Set([
   'v1',
   'health',
   'ready',
+  // /metrics (Prometheus, issue 19).
+  'metrics',
   'oauth',
   'sso',
   'webhooks',

@@ -10,6 +10,8 @@ export const WEBHOOK_EVENTS = [
   'BOOKING_RESCHEDULED',
   // Beyond the spec (docs/webhooks.md): staff marked a booking attended or no-show.
   'ATTENDANCE_MARKED',
+  // Beyond the spec (docs/privacy.md): a school erased a student's personal data.
+  'STUDENT_ERASED',
 ] as const;
 export const DELIVERY_STATUSES = ['pending', 'failed', 'delivered', 'dead'] as const;
 
