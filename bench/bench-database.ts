@@ -38,10 +38,15 @@ export function spawnBenchChild<T>(
   env: NodeJS.ProcessEnv,
   readyPrefix: string,
   args: string[] = [],
+  /** Puts a command in front of node's own, e.g. `taskset` (bench/pinning.ts). */
+  wrap: (command: string, args: string[]) => [string, string[]] = (command, rest) => [command, rest],
 ) {
   const child: ChildProcess = spawn(
-    process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), script.pathname, ...args],
+    ...wrap(process.execPath, [
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      script.pathname,
+      ...args,
+    ]),
     { stdio: ['ignore', 'pipe', 'inherit'], env },
   );
   const ready = new Promise<T>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { StripeEmulator } from '../dev/stripe-emulator/emulator.ts';
 import { type Container, createContainer } from './container.ts';
 import { type DatabaseHandle, openDatabase } from './db/client.ts';
+import { openReadReplica } from './db/read-replica.ts';
 import type { Env } from './env.ts';
 import { resolveAppSecret } from './lib/app-secret.ts';
 import { type CacheBus, createLocalCacheBus, createRedisCacheBus } from './lib/cache-bus.ts';
@@ -13,6 +14,7 @@ import { countEmails } from './lib/metrics/instrument.ts';
 import { createRateLimiter, rulesFromEnv } from './lib/rate-limit/limiter.ts';
 import { createMemoryStore } from './lib/rate-limit/memory-store.ts';
 import { createRedisStore } from './lib/rate-limit/redis-store.ts';
+import type { Tracing } from './lib/tracing/start-tracing.ts';
 import {
   CALENDAR_FEED_POLL_TICK_MS,
   calendarFeedFetchJob,
@@ -51,6 +53,8 @@ export interface StartOptions {
   /** Start the outbox worker loop (default true). */
   worker?: boolean;
   now?: () => Date;
+  /** OpenTelemetry, started by main.ts before the app was loaded (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: Tracing;
 }
 
 export interface RunningApp {
@@ -63,7 +67,14 @@ export interface RunningApp {
   listen(options: { port: number; host: string }): Promise<string>;
   /** Stops taking requests, finishes in-flight ones and the worker, closes connections. */
   close(): Promise<void>;
+  /** What a shutdown in progress is waiting on (undefined before close and once it is done). */
+  shutdownStep(): string | undefined;
 }
+
+/** How often a shutdown still waiting reports what it waits on. */
+const SLOW_SHUTDOWN_REPORT_MS = 10_000;
+/** How long open requests may take to finish on shutdown before their connections are cut. */
+const HTTP_DRAIN_MS = 5_000;
 
 /** Wires the whole service; main.ts and the integration tests both start it through here. */
 export async function startApp(options: StartOptions): Promise<RunningApp> {
@@ -114,10 +125,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.DATA_DIR, from: env.MAIL_FROM, logger });
   const stripe = await setUpStripe(env, logger, options.now);
 
+  const replica = env.DATABASE_READ_URL
+    ? openReadReplica(env.DATABASE_READ_URL, env.DATABASE_POOL_SIZE)
+    : undefined;
   const container = createContainer({
     env: { ...env, APP_SECRET: secret },
     logger,
     database,
+    ...(replica ? { readDb: replica.db } : {}),
     bus,
     rateLimiter,
     rateLimitMode: () => store.mode?.() ?? 'memory',
@@ -134,7 +149,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     // Woken on commit by any instance (LISTEN/NOTIFY), not only by this one's wakeOutbox().
     wakeSource: wakeSourceFor(database, logger),
   });
-  const app = buildServer(container);
+  const app = buildServer(container, options.tracing?.fastifyPlugin);
   await app.ready();
   let sweeper: NodeJS.Timeout | undefined;
   let pruner: NodeJS.Timeout | undefined;
@@ -172,6 +187,7 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
   }
 
   let closing: Promise<void> | undefined;
+  let step: string | undefined;
   return {
     app,
     container,
@@ -188,17 +204,56 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
         clearInterval(pruner);
         clearInterval(feedPoller);
         clearInterval(digestPoller);
-        await app.close();
-        await worker.stop();
-        await stripe.emulator?.close();
-        await mailer.close();
-        await bus.close();
-        await store.close?.();
-        redis?.disconnect();
-        if (ownsDatabase) await database.close();
+        // A shutdown that hangs says on what: in-flight requests, a delivery, a pooled connection.
+        step = 'http';
+        const started = Date.now();
+        const slow = setInterval(() => {
+          const pool = database.pool;
+          logger.warn(
+            {
+              waitingOn: step,
+              seconds: Math.round((Date.now() - started) / 1000),
+              ...(pool && {
+                poolTotal: pool.totalCount,
+                poolIdle: pool.idleCount,
+                poolWaiting: pool.waitingCount,
+              }),
+            },
+            'shutdown is slow',
+          );
+        }, SLOW_SHUTDOWN_REPORT_MS);
+        slow.unref();
+        // Requests have had their time; what still holds the server then is a connection that is
+        // neither idle nor answered (a request sent in part). Cut it, so that the worker and the
+        // pool are still stopped before SHUTDOWN_TIMEOUT_MS ends the process.
+        const cut = setTimeout(() => {
+          if (step === 'http') app.server.closeAllConnections();
+        }, HTTP_DRAIN_MS);
+        cut.unref();
+        const stage = async (name: string, run: () => Promise<unknown> | unknown) => {
+          step = name;
+          await run();
+        };
+        try {
+          await stage('http', () => app.close());
+          await stage('outbox worker', () => worker.stop());
+          await stage('stripe emulator', () => stripe.emulator?.close());
+          await stage('mailer', () => mailer.close());
+          await stage('cache bus', () => bus.close());
+          await stage('rate-limit store', () => store.close?.());
+          redis?.disconnect();
+          await stage('read replica', () => replica?.close());
+          if (ownsDatabase) await stage('database', () => database.close());
+          await stage('tracing', () => options.tracing?.shutdown());
+        } finally {
+          clearInterval(slow);
+          clearTimeout(cut);
+          step = undefined;
+        }
       })();
       return closing;
     },
+    shutdownStep: () => step,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from './db/client.ts';
+import type { Database, DatabaseHandle } from './db/client.ts';
 import type { Env } from './env.ts';
 import type { CacheBus } from './lib/cache-bus.ts';
 import type { Logger } from './lib/logger.ts';
@@ -21,6 +21,8 @@ import { createPrivacyService } from './modules/immersio/privacy/privacy.service
 import { createSsoService } from './modules/immersio/sso.service.ts';
 import { createWebhookAdminService } from './modules/immersio/webhook-admin.service.ts';
 import { createAssetsService } from './modules/landing/assets.service.ts';
+import { createCustomDomainHosts } from './modules/landing/custom-domain/custom-domain-hosts.ts';
+import { createTxtLookup } from './modules/landing/custom-domain/dns-txt.ts';
 import { createLandingService } from './modules/landing/landing.service.ts';
 import { outboxBacklog } from './modules/outbox/outbox-backlog.ts';
 import { createPassesService } from './modules/passes/passes.service.ts';
@@ -46,12 +48,15 @@ export interface ContainerDeps {
   /** Stripe (or the emulator); without it paid workshops answer STRIPE_NOT_CONFIGURED. */
   stripe?: StripeGateway | undefined;
   now?: () => Date;
+  /** A read replica for lag-tolerant reads (catalogue, landing, stats); the primary otherwise. */
+  readDb?: Database;
 }
 
 /** Everything a request handler may call, wired once at start-up. */
 export function createContainer(deps: ContainerDeps) {
   const now = deps.now ?? (() => new Date());
   const db = deps.database.db;
+  const readDb = deps.readDb ?? db;
   const auth: Auth = createAuth({
     db,
     secret: deps.env.APP_SECRET,
@@ -111,6 +116,10 @@ export function createContainer(deps: ContainerDeps) {
     rateLimitMode: deps.rateLimitMode ?? (() => 'memory' as const),
     rateLimitHeaders,
     wakeOutbox: deps.wakeOutbox,
+    /** Which school a request's `Host` is, when it is a school's verified own domain. */
+    customDomainHosts: createCustomDomainHosts({ db, bus: deps.bus, env: deps.env }),
+    /** TXT lookups for schools' custom domains (DNS_SERVERS, else the system's resolvers). */
+    txtLookup: createTxtLookup(deps.env.DNS_SERVERS),
     /** Prometheus metrics (/metrics); the counted services below feed it. */
     metrics,
     viewers: viewerService,
@@ -125,12 +134,12 @@ export function createContainer(deps: ContainerDeps) {
       wakeOutbox: deps.wakeOutbox,
       verifyStripeAccount: (accountId) => payments.verifyAccount(accountId),
     }),
-    stats: createStatsService({ db, now }),
+    stats: createStatsService({ db: readDb, now }),
     invites: createInvitesService({ db, auth, bus: deps.bus, now }),
     sso: createSsoService({ db, env: deps.env, auth, bus: deps.bus, logger: deps.logger, now }),
     landing,
     assets: createAssetsService({ db, env: deps.env, landing, logger: deps.logger, now }),
-    publicCatalog: createPublicService({ db, env: deps.env, bus: deps.bus, now }),
+    publicCatalog: createPublicService({ db, readDb, env: deps.env, bus: deps.bus, now }),
     workshops: createWorkshopsService({ db, env: deps.env, bus: deps.bus, now, wakeOutbox: deps.wakeOutbox }),
     payments,
     stripeConnect: createStripeConnectService({

@@ -25,6 +25,8 @@ export const envSchema = z
       .default(new URL('../dist/app', import.meta.url).pathname),
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: positiveInt(10),
+    /** A read replica for catalogue, landing and statistics reads (docs/scaling.md). */
+    DATABASE_READ_URL: optionalUrl,
     REDIS_URL: optionalUrl,
     /** Namespaces every Redis key and channel, so deployments (or test runs) can share a server. */
     REDIS_PREFIX: z
@@ -131,6 +133,27 @@ export const envSchema = z
     IMMERSIO_SSO_AUTHORIZE_URL: optionalUrl,
     SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
     /** Bearer token that opens /metrics to non-loopback scrapers (docs/operations.md). */
+    /**
+     * DNS servers (`ip` or `ip:port`, comma-separated) for checking schools' custom domains,
+     * instead of the system's: tests and development point it at dev/dns-server.
+     */
+    DNS_SERVERS: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((server) => server.trim())
+              .filter(Boolean)
+          : undefined,
+      ),
+    /** An OpenTelemetry collector (OTLP over HTTP): traces are sent there; unset, tracing is not loaded. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+    OTEL_SERVICE_NAME: z.string().trim().min(1).default('immersio-booking'),
+    /** The share of requests traced, 0–1 (a caller's sampled `traceparent` is always followed). */
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
     METRICS_TOKEN: z
       .string()
       .min(16, 'must be at least 16 characters')
@@ -143,6 +166,13 @@ export const envSchema = z
         code: 'custom',
         path: ['STRIPE_WEBHOOK_SECRET'],
         message: 'is required with STRIPE_SECRET_KEY (payments are confirmed by signed webhooks)',
+      });
+    }
+    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_READ_URL'],
+        message: 'needs DATABASE_URL (a replica of the embedded database does not exist)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.APP_SECRET) {

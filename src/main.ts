@@ -1,4 +1,3 @@
-import { startApp } from './app.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { createLogger } from './lib/logger.ts';
 
@@ -14,7 +13,17 @@ try {
 }
 
 const logger = createLogger(env.LOG_LEVEL);
-const running = await startApp({ env, logger });
+// Tracing patches `pg` as it loads, so it starts before the app is imported; without the variable
+// none of it is loaded at all.
+const tracing = env.OTEL_EXPORTER_OTLP_ENDPOINT
+  ? (await import('./lib/tracing/start-tracing.ts')).startTracing({
+      endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+      sampleRatio: env.OTEL_TRACES_SAMPLER_ARG,
+    })
+  : undefined;
+const { startApp } = await import('./app.ts');
+const running = await startApp({ env, logger, ...(tracing ? { tracing } : {}) });
 const address = await running.listen({ port: env.PORT, host: env.HOST });
 logger.info(
   {
@@ -22,6 +31,7 @@ logger.info(
     url: env.PUBLIC_BASE_URL,
     database: running.container.database.kind,
     redis: Boolean(env.REDIS_URL),
+    tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ?? false,
   },
   'Immersio Booking Service is up',
 );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyPluginCallback,
   type FastifyReply,
   LogController,
 } from 'fastify';
@@ -22,6 +23,7 @@ import { COOKIE_PREFIX, SESSION_COOKIE } from './modules/auth/auth.ts';
 import { extractCredential } from './modules/auth/credentials.ts';
 import { registerBookingsExportRoute } from './modules/bookings/bookings-export.routes.ts';
 import { registerPublicEnrolmentRoutes } from './modules/bookings/enrolments/public-enrolments.routes.ts';
+import { registerCalendarFeedRoute } from './modules/bookings/feeds/calendar-feed.routes.ts';
 import { registerStripeWebhookRoute } from './modules/bookings/payments/stripe-webhook.routes.ts';
 import { registerPublicBookingRoutes } from './modules/bookings/public-bookings.routes.ts';
 import { registerPublicWaitlistRoutes } from './modules/bookings/waitlist/public-waitlist.routes.ts';
@@ -30,6 +32,7 @@ import { registerImmersioWebhookRoute } from './modules/immersio/incoming-webhoo
 import { registerSsoRoutes } from './modules/immersio/sso.routes.ts';
 import { registerAssetRoutes } from './modules/landing/assets.routes.ts';
 import { MAX_UPLOAD_BYTES } from './modules/landing/assets.service.ts';
+import { registerTlsAskRoute } from './modules/landing/custom-domain/tls-ask.routes.ts';
 import { registerPublicPassRoutes } from './modules/passes/passes.routes.ts';
 import { registerPublicRoutes } from './modules/public/public.routes.ts';
 import { registerInvitePage } from './modules/tenants/invite-page.routes.ts';
@@ -49,7 +52,7 @@ import { appRouter } from './trpc/router.ts';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** One Fastify instance: tRPC under /api/trpc, REST under /api/v1, auth under /api/auth. */
-export function buildServer(container: Container): FastifyInstance {
+export function buildServer(container: Container, tracingPlugin?: FastifyPluginCallback): FastifyInstance {
   const { env } = container;
   const app = Fastify({
     loggerInstance: container.logger as FastifyBaseLogger,
@@ -83,6 +86,11 @@ export function buildServer(container: Container): FastifyInstance {
       new LazyChildLogger(logger as Logger, bindings, options) as unknown as FastifyBaseLogger,
   });
 
+  // Applied at once rather than through `register` (which would run it at `ready`, after the routes
+  // below are declared): it wraps each hook and handler as it is added, so it must come first.
+  tracingPlugin?.(app, {}, (error) => {
+    if (error) throw error;
+  });
   installErrorHandlers(app);
   installRequestMetrics(app, container.metrics);
   installInputGuard(app, '/api/trpc/');
@@ -125,6 +133,8 @@ export function buildServer(container: Container): FastifyInstance {
   registerPublicEnrolmentRoutes(app, container);
   registerPublicPassRoutes(app, container);
   registerBookingsExportRoute(app, container);
+  registerCalendarFeedRoute(app, container);
+  registerTlsAskRoute(app, container);
   registerLandingPreviewRoute(app, container);
   registerStripeWebhookRoute(app, container);
   registerImmersioWebhookRoute(app, container);

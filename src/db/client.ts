@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { retryTransientTransactions } from './retry-transactions.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -84,12 +85,15 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A request waits at most 5 s for a connection (the pool full, the server away), then is a
+  // 503 SERVICE_UNAVAILABLE (db/errors.ts) rather than a request hanging until the proxy cuts it.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
   // An idle connection dropped by the server (restart, failover, admin termination) is an
   // 'error' event on the pool; unhandled it would crash the process. The pool discards the
   // client and the next query opens a new one, so there is nothing else to do.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  // PGlite runs one transaction at a time, so only PostgreSQL can deadlock.
+  const db = retryTransientTransactions(drizzlePg({ client: pool, schema }) as unknown as Database);
   return {
     kind: 'postgres',
     db,

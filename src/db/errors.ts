@@ -39,6 +39,15 @@ function sqlState(error: unknown): string | undefined {
 }
 
 /**
+ * PostgreSQL gave up on the transaction to break a deadlock (40P01) or a serialization conflict
+ * (40001): nothing was written, and running it again, once the other side has committed, works.
+ */
+export function transientConflict(error: unknown): boolean {
+  const state = sqlState(error);
+  return state === '40P01' || state === '40001';
+}
+
+/**
  * A value the database refused as data (class 22: out of range, not representable, too long;
  * 54000: too large to index). The boundary types should stop such values first; this is the
  * wall behind them, so that a field they miss is still the caller's 400 and never a 500.
@@ -51,4 +60,37 @@ export function rejectedByDatabase(error: unknown): AppError | undefined {
   return new AppError('VALIDATION_ERROR', 'A value is outside what this field accepts', {
     cause: error,
   });
+}
+
+// Connection exceptions (class 08), the server shutting down or starting up (57P01–57P03), and
+// too many connections: nothing wrong with the request, the database is away for a moment.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+// node-postgres says these in words only: a connection cut mid-query, a pool that could not connect.
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * The database could not be reached (a restart, a failover, a full pool): 503 with a hint to
+ * retry, instead of a 500 that pages someone for a request that will succeed in a second.
+ */
+export function databaseUnavailable(error: unknown): AppError | undefined {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; ) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const unavailable =
+      code.startsWith('08') ||
+      UNAVAILABLE_STATES.has(code) ||
+      UNAVAILABLE_SOCKET_CODES.has(code) ||
+      (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message));
+    if (unavailable) {
+      return new AppError('SERVICE_UNAVAILABLE', undefined, { cause: error });
+    }
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/** What a database error means to the caller, if it means anything but a bug: 400 or 503. */
+export function databaseFailure(error: unknown): AppError | undefined {
+  return rejectedByDatabase(error) ?? databaseUnavailable(error);
 }

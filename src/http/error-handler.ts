@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { rejectedByDatabase } from '../db/errors.ts';
+import { databaseFailure, rejectedByDatabase } from '../db/errors.ts';
 import { AppError, isAppError, restErrorBody, validationError } from '../lib/errors.ts';
 import { errorLanguage, localisedErrorMessage, markErrorLanguage, noRouteMessage } from './error-language.ts';
 
@@ -20,6 +20,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
       // The public API answers in the student's language: same code and status, message translated.
       markErrorLanguage(reply, locale);
       body.error = localisedErrorMessage(appError, locale);
+    }
+    if (appError.code === 'SERVICE_UNAVAILABLE' && !reply.hasHeader('retry-after')) {
+      void reply.header('retry-after', '2');
     }
     void reply.status(appError.status).send(body);
   });
@@ -44,8 +47,8 @@ function toRestAppError(error: FastifyError | AppError): AppError {
     );
   }
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE');
-  const rejected = rejectedByDatabase(error);
-  if (rejected) return rejected;
+  const failure = databaseFailure(error);
+  if (failure) return failure;
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) {
     // Malformed JSON, wrong content type and friends: the client's mistake, said plainly.

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { findUnsafeInput } from '../lib/boundary.schema.ts';
 import { validationError } from '../lib/errors.ts';
 
@@ -8,8 +8,7 @@ import { validationError } from '../lib/errors.ts';
  * tRPC inputs are checked by the procedure kit; raw bodies (signed webhooks) by their verifiers.
  */
 export function installInputGuard(app: FastifyInstance, skipPrefix: string): void {
-  app.addHook('preHandler', (req, _reply, done) => {
-    if (req.url.startsWith(skipPrefix)) return done();
+  const guard = (req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const body = Buffer.isBuffer(req.body) || typeof req.body === 'string' ? undefined : req.body;
     const parts: Array<[string, unknown]> = [
       ['params', req.params],
@@ -21,5 +20,12 @@ export function installInputGuard(app: FastifyInstance, skipPrefix: string): voi
       if (unsafe) return done(validationError([unsafe]));
     }
     done();
+  };
+  // Attached to each route as it is declared rather than as an app-wide hook, so that the tRPC
+  // routes carry no preHandler at all and Fastify skips that stage for them.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(skipPrefix)) return;
+    const existing = route.preHandler ? [route.preHandler].flat() : [];
+    route.preHandler = [guard, ...existing];
   });
 }

@@ -25,7 +25,8 @@ export async function isEmpty(db: Database): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-// Twenty classes, as the README and the landing benchmark describe: [title, minutes, cents, local hour].
+// Twenty classes, as docs/development.md ("Demo data") and the landing benchmark describe:
+// [title, minutes, cents, local hour].
 const CATALOGUE: Array<[string, number, number, number]> = [
   ['Business English', 60, 1500, 18],
   ['Conversational Spanish', 45, 1200, 17],

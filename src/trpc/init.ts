@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { Container } from '../container.ts';
-import { rejectedByDatabase } from '../db/errors.ts';
+import { databaseFailure } from '../db/errors.ts';
 import { AppError, ERROR_STATUS, type ErrorCode, validationError } from '../lib/errors.ts';
 import type { Credential } from '../modules/auth/credentials.ts';
 import type { Viewer } from '../modules/viewer/viewer-resolver.ts';
@@ -85,8 +85,8 @@ export function toAppError(error: { code: string; message: string; cause?: unkno
   if (cause instanceof AppError) return cause;
   // Only bad input is the caller's fault; a ZodError under a 500 is an output that broke its schema.
   if (cause instanceof ZodError && error.code === 'BAD_REQUEST') return validationError(cause.issues);
-  const rejected = rejectedByDatabase(cause);
-  if (rejected) return rejected;
+  const failure = databaseFailure(cause);
+  if (failure) return failure;
   const mapped = APP_CODE_BY_TRPC[error.code];
   if (mapped) return new AppError(mapped, error.message);
   return new AppError('INTERNAL_ERROR');

@@ -6,6 +6,7 @@ import type { RuleName } from '../lib/rate-limit/limiter.ts';
 import type { Role } from '../modules/tenants/roles.ts';
 import { budgetKeyOf, type Viewer } from '../modules/viewer/viewer-resolver.ts';
 import { baseProcedure, type TrpcContext } from './init.ts';
+import { safeParseSyncFirst } from './parse-sync-first.ts';
 
 /**
  * How procedures are declared: `tenantQuery({ input, output, resolve })` and friends.
@@ -113,13 +114,13 @@ function resolver<A extends Access, I extends z.ZodType | undefined, O extends z
       const raw = await opts.getRawInput();
       const unsafe = findUnsafeInput(raw);
       if (unsafe) throw validationError([unsafe]);
-      const parsed = await spec.input.safeParseAsync(raw);
+      const parsed = await safeParseSyncFirst(spec.input, raw);
       if (!parsed.success)
         throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.error.message, cause: parsed.error });
       input = parsed.data;
     }
     const output = await spec.resolve({ ctx, input: input as InputOf<I> });
-    const checked = await spec.output.safeParseAsync(output);
+    const checked = await safeParseSyncFirst(spec.output, output);
     if (!checked.success) {
       throw new TRPCError({
         code: 'INTERNAL_SERVER_ERROR',

@@ -2,6 +2,7 @@ import { apiKeyRouter } from '../modules/api-keys/api-keys.router.ts';
 import { availabilityRouter } from '../modules/availability/availability.router.ts';
 import { bookingRouter } from '../modules/bookings/bookings.router.ts';
 import { enrolmentRouter } from '../modules/bookings/enrolments/enrolments.router.ts';
+import { calendarFeedRouter } from '../modules/bookings/feeds/feeds.router.ts';
 import { paymentsRouter } from '../modules/bookings/payments/payments.router.ts';
 import { waitlistRouter } from '../modules/bookings/waitlist/waitlist.router.ts';
 import { workshopBookingsRouter } from '../modules/bookings/workshop-bookings.router.ts';
@@ -31,7 +32,8 @@ export const appRouter = router({
     integration: integrationRouter,
     // A student's data export and erasure (docs/privacy.md).
     privacy: privacyRouter,
-    calendar: calendarRouter,
+    // The staff calendar's sessions, and the private iCalendar feeds of them (issue 20).
+    calendar: mergeRouters(calendarRouter, calendarFeedRouter),
     availability: availabilityRouter,
     payments: paymentsRouter,
     pass: passRouter,

@@ -67,7 +67,8 @@ describe('staff calendar', () => {
     const title = await page.getByRole('heading', { level: 2 }).textContent();
     await page.getByRole('link', { name: 'Next week' }).click();
     await page.waitForURL((url) => url.searchParams.get('date') !== inTwoWeeks);
-    await expect(page.getByRole('heading', { level: 2 }).textContent()).resolves.not.toBe(title);
+    // The URL changes before the new week is drawn: wait for its heading.
+    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).not.toBe(title);
     await page.getByRole('link', { name: 'Previous week' }).click();
     await page.getByRole('heading', { level: 2, name: title! }).waitFor();
     expect(await sessionNames(page)).toHaveLength(20);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { runPrivacyCommand } from '../../src/modules/immersio/privacy/privacy-cli.ts';
+import { deleteImmersioIdentities } from '../../src/modules/immersio/privacy/privacy-erase.repo.ts';
 import { subjectEmailHash } from '../../src/modules/immersio/privacy/student-records.ts';
 import {
   addSignedInMember,
@@ -233,6 +234,18 @@ describe('immersio.privacy.eraseStudent', () => {
     expect(data.bookings.every((row) => row.attendeeName === 'Ana Student')).toBe(true);
     expect(data.immersio.identities).toHaveLength(1);
     expect(await eventsOf(app, b.tenantId, 'STUDENT_ERASED')).toEqual([]);
+  });
+
+  it("never deletes another school's Immersio identity, even when handed its id", async () => {
+    const identitiesOfB = () =>
+      queryRows<{ id: number }>(
+        app.database.db,
+        sql`select id from immersio_identities where org_id = ${seededB.orgId} and role = 'student'`,
+      );
+    const ids = (await identitiesOfB()).map((row) => row.id);
+    expect(ids).toHaveLength(1);
+    expect(await deleteImmersioIdentities(app.database.db, a.tenantId, ids)).toBe(0);
+    expect(await identitiesOfB()).toHaveLength(1);
   });
 
   it('erasing an address again finds nothing and sends no event', async () => {

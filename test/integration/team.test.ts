@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addSignedInMember,
   createTenant,
@@ -377,17 +377,26 @@ describe.skipIf(!process.env.REDIS_URL)('two instances sharing Redis', () => {
     await two?.database.close();
   });
 
-  it('demotion and removal reach the other instance at once', async () => {
+  // Redis hands the event to the other instance's subscriber as it answers the publisher, but on a
+  // loaded machine the member's next request can overtake it by a few milliseconds: the checks
+  // allow the bus a second, far short of the 30 s the cached session would otherwise live.
+  const soon = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 1_000, interval: 10 });
+
+  it('demotion and removal reach the other instance within the bus round trip', async () => {
     const school = await createTenant(one);
     const member = await addSignedInMember(one, school.tenantId, 'ADMIN');
     const onTwo = trpcClient(two.baseUrl, member.token);
     expect(await onTwo.immersio.tenant.listInvites.query()).toEqual({ invites: [] });
     await school.owner.client.immersio.tenant.changeMemberRole.mutate({ userId: member.id, role: 'MEMBER' });
-    expect(await trpcError(onTwo.immersio.tenant.listInvites.query())).toMatchObject({
-      appCode: 'FORBIDDEN',
+    await soon(async () => {
+      expect(await trpcError(onTwo.immersio.tenant.listInvites.query())).toMatchObject({
+        appCode: 'FORBIDDEN',
+      });
     });
     expect((await onTwo.immersio.tenant.get.query({})).id).toBe(school.tenantId);
     await school.owner.client.immersio.tenant.removeMember.mutate({ userId: member.id });
-    expect(await trpcError(onTwo.immersio.tenant.get.query({}))).toMatchObject({ appCode: 'FORBIDDEN' });
+    await soon(async () => {
+      expect(await trpcError(onTwo.immersio.tenant.get.query({}))).toMatchObject({ appCode: 'FORBIDDEN' });
+    });
   });
 });

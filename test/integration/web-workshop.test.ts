@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { bookings, users } from '../../src/db/schema/index.ts';
+import { bookings, customDomains, users } from '../../src/db/schema/index.ts';
 import { addSignedInMember, createTenant, type TenantFixture, unique, useTestApp } from '../support/app.ts';
 import { book, bookingByUid, bookingRequest, createWorkshop, seatState } from '../support/bookings.ts';
 import { SSO_ENV, signInImmersioStudent, signStudentToken } from '../support/immersio-sso.ts';
@@ -537,6 +537,29 @@ describe('Sign in with Immersio on the workshop page', () => {
     });
     expect(signedIn.text).toContain('Signed in with Immersio as <strong>Hana Host</strong>');
     expect(signedIn.text).toContain(`value="${email}"`);
+  });
+
+  it('on the school’s own domain the round trip runs on the service’s host and comes back under it', async () => {
+    const t = await createTenant(app);
+    const w = await createWorkshop(t);
+    const domain = `book.${t.slug}.example.test`;
+    // Verified as a DNS TXT record would make it (test/integration/custom-domain.test.ts does that).
+    await app.database.db
+      .insert(customDomains)
+      .values({ tenantId: t.tenantId, domain, token: 'x'.repeat(32), verifiedAt: new Date() });
+    await app.running.container.bus.publish({ type: 'tenant', tenantId: t.tenantId });
+    // Connects the school to Immersio, which is what offers the sign-in.
+    await signStudentToken(app, t.tenantId, { studentId: 'stu-domain-1', name: 'Dora Domain' });
+    const page = await onHost(domain, 'GET', `/owner/${w.slug}`);
+    expect(page.status).toBe(200);
+    const href = /href="([^"]+)">Sign in with Immersio</.exec(page.text)![1]!.replace(/&amp;/g, '&');
+    const link = new URL(href);
+    expect(`${link.origin}${link.pathname}`).toBe('http://localhost:3000/api/v1/oauth/immersio/start');
+    expect(link.searchParams.get('redirectUrl')).toBe(`http://localhost:3000/${t.slug}/owner/${w.slug}#book`);
+    // And the booking form works there, as on the booking host.
+    const booked = await onHost(domain, 'POST', `/owner/${w.slug}`, bookingFields(w, student('domain')));
+    expect(booked.status).toBe(303);
+    expect(String(booked.headers.location)).toMatch(/^http:\/\/localhost:3000\/bookings\/booking_/);
   });
 
   it('the student’s booking carries the session’s student id, never one from the form', async () => {

@@ -79,6 +79,12 @@ export async function startTestApp(
     ...(options.worker === undefined ? {} : { worker: options.worker }),
   });
   const address = await running.listen({ port: 0, host: '127.0.0.1' });
+  // Requests not yet answered, for the report of a close that hangs (below).
+  const inFlight = new Map<object, string>();
+  running.app.server.on('request', (req, res) => {
+    inFlight.set(req, `${req.method} ${req.url} since ${new Date().toISOString()}`);
+    res.once('close', () => inFlight.delete(req));
+  });
   return {
     baseUrl: address,
     running,
@@ -86,9 +92,28 @@ export async function startTestApp(
     dataDir,
     clock,
     async close() {
-      await running.close();
-      if (!options.database) await database.close();
-      await rm(dataDir, { recursive: true, force: true });
+      // A close that hangs would fail the file by the hook timeout, saying nothing: this says on
+      // what it waits (the stage, the pool, requests still unanswered). After 5 s the service
+      // itself cuts connections still holding its HTTP server (src/app.ts).
+      let step = 'service';
+      const slow = setInterval(() => {
+        const pool = database.pool;
+        console.error(
+          `test app still closing: ${step}${step === 'service' ? ` (${running.shutdownStep()})` : ''}`,
+          pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : '',
+          [...inFlight.values()],
+          process.getActiveResourcesInfo(),
+        );
+      }, 10_000);
+      try {
+        await running.close();
+        step = 'database';
+        if (!options.database) await database.close();
+        step = 'data directory';
+        await rm(dataDir, { recursive: true, force: true });
+      } finally {
+        clearInterval(slow);
+      }
     },
   };
 }

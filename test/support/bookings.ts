@@ -9,6 +9,11 @@ export const HOUR = 3_600_000;
 // gets its own hours unless the test gives a start time.
 let workshopsMade = 0;
 
+/** Each test file starts at the first stretch again (test/support/per-file.ts). */
+export function resetOwnHours(): void {
+  workshopsMade = 0;
+}
+
 /** A later two-hour stretch on every call: add it to a test's start time to keep classes apart. */
 export function ownHours(): number {
   return workshopsMade++ * 2 * HOUR;

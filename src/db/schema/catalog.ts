@@ -161,6 +161,12 @@ export const workshopSessions = pgTable(
     /** False only for sessions that already overlapped when the constraint came (migration 0012). */
     teacherBusy: boolean('teacher_busy').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Bumped by a trigger (migration 0033) whenever the session's time or status changes, with
+     * `changedAt`: the SEQUENCE and DTSTAMP of its event in the staff calendar feeds.
+     */
+    sequence: integer('sequence').notNull().default(0),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check(

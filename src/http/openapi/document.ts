@@ -68,7 +68,12 @@ function responses(route: RouteDoc): Json {
   }
   // One entry per status, naming every code the route can answer with there.
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of route.errors) {
+  // A route that can fail inside can also meet the database away (a restart, a failover): 503.
+  const errors: ErrorCode[] =
+    route.errors.includes('INTERNAL_ERROR') && !route.errors.includes('SERVICE_UNAVAILABLE')
+      ? [...route.errors, 'SERVICE_UNAVAILABLE']
+      : route.errors;
+  for (const code of errors) {
     const status =
       route.path === '/api/v1/webhooks/stripe' && code === 'INVALID_WEBHOOK_SIGNATURE'
         ? 400

@@ -33,6 +33,19 @@ import type { RouteDoc } from './route-doc.ts';
 // The booking, waitlist and enrolment routes of the registry (registry.ts has the rest).
 
 const PUBLIC = ['RATE_LIMITED', 'VALIDATION_ERROR', 'INTERNAL_ERROR'] as const;
+/** What taking seats can refuse, for a single booking and for a whole-course enrolment alike. */
+const SEAT_ERRORS = [
+  ...PUBLIC,
+  'TENANT_NOT_FOUND',
+  'WORKSHOP_NOT_FOUND',
+  'WHITELIST_DENIED',
+  'NO_SEATS_AVAILABLE',
+  'BOOKING_CLOSED',
+  'CONFLICT',
+  'PAYMENT_FAILED',
+  'STRIPE_NOT_CONFIGURED',
+  'FORBIDDEN',
+] as const;
 const ok = (schema: z.ZodType, description = 'OK') => ({ 200: { description, schema } });
 const created = (schema: z.ZodType) => ({ 201: { description: 'Created', schema } });
 
@@ -45,19 +58,7 @@ export const BOOKING_ROUTES: RouteDoc[] = [
     summary: 'Book a session (free: confirmed; paid: held until Stripe Checkout completes)',
     body: createBookingBody,
     responses: created(createdBookingResponse),
-    errors: [
-      ...PUBLIC,
-      'TENANT_NOT_FOUND',
-      'WORKSHOP_NOT_FOUND',
-      'WHITELIST_DENIED',
-      'NO_SEATS_AVAILABLE',
-      'BOOKING_CLOSED',
-      'CONFLICT',
-      'PAYMENT_FAILED',
-      'STRIPE_NOT_CONFIGURED',
-      'TEACHER_UNAVAILABLE',
-      'FORBIDDEN',
-    ],
+    errors: [...SEAT_ERRORS, 'TEACHER_UNAVAILABLE'],
   },
   {
     method: 'get',
@@ -144,18 +145,7 @@ export const BOOKING_ROUTES: RouteDoc[] = [
     summary: 'Enrol in every remaining session of a course',
     body: createEnrolmentBody,
     responses: created(createdEnrolmentResponse),
-    errors: [
-      ...PUBLIC,
-      'TENANT_NOT_FOUND',
-      'WORKSHOP_NOT_FOUND',
-      'WHITELIST_DENIED',
-      'NO_SEATS_AVAILABLE',
-      'BOOKING_CLOSED',
-      'CONFLICT',
-      'PAYMENT_FAILED',
-      'STRIPE_NOT_CONFIGURED',
-      'FORBIDDEN',
-    ],
+    errors: [...SEAT_ERRORS],
   },
   {
     method: 'get',

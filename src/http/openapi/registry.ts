@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { exportQuery } from '../../modules/bookings/bookings-export.schema.ts';
+import { calendarFeedParams } from '../../modules/bookings/feeds/calendar-feed.schema.ts';
 import { liveness, notReady, readiness } from '../../modules/health/health.schema.ts';
 import { immersioWebhookResponse, ssoCallbackResponse } from '../../modules/immersio/sso.response.schema.ts';
 import { callbackBody, returnQuery, startQuery } from '../../modules/immersio/sso.schema.ts';
+import { tlsAskQuery } from '../../modules/landing/custom-domain/tls-ask.schema.ts';
 import {
   passesOnSaleResponse,
   passPurchaseResponse,
@@ -194,6 +196,30 @@ export const ROUTES: RouteDoc[] = [
     query: exportQuery,
     responses: { 200: { description: 'CSV file', contentType: 'text/csv' } },
     errors: [...PUBLIC, 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/domains/tls-ask',
+    tag: 'Health',
+    summary:
+      'Whether a host is a verified school domain (the reverse proxy asks before issuing a certificate)',
+    query: tlsAskQuery,
+    responses: ok(z.object({ domain: z.string(), verified: z.literal(true) })),
+    errors: [...PUBLIC, 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/:file',
+    tag: 'Staff',
+    summary: 'A teacher’s (or the school’s) private iCalendar feed: `{token}.ics`',
+    description:
+      'The token comes from `immersio.calendar.getFeedUrl`; it is the only credential. Sessions of the last 30 days and the next year, cancelled ones as STATUS:CANCELLED; stable UIDs, SEQUENCE bumped on every move or cancellation. A token that is unknown or reset is 404.',
+    params: calendarFeedParams,
+    responses: {
+      200: { description: 'The feed', contentType: 'text/calendar' },
+      ...notModified,
+    },
+    errors: [...PUBLIC, 'NOT_FOUND'],
   },
   {
     method: 'post',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// What the public booking API answers (README "Bookings and payments"), for the OpenAPI document
+// What the public booking API answers (docs/bookings.md "Bookings and payments"), for the OpenAPI document
 // and its drift test. Objects are loose: listed fields are required, later additions allowed.
 
 export const bookingSummary = z.looseObject({

@@ -11,7 +11,7 @@ import {
 } from './public-bookings.schemas.ts';
 import { rescheduleBookingBody } from './reschedule-booking.schema.ts';
 
-// The public booking API (the spec has none; README "Bookings and payments" documents it). No account:
+// The public booking API (the spec has none; docs/bookings.md documents it). No account:
 // a booking is managed with the secret token from its manage link.
 export function registerPublicBookingRoutes(app: FastifyInstance, container: Container): void {
   const noStore = { 'cache-control': 'no-store' };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createBatcher } from './batcher.ts';
@@ -55,6 +56,7 @@ export interface OutboxWorker {
 
 const BACKOFF_STEPS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
 const MAX_BACKOFF_MS = 6 * 3_600_000;
+const tracer = trace.getTracer('immersio-booking.outbox');
 
 /** 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, then doubling up to 6 h; ±20 % jitter spreads out retry storms. */
 export function defaultBackoff(attempt: number, random: () => number = Math.random): number {
@@ -106,7 +108,19 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return messages.length;
   }
 
-  async function deliver(message: OutboxMessage): Promise<void> {
+  // One span per delivery when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT); a no-op otherwise.
+  function deliver(message: OutboxMessage): Promise<void> {
+    const attributes = {
+      'outbox.kind': message.kind,
+      'outbox.id': message.id,
+      'outbox.attempt': message.attempts + 1,
+    };
+    return tracer.startActiveSpan(`outbox ${message.kind}`, { kind: SpanKind.CONSUMER, attributes }, (span) =>
+      deliverInSpan(message).finally(() => span.end()),
+    );
+  }
+
+  async function deliverInSpan(message: OutboxMessage): Promise<void> {
     const attempt = message.attempts + 1;
     const fields = { outboxId: message.id, kind: message.kind, tenantId: message.tenantId, attempt };
     try {
@@ -119,6 +133,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (!parsed.success) throw new InvalidJobPayloadError(message.kind, parsed.error);
         await job.handle(parsed.data, ctx);
       } catch (err) {
+        trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: describe(err) });
         await recordFailure(message, attempt, err, fields);
         return;
       }

@@ -5,7 +5,7 @@ import { askedLanguage } from '../../lib/i18n/record-language.ts';
 import { requestStudent } from '../viewer/student-session.ts';
 import { passesQuery, passParams, purchaseBody, studentPassParams, tokenQuery } from './passes.schema.ts';
 
-// The public class-pass API (issue 16; README "Class passes" documents it): a school's passes on
+// The public class-pass API (issue 16; docs/bookings.md "Class passes" documents it): a school's passes on
 // sale, buying one (Stripe Checkout), and a bought pass's balance and history by its manage link.
 
 export function registerPublicPassRoutes(app: FastifyInstance, container: Container): void {

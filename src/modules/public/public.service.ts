@@ -17,6 +17,7 @@ import {
   publicSlots as publicSlotsSchema,
   publicWorkshop,
 } from './public.schemas.ts';
+import { freshAfterWrites } from './read-source.ts';
 import { RenderCache, type Rendered } from './render-cache.ts';
 import { nextFreeSlots, publicSlots, type SlotsQuery } from './slot-offer.ts';
 
@@ -38,15 +39,34 @@ export const LOCATION_LABELS: Record<string, string> = {
  * workshop's details, rendered once to JSON with an ETag and served from memory until a write
  * changes them (on any instance) or a session starts.
  */
-export function createPublicService(deps: { db: Database; env: Env; bus: CacheBus; now: () => Date }) {
+export function createPublicService(deps: {
+  db: Database;
+  /** A read replica (DATABASE_READ_URL), or the primary again. */
+  readDb?: Database;
+  env: Env;
+  bus: CacheBus;
+  now: () => Date;
+}) {
   const cache = new RenderCache({ now: () => deps.now().getTime() });
+  const replica = freshAfterWrites(deps.db, deps.readDb, () => deps.now().getTime());
   deps.bus.subscribe((event) => {
     if (event.type === 'tenant' || event.type === 'catalog' || event.type === 'seats') {
       cache.invalidateTenant(event.tenantId);
+      replica.wrote(event.tenantId);
     }
     // A teacher's name or avatar shows in every tenant they teach for; such changes are rare.
-    if (event.type === 'user' || event.type === 'all') cache.clear();
+    if (event.type === 'user' || event.type === 'all') {
+      cache.clear();
+      replica.wrote(undefined);
+    }
   });
+
+  /** A published school by slug: the replica first, the primary for one it has not caught up on. */
+  async function publicTenant(slug: string) {
+    if (replica.db === deps.db) return findTenant(deps.db, { slug });
+    const found = await findTenant(replica.db, { slug });
+    return found && !replica.recent(found.id) ? found : findTenant(deps.db, { slug });
+  }
 
   function render(tenantId: number, view: unknown, nextChange: number | null): Rendered {
     const body = Buffer.from(JSON.stringify(view));
@@ -61,10 +81,10 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
   }
 
   /** The landing page's teacher (bio, avatar) is the school's owner. */
-  async function teacherExtras(tenantId: number) {
+  async function teacherExtras(db: Database, tenantId: number) {
     const [page, ownerId] = await Promise.all([
-      repo.findLandingPage(deps.db, tenantId),
-      repo.findOwnerId(deps.db, tenantId),
+      repo.findLandingPage(db, tenantId),
+      repo.findOwnerId(db, tenantId),
     ]);
     return { page, ownerId };
   }
@@ -79,15 +99,17 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
     mayPreview: ((tenantId: number) => boolean) | null,
   ): Promise<LandingBuild> {
     const now = deps.now();
-    const tenant = await findTenant(deps.db, { slug });
+    // A preview shows the staff their own edit at once, so it reads the primary.
+    const tenant = mayPreview ? await findTenant(deps.db, { slug }) : await publicTenant(slug);
     if (!tenant || (mayPreview && !mayPreview(tenant.id))) throw new AppError('TENANT_NOT_FOUND');
+    const db = mayPreview ? deps.db : replica.for(tenant.id);
     const zone = tenant.timeZone;
     const [{ page: found, ownerId }, listed, languages] = await Promise.all([
-      teacherExtras(tenant.id),
-      repo.listActiveWorkshops(deps.db, tenant.id, now),
-      schoolLanguages(deps.db, tenant.id),
+      teacherExtras(db, tenant.id),
+      repo.listActiveWorkshops(db, tenant.id, now),
+      schoolLanguages(db, tenant.id),
     ]);
-    const rows = await withNextSlots(tenant.id, listed, now);
+    const rows = await withNextSlots(db, tenant.id, listed, now);
     // A preview of a school that never opened its settings shows the defaults (made as getSettings does).
     const page = found ?? (mayPreview ? await landingPageWithDefaults(deps.db, tenant.id) : undefined);
     if (!page || (!mayPreview && !page.isPublished)) throw new AppError('TENANT_NOT_FOUND');
@@ -149,17 +171,16 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
 
   async function renderWorkshop(tenantSlug: string, slug: string): Promise<Rendered> {
     const now = deps.now();
-    const tenant = await findTenant(deps.db, { slug: tenantSlug });
+    const tenant = await publicTenant(tenantSlug);
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-    const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
+    const db = replica.for(tenant.id);
+    const row = await repo.findActiveWorkshop(db, tenant.id, slug, now);
     if (!row) throw new AppError('WORKSHOP_NOT_FOUND');
     const [{ page, ownerId }, sessions, slots] = await Promise.all([
-      teacherExtras(tenant.id),
+      teacherExtras(db, tenant.id),
+      row.bookingMode === 'slots' ? [] : repo.upcomingSessions(db, tenant.id, row.id, now, SCHEDULE_LIMIT),
       row.bookingMode === 'slots'
-        ? []
-        : repo.upcomingSessions(deps.db, tenant.id, row.id, now, SCHEDULE_LIMIT),
-      row.bookingMode === 'slots'
-        ? nextFreeSlots(deps.db, { tenantId: tenant.id, row, now, limit: SCHEDULE_LIMIT })
+        ? nextFreeSlots(db, { tenantId: tenant.id, row, now, limit: SCHEDULE_LIMIT })
         : undefined,
     ]);
     const isOwner = row.teacherId === ownerId;
@@ -204,13 +225,13 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
    * Slot-booked workshops show their first free slot as their next occurrence (and its seats);
    * every row gets the moment its line goes stale by itself.
    */
-  async function withNextSlots(tenantId: number, rows: repo.PublicWorkshopRow[], now: Date) {
+  async function withNextSlots(db: Database, tenantId: number, rows: repo.PublicWorkshopRow[], now: Date) {
     return Promise.all(
       rows.map(async (row) => {
         if (row.bookingMode !== 'slots') {
           return { ...row, nextChange: row.nextStart === null ? null : toMillis(row.nextStart) };
         }
-        const { schedule, nextChange } = await nextFreeSlots(deps.db, { tenantId, row, now, limit: 1 });
+        const { schedule, nextChange } = await nextFreeSlots(db, { tenantId, row, now, limit: 1 });
         const first = schedule[0];
         return {
           ...row,
@@ -225,11 +246,12 @@ export function createPublicService(deps: { db: Database; env: Env; bus: CacheBu
 
   async function renderSlots(tenantSlug: string, slug: string, query: SlotsQuery): Promise<Rendered> {
     const now = deps.now();
-    const tenant = await findTenant(deps.db, { slug: tenantSlug });
+    const tenant = await publicTenant(tenantSlug);
     if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-    const row = await repo.findActiveWorkshop(deps.db, tenant.id, slug, now);
+    const db = replica.for(tenant.id);
+    const row = await repo.findActiveWorkshop(db, tenant.id, slug, now);
     if (!row) throw new AppError('WORKSHOP_NOT_FOUND');
-    const { view, nextChange } = await publicSlots(deps.db, {
+    const { view, nextChange } = await publicSlots(db, {
       tenantId: tenant.id,
       tenantTimeZone: isValidTimeZone(tenant.timeZone) ? tenant.timeZone : 'UTC',
       row,

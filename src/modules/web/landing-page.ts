@@ -1,6 +1,5 @@
 import type { Env } from '../../env.ts';
 import { isAppError } from '../../lib/errors.ts';
-import type { Locale } from '../../lib/i18n/locales.schema.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { extractCredential } from '../auth/credentials.ts';
 import type { LandingPreview, PublicService, RenderedLanding } from '../public/public.service.ts';
@@ -25,7 +24,7 @@ export interface LandingPageDeps {
  * language's page is drawn once per answer too and goes when the answer does (a change of the
  * school's languages is such a write).
  */
-const publishedPages = new WeakMap<RenderedLanding, Map<Locale, RenderedPage>>();
+const publishedPages = new WeakMap<RenderedLanding, Map<string, RenderedPage>>();
 
 /**
  * A tenant's landing page (`/{tenantSlug}`, `https://{slug}.{BOOKING_DOMAIN}/`): the published page
@@ -42,10 +41,12 @@ export async function serveLandingPage(ctx: PageContext, deps: LandingPageDeps) 
       pages = new Map();
       publishedPages.set(published, pages);
     }
-    let page = pages.get(language.locale);
+    // On the school's own domain the page names that domain as its address, so it is drawn apart.
+    const key = `${site.customOrigin ?? ''}|${language.locale}`;
+    let page = pages.get(key);
     if (!page) {
-      page = draw(published, language, false, deps);
-      pages.set(language.locale, page);
+      page = draw(published, language, false, deps, site.customOrigin);
+      pages.set(key, page);
     }
     rememberLanguage(reply, language);
     return sendPage(req, reply, page, { caching: 'public' });
@@ -54,7 +55,7 @@ export async function serveLandingPage(ctx: PageContext, deps: LandingPageDeps) 
   if (!preview) return sendNotFoundPage(req, reply);
   const language = pageLanguage(req, preview.extras);
   rememberLanguage(reply, language);
-  return sendPage(req, reply, draw(preview, language, true, deps), { caching: 'private' });
+  return sendPage(req, reply, draw(preview, language, true, deps, site.customOrigin), { caching: 'private' });
 }
 
 function draw(
@@ -62,10 +63,11 @@ function draw(
   language: PageLanguage,
   preview: boolean,
   deps: LandingPageDeps,
+  customOrigin: string | undefined,
 ): RenderedPage {
   return renderLandingPage(
     landingModel(landing.view, landing.extras, {
-      homeUrl: tenantPublicUrl(deps.env, landing.extras.tenantSlug),
+      homeUrl: customOrigin ?? tenantPublicUrl(deps.env, landing.extras.tenantSlug),
       preview,
       publicBaseUrl: deps.env.PUBLIC_BASE_URL,
       language,

@@ -45,7 +45,8 @@ async function load(ctx: PageContext, deps: PassesPageDeps) {
   // A public page: the visitor's language among the school's, as every other public page (issue 18).
   const language = pageLanguage(ctx.req, brand);
   rememberLanguage(ctx.reply, language);
-  const pageUrl = deps.env ? `${tenantPublicUrl(deps.env, brand.slug)}/passes` : undefined;
+  const home = ctx.site.customOrigin ?? (deps.env ? tenantPublicUrl(deps.env, brand.slug) : undefined);
+  const pageUrl = home ? `${home}/passes` : undefined;
   const { alternates, switcher } = pageLanguages(pageUrl ?? `http://localhost${base}/passes`, language);
   const input: Omit<PassesPageInput, 'submitted'> = {
     language: {

@@ -5,8 +5,10 @@ export interface SiteAddress {
   tenantSlug: string;
   /** Path segments after the tenant: [] for the landing page, [teacher, workshop] for a workshop. */
   rest: string[];
-  /** True on `{slug}.{BOOKING_DOMAIN}`, false on `{PUBLIC_BASE_URL}/{slug}/…`. */
+  /** True on `{slug}.{BOOKING_DOMAIN}` or the school's own domain, false on `{PUBLIC_BASE_URL}/{slug}/…`. */
   onTenantHost: boolean;
+  /** `https://{domain}` when the request came to the school's own verified domain: its canonical address. */
+  customOrigin?: string;
 }
 
 const SEGMENT = /^[a-z0-9][a-z0-9-]{0,199}$/;
@@ -20,6 +22,8 @@ export function resolveSite(
   env: Pick<Env, 'BOOKING_DOMAIN'>,
   host: string | undefined,
   path: string,
+  /** The school whose verified own domain the host is (issue 20), served like its booking host. */
+  customDomainSlug?: string,
 ): SiteAddress | null {
   const segments = path
     .split('?', 1)[0]!
@@ -27,6 +31,10 @@ export function resolveSite(
     .filter((segment) => segment !== '')
     .map((segment) => safeDecode(segment)?.toLowerCase() ?? '\0');
   if (segments.some((segment) => !SEGMENT.test(segment))) return null;
+  if (customDomainSlug && host) {
+    const customOrigin = `https://${host.toLowerCase().replace(/:\d+$/, '')}`;
+    return { tenantSlug: customDomainSlug, rest: segments, onTenantHost: true, customOrigin };
+  }
   const tenantFromHost = tenantOfHost(env.BOOKING_DOMAIN, host);
   if (tenantFromHost) return { tenantSlug: tenantFromHost, rest: segments, onTenantHost: true };
   const [tenantSlug, ...rest] = segments;

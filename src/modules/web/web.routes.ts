@@ -52,7 +52,10 @@ function registerPages(app: FastifyInstance, container: Container): void {
   const dispatch = (method: 'GET' | 'POST') => async (req: FastifyRequest, reply: FastifyReply) => {
     // The API's own unknown paths keep the API's JSON 404.
     if (req.url === '/api' || req.url.startsWith('/api/')) return reply.callNotFound();
-    const site = resolveSite(container.env, req.host, req.url);
+    const claim = await container.customDomainHosts.claimOfHost(req.host);
+    // A school's own domain not verified yet serves nothing (issue 20).
+    if (claim && !claim.verified) return sendNotFoundPage(req, reply);
+    const site = resolveSite(container.env, req.host, req.url, claim?.slug);
     // `/` names no tenant on the main host (a tenant's host has its landing page there).
     if (!site && method === 'GET' && req.url.split('?', 1)[0] === '/')
       return serveHomePage(req, reply, container);

@@ -114,15 +114,17 @@ function paths(ctx: WorkshopContext, view: PublicWorkshop, facts: WorkshopPageFa
 function ssoUrl(ctx: WorkshopContext, view: PublicWorkshop, facts: WorkshopPageFacts): string | null {
   const { env, sso } = ctx.deps;
   if (!facts.immersioConnected || !sso.configured || !env.IMMERSIO_SSO_AUTHORIZE_URL) return null;
-  const origin = ctx.site.onTenantHost
-    ? `https://${facts.brand.slug}.${env.BOOKING_DOMAIN}`
-    : env.PUBLIC_BASE_URL;
+  // On the school's own domain the round trip runs on the service's host instead (its return is
+  // only ever accepted there or on the booking host), and comes back to this page under it.
+  const onBookingHost = ctx.site.onTenantHost && !ctx.site.customOrigin;
+  const origin = onBookingHost ? `https://${facts.brand.slug}.${env.BOOKING_DOMAIN}` : env.PUBLIC_BASE_URL;
   const { pagePath } = paths(ctx, view, facts);
+  const path = ctx.site.customOrigin ? `/${facts.brand.slug}${pagePath}` : pagePath;
   const query = new URLSearchParams({
     tenantSlug: facts.brand.slug,
-    redirectUrl: `${origin}${pagePath}#book`,
+    redirectUrl: `${origin}${path}#book`,
   });
-  return `${ctx.site.onTenantHost ? '' : env.PUBLIC_BASE_URL}${SSO_START}?${query}`;
+  return `${onBookingHost ? '' : env.PUBLIC_BASE_URL}${SSO_START}?${query}`;
 }
 
 /**
@@ -155,8 +157,12 @@ function baseInput(
     language: PageLanguage;
   },
 ): Omit<WorkshopPageInput, 'form' | 'errors' | 'submitted'> {
-  const { view, facts } = loaded;
+  const { facts } = loaded;
   const { env } = ctx.deps;
+  // On the school's own domain the page's address (canonical, alternates) is on that domain.
+  const view = ctx.site.customOrigin
+    ? { ...loaded.view, bookingUrl: `${ctx.site.customOrigin}${paths(ctx, loaded.view, facts).pagePath}` }
+    : loaded.view;
   // The form posts here and is redirected to the manage page (PUBLIC_BASE_URL, another origin on
   // the school's host) or, for a paid class, to Stripe Checkout.
   const formActions = [new URL(env.PUBLIC_BASE_URL).origin];
@@ -218,7 +224,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   }
   const shown = slots ? `:${slots.picker.month}:${slots.picker.date ?? ''}` : '';
   // By language too: the same address is shown in the language each visitor's choice names.
-  const key = `${ctx.site.onTenantHost ? 'host' : 'path'}:${language.locale}:${chosen ?? ''}${shown}`;
+  const key = `${ctx.site.customOrigin ?? (ctx.site.onTenantHost ? 'host' : 'path')}:${language.locale}:${chosen ?? ''}${shown}`;
   let cached = pages.get(key);
   if (!cached || cached.slots !== slots?.rendered) {
     const page = renderWorkshopPage({

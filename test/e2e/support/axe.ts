@@ -18,6 +18,16 @@ export interface A11yViolation {
 
 /** Runs axe in `page` (which must belong to a bypassCSP context) and returns every violation. */
 export async function runAxe(page: Page): Promise<A11yViolation[]> {
+  // A dialog fading in, or a button easing out of its busy state, is measured half-transparent
+  // (a colour-contrast failure that is not there once it settles): let running animations end.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.addScriptTag({ content: axe.source });
   const results = await page.evaluate(
     (tags) =>

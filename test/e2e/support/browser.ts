@@ -7,11 +7,16 @@ export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 export const MOBILE_VIEWPORT = { width: 375, height: 812 };
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, e.g. `--host-resolver-rules` to send a name to loopback. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`no Chromium at ${CHROMIUM_PATH}: install it with \`apt-get install chromium\``);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 export interface ContextOptions {
@@ -95,12 +100,12 @@ export interface BrowserSession {
  * One Chromium for the test file (launched before its tests, closed after them), and pages
  * whose console errors fail the test that opened them.
  */
-export function useBrowser(): BrowserSession {
+export function useBrowser(options: { extraArgs?: string[] } = {}): BrowserSession {
   let browser: Browser | undefined;
   let opened: Array<{ context: BrowserContext; errors: string[] }> = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.extraArgs);
   });
   afterEach(async () => {
     const current = opened;

@@ -1,5 +1,4 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -10,9 +9,11 @@ import {
 import { ensureAppBuilt } from '../../../scripts/build-app.ts';
 import { type RunningApp, startApp } from '../../../src/app.ts';
 import type { Container } from '../../../src/container.ts';
-import { type DatabaseHandle, openDatabase } from '../../../src/db/client.ts';
+import type { DatabaseHandle } from '../../../src/db/client.ts';
 import { parseEnv } from '../../../src/env.ts';
+import { freePort } from '../../support/free-port.ts';
 import { parseMail, type SentMail } from '../../support/mail.ts';
+import { freshMigratedDatabase } from './migrated-database.ts';
 
 // The real service for browser tests and the web audit: in this process, on a fresh embedded
 // PGlite database (in memory) with the demo tenant seeded, rate limits off, the in-process Stripe
@@ -88,10 +89,9 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     ...options.env,
   });
   // Always embedded, whatever DATABASE_URL / REDIS_URL the shell has (parseEnv got neither).
-  const database = await openDatabase({ dataDir: '', inMemory: true });
+  const database = await freshMigratedDatabase();
   let running: RunningApp | undefined;
   try {
-    await database.migrate();
     running = await startApp({ env, database, seed: true });
     await running.listen({ port, host: '127.0.0.1' });
   } catch (error) {
@@ -144,19 +144,6 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       return closing;
     },
   };
-}
-
-/** A port free on 127.0.0.1 right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // --- The public REST API, as a browser page's visitor would reach it -------------------------

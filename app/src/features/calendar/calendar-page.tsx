@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Button } from '../../components/ui/button.tsx';
 import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui/states.tsx';
 import { zoneOffsetName } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n/i18n.tsx';
@@ -11,6 +13,7 @@ import type { CalendarSession } from './calendar-session.tsx';
 import { CalendarToolbar, useTeacherName } from './calendar-toolbar.tsx';
 import { MonthView, WeekView } from './calendar-views.tsx';
 import { sameMonth } from './dates.ts';
+import { FeedDialog } from './feed-dialog.tsx';
 
 const route = getRouteApi('/staff/calendar');
 
@@ -27,6 +30,7 @@ export function CalendarPage() {
   const { me, isAdmin } = useViewer();
   const trpc = useTRPC();
   const t = useT();
+  const [subscribing, setSubscribing] = useState(false);
   const timeZone = usableZone(me.timeZone);
   const today = zonedToday(timeZone);
   const range = calendarRange(search.view ?? 'week', search.date ?? today, timeZone);
@@ -42,7 +46,16 @@ export function CalendarPage() {
     : t('app.calendar.page.teacherZoneNote', zone);
   return (
     <>
-      <PageHeader title={t('app.calendar.page.title')} description={description} />
+      <PageHeader
+        title={t('app.calendar.page.title')}
+        description={description}
+        actions={
+          <Button variant="secondary" onClick={() => setSubscribing(true)}>
+            {t('app.calendar.feed.button')}
+          </Button>
+        }
+      />
+      {subscribing ? <FeedDialog isAdmin={isAdmin} onClose={() => setSubscribing(false)} /> : null}
       <CalendarToolbar search={search} range={range} showTeacherFilter={isAdmin} />
       {sessions.isPending ? (
         <Spinner label={t('app.calendar.page.loading')} />

@@ -105,9 +105,14 @@ function TeacherFilter({ search }: { search: CalendarSearch }) {
       hint={members.isError ? t('app.calendar.toolbar.teachersFailed') : undefined}
       onChange={(event) => {
         const value = event.target.value;
+        // From the URL as it is now, not as this render saw it: a view change just made may not
+        // have re-rendered the toolbar yet, and would be undone.
         void navigate({
           to: '/calendar',
-          search: { ...search, teacherId: value === '' ? undefined : Number(value) },
+          search: (current: CalendarSearch) => ({
+            ...current,
+            teacherId: value === '' ? undefined : Number(value),
+          }),
         });
       }}
       fieldClassName="min-w-44"

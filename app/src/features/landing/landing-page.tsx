@@ -3,6 +3,7 @@ import { EmptyState, ErrorState, PageHeader, Spinner } from '../../components/ui
 import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
+import { CustomDomainPanel } from './custom-domain-panel.tsx';
 import { LandingEditor } from './landing-editor.tsx';
 
 /** /landing: the school's public page, edited beside its live preview (owners and admins). */
@@ -28,5 +29,10 @@ function LandingSettingsLoader() {
   if (query.isPending) return <Spinner label={t('app.landing.page.loading')} />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   // Later reads (after a save, an upload, a publish) update the status, never the form being edited.
-  return <LandingEditor key={query.data.id} settings={query.data} />;
+  return (
+    <>
+      <LandingEditor key={query.data.id} settings={query.data} />
+      <CustomDomainPanel />
+    </>
+  );
 }

@@ -2,7 +2,7 @@ import type { AppMessageKey, MessageValues } from '../../lib/i18n/i18n.tsx';
 import type { AssetType } from './landing-form-model.ts';
 
 // uploadAsset over XMLHttpRequest, the one browser API that reports upload progress: the same
-// multipart/form-data call tRPC's httpLink makes (README, "uploadAsset"), read in tRPC's wire format.
+// multipart/form-data call tRPC's httpLink makes (docs/api.md, "Uploads"), read in tRPC's wire format.
 
 export const UPLOAD_PATH = '/api/trpc/immersio.landing.uploadAsset';
 

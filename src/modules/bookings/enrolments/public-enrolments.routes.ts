@@ -10,7 +10,7 @@ import {
   enrolmentUidParams,
 } from './public-enrolments.schemas.ts';
 
-// The public whole-course enrolment API (beyond the spec; README "Bookings and payments" and
+// The public whole-course enrolment API (beyond the spec; docs/bookings.md "Whole course" and
 // docs/decisions.md "Whole-course enrolment"). No account: the enrolment is managed with the
 // secret token of its manage link, as a booking is.
 export function registerPublicEnrolmentRoutes(app: FastifyInstance, container: Container): void {

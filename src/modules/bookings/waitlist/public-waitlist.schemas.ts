@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { languageField } from '../../../lib/i18n/record-language.ts';
 import { timeZone } from '../public-bookings.schemas.ts';
 
-// The public waitlist API (issue 16; README "Waitlist"). No account: an entry is managed with the
+// The public waitlist API (issue 16; docs/bookings.md "Waitlist"). No account: an entry is managed with the
 // secret token of its manage link, as a booking is.
 
 export const joinWaitlistBody = z.strictObject({

@@ -69,6 +69,7 @@ export async function eraseStudent(deps: EraseDeps, request: PrivacyRequest) {
     await deleteWhitelistEntries(tx, request.tenantId, email);
     await deleteImmersioIdentities(
       tx,
+      request.tenantId,
       records.immersio.identities.map((i) => i.id),
     );
     if (found) await scrubOutbox(tx, request.tenantId, email, recordNames(records), placeholder);

@@ -10,7 +10,7 @@ import {
   waitlistEntries,
   whitelistEntries,
 } from '../../../db/schema/index.ts';
-import { byEmail } from './privacy-read.repo.ts';
+import { byEmail, tenantImmersioOrg } from './privacy-read.repo.ts';
 
 // Anonymising one student in place (docs/privacy.md). Every statement is scoped by the tenant.
 
@@ -144,12 +144,23 @@ export async function deleteWhitelistEntries(db: Executor, tenantId: number, ema
   return rows.length;
 }
 
-/** The student identities in the school's own Immersio organisation (found by the read repo). */
-export async function deleteImmersioIdentities(db: Executor, ids: number[]) {
+/**
+ * The student identities in the school's own Immersio organisation (found by the read repo).
+ * The organisation is checked again here so a wrong id can never reach another school's rows.
+ */
+export async function deleteImmersioIdentities(db: Executor, tenantId: number, ids: number[]) {
   if (ids.length === 0) return 0;
+  const orgId = await tenantImmersioOrg(db, tenantId);
+  if (orgId === null) return 0;
   const rows = await db
     .delete(immersioIdentities)
-    .where(and(inArray(immersioIdentities.id, ids), eq(immersioIdentities.role, 'student')))
+    .where(
+      and(
+        inArray(immersioIdentities.id, ids),
+        eq(immersioIdentities.orgId, orgId),
+        eq(immersioIdentities.role, 'student'),
+      ),
+    )
     .returning({ id: immersioIdentities.id });
   return rows.length;
 }

@@ -1,0 +1,64 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../../db/client.ts';
+import { customDomains } from '../../../db/schema/index.ts';
+
+export type CustomDomainRow = typeof customDomains.$inferSelect;
+
+export async function findCustomDomain(db: Executor, tenantId: number): Promise<CustomDomainRow | undefined> {
+  const [row] = await db.select().from(customDomains).where(eq(customDomains.tenantId, tenantId));
+  return row;
+}
+
+/** Claims `domain` for the school (replacing an earlier claim), unverified, with a new token. */
+export async function claimCustomDomain(db: Executor, tenantId: number, domain: string, token: string) {
+  const fresh = { domain, token, verifiedAt: null, checkedAt: null, checkError: null, createdAt: sql`now()` };
+  await db
+    .insert(customDomains)
+    .values({ tenantId, domain, token })
+    .onConflictDoUpdate({ target: customDomains.tenantId, set: fresh });
+}
+
+export async function removeCustomDomain(db: Executor, tenantId: number): Promise<void> {
+  await db.delete(customDomains).where(eq(customDomains.tenantId, tenantId));
+}
+
+/**
+ * Records a check of the claim made with `token` (a later claim is left alone). Verifying a domain
+ * another school has verified already breaks the partial unique index: the caller answers CONFLICT.
+ */
+export async function recordCheck(
+  db: Executor,
+  tenantId: number,
+  token: string,
+  outcome: { verifiedAt: Date | null; checkedAt: Date; checkError: string | null },
+): Promise<void> {
+  await db
+    .update(customDomains)
+    .set(outcome)
+    .where(and(eq(customDomains.tenantId, tenantId), eq(customDomains.token, token)));
+}
+
+/** The school a verified domain belongs to, looked up by host before any tenant is known. */
+export async function tenantOfVerifiedDomain(db: Executor, domain: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ tenantId: customDomains.tenantId })
+    .from(customDomains)
+    .where(and(eq(customDomains.domain, domain), isNotNull(customDomains.verifiedAt)));
+  return row?.tenantId;
+}
+
+/** Who claimed `domain`: the school that verified it, else any pending claim; undefined if nobody. */
+export async function claimOfDomain(
+  db: Executor,
+  domain: string,
+): Promise<{ slug: string; verified: boolean } | undefined> {
+  const [row] = await queryRows<{ slug: string; verified: boolean }>(
+    db,
+    sql`select t.slug, d.verified_at is not null as verified
+        from custom_domains d join tenants t on t.id = d.tenant_id
+        where d.domain = ${domain}
+        order by d.verified_at is null
+        limit 1`,
+  );
+  return row;
+}
