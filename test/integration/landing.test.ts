@@ -27,6 +27,7 @@ describe('immersio.landing settings', () => {
       updatedAt: expect.any(Date),
       defaultLanguage: 'en',
       languages: ['en', 'es', 'fr', 'de', 'pt-BR', 'it'],
+      embedOrigins: [],
     });
   });
 

@@ -35,6 +35,8 @@ export const landingPages = pgTable('landing_pages', {
   metaTitle: text('meta_title'),
   metaDescription: text('meta_description'),
   isPublished: boolean('is_published').notNull().default(false),
+  /** Sites allowed to frame the pages through embed.js (issue 20): exact origins, https or local http. */
+  embedOrigins: text('embed_origins').array().notNull().default([]),
   publishedAt: timestamp('published_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

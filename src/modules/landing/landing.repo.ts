@@ -33,6 +33,7 @@ export type LandingChanges = Partial<
     | 'ctaText'
     | 'metaTitle'
     | 'metaDescription'
+    | 'embedOrigins'
   >
 >;
 

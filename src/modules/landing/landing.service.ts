@@ -39,6 +39,7 @@ export function createLandingService(deps: { db: Database; env: Env; bus: CacheB
       isPublished: page.isPublished,
       publicUrl: page.isPublished ? tenantPublicUrl(deps.env, tenantSlug) : null,
       updatedAt: page.updatedAt,
+      embedOrigins: page.embedOrigins,
       ...schoolLanguagesView(languages),
     };
   }

@@ -155,6 +155,7 @@ export function createPublicService(deps: {
         ),
         defaultLanguage: languages?.defaultLanguage ?? 'en',
         pageLanguages: languages?.pageLanguages ?? null,
+        embedOrigins: page.embedOrigins,
       },
       nextChange: starts.length > 0 ? Math.min(...starts) : null,
     };
@@ -308,6 +309,8 @@ export interface LandingExtras {
   /** The school's page languages (issue 18): its default, and the offered ones (null: all). */
   defaultLanguage: string;
   pageLanguages: string[] | null;
+  /** The sites allowed to frame the page (issue 20). */
+  embedOrigins: string[];
 }
 
 export interface RenderedLanding extends Rendered {

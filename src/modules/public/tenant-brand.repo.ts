@@ -18,13 +18,16 @@ export interface TenantBrand {
   /** The language its pages fall back to, and the ones they offer (null: all; issue 18). */
   defaultLanguage: string;
   pageLanguages: string[] | null;
+  /** The sites allowed to frame the pages (issue 20). */
+  embedOrigins: string[];
 }
 
 /** The brand's columns over `tenants t left join landing_pages lp`. */
 export const BRAND_COLUMNS = sql`t.name, t.slug, t.logo_url as "logoUrl", t.time_zone as "timeZone",
   t.default_language as "defaultLanguage", t.page_languages as "pageLanguages",
   coalesce(lp.primary_color, '#0066FF') as "primaryColor", lp.secondary_color as "secondaryColor",
-  coalesce(lp.is_published, false) as "landingPublished"`;
+  coalesce(lp.is_published, false) as "landingPublished",
+  coalesce(lp.embed_origins, '{}') as "embedOrigins"`;
 
 export async function findTenantBrand(db: Executor, tenantId: number): Promise<TenantBrand | undefined> {
   const [row] = await queryRows<TenantBrand>(

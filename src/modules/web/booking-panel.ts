@@ -114,7 +114,7 @@ export function bookingPanel(input: WorkshopPageInput, offer?: CourseOffer): str
     );
   } else if (input.ssoUrl) {
     parts.push(
-      `<div class="sso"><a class="btn btn-secondary" href="${escapeHtml(input.ssoUrl)}">${tr.html('booking.sso.button')}</a><span class="small muted">${tr.html('booking.sso.note', { school })}</span></div>`,
+      `<div class="sso"><a class="btn btn-secondary" data-top href="${escapeHtml(input.ssoUrl)}">${tr.html('booking.sso.button')}</a><span class="small muted">${tr.html('booking.sso.note', { school })}</span></div>`,
     );
   }
 
@@ -134,7 +134,10 @@ export function bookingPanel(input: WorkshopPageInput, offer?: CourseOffer): str
     : '';
 
   // `#book`: the answer to a refused form opens at the form and its messages, without JavaScript.
-  parts.push(`<form class="booking-form" method="post" action="${escapeHtml(formAction(input, 'book'))}">
+  // `data-checkout`: a booking that may be paid goes on to Stripe Checkout, which cannot be framed,
+  // so the embedded page (issue 20) sends the form to the top window.
+  const checkout = paid || (offer?.amountCents ?? 0) > 0 ? ' data-checkout' : '';
+  parts.push(`<form class="booking-form" method="post" action="${escapeHtml(formAction(input, 'book'))}"${checkout}>
 ${chooser}
 <div class="field"><label for="name">${tr.html('booking.name')}</label><input type="text" id="name" name="name" value="${escapeHtml(form.name)}" autocomplete="name" maxlength="200" required${describedBy('name')}>${error('name')}</div>
 <div class="field"><label for="email">${tr.html('booking.email')}</label><input type="email" id="email" name="email" value="${escapeHtml(form.email)}" autocomplete="email" maxlength="254" required${describedBy('email', 'email-hint')}><p class="hint" id="email-hint">${tr.html('booking.emailHint')}</p>${error('email')}</div>

@@ -40,7 +40,7 @@ export function registerEnrolmentPage(app: FastifyInstance, container: Container
     render: async (view, shown, req, reply) => {
       const brand = await pageBrand(container, view.tenant);
       const path = enrolmentPath(view.enrolment.uid, shown.token);
-      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      const language = privatePageLanguage(req, reply, brand, view.language ?? null, path);
       return renderEnrolmentPage(view, brand, shown, language);
     },
     notFound: enrolmentNotFoundPage,

@@ -1,3 +1,4 @@
+import type { EmbedFrame } from './embed/embed-frame.ts';
 import type { LandingModel } from './landing-model.ts';
 import {
   landingDescription,
@@ -23,7 +24,7 @@ const TEMPLATE_CSS = new Map(Object.values(LANDING_TEMPLATES).map((t) => [t.id, 
  */
 const PHONE_SCREENS = '(max-width: 40rem)';
 
-export function renderLandingPage(m: LandingModel): RenderedPage {
+export function renderLandingPage(m: LandingModel, embed?: EmbedFrame): RenderedPage {
   const template = LANDING_TEMPLATES[m.templateId];
   const theme = landingTheme(m.settings.primaryColor, m.settings.secondaryColor, template.surfaces);
   const lead = template.leadImage(m);
@@ -44,5 +45,6 @@ export function renderLandingPage(m: LandingModel): RenderedPage {
     // preload is for phones only there (no file fetched twice). Other images: preloaded as they are.
     preloadImages: lead ? [lead.includes('?w=') ? { href: lead, media: PHONE_SCREENS } : lead] : [],
     lang: m.locale,
+    embed,
   });
 }

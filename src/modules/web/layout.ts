@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml, htmlDocument } from '../../lib/html.ts';
-import { SITE_CSS, siteScriptPath } from './static-assets.ts';
+import type { EmbedFrame } from './embed/embed-frame.ts';
+import { embedFrameScriptPath, SITE_CSS, siteScriptPath } from './static-assets.ts';
 
 export interface OpenGraph {
   type: 'website' | 'article' | 'product';
@@ -36,11 +37,15 @@ export interface PageDocument {
   languages?: { alternates: Array<{ hreflang: string; href: string }>; switcher: string } | undefined;
   /** Leave out site.js: pages behind a secret link, whose times are already in the reader's zone. */
   script?: boolean | undefined;
+  /** Shown inside a school's website (issue 20): no header or footer, framed only by its origins. */
+  embed?: EmbedFrame | undefined;
 }
 
 export interface CspOptions {
   /** Origins forms may be submitted to (and redirected to), besides this one: Stripe Checkout. */
   formActions?: string[] | undefined;
+  /** Origins that may frame the page (the embed variant's); none otherwise. */
+  frameAncestors?: string[] | undefined;
 }
 
 /** A finished page: its bytes, validator and the CSP that admits exactly its one inline style. */
@@ -50,6 +55,8 @@ export interface RenderedPage {
   csp: string;
   /** Compressed copies by encoding, made on first use (a cached page is compressed once). */
   encoded: Map<string, Buffer>;
+  /** The embed variant: framed by the school's sites, so it sends no `X-Frame-Options: DENY`. */
+  embedded?: boolean;
 }
 
 /**
@@ -74,6 +81,7 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
     }),
     `<style>${css}</style>`,
     doc.script === false ? '' : `<script src="${siteScriptPath}" defer></script>`,
+    doc.embed ? embedHead(doc.embed) : '',
     doc.jsonLd === undefined
       ? ''
       : `<script type="application/ld+json">${jsonForScript(doc.jsonLd)}</script>`,
@@ -85,15 +93,27 @@ export function renderPage(doc: PageDocument, csp: CspOptions = {}): RenderedPag
       // The switcher closes the page, after the footer: the skip link stays the first stop.
       body: `${doc.body}${doc.languages?.switcher ?? ''}`,
       lang: doc.lang,
-      bodyClass: doc.bodyClass,
+      bodyClass: doc.embed ? `${doc.bodyClass ?? ''} embedded`.trim() : doc.bodyClass,
     }),
   );
   return {
     html,
     etag: `"${createHash('sha1').update(html).digest('base64url')}"`,
-    csp: contentSecurityPolicy(styleHash, csp),
+    csp: contentSecurityPolicy(styleHash, { ...csp, frameAncestors: doc.embed?.origins }),
     encoded: new Map(),
+    ...(doc.embed && { embedded: true }),
   };
+}
+
+/**
+ * The frame script and what it reads: the origins it may post to, and the events to post. Both
+ * are data (a meta tag, a JSON block), never code, so the CSP admits only the same-origin script.
+ */
+function embedHead(embed: EmbedFrame): string {
+  const events = embed.events?.length
+    ? `<script type="application/json" id="ibs-events">${jsonForScript(embed.events)}</script>`
+    : '';
+  return `<meta name="ibs-embed" content="${escapeHtml(embed.origins.join(' '))}">${events}<script src="${embedFrameScriptPath}" defer></script>`;
 }
 
 export function contentSecurityPolicy(styleHash: string, options: CspOptions): string {
@@ -107,7 +127,9 @@ export function contentSecurityPolicy(styleHash: string, options: CspOptions): s
     "connect-src 'self'",
     `form-action ${formAction}`,
     "base-uri 'none'",
-    "frame-ancestors 'none'",
+    options.frameAncestors?.length
+      ? `frame-ancestors ${options.frameAncestors.join(' ')}`
+      : "frame-ancestors 'none'",
   ].join('; ');
 }
 

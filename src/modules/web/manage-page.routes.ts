@@ -166,7 +166,18 @@ export function registerManagePage(app: FastifyInstance, container: Container): 
       rescheduleOptions(container.publicCatalog, view, shown.now),
     ]);
     const path = viewPath(view.booking.uid, shown.token);
-    const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+    const language = privatePageLanguage(req, reply, brand, view.language ?? null, path);
+    // Inside the school's website the host page hears of a booking just made (issue 20).
+    if (language.embed && shown.justBooked) {
+      language.embed.events = [
+        {
+          type: 'ibs:booking-created',
+          uid: view.booking.uid,
+          start: view.booking.startTime.toISOString(),
+          manageUrl: `${container.env.PUBLIC_BASE_URL}${path}`,
+        },
+      ];
+    }
     return renderManagePage(view, brand, { ...shown, reschedule }, language);
   }
 }

@@ -34,7 +34,7 @@ export function registerPassPage(app: FastifyInstance, container: Container): vo
       if (!view) return notFound();
       const brand = await pageBrand(container, view.tenant);
       const path = `/passes/${view.pass.uid}?token=${encodeURIComponent(shown.data.token)}`;
-      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      const language = privatePageLanguage(req, reply, brand, view.language ?? null, path);
       const page = renderPassManagePage(
         view,
         brand,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Translator, translator } from '../../lib/i18n/translator.ts';
 import { BOOKING_CSS, brandCss, siteFooter, siteHeader } from './booking-site.ts';
+import { type EmbedFrame, embedFrameOf } from './embed/embed-frame.ts';
 import { type RenderedPage, renderPage } from './layout.ts';
 import {
   type PageLanguage,
@@ -25,6 +26,8 @@ export interface Brand {
   homeUrl: string | null;
   /** The school's default language and its pages' languages (tenants.default_language, page_languages). */
   languages?: SchoolLanguages | undefined;
+  /** The sites allowed to frame the school's pages (issue 20). */
+  embedOrigins?: string[] | undefined;
 }
 
 /** The page's language as a private page writes it: the translator and the switcher's HTML. */
@@ -35,6 +38,8 @@ export interface PrivateLanguage {
   /** hreflang alternates and the canonical URL: only the school's passes page (indexed) has them. */
   alternates?: Array<{ hreflang: string; href: string }> | undefined;
   canonicalUrl?: string | undefined;
+  /** Shown inside the school's website through embed.js (issue 20). */
+  embed?: EmbedFrame | undefined;
 }
 
 /** Why a form was refused, written once the page's language is known (plain text). */
@@ -50,15 +55,15 @@ export const ENGLISH_PAGE: PrivateLanguage = { tr: translator('en') };
 export function privatePageLanguage(
   req: FastifyRequest,
   reply: FastifyReply,
-  school: SchoolLanguages | null | undefined,
+  school: Pick<Brand, 'languages' | 'embedOrigins'>,
   stored: string | null,
   pagePath: string,
 ): PrivateLanguage & { language: PageLanguage } {
-  const language = pageLanguage(req, school, stored);
+  const language = pageLanguage(req, school.languages, stored);
   rememberLanguage(reply, language);
   // Only the path matters (the switcher's links are relative); the origin just makes it a URL.
   const { switcher } = pageLanguages(new URL(pagePath, 'http://localhost').toString(), language);
-  return { tr: language.tr, switcher, language };
+  return { tr: language.tr, switcher, language, embed: embedFrameOf(req, school.embedOrigins) };
 }
 
 /** The language of a page with no record behind it (a not-found page): the request's. */
@@ -97,6 +102,7 @@ export function privatePage(input: {
       lang: tr.locale,
       canonicalUrl: language.canonicalUrl,
       languages: { alternates: language.alternates ?? [], switcher: language.switcher ?? '' },
+      embed: language.embed,
       css: `${brandCss(brand)}${BOOKING_CSS}${input.css ?? ''}`,
       body: `${header}<main${mainClass ? ` class="${mainClass}"` : ''} id="main">${input.main}</main>${footer}`,
     },

@@ -10,10 +10,13 @@ function load(name: string): string {
 export const SITE_CSS = minifyCss(load('site.css'));
 
 const SCRIPT = Buffer.from(load('site.js'));
-const scriptHash = createHash('sha256').update(SCRIPT).digest('hex').slice(0, 12);
+const FRAME_SCRIPT = Buffer.from(load('embed-frame.js'));
+const hashOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 
-/** The content-hashed path of the one script, so it can be cached forever. */
-export const siteScriptPath = `/assets/site.${scriptHash}.js`;
+/** The content-hashed path of the public pages' script, so it can be cached forever. */
+export const siteScriptPath = `/assets/site.${hashOf(SCRIPT)}.js`;
+/** The script of pages shown inside a school's website (issue 20), content-hashed the same way. */
+export const embedFrameScriptPath = `/assets/embed-frame.${hashOf(FRAME_SCRIPT)}.js`;
 
 export interface StaticAsset {
   path: string;
@@ -23,15 +26,25 @@ export interface StaticAsset {
   gzip: Buffer;
 }
 
-export const STATIC_ASSETS: StaticAsset[] = [
-  {
-    path: siteScriptPath,
+export function scriptAsset(path: string, identity: Buffer): StaticAsset {
+  return {
+    path,
     type: 'text/javascript; charset=utf-8',
-    identity: SCRIPT,
-    br: brotliCompressSync(SCRIPT, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    gzip: gzipSync(SCRIPT, { level: 9 }),
-  },
+    identity,
+    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    gzip: gzipSync(identity, { level: 9 }),
+  };
+}
+
+export const STATIC_ASSETS: StaticAsset[] = [
+  scriptAsset(siteScriptPath, SCRIPT),
+  scriptAsset(embedFrameScriptPath, FRAME_SCRIPT),
 ];
+
+/** A script from the assets folder, as written (embed.js takes the service's address at boot). */
+export function loadAsset(name: string): string {
+  return load(name);
+}
 
 /** Comments and layout whitespace only: the sheet is written by us, never from input. */
 function minifyCss(css: string): string {

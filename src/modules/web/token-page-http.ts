@@ -7,6 +7,7 @@ import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib
 import type { MessageKey, MessageValues } from '../../lib/i18n/translator.ts';
 import { tenantPublicUrl } from '../../lib/public-urls.ts';
 import { tenantBrand } from '../public/tenant-brand.ts';
+import { keepEmbed } from './embed/embed-frame.ts';
 import type { RenderedPage } from './layout.ts';
 import { type Brand, MAX_REASON } from './manage-page.ts';
 import { type PageError, type PrivateLanguage, requestPageLanguage } from './private-page.ts';
@@ -45,7 +46,10 @@ export function sendPrivatePage(
 
 /** The 303 after a form's success, which must not pass the token-bearing URL on as a Referer. */
 export function redirectAfterForm(reply: FastifyReply, location: string) {
-  return reply.headers({ 'referrer-policy': 'no-referrer' }).redirect(location, 303);
+  // A form sent from inside the school's website comes back to the page there (issue 20).
+  return reply
+    .headers({ 'referrer-policy': 'no-referrer' })
+    .redirect(keepEmbed(reply.request, location), 303);
 }
 
 /** Registers `routes` in their own scope, so only they parse form bodies (16 KiB at most). */
@@ -98,6 +102,7 @@ export async function pageBrand(
     languages: brand
       ? { defaultLanguage: brand.defaultLanguage, pageLanguages: brand.pageLanguages }
       : undefined,
+    embedOrigins: brand?.embedOrigins,
   };
 }
 

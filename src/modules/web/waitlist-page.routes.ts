@@ -49,7 +49,7 @@ export function registerWaitlistPage(app: FastifyInstance, container: Container)
     render: async (view, shown, req, reply) => {
       const brand = await pageBrand(container, view.tenant);
       const path = waitlistPath(view.entry.uid, shown.token);
-      const language = privatePageLanguage(req, reply, brand.languages, view.language ?? null, path);
+      const language = privatePageLanguage(req, reply, brand, view.language ?? null, path);
       return renderWaitlistPage(
         view,
         brand,

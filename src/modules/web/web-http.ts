@@ -1,6 +1,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches } from '../../lib/etag.ts';
+import { isEmbedRequest } from './embed/embed-frame.ts';
 import type { RenderedPage } from './layout.ts';
 import { STATIC_ASSETS } from './static-assets.ts';
 
@@ -34,11 +35,13 @@ export function sendPage(
     // still carry a real Origin (under no-referrer browsers send `Origin: null`, which the
     // cross-site check must refuse when a session cookie rides along).
     'referrer-policy': options.caching === 'private' ? 'same-origin' : 'strict-origin-when-cross-origin',
-    'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
-    // The language follows Accept-Language and the `lang` cookie unless the URL names it.
-    vary: 'Accept-Encoding, Accept-Language, Cookie',
+    // The language follows Accept-Language and the `lang` cookie unless the URL names it; an embed
+    // address is the framed variant only inside a frame (see embed-frame.ts).
+    vary: `Accept-Encoding, Accept-Language, Cookie${isEmbedRequest(req) ? ', Sec-Fetch-Dest' : ''}`,
   });
+  // The embed variant's `frame-ancestors` names the school's sites; X-Frame-Options cannot.
+  if (!page.embedded) void reply.header('x-frame-options', 'DENY');
   if (options.caching === 'private') void reply.header('x-robots-tag', 'noindex');
   if (status === 200 && options.caching === 'public') {
     void reply.header('etag', page.etag);

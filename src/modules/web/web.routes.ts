@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Container } from '../../container.ts';
 import { FORM_CONTENT_TYPE, FORM_PARSER_OPTIONS, parseFormBody } from '../../lib/form-body.ts';
 import { signedInStudent } from '../viewer/student-session.ts';
+import { registerEmbedScript } from './embed/embed-script.routes.ts';
 import { serveHomePage } from './home-page.ts';
 import { serveLandingPage } from './landing-page.ts';
 import type { PageContext } from './page-context.ts';
@@ -27,6 +28,7 @@ export function registerWebPages(app: FastifyInstance, container: Container): vo
 
 function registerPages(app: FastifyInstance, container: Container): void {
   registerStaticAssets(app);
+  registerEmbedScript(app, container.env);
   const options = { config: { rateLimit: 'public' } } as const;
   const workshopPages: WorkshopPageDeps = {
     env: container.env,

@@ -3,6 +3,7 @@ import type { PublicWorkshop } from '../public/public.schemas.ts';
 import type { WorkshopPageFacts } from '../public/workshop-page-facts.ts';
 import type { SignedInStudent } from '../viewer/student-session.ts';
 import type { FormAnswerFields } from './booking-questions-form.ts';
+import type { EmbedFrame } from './embed/embed-frame.ts';
 import type { PageLanguage } from './page-language.ts';
 import type { SlotPickerView } from './slot-picker.ts';
 
@@ -41,6 +42,8 @@ export interface WorkshopPageInput {
   ssoUrl: string | null;
   testMode: boolean;
   formActions: string[];
+  /** Shown inside the school's website through embed.js (issue 20). */
+  embed?: EmbedFrame | undefined;
   /** A slot-booked workshop's month and chosen day (its `schedule` is only the next free slots). */
   picker?: SlotPickerView | undefined;
   /** The form sent was the waitlist's (waitlist-form.ts): `form`, `errors` and `problem` are its. */

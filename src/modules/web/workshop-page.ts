@@ -14,6 +14,7 @@ import type { SignedInStudent } from '../viewer/student-session.ts';
 import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
 import { formAnswers } from './booking-questions-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
+import { embedFrameOf, keepEmbed } from './embed/embed-frame.ts';
 import { enrolmentRefusal, WHOLE_COURSE } from './enrol-panel.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
@@ -182,6 +183,7 @@ function baseInput(
     picker: options.slots?.picker,
     language: options.language,
     tr: options.language.tr,
+    embed: embedFrameOf(ctx.req, facts.brand.embedOrigins),
   };
 }
 
@@ -224,7 +226,8 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   }
   const shown = slots ? `:${slots.picker.month}:${slots.picker.date ?? ''}` : '';
   // By language too: the same address is shown in the language each visitor's choice names.
-  const key = `${ctx.site.customOrigin ?? (ctx.site.onTenantHost ? 'host' : 'path')}:${language.locale}:${chosen ?? ''}${shown}`;
+  const embedded = embedFrameOf(ctx.req, loaded.facts.brand.embedOrigins) ? 'embed:' : '';
+  const key = `${embedded}${ctx.site.customOrigin ?? (ctx.site.onTenantHost ? 'host' : 'path')}:${language.locale}:${chosen ?? ''}${shown}`;
   let cached = pages.get(key);
   if (!cached || cached.slots !== slots?.rendered) {
     const page = renderWorkshopPage({
@@ -294,7 +297,10 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
       ? await ctx.deps.enrolments.create({ ...who, answers })
       : await ctx.deps.bookings.create({ ...who, startTime: new Date(form.startTime), answers });
     const done = enrolling ? 'enrolled=1' : 'booked=1';
-    const location = result.payment ? result.payment.checkoutUrl : `${result.manageUrl}&${done}`;
+    // Inside the school's website a free booking's manage page opens in the frame (issue 20).
+    const location = result.payment
+      ? result.payment.checkoutUrl
+      : keepEmbed(ctx.req, `${result.manageUrl}&${done}`);
     return ctx.reply
       .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
       .redirect(location, 303);
@@ -338,7 +344,7 @@ async function joinWaitlist(
     });
     return ctx.reply
       .headers({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
-      .redirect(`${result.manageUrl}&joined=1`, 303);
+      .redirect(keepEmbed(ctx.req, `${result.manageUrl}&joined=1`), 303);
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (error.code === 'TENANT_NOT_FOUND' || error.code === 'WORKSHOP_NOT_FOUND') {

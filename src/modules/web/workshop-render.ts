@@ -112,6 +112,7 @@ ${siteFooter(brand, input.homePath, tr)}`;
       jsonLd: courseJsonLd(view, brand.name),
       css: `${brandCss(brand)}${BOOKING_CSS}${input.picker ? SLOT_PICKER_CSS : ''}${offer ? ENROL_CSS : ''}${offersWaitlist(input) ? WAITLIST_CSS : ''}`,
       body,
+      embed: input.embed,
     },
     { formActions: input.formActions },
   );

@@ -1,5 +1,5 @@
 import axe from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { BrowserSession, ContextOptions } from './browser.ts';
 
 // Accessibility checks with axe-core, run inside the page. The pages send a strict CSP (no
@@ -16,8 +16,11 @@ export interface A11yViolation {
   targets: string[];
 }
 
-/** Runs axe in `page` (which must belong to a bypassCSP context) and returns every violation. */
-export async function runAxe(page: Page): Promise<A11yViolation[]> {
+/**
+ * Runs axe in `page` (which must belong to a bypassCSP context) and returns every violation. A
+ * frame is checked on its own (a school's page embedding ours is not ours to check).
+ */
+export async function runAxe(page: Page | Frame): Promise<A11yViolation[]> {
   // A dialog fading in, or a button easing out of its busy state, is measured half-transparent
   // (a colour-contrast failure that is not there once it settles): let running animations end.
   await page.evaluate(() =>
@@ -47,7 +50,7 @@ export async function runAxe(page: Page): Promise<A11yViolation[]> {
 }
 
 /** Throws, listing them, if `page` has any serious or critical axe violation. */
-export async function expectAccessible(page: Page): Promise<void> {
+export async function expectAccessible(page: Page | Frame): Promise<void> {
   const violations = (await runAxe(page)).filter((v) => v.impact && FAILING_IMPACTS.has(v.impact));
   if (violations.length === 0) return;
   const lines = violations.map(

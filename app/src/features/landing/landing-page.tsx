@@ -4,6 +4,7 @@ import { useT } from '../../lib/i18n/i18n.tsx';
 import { useViewer } from '../../lib/viewer.ts';
 import { useTRPC } from '../../trpc.ts';
 import { CustomDomainPanel } from './custom-domain-panel.tsx';
+import { EmbedPanel } from './embed-panel.tsx';
 import { LandingEditor } from './landing-editor.tsx';
 
 /** /landing: the school's public page, edited beside its live preview (owners and admins). */
@@ -33,6 +34,7 @@ function LandingSettingsLoader() {
     <>
       <LandingEditor key={query.data.id} settings={query.data} />
       <CustomDomainPanel />
+      <EmbedPanel origins={query.data.embedOrigins} />
     </>
   );
 }

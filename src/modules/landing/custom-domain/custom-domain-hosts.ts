@@ -2,6 +2,7 @@ import type { Executor } from '../../../db/client.ts';
 import type { CacheBus } from '../../../lib/cache-bus.ts';
 import { TtlCache } from '../../../lib/ttl-cache.ts';
 import { claimOfDomain } from './custom-domains.repo.ts';
+import { isServiceHost } from './domain-name.ts';
 
 /** How long a host's answer (a school, or none) is remembered, unless a school's domain changes first. */
 const HOST_TTL_MS = 30_000;
@@ -23,8 +24,6 @@ export function createCustomDomainHosts(deps: {
   bus: CacheBus;
   env: { PUBLIC_BASE_URL: string; BOOKING_DOMAIN?: string | undefined };
 }): CustomDomainHosts {
-  const own = new URL(deps.env.PUBLIC_BASE_URL).hostname.toLowerCase();
-  const booking = deps.env.BOOKING_DOMAIN?.toLowerCase().replace(/:\d+$/, '');
   const cache = new TtlCache<string, { claim: ClaimedHost | undefined }>({
     ttlMs: HOST_TTL_MS,
     maxEntries: 10_000,
@@ -36,9 +35,7 @@ export function createCustomDomainHosts(deps: {
   return {
     async claimOfHost(host) {
       const name = host?.toLowerCase().replace(/:\d+$/, '');
-      if (!name || name === own || (booking && (name === booking || name.endsWith(`.${booking}`))))
-        return undefined;
-      if (!/^[a-z0-9.-]{1,253}$/.test(name)) return undefined;
+      if (!name || !/^[a-z0-9.-]{1,253}$/.test(name) || isServiceHost(name, deps.env)) return undefined;
       const cached = cache.get(name);
       if (cached) return cached.claim;
       const row = await claimOfDomain(deps.db, name);

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../../db/client.ts';
 import { customDomains } from '../../../db/schema/index.ts';
 
@@ -10,12 +10,19 @@ export async function findCustomDomain(db: Executor, tenantId: number): Promise<
 }
 
 /** Claims `domain` for the school (replacing an earlier claim), unverified, with a new token. */
-export async function claimCustomDomain(db: Executor, tenantId: number, domain: string, token: string) {
+export async function claimCustomDomain(
+  db: Executor,
+  tenantId: number,
+  domain: string,
+  token: string,
+): Promise<CustomDomainRow> {
   const fresh = { domain, token, verifiedAt: null, checkedAt: null, checkError: null, createdAt: sql`now()` };
-  await db
+  const [row] = await db
     .insert(customDomains)
     .values({ tenantId, domain, token })
-    .onConflictDoUpdate({ target: customDomains.tenantId, set: fresh });
+    .onConflictDoUpdate({ target: customDomains.tenantId, set: fresh })
+    .returning();
+  return row!;
 }
 
 export async function removeCustomDomain(db: Executor, tenantId: number): Promise<void> {
@@ -23,28 +30,22 @@ export async function removeCustomDomain(db: Executor, tenantId: number): Promis
 }
 
 /**
- * Records a check of the claim made with `token` (a later claim is left alone). Verifying a domain
- * another school has verified already breaks the partial unique index: the caller answers CONFLICT.
+ * Records a check of the claim made with `token` and returns the claim as it now stands (a later
+ * claim is left alone: undefined). Verifying a domain another school has verified already breaks
+ * the partial unique index: the caller answers CONFLICT.
  */
 export async function recordCheck(
   db: Executor,
   tenantId: number,
   token: string,
   outcome: { verifiedAt: Date | null; checkedAt: Date; checkError: string | null },
-): Promise<void> {
-  await db
+): Promise<CustomDomainRow | undefined> {
+  const [row] = await db
     .update(customDomains)
     .set(outcome)
-    .where(and(eq(customDomains.tenantId, tenantId), eq(customDomains.token, token)));
-}
-
-/** The school a verified domain belongs to, looked up by host before any tenant is known. */
-export async function tenantOfVerifiedDomain(db: Executor, domain: string): Promise<number | undefined> {
-  const [row] = await db
-    .select({ tenantId: customDomains.tenantId })
-    .from(customDomains)
-    .where(and(eq(customDomains.domain, domain), isNotNull(customDomains.verifiedAt)));
-  return row?.tenantId;
+    .where(and(eq(customDomains.tenantId, tenantId), eq(customDomains.token, token)))
+    .returning();
+  return row;
 }
 
 /** Who claimed `domain`: the school that verified it, else any pending claim; undefined if nobody. */

@@ -30,10 +30,14 @@ export async function setCustomDomain(
     );
   }
   const current = await repo.findCustomDomain(deps.db, input.tenantId);
-  if (current?.domain !== input.domain) {
-    await repo.claimCustomDomain(deps.db, input.tenantId, input.domain, newToken().slice(0, 32));
-    // The old domain (if verified) stops serving; the new one answers 404 until verified.
-    await deps.bus.publish({ type: 'tenant', tenantId: input.tenantId });
-  }
-  return customDomainView(await repo.findCustomDomain(deps.db, input.tenantId), deps.env);
+  if (current?.domain === input.domain) return customDomainView(current, deps.env);
+  const claimed = await repo.claimCustomDomain(
+    deps.db,
+    input.tenantId,
+    input.domain,
+    newToken().slice(0, 32),
+  );
+  // The old domain (if verified) stops serving; the new one answers 404 until verified.
+  await deps.bus.publish({ type: 'tenant', tenantId: input.tenantId });
+  return customDomainView(claimed, deps.env);
 }

@@ -38,8 +38,9 @@ export async function verifyCustomDomain(
     checkError = `The DNS lookup of ${record.name} failed (${(error as { code?: string }).code ?? 'error'}); try again later`;
   }
   const checkedAt = deps.now();
+  let checked: repo.CustomDomainRow | undefined;
   try {
-    await repo.recordCheck(deps.db, input.tenantId, claim.token, {
+    checked = await repo.recordCheck(deps.db, input.tenantId, claim.token, {
       verifiedAt: checkError ? null : checkedAt,
       checkedAt,
       checkError,
@@ -48,6 +49,7 @@ export async function verifyCustomDomain(
     if (!uniqueViolation(error)) throw error;
     throw new AppError('CONFLICT', `${claim.domain} is already verified for another school`);
   }
-  if (!checkError) await deps.bus.publish({ type: 'tenant', tenantId: input.tenantId });
-  return customDomainView(await repo.findCustomDomain(deps.db, input.tenantId), deps.env);
+  if (checked?.verifiedAt) await deps.bus.publish({ type: 'tenant', tenantId: input.tenantId });
+  // Another claim replaced this one while the lookup ran: show that one.
+  return customDomainView(checked ?? (await repo.findCustomDomain(deps.db, input.tenantId)), deps.env);
 }

@@ -31,4 +31,6 @@ export const getSettingsOutput = z.object({
   /** The pages' fallback language, and every language they offer (all of them unless narrowed). */
   defaultLanguage: z.enum(LOCALES),
   languages: z.array(z.enum(LOCALES)),
+  /** The sites allowed to embed the pages (issue 20); empty: none, every page refuses frames. */
+  embedOrigins: z.array(z.string()),
 });

@@ -10,6 +10,42 @@ const color = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour like #0066
 // Only web addresses: a javascript: or data: URL in a link or image would run or embed anything.
 const webUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A site allowed to frame the school's pages (issue 20): an exact origin, https, or http on this
+ * computer for a school trying it out. Written as the browser will send it (`URL.origin`), so the
+ * page's `frame-ancestors` and the frame's `postMessage` check compare like with like.
+ */
+export const embedOrigin = z
+  .string()
+  .trim()
+  .max(255)
+  .transform((value, ctx) => {
+    const url = URL.parse(value);
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    if (!url) return fail('must be a web address like https://www.myschool.edu');
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
+      return fail('must start with https:// (http:// only for localhost)');
+    }
+    // A name, not a pattern: `frame-ancestors` would read `*.` as every subdomain.
+    if (!/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) {
+      return fail('must be a web address like https://www.myschool.edu');
+    }
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+      return fail('must be the site only, without a path, like https://www.myschool.edu');
+    }
+    return url.origin;
+  });
+
+export const embedOrigins = z
+  .array(embedOrigin)
+  .max(10, 'at most 10 sites')
+  .refine((list) => new Set(list).size === list.length, 'must not name a site twice');
+
 export const updateSettingsInput = z
   .object({
     templateId: z.enum(TEMPLATES).optional(),
@@ -42,6 +78,8 @@ export const updateSettingsInput = z
       .refine((list) => new Set(list).size === list.length, 'must not name a language twice')
       .nullable()
       .optional(),
+    /** The sites that may show the booking pages in a frame through embed.js (issue 20). */
+    embedOrigins: embedOrigins.optional(),
   })
   .superRefine((input, ctx) => {
     // When both come together the check needs nothing stored; the use case checks the merged values.

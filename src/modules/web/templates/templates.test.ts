@@ -49,6 +49,7 @@ function view(templateId: TemplateId, workshops = 2): PublicLanding {
 
 const extras: LandingExtras = {
   tenantSlug: 'school',
+  embedOrigins: [],
   timeZone: 'Europe/Berlin',
   modes: { 1: ['online'], 2: ['online', 'onsite'] },
   defaultLanguage: 'en',

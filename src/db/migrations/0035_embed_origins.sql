@@ -1,0 +1,1 @@
+ALTER TABLE "landing_pages" ADD COLUMN "embed_origins" text[] DEFAULT '{}' NOT NULL;
