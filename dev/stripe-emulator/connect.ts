@@ -6,8 +6,9 @@
  * helpers (`ConnectKit`), so this file only imports types from it.
  */
 import type http from 'node:http';
-import type { Account, DeliveryResult, Metadata, StripeEvent } from './emulator.ts';
+import type { DeliveryResult } from './emulator-types.ts';
 import type { FormObject } from './form.ts';
+import type { Account, Metadata, StripeEvent } from './stripe-objects.ts';
 
 /** The emulator's helpers this part uses, handed over by `startStripeEmulator`. */
 export interface ConnectKit {
