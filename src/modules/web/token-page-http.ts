@@ -44,12 +44,18 @@ export function sendPrivatePage(
   return sendPage(req, reply, page, { status, caching: 'private' });
 }
 
-/** The 303 after a form's success, which must not pass the token-bearing URL on as a Referer. */
-export function redirectAfterForm(reply: FastifyReply, location: string) {
-  // A form sent from inside the school's website comes back to the page there (issue 20).
-  return reply
-    .headers({ 'referrer-policy': 'no-referrer' })
-    .redirect(keepEmbed(reply.request, location), 303);
+/**
+ * The 303 after a form's success, which must not pass the token-bearing URL on as a Referer. A
+ * form sent from inside the school's website comes back to our page there (issue 20); `offSite`
+ * (Stripe Checkout) is left as it is.
+ */
+export function redirectAfterForm(
+  reply: FastifyReply,
+  location: string,
+  options: { offSite?: boolean } = {},
+) {
+  const target = options.offSite ? location : keepEmbed(reply.request, location);
+  return reply.headers({ 'referrer-policy': 'no-referrer' }).redirect(target, 303);
 }
 
 /** Registers `routes` in their own scope, so only they parse form bodies (16 KiB at most). */

@@ -85,15 +85,17 @@ export function registerWaitlistPage(app: FastifyInstance, container: Container)
           const input = { uid: uid.data.uid, token: form.data.token };
           try {
             let location: string;
+            let offSite = false;
             if (action === 'claim') {
               const result = await waitlist.claim(input);
               const booking = new URL(result.manageUrl);
+              offSite = Boolean(result.payment);
               location = result.payment?.checkoutUrl ?? `${booking.pathname}${booking.search}&booked=1`;
             } else {
               await waitlist.leave(input);
               location = `${waitlistPath(input.uid, input.token)}&left=1`;
             }
-            return redirectAfterForm(reply, location);
+            return redirectAfterForm(reply, location, { offSite });
           } catch (error) {
             if (!isAppError(error)) throw error;
             if (error.code === 'NOT_FOUND') return notFound(req, reply);
