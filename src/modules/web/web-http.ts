@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches } from '../../lib/etag.ts';
 import { isEmbedRequest } from './embed/embed-frame.ts';
 import type { RenderedPage } from './layout.ts';
-import { STATIC_ASSETS } from './static-assets.ts';
+import { STATIC_ASSETS, type StaticAsset } from './static-assets.ts';
 
 /**
  * How a page may be cached: `public` pages are the same for everyone (seat counts at most 10 s
@@ -76,17 +76,23 @@ export function registerStaticAssets(app: FastifyInstance): void {
     reply.code(204).header('cache-control', 'public, max-age=86400').send(),
   );
   for (const asset of STATIC_ASSETS) {
-    app.get(asset.path, async (req, reply) => {
-      const encoding = pickEncoding(req.headers['accept-encoding']);
-      void reply.headers({
-        'content-type': asset.type,
-        'cache-control': 'public, max-age=31536000, immutable',
-        vary: 'Accept-Encoding',
-      });
-      if (!encoding) return reply.send(asset.identity);
-      return reply.header('content-encoding', encoding).send(encoding === 'br' ? asset.br : asset.gzip);
-    });
+    app.get(asset.path, async (req, reply) =>
+      sendAsset(req, reply, asset, 'public, max-age=31536000, immutable'),
+    );
   }
+}
+
+/** A script compressed ahead of time, in the encoding the client takes. */
+export function sendAsset(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  asset: StaticAsset,
+  cacheControl: string,
+) {
+  void reply.headers({ 'content-type': asset.type, 'cache-control': cacheControl, vary: 'Accept-Encoding' });
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  if (!encoding) return reply.send(asset.identity);
+  return reply.header('content-encoding', encoding).send(encoding === 'br' ? asset.br : asset.gzip);
 }
 
 export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | undefined {

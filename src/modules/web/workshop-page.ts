@@ -14,7 +14,7 @@ import type { SignedInStudent } from '../viewer/student-session.ts';
 import { bookingFormErrors, bookingRefusal, readBookingForm } from './booking-form.ts';
 import { formAnswers } from './booking-questions-form.ts';
 import { checkoutOrigin, knownZone } from './booking-site.ts';
-import { embedFrameOf, keepEmbed } from './embed/embed-frame.ts';
+import { type EmbedFrame, embedFrameOf, keepEmbed } from './embed/embed-frame.ts';
 import { enrolmentRefusal, WHOLE_COURSE } from './enrol-panel.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './page-context.ts';
@@ -156,6 +156,7 @@ function baseInput(
     student: SignedInStudent | null;
     slots?: LoadedSlotPicker;
     language: PageLanguage;
+    embed: EmbedFrame | undefined;
   },
 ): Omit<WorkshopPageInput, 'form' | 'errors' | 'submitted'> {
   const { facts } = loaded;
@@ -183,7 +184,7 @@ function baseInput(
     picker: options.slots?.picker,
     language: options.language,
     tr: options.language.tr,
-    embed: embedFrameOf(ctx.req, facts.brand.embedOrigins),
+    embed: options.embed,
   };
 }
 
@@ -200,6 +201,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
     slotPicker(ctx, loaded, { zone: chosen, month: query.month, date: query.date }),
   ]);
   const zone = slots?.picker.zone ?? chosen ?? loaded.facts.sessionTimeZone;
+  const embed = embedFrameOf(ctx.req, loaded.facts.brand.embedOrigins);
   const form = (values: Partial<BookingFormValues>): BookingFormValues => ({
     startTime: '',
     name: '',
@@ -211,7 +213,7 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   if (student) {
     // Pre-filled for this student: never shared, never stored by a cache.
     const page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student, slots, language }),
+      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student, slots, language, embed }),
       form: form({ name: student.name, email: student.email }),
       submitted: false,
       errors: {},
@@ -226,12 +228,19 @@ export async function serveWorkshopPage(context: PageContext, deps: WorkshopPage
   }
   const shown = slots ? `:${slots.picker.month}:${slots.picker.date ?? ''}` : '';
   // By language too: the same address is shown in the language each visitor's choice names.
-  const embedded = embedFrameOf(ctx.req, loaded.facts.brand.embedOrigins) ? 'embed:' : '';
+  const embedded = embed ? 'embed:' : '';
   const key = `${embedded}${ctx.site.customOrigin ?? (ctx.site.onTenantHost ? 'host' : 'path')}:${language.locale}:${chosen ?? ''}${shown}`;
   let cached = pages.get(key);
   if (!cached || cached.slots !== slots?.rendered) {
     const page = renderWorkshopPage({
-      ...baseInput(ctx, loaded, { zone, zoneChosen: chosen !== undefined, student: null, slots, language }),
+      ...baseInput(ctx, loaded, {
+        zone,
+        zoneChosen: chosen !== undefined,
+        student: null,
+        slots,
+        language,
+        embed,
+      }),
       form: form({}),
       submitted: false,
       errors: {},
@@ -266,7 +275,14 @@ export async function submitBookingForm(context: PageContext, deps: WorkshopPage
   const show = async (current: LoadedWorkshop, status: number, errors: FieldErrors, problem?: string) => {
     const slots = await slotPicker(ctx, current, { zone: formZone, month: undefined, date: askedDate });
     const page = renderWorkshopPage({
-      ...baseInput(ctx, current, { zone, zoneChosen: false, student, slots, language }),
+      ...baseInput(ctx, current, {
+        zone,
+        zoneChosen: false,
+        student,
+        slots,
+        language,
+        embed: embedFrameOf(ctx.req, current.facts.brand.embedOrigins),
+      }),
       form,
       submitted: true,
       errors,

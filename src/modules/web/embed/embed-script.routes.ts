@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Env } from '../../../env.ts';
 import { etagMatches } from '../../../lib/etag.ts';
 import { loadAsset, scriptAsset } from '../static-assets.ts';
-import { pickEncoding } from '../web-http.ts';
+import { sendAsset } from '../web-http.ts';
 
 /**
  * `GET /embed.js` (issue 20): the one script a school pastes into its website. Its address never
@@ -17,17 +17,9 @@ export function registerEmbedScript(app: FastifyInstance, env: Pick<Env, 'PUBLIC
   const asset = scriptAsset('/embed.js', Buffer.from(source));
   const etag = `"${createHash('sha1').update(asset.identity).digest('base64url')}"`;
   app.get('/embed.js', async (req, reply) => {
-    void reply.headers({
-      'content-type': asset.type,
-      'cache-control': 'public, max-age=3600, stale-while-revalidate=86400',
-      // Any site may load it (that is its job); what it frames decides who may frame it.
-      'cross-origin-resource-policy': 'cross-origin',
-      etag,
-      vary: 'Accept-Encoding',
-    });
+    // Any site may load it (that is its job); what it frames decides who may frame it.
+    void reply.headers({ 'cross-origin-resource-policy': 'cross-origin', etag });
     if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send();
-    const encoding = pickEncoding(req.headers['accept-encoding']);
-    if (!encoding) return reply.send(asset.identity);
-    return reply.header('content-encoding', encoding).send(encoding === 'br' ? asset.br : asset.gzip);
+    return sendAsset(req, reply, asset, 'public, max-age=3600, stale-while-revalidate=86400');
   });
 }
