@@ -237,7 +237,9 @@ describe('the embed variant of the pages', () => {
     const paid = await createWorkshop(t, { price: 2500, currency: 'EUR', recurrence: { frequency: 'none' } });
     const free = await createWorkshop(t, { title: 'Gratis', recurrence: { frequency: 'none' } });
     const paidHtml = await (await get(`/${t.slug}/owner/${paid.slug}?embed=1`)).text();
-    expect(paidHtml).toMatch(/<form class="booking-form" method="post" action="[^"]+" data-checkout>/);
+    expect(paidHtml).toMatch(
+      /<form class="booking-form" method="post" action="[^"]+" data-checkout target="_top">/,
+    );
     const freeHtml = await (await get(`/${t.slug}/owner/${free.slug}?embed=1`)).text();
     expect(freeHtml).not.toContain('data-checkout');
   });

@@ -136,7 +136,9 @@ export function bookingPanel(input: WorkshopPageInput, offer?: CourseOffer): str
   // `#book`: the answer to a refused form opens at the form and its messages, without JavaScript.
   // `data-checkout`: a booking that may be paid goes on to Stripe Checkout, which cannot be framed,
   // so the embedded page (issue 20) sends the form to the top window.
-  const checkout = paid || (offer?.amountCents ?? 0) > 0 ? ' data-checkout' : '';
+  // Written here, not only by the frame script, so a click before that script runs still leaves.
+  const toTop = input.embed ? ' target="_top"' : '';
+  const checkout = paid || (offer?.amountCents ?? 0) > 0 ? ` data-checkout${toTop}` : '';
   parts.push(`<form class="booking-form" method="post" action="${escapeHtml(formAction(input, 'book'))}"${checkout}>
 ${chooser}
 <div class="field"><label for="name">${tr.html('booking.name')}</label><input type="text" id="name" name="name" value="${escapeHtml(form.name)}" autocomplete="name" maxlength="200" required${describedBy('name')}>${error('name')}</div>

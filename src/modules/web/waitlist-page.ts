@@ -64,7 +64,7 @@ export function renderWaitlistPage(
   const price = workshop.price > 0 ? tr.money(workshop.price, workshop.currency) : null;
   const form = (action: 'claim' | 'leave', label: string, css: string) =>
     // A paid claim goes on to Stripe Checkout, which cannot be framed: the embed sends it to the top.
-    `<form method="post" action="/waitlist/${escapeHtml(entry.uid)}/${action}"${action === 'claim' && price ? ' data-checkout' : ''}><input type="hidden" name="token" value="${escapeHtml(shown.token)}"><button class="btn ${css}" type="submit">${label}</button></form>`;
+    `<form method="post" action="/waitlist/${escapeHtml(entry.uid)}/${action}"${action === 'claim' && price ? ` data-checkout${language.embed ? ' target="_top"' : ''}` : ''}><input type="hidden" name="token" value="${escapeHtml(shown.token)}"><button class="btn ${css}" type="submit">${label}</button></form>`;
 
   const notices: string[] = [];
   if (shown.error) notices.push(`<p class="error" role="alert">${escapeHtml(shown.error(tr))}</p>`);

@@ -43,8 +43,12 @@ export function isEmbedRequest(req: FastifyRequest): boolean {
   return query?.embed === '1';
 }
 
-/** `url` (a path or absolute URL on this service) with `embed=1`, so a redirect stays in the frame. */
+/**
+ * `url` (a path or absolute URL on this service) with `embed=1`, so a redirect stays in the frame:
+ * for a form sent from the embed variant, or from any frame (a click before the frame script
+ * added `embed=1` to the form's action); the page it leads to still checks the school's sites.
+ */
 export function keepEmbed(req: FastifyRequest, url: string): string {
-  if (!isEmbedRequest(req)) return url;
+  if (!isEmbedRequest(req) && req.headers['sec-fetch-dest'] !== 'iframe') return url;
   return `${url}${url.includes('?') ? '&' : '?'}embed=1`;
 }
